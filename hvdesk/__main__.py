@@ -1,0 +1,3 @@
+from hvdesk.cli import main
+
+raise SystemExit(main())

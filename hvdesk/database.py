@@ -1,0 +1,210 @@
+"""Engines, sessions and the per-database data key.
+
+SQLite (default, one file in the user data directory) gets WAL, foreign keys
+and a busy timeout on every connection; PostgreSQL is any
+``postgresql+psycopg://`` URL. The key that encrypts personal data belongs to
+the database (named by the id stored in ``db_meta``) but is kept outside it.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, inspect, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from hvdesk.errors import DatabaseError, KeyUnavailable
+from hvdesk.model import DbMeta
+from hvdesk.paths import default_database_path
+from hvdesk.security import keys
+from hvdesk.security.crypto import FieldCipher, new_master_key
+
+ENV_URL = "HVDESK_DB_URL"
+META_DATABASE_ID = "database_id"
+META_KEY_FINGERPRINT = "key_fingerprint"
+
+
+def resolve_url(explicit: str | None = None) -> str:
+    """``--db`` wins over ``HVDESK_DB_URL``, which wins over the default file."""
+    url = explicit or os.environ.get(ENV_URL)
+    if url:
+        return url
+    return f"sqlite:///{default_database_path().as_posix()}"
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=10000")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+def make_engine(url: str) -> Engine:
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise DatabaseError(f"not a database URL: {url!r}") from exc
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(parsed)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    if parsed.get_backend_name() == "postgresql":
+        if parsed.drivername == "postgresql":
+            parsed = parsed.set(drivername="postgresql+psycopg")
+        return create_engine(parsed, pool_pre_ping=True)
+    raise DatabaseError(
+        f"unsupported database {parsed.get_backend_name()!r}: use sqlite:/// or postgresql+psycopg://"
+    )
+
+
+@dataclass
+class Database:
+    """One open database: engine, session factory and (once unlocked) its cipher."""
+
+    url: str
+    engine: Engine
+    _factory: sessionmaker[Session] = field(init=False, repr=False)
+    _cipher: FieldCipher | None = field(default=None, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # Results leave the session usable by widgets without lazy loads.
+        self._factory = sessionmaker(self.engine, expire_on_commit=False)
+
+    @classmethod
+    def open(cls, url: str | None = None) -> Database:
+        resolved = resolve_url(url)
+        return cls(resolved, make_engine(resolved))
+
+    # --- what it is -------------------------------------------------------
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        if not self.is_sqlite:
+            return None
+        name = self.engine.url.database
+        return Path(name) if name and name != ":memory:" else None
+
+    def describe(self) -> str:
+        """For the status bar: a local file or server/database, never a password."""
+        if self.is_sqlite:
+            path = self.sqlite_path
+            return f"SQLite: {path}" if path else "SQLite: memory"
+        u = self.engine.url
+        port = f":{u.port}" if u.port else ""
+        return f"PostgreSQL: {u.host or 'localhost'}{port}/{u.database}"
+
+    # --- sessions ---------------------------------------------------------
+    def session(self) -> Session:
+        return self._factory()
+
+    @contextmanager
+    def begin(self) -> Iterator[Session]:
+        """One unit of work: commit on success, roll back on any error."""
+        with self._factory.begin() as session:
+            yield session
+
+    # --- schema and key ---------------------------------------------------
+    def has_schema(self) -> bool:
+        return inspect(self.engine).has_table(DbMeta.__tablename__)
+
+    def database_id(self) -> str | None:
+        if not self.has_schema():
+            return None
+        with self.session() as s:
+            return s.scalar(select(DbMeta.value).where(DbMeta.key == META_DATABASE_ID))
+
+    def initialise_identity(self) -> str:
+        """Give a freshly migrated database its id and data key (idempotent)."""
+        with self.begin() as s:
+            existing = s.get(DbMeta, META_DATABASE_ID)
+            if existing is not None:
+                return existing.value
+            db_id = str(uuid.uuid4())
+            key = keys.load_key(db_id) if os.environ.get(keys.ENV_KEY) else None
+            key = key or new_master_key()
+            cipher = FieldCipher.from_master_key(key)
+            s.add(DbMeta(key=META_DATABASE_ID, value=db_id))
+            s.add(DbMeta(key=META_KEY_FINGERPRINT, value=cipher.fingerprint))
+        keys.store_key(db_id, key)
+        self._cipher = cipher
+        return db_id
+
+    @property
+    def cipher(self) -> FieldCipher:
+        if self._cipher is None:
+            self._cipher = self._unlock()
+        return self._cipher
+
+    def _unlock(self) -> FieldCipher:
+        db_id = self.database_id()
+        if db_id is None:
+            raise DatabaseError("the database is not set up yet: run 'hvdesk db upgrade'")
+        cipher = FieldCipher.from_master_key(keys.require_key(db_id))
+        with self.session() as s:
+            expected = s.get(DbMeta, META_KEY_FINGERPRINT)
+        if expected is not None and expected.value != cipher.fingerprint:
+            raise KeyUnavailable(
+                "the data key found for this database does not fit it (another database's "
+                "key?): import the right one with 'hvdesk key import'"
+            )
+        return cipher
+
+    def set_key(self, key: bytes) -> str:
+        """Store a key a colleague exported, after checking it fits."""
+        db_id = self.database_id()
+        if db_id is None:
+            raise DatabaseError("the database is not set up yet: run 'hvdesk db upgrade'")
+        cipher = FieldCipher.from_master_key(key)
+        with self.session() as s:
+            expected = s.get(DbMeta, META_KEY_FINGERPRINT)
+        if expected is not None and expected.value != cipher.fingerprint:
+            raise KeyUnavailable("that key does not belong to this database")
+        where = keys.store_key(db_id, key)
+        self._cipher = cipher
+        return where
+
+    def backup_sqlite(self, suffix: str) -> Path | None:
+        """Copy the SQLite file beside itself with the online-backup API (WAL-safe)."""
+        path = self.sqlite_path
+        if path is None or not path.exists():
+            return None
+        target = path.with_name(f"{path.name}.{suffix}.bak")
+        src = sqlite3.connect(path)
+        try:
+            dst = sqlite3.connect(target)
+            try:
+                src.backup(dst)
+            finally:
+                dst.close()
+        finally:
+            src.close()
+        return target
+
+    def check_connection(self) -> None:
+        try:
+            with self.engine.connect():
+                pass
+        except OperationalError as exc:
+            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+            raise DatabaseError(f"cannot open the database ({self.describe()}): {reason}") from exc
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+

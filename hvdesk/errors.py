@@ -1,0 +1,41 @@
+"""Exceptions whose message a user can act on.
+
+Every service raises a subclass of :class:`HvdeskError`; the CLI prints the
+message on one line and the GUI shows it where the user is.
+"""
+
+
+class HvdeskError(Exception):
+    """Base class of errors that are the user's to fix, not bugs."""
+
+
+class PermissionDenied(HvdeskError):
+    pass
+
+
+class AuthenticationFailed(HvdeskError):
+    pass
+
+
+class NotFound(HvdeskError):
+    pass
+
+
+class ValidationError(HvdeskError):
+    """A value was refused; ``field`` names the input the user should fix."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class StaleEdit(HvdeskError):
+    """Someone else saved the record since it was read."""
+
+
+class KeyUnavailable(HvdeskError):
+    """The data key for a database cannot be found or does not fit it."""
+
+
+class DatabaseError(HvdeskError):
+    pass

@@ -1,0 +1,55 @@
+"""The ORM model: one metadata for every table."""
+
+from hvdesk.model.audit import AuditEvent
+from hvdesk.model.base import Base, UTCDateTime, utcnow
+from hvdesk.model.customers import Customer, CustomerNote, LoanAccount
+from hvdesk.model.enums import (
+    Attitude,
+    Housing,
+    LocationPrecision,
+    NoticeStatus,
+    ReportOutcome,
+    ReportStatus,
+    VisitPurpose,
+    VisitStatus,
+)
+from hvdesk.model.org import Branch, DbMeta, User
+from hvdesk.model.visits import (
+    Feedback,
+    Notice,
+    ReportAttachment,
+    Visit,
+    VisitCost,
+    VisitMember,
+    VisitReport,
+)
+from hvdesk.security.roles import Role
+
+__all__ = [
+    "Attitude",
+    "AuditEvent",
+    "Base",
+    "Branch",
+    "Customer",
+    "CustomerNote",
+    "DbMeta",
+    "Feedback",
+    "Housing",
+    "LoanAccount",
+    "LocationPrecision",
+    "Notice",
+    "NoticeStatus",
+    "ReportAttachment",
+    "ReportOutcome",
+    "ReportStatus",
+    "Role",
+    "UTCDateTime",
+    "User",
+    "Visit",
+    "VisitCost",
+    "VisitMember",
+    "VisitPurpose",
+    "VisitReport",
+    "VisitStatus",
+    "utcnow",
+]

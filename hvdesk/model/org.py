@@ -1,0 +1,81 @@
+"""Branches, users and the database's own metadata."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Enum, ForeignKey, Integer, String, Time
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from hvdesk.model.base import Base, utcnow
+from hvdesk.security.roles import Role
+
+if TYPE_CHECKING:
+    from hvdesk.model.customers import Customer
+
+
+def str_enum(enum_cls: type[enum.StrEnum], length: int = 20) -> Enum:
+    """Store the enum's value as a checked VARCHAR (portable, readable in SQL)."""
+    return Enum(
+        enum_cls,
+        native_enum=False,
+        length=length,
+        values_callable=lambda e: [m.value for m in e],
+        validate_strings=True,
+        create_constraint=True,
+        name=enum_cls.__name__.lower(),
+    )
+
+
+class DbMeta(Base):
+    """Key/value facts about the database: its id and the data-key fingerprint."""
+
+    __tablename__ = "db_meta"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(String(400))
+
+
+class Branch(Base):
+    __tablename__ = "branch"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(20), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    address: Mapped[str] = mapped_column(String(300))
+    latitude: Mapped[float | None]
+    longitude: Mapped[float | None]
+    hotline: Mapped[str] = mapped_column(String(30))
+    timezone: Mapped[str] = mapped_column(String(50), default="Asia/Shanghai")
+    visit_window_start: Mapped[dt.time] = mapped_column(Time, default=dt.time(8, 0))
+    visit_window_end: Mapped[dt.time] = mapped_column(Time, default=dt.time(20, 0))
+    sms_window_start: Mapped[dt.time] = mapped_column(Time, default=dt.time(8, 0))
+    sms_window_end: Mapped[dt.time] = mapped_column(Time, default=dt.time(21, 0))
+    max_visits_per_30_days: Mapped[int] = mapped_column(Integer, default=2)
+    sms_lead_hours: Mapped[int] = mapped_column(Integer, default=24)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    users: Mapped[list[User]] = relationship(back_populates="branch")
+    customers: Mapped[list[Customer]] = relationship(back_populates="branch")
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class User(Base):
+    __tablename__ = "app_user"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    login: Mapped[str] = mapped_column(String(50), unique=True)
+    display_name: Mapped[str] = mapped_column(String(100))
+    #: Shown to customers in notices and at the door.
+    employee_no: Mapped[str] = mapped_column(String(20), unique=True)
+    role: Mapped[Role] = mapped_column(str_enum(Role))
+    branch_id: Mapped[int | None] = mapped_column(ForeignKey("branch.id"), index=True)
+    active: Mapped[bool] = mapped_column(default=True)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    branch: Mapped[Branch | None] = relationship(back_populates="users")
+
+    __mapper_args__ = {"version_id_col": version}

@@ -1,0 +1,102 @@
+"""Where a database's data key lives: never in the database itself.
+
+Look-up order: ``HVDESK_KEY`` (base64, for servers and CI), the OS keyring
+(Windows Credential Manager, macOS Keychain, Secret Service), then a key file
+in the user config directory readable by its owner only (for a Linux server
+with no keyring). Each database has its own key, named by the database's id.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+from pathlib import Path
+
+from hvdesk.errors import KeyUnavailable
+from hvdesk.paths import config_dir
+from hvdesk.security.crypto import decode_key, encode_key
+
+log = logging.getLogger(__name__)
+
+KEYRING_SERVICE = "hvdesk"
+ENV_KEY = "HVDESK_KEY"
+
+
+def _keyring_usable() -> bool:
+    if os.environ.get("HVDESK_KEYRING", "").lower() in {"0", "off", "no", "false"}:
+        return False
+    try:
+        import keyring  # noqa: PLC0415 - optional at run time: a broken backend must not stop start-up
+        from keyring.backends import fail  # noqa: PLC0415
+
+        backend = keyring.get_keyring()
+    except Exception:  # keyring backends raise anything from dbus/jeepney on import
+        return False
+    if isinstance(backend, fail.Keyring):
+        return False
+    priority = getattr(backend, "priority", 0)
+    return bool(priority and priority > 0)
+
+
+def key_file_path(database_id: str) -> Path:
+    return config_dir() / "keys" / f"{database_id}.key"
+
+
+def _keyring_name(database_id: str) -> str:
+    return f"database:{database_id}"
+
+
+def load_key(database_id: str) -> bytes | None:
+    env = os.environ.get(ENV_KEY)
+    if env:
+        return decode_key(env)
+    if _keyring_usable():
+        import keyring  # noqa: PLC0415
+
+        try:
+            stored = keyring.get_password(KEYRING_SERVICE, _keyring_name(database_id))
+        except Exception as exc:  # a locked or broken keyring is reported, not a crash
+            log.warning("keyring look-up failed: %s", type(exc).__name__)
+            stored = None
+        if stored:
+            return decode_key(stored)
+    path = key_file_path(database_id)
+    if path.exists():
+        return decode_key(path.read_text(encoding="ascii"))
+    return None
+
+
+def store_key(database_id: str, key: bytes) -> str:
+    """Keep ``key`` for this user and say where (for messages and the README)."""
+    if os.environ.get(ENV_KEY):
+        return f"environment variable {ENV_KEY}"
+    if _keyring_usable():
+        import keyring  # noqa: PLC0415
+
+        try:
+            keyring.set_password(KEYRING_SERVICE, _keyring_name(database_id), encode_key(key))
+            return "the system keyring"
+        except Exception as exc:
+            log.warning("keyring store failed, using a key file: %s", type(exc).__name__)
+    path = key_file_path(database_id)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # Create with owner-only permissions from the start so the key is never
+    # briefly world-readable. On Windows the profile directory ACL already
+    # limits access to the user; chmod there only toggles read-only.
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="ascii") as fh:
+        fh.write(encode_key(key))
+    with contextlib.suppress(OSError):
+        path.chmod(0o600)
+    return str(path)
+
+
+def require_key(database_id: str) -> bytes:
+    key = load_key(database_id)
+    if key is None:
+        raise KeyUnavailable(
+            f"no data key for database {database_id}: set {ENV_KEY}, or import the key a "
+            "colleague exported with 'hvdesk key export' using 'hvdesk key import'"
+        )
+    return key

@@ -1,0 +1,1 @@
+"""Services: every business rule, permission check and audit event lives here."""

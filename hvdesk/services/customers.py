@@ -1,0 +1,240 @@
+"""Customer records: create, edit with optimistic locking, masked and full views."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from hvdesk import idcard, phone
+from hvdesk.errors import NotFound, StaleEdit, ValidationError
+from hvdesk.model import AuditEvent, Customer
+from hvdesk.security import masking, pii
+from hvdesk.security.crypto import FieldCipher
+from hvdesk.security.roles import Permission
+from hvdesk.services import audit
+from hvdesk.services.context import Actor
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerInput:
+    name: str
+    id_number: str
+    phone: str
+    registered_address: str
+    current_address: str | None = None
+    do_not_visit: bool = False
+    do_not_visit_reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerView:
+    """What a widget may show: numbers masked, version for the next edit."""
+
+    id: int
+    name: str
+    id_number_masked: str
+    phone_masked: str
+    registered_address: str
+    current_address: str | None
+    do_not_visit: bool
+    do_not_visit_reason: str | None
+    version: int
+    updated_at: dt.datetime
+
+
+EDITABLE = frozenset(
+    {"name", "phone", "registered_address", "current_address", "do_not_visit",
+     "do_not_visit_reason"}
+)
+
+
+def _view(c: Customer) -> CustomerView:
+    return CustomerView(
+        id=c.id,
+        name=c.name,
+        id_number_masked=masking.mask_id_number(c.id_region, c.id_last4),
+        phone_masked=masking.mask_phone(c.phone_prefix, c.phone_last4),
+        registered_address=c.registered_address,
+        current_address=c.current_address,
+        do_not_visit=c.do_not_visit,
+        do_not_visit_reason=c.do_not_visit_reason,
+        version=c.version,
+        updated_at=c.updated_at,
+    )
+
+
+def _clean_name(name: str) -> str:
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationError("name", "name is empty")
+    if len(name) > 50:
+        raise ValidationError("name", "name is longer than 50 characters")
+    return name
+
+
+def _clean_address(field: str, value: str | None, *, required: bool) -> str | None:
+    text = " ".join((value or "").split())
+    if not text:
+        if required:
+            raise ValidationError(field, "registered address is empty")
+        return None
+    return text
+
+
+def _dnv_reason(flag: bool, reason: str | None) -> str | None:
+    reason = (reason or "").strip() or None
+    if flag and not reason:
+        raise ValidationError("do_not_visit_reason", "give a reason for 'do not visit'")
+    return reason if flag else None
+
+
+def create_customer(
+    session: Session, cipher: FieldCipher, actor: Actor, branch_id: int, data: CustomerInput
+) -> CustomerView:
+    actor.require(Permission.CUSTOMER_EDIT)
+    audit.bind_actor(session, actor)
+    number = idcard.parse(data.id_number).number
+    mobile = phone.parse(data.phone)
+    bidx = cipher.blind_index(pii.ID_FIELD, number)
+    if session.scalar(select(Customer.id).where(Customer.id_bidx == bidx)) is not None:
+        raise ValidationError("id_number", "a customer with this ID number already exists")
+    customer = Customer(
+        branch_id=branch_id,
+        name=_clean_name(data.name),
+        registered_address=_clean_address("registered_address", data.registered_address,
+                                          required=True),
+        current_address=_clean_address("current_address", data.current_address, required=False),
+        do_not_visit=data.do_not_visit,
+        do_not_visit_reason=_dnv_reason(data.do_not_visit, data.do_not_visit_reason),
+        updated_by_id=actor.user_id,
+        **pii.id_columns(cipher, number),
+        **pii.phone_columns(cipher, mobile),
+    )
+    session.add(customer)
+    session.flush()
+    return _view(customer)
+
+
+def get_customer(session: Session, actor: Actor, customer_id: int) -> CustomerView:
+    actor.require(Permission.CUSTOMER_VIEW)
+    customer = session.get(Customer, customer_id)
+    if customer is None:
+        raise NotFound(f"no customer with id {customer_id}")
+    return _view(customer)
+
+
+def _last_change_by(session: Session, customer_id: int) -> str:
+    event = session.scalar(
+        select(AuditEvent)
+        .where(AuditEvent.entity == "customer", AuditEvent.entity_id == str(customer_id))
+        .where(AuditEvent.action.in_(("update", "status")))
+        .order_by(AuditEvent.id.desc())
+        .limit(1)
+    )
+    if event is None:
+        return "another desk"
+    changed = ", ".join(event.detail.get("fields", [])) or "the record"
+    when = event.at.strftime("%Y-%m-%d %H:%M UTC")
+    return f"{event.actor_login} (changed {changed} at {when})"
+
+
+def update_customer(
+    session: Session,
+    cipher: FieldCipher,
+    actor: Actor,
+    customer_id: int,
+    expected_version: int,
+    changes: dict[str, Any],
+) -> CustomerView:
+    """Apply ``changes`` if nobody saved the customer since ``expected_version``.
+
+    A stale edit raises :class:`StaleEdit` naming who changed what; the
+    caller's session is left for rollback, so nothing is half-written.
+    """
+    actor.require(Permission.CUSTOMER_EDIT)
+    audit.bind_actor(session, actor)
+    unknown = set(changes) - EDITABLE
+    if unknown:
+        raise ValidationError(sorted(unknown)[0], f"cannot edit {', '.join(sorted(unknown))}")
+    customer = session.get(Customer, customer_id)
+    if customer is None:
+        raise NotFound(f"no customer with id {customer_id}")
+    if customer.version != expected_version:
+        raise StaleEdit(_stale_message(session, customer))
+    values = dict(changes)
+    if "name" in values:
+        customer.name = _clean_name(values["name"])
+    if "phone" in values:
+        for key, val in pii.phone_columns(cipher, phone.parse(values["phone"])).items():
+            setattr(customer, key, val)
+    if "registered_address" in values:
+        customer.registered_address = _clean_address(  # type: ignore[assignment]
+            "registered_address", values["registered_address"], required=True
+        )
+    if "current_address" in values:
+        customer.current_address = _clean_address(
+            "current_address", values["current_address"], required=False
+        )
+    if "do_not_visit" in values or "do_not_visit_reason" in values:
+        flag = bool(values.get("do_not_visit", customer.do_not_visit))
+        reason = values.get("do_not_visit_reason", customer.do_not_visit_reason)
+        customer.do_not_visit = flag
+        customer.do_not_visit_reason = _dnv_reason(flag, reason)
+    customer.updated_by_id = actor.user_id
+    try:
+        session.flush()
+    except StaleDataError:
+        # The row changed between our read and our UPDATE (another desk won).
+        raise StaleEdit(
+            f"customer {customer_id} was changed by someone else while you were editing; "
+            "reload it and apply your change again"
+        ) from None
+    return _view(customer)
+
+
+def _stale_message(session: Session, customer: Customer) -> str:
+    return (
+        f"customer {customer.id} ({masking.mask_name(customer.name)}) was changed by "
+        f"{_last_change_by(session, customer.id)} after you opened it; reload it and apply "
+        "your change again"
+    )
+
+
+def reveal(
+    session: Session,
+    cipher: FieldCipher,
+    actor: Actor,
+    customer_id: int,
+    what: str,
+    reason: str | None = None,
+) -> str:
+    """The full ID or phone number, for a role allowed to see it; always audited."""
+    if what not in {"id_number", "phone"}:
+        raise ValidationError("what", "can reveal 'id_number' or 'phone' only")
+    reason = (reason or "").strip() or None
+    if not actor.can(Permission.PII_FULL_VIEW):
+        actor.require(Permission.PII_FULL_VIEW_WITH_REASON)
+        if reason is None:
+            raise ValidationError("reason", "say why you need the full number")
+    customer = session.get(Customer, customer_id)
+    if customer is None:
+        raise NotFound(f"no customer with id {customer_id}")
+    audit.record(session, actor, "view_full", "customer", customer_id, field=what, reason=reason)
+    if what == "id_number":
+        return cipher.decrypt(pii.ID_FIELD, customer.id_enc)
+    return cipher.decrypt(pii.PHONE_FIELD, customer.phone_enc)
+
+
+__all__ = [
+    "CustomerInput",
+    "CustomerView",
+    "create_customer",
+    "get_customer",
+    "reveal",
+    "update_customer",
+]
