@@ -165,6 +165,14 @@ class Database:
             )
         return cipher
 
+    def export_key(self) -> bytes:
+        """The master key, for handing to another desk (caller audits)."""
+        db_id = self.database_id()
+        if db_id is None:
+            raise DatabaseError("the database is not set up yet: run 'hvdesk db upgrade'")
+        self._unlock()  # refuses a key that does not fit
+        return keys.require_key(db_id)
+
     def set_key(self, key: bytes) -> str:
         """Store a key a colleague exported, after checking it fits."""
         db_id = self.database_id()

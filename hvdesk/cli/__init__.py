@@ -1,0 +1,79 @@
+"""``hvdesk [--db URL] [--as USER] COMMAND …`` — the same services as the GUI.
+
+User errors print one line to stderr and exit 1; usage errors exit 2 (argparse).
+With no command the GUI starts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import os
+import sys
+from collections.abc import Sequence
+
+from sqlalchemy.exc import OperationalError, ProgrammingError
+
+from hvdesk import __version__
+from hvdesk.cli import admin_cmds, data_cmds
+from hvdesk.cli.common import CliContext
+from hvdesk.errors import HvdeskError
+
+ENV_USER = "HVDESK_USER"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="hvdesk",
+        description="Plan and run home visits. With no command, start the desktop application.",
+    )
+    parser.add_argument("--version", action="version", version=f"hvdesk {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="database URL (sqlite:///FILE or postgresql+psycopg://USER@HOST/DB); "
+        "default: HVDESK_DB_URL or the local file in the user data directory",
+    )
+    parser.add_argument(
+        "--as",
+        dest="as_user",
+        metavar="USER",
+        help=f"act as this user (default: {ENV_USER}); needed by every command that changes data",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+    gui = commands.add_parser("gui", help="start the desktop application (the default)")
+    gui.set_defaults(handler=_run_gui)
+    data_cmds.register(commands)
+    admin_cmds.register(commands)
+    return parser
+
+
+def _run_gui(ctx: CliContext, _args: argparse.Namespace) -> int:
+    # The launcher is the one place the core hands over to the Qt package; it is
+    # imported by name so that importing hvdesk never loads PySide6.
+    app = importlib.import_module("ui.app")
+    result: int = app.run(ctx.db_url, sys.argv[:1])
+    return result
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=os.environ.get("HVDESK_LOG_LEVEL", "WARNING"))
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    ctx = CliContext(db_url=args.db, as_user=args.as_user or os.environ.get(ENV_USER))
+    handler = getattr(args, "handler", _run_gui)
+    try:
+        return int(handler(ctx, args))
+    except HvdeskError as exc:
+        print(f"hvdesk: error: {exc}", file=sys.stderr)
+        return 1
+    except (OperationalError, ProgrammingError) as exc:
+        first = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+        print(f"hvdesk: database error: {first}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("hvdesk: interrupted", file=sys.stderr)
+        return 130
+    finally:
+        ctx.close()

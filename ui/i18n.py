@@ -1,0 +1,116 @@
+"""Qt translations read straight from the Linguist ``.ts`` sources.
+
+Compiled ``.qm`` files are generated code, so none is committed: the ``.ts``
+file is parsed at start-up (a few milliseconds) by a small QTranslator
+subclass. Source strings are English; Simplified Chinese is the default
+language of the interface.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator
+
+from hvdesk.resources import resource
+
+#: Language codes offered to the user, with their names in their own language
+#: (an endonym is never translated: a user must find their language in any UI).
+LANGUAGE_NAMES: dict[str, str] = {"zh_CN": "简体中文", "en": "English"}
+SOURCE_LANGUAGE = "en"
+
+Key = tuple[str, str, str]
+
+
+def parse_ts(text: str) -> dict[Key, str]:
+    """Finished translations in a .ts document, keyed by (context, source, comment).
+
+    Unfinished, vanished and obsolete messages are left out so the source
+    text shows instead of a stale or empty translation.
+    """
+    root = ET.fromstring(text)
+    messages: dict[Key, str] = {}
+    for ctx in root.iter("context"):
+        ctx_name = ctx.findtext("name") or ""
+        for msg in ctx.iter("message"):
+            source = msg.findtext("source")
+            tr = msg.find("translation")
+            if source is None or tr is None or tr.get("type") is not None or not tr.text:
+                continue
+            messages[(ctx_name, source, msg.findtext("comment") or "")] = tr.text
+    return messages
+
+
+class TsTranslator(QTranslator):
+    """A QTranslator over messages parsed from a .ts file."""
+
+    def __init__(self, messages: dict[Key, str], language: str, parent: QObject | None = None):
+        super().__init__(parent)
+        self._messages = messages
+        self._language = language
+
+    @classmethod
+    def from_resource(cls, language: str, parent: QObject | None = None) -> TsTranslator:
+        text = resource("translations", f"hvdesk_{language}.ts").read_text(encoding="utf-8")
+        return cls(parse_ts(text), language, parent)
+
+    def translate(
+        self,
+        context: str,
+        source_text: str,
+        disambiguation: str | None = None,
+        n: int = -1,
+    ) -> str | None:
+        # None, not "": Qt then asks the next translator and finally shows the source.
+        found = self._messages.get((context, source_text, disambiguation or ""))
+        if found is None and disambiguation:
+            found = self._messages.get((context, source_text, ""))
+        return found
+
+    def isEmpty(self) -> bool:
+        return False
+
+    def language(self) -> str:
+        return self._language
+
+    def __len__(self) -> int:
+        return len(self._messages)
+
+
+class Translations:
+    """Installs the translators for one language at a time on the application.
+
+    Installing or removing a translator makes Qt send every widget a
+    LanguageChange event; the widgets retranslate themselves on it.
+    """
+
+    def __init__(self, app: QCoreApplication) -> None:
+        self._app = app
+        self._installed: list[QTranslator] = []
+        self.language = SOURCE_LANGUAGE
+
+    def apply(self, language: str) -> None:
+        if language not in LANGUAGE_NAMES:
+            raise ValueError(f"unknown language {language!r}")
+        for old in self._installed:
+            self._app.removeTranslator(old)
+        self._installed = []
+        if language != SOURCE_LANGUAGE:
+            qt_own = _qt_base_translator(language, self._app)
+            if qt_own is not None:
+                self._installed.append(qt_own)
+            self._installed.append(TsTranslator.from_resource(language, self._app))
+        for translator in self._installed:
+            self._app.installTranslator(translator)
+        QLocale.setDefault(QLocale(language))
+        self.language = language
+
+
+def _qt_base_translator(language: str, parent: QObject) -> QTranslator | None:
+    """Qt's own strings (standard buttons, context menus), when the wheel ships them."""
+    folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+    translator = QTranslator(parent)
+    if translator.load(f"qtbase_{language}", str(folder)):
+        return translator
+    return None

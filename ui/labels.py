@@ -1,0 +1,84 @@
+"""Translated names for values that come from the core as plain strings.
+
+The core speaks English identifiers and messages and never imports Qt; the
+tables below mark those strings for lupdate (``QT_TRANSLATE_NOOP``) so they
+get a Chinese translation, and the functions look them up at display time,
+falling back to the original for anything not listed.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from hvdesk.errors import HvdeskError
+from hvdesk.security.roles import Role
+
+
+# Named like Qt's on purpose: lupdate finds the marked strings by this name.
+def QT_TRANSLATE_NOOP(context: str, source: str) -> str:
+    """Marks ``source`` for lupdate under ``context``; PySide's own is typed ``object``."""
+    return source
+
+
+ROLE_NAMES: dict[Role, str] = {
+    Role.ADMIN: QT_TRANSLATE_NOOP("Roles", "Administrator"),
+    Role.COORDINATOR: QT_TRANSLATE_NOOP("Roles", "Coordinator"),
+    Role.VISITOR: QT_TRANSLATE_NOOP("Roles", "Field visitor"),
+    Role.REVIEWER: QT_TRANSLATE_NOOP("Roles", "Reviewer"),
+    Role.MANAGER: QT_TRANSLATE_NOOP("Roles", "Manager"),
+}
+
+AUDIT_ACTIONS: dict[str, str] = {
+    "sign_in": QT_TRANSLATE_NOOP("AuditActions", "Signed in"),
+    "create": QT_TRANSLATE_NOOP("AuditActions", "Created"),
+    "update": QT_TRANSLATE_NOOP("AuditActions", "Changed"),
+    "status": QT_TRANSLATE_NOOP("AuditActions", "Status changed"),
+    "delete": QT_TRANSLATE_NOOP("AuditActions", "Deleted"),
+    "view_pii": QT_TRANSLATE_NOOP("AuditActions", "Viewed personal data"),
+    "export": QT_TRANSLATE_NOOP("AuditActions", "Exported"),
+    "print": QT_TRANSLATE_NOOP("AuditActions", "Printed"),
+    "import": QT_TRANSLATE_NOOP("AuditActions", "Imported"),
+}
+
+RECORD_KINDS: dict[str, str] = {
+    "app_user": QT_TRANSLATE_NOOP("RecordKinds", "User"),
+    "branch": QT_TRANSLATE_NOOP("RecordKinds", "Branch"),
+    "customer": QT_TRANSLATE_NOOP("RecordKinds", "Customer"),
+    "customer_note": QT_TRANSLATE_NOOP("RecordKinds", "Customer note"),
+    "loan_account": QT_TRANSLATE_NOOP("RecordKinds", "Loan account"),
+    "visit": QT_TRANSLATE_NOOP("RecordKinds", "Visit"),
+    "visit_member": QT_TRANSLATE_NOOP("RecordKinds", "Visit member"),
+    "notice": QT_TRANSLATE_NOOP("RecordKinds", "Notice"),
+    "visit_report": QT_TRANSLATE_NOOP("RecordKinds", "Visit report"),
+    "report_attachment": QT_TRANSLATE_NOOP("RecordKinds", "Report attachment"),
+    "feedback": QT_TRANSLATE_NOOP("RecordKinds", "Feedback"),
+    "visit_cost": QT_TRANSLATE_NOOP("RecordKinds", "Visit cost"),
+}
+
+#: Core exception messages a user meets in the shell. Keep them in step with
+#: hvdesk/services (tests/ui/test_signin.py checks the sign-in one).
+CORE_MESSAGES: tuple[str, ...] = (
+    QT_TRANSLATE_NOOP("CoreMessages", "wrong user name or password, or the account is disabled"),
+)
+
+
+def role_name(role: Role) -> str:
+    return QCoreApplication.translate("Roles", ROLE_NAMES.get(role, role.value))
+
+
+def action_name(action: str) -> str:
+    return QCoreApplication.translate("AuditActions", AUDIT_ACTIONS.get(action, action))
+
+
+def record_kind(entity: str) -> str:
+    return QCoreApplication.translate("RecordKinds", RECORD_KINDS.get(entity, entity))
+
+
+def error_text(exc: HvdeskError) -> str:
+    """The exception's message in the interface language when it is a known one."""
+    message = str(exc)
+    translated = QCoreApplication.translate("CoreMessages", message)
+    if translated == message and message:
+        # Untranslated messages still read as a sentence.
+        return message[0].upper() + message[1:]
+    return translated
