@@ -26,7 +26,8 @@ def make_org(db: Database) -> Org:
     pw = hash_password(PASSWORD, demo=True)
     with db.begin() as s:
         audit.bind_actor(s, SYSTEM)
-        branch = Branch(code="CD01", name="成都武侯支行", address="四川省成都市武侯区人民南路四段1号",
+        branch = Branch(code="CD01", name="成都武侯支行",
+                        address="四川省成都市武侯区人民南路四段1号",
                         latitude=30.62, longitude=104.07, hotline="028-12345678")
         s.add(branch)
         s.flush()

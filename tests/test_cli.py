@@ -1,3 +1,4 @@
+import io
 import subprocess
 import sys
 
@@ -14,8 +15,6 @@ from tests.factories import make_org
 
 def run(capsys, *argv, stdin=None, monkeypatch=None):
     if stdin is not None:
-        import io
-
         monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
     code = main(list(argv))
     out, err = capsys.readouterr()

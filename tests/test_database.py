@@ -6,7 +6,7 @@ from sqlalchemy import select, text
 from hvdesk.database import Database, resolve_url
 from hvdesk.errors import DatabaseError, KeyUnavailable
 from hvdesk.model import Branch
-from hvdesk.security.crypto import new_master_key
+from hvdesk.security.crypto import encode_key, new_master_key
 from hvdesk.services import audit
 from hvdesk.services.context import SYSTEM
 
@@ -47,11 +47,13 @@ def test_timestamps_come_back_aware_utc(db):
 
 
 def test_naive_timestamps_are_refused(db):
-    with db.begin() as s, pytest.raises(Exception, match="naive"):
+    with db.begin() as s:
         audit.bind_actor(s, SYSTEM)
         s.add(Branch(code="B1", name="n", address="a", hotline="1",
                      created_at=dt.datetime(2026, 1, 1)))
-        s.flush()
+        with pytest.raises(Exception, match="naive"):
+            s.flush()
+        s.rollback()
 
 
 def test_new_database_gets_id_and_key_and_reopens(db):
@@ -63,8 +65,6 @@ def test_new_database_gets_id_and_key_and_reopens(db):
 
 
 def test_wrong_key_is_refused_with_a_message(db, monkeypatch):
-    from hvdesk.security.crypto import encode_key
-
     monkeypatch.setenv("HVDESK_KEY", encode_key(new_master_key()))
     other = Database.open(db.url)
     with pytest.raises(KeyUnavailable, match="does not fit"):

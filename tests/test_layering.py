@@ -24,7 +24,8 @@ def test_core_and_reports_import_no_pyside6():
         "import importlib, sys\n"
         f"for m in {modules!r}:\n"
         "    importlib.import_module(m)\n"
-        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6', 'ui'))\n"
+        "qt = ('PySide6', 'shiboken6', 'ui')\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in qt)\n"
         "print(','.join(bad))\n"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

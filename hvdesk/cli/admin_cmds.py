@@ -29,7 +29,9 @@ def register(commands: Any) -> None:
 
     key = commands.add_parser("key", help="the data key that encrypts personal data")
     key_cmds = key.add_subparsers(dest="key_command", metavar="ACTION", required=True)
-    export = key_cmds.add_parser("export", help="print the key to give a colleague's desk (audited)")
+    export = key_cmds.add_parser(
+        "export", help="print the key to give a colleague's desk (audited)"
+    )
     export.set_defaults(handler=run_key_export)
     imp = key_cmds.add_parser("import", help="store a key exported on another desk")
     imp.add_argument("key", nargs="?", help="the key text; read from standard input if absent")

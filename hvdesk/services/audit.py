@@ -13,7 +13,7 @@ import enum
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import event, inspect, select
+from sqlalchemy import event, insert, inspect, select
 from sqlalchemy.orm import Session
 
 from hvdesk.model import AuditEvent, Base, DbMeta
@@ -155,7 +155,7 @@ def _audit_creates(session: Session, _ctx: object) -> None:
             }
         )
     # Inside after_flush the unit of work is closed: insert with Core.
-    session.execute(AuditEvent.__table__.insert(), rows)
+    session.execute(insert(AuditEvent), rows)
 
 
 def recent(session: Session, limit: int = 100) -> list[AuditEvent]:
