@@ -116,3 +116,22 @@ def test_key_export_and_import_share_a_database(db, capsys, monkeypatch, tmp_pat
     with db.session() as s:
         got = list(s.scalars(select(AuditEvent.action).where(AuditEvent.entity == "data_key")))
     assert got == ["export", "import"]
+
+
+def test_first_admin_of_an_empty_database(sqlite_url, capsys, monkeypatch):
+    assert run(capsys, "--db", sqlite_url, "db", "upgrade")[0] == 0
+    code, _, err = run(capsys, "--db", sqlite_url, "user", "add", "boss", "--name", "老板",
+                       "--employee-no", "A1", "--role", "coordinator", "--branch", "X",
+                       stdin="Long-enough-1\n", monkeypatch=monkeypatch)
+    assert code == 1
+    assert "first user" in err
+    code, out, _ = run(capsys, "--db", sqlite_url, "user", "add", "boss", "--name", "老板",
+                       "--employee-no", "A1", "--role", "admin",
+                       stdin="Long-enough-1\n", monkeypatch=monkeypatch)
+    assert code == 0, out
+    # From now on a user must be named.
+    code, _, err = run(capsys, "--db", sqlite_url, "user", "add", "x", "--name", "x",
+                       "--employee-no", "A2", "--role", "admin",
+                       stdin="Long-enough-1\n", monkeypatch=monkeypatch)
+    assert code == 1
+    assert "--as USER" in err

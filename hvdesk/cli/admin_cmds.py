@@ -15,6 +15,7 @@ from hvdesk.errors import HvdeskError
 from hvdesk.security.crypto import decode_key, encode_key
 from hvdesk.security.roles import Permission, Role
 from hvdesk.services import audit, users
+from hvdesk.services.context import SYSTEM
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -132,7 +133,16 @@ def _read_password() -> str:
 
 def run_user_add(ctx: CliContext, args: argparse.Namespace) -> int:
     db = ctx.database()
-    actor = ctx.actor(db)
+    with db.session() as s:
+        first = not users.has_users(s)
+    if first and not ctx.as_user:
+        # Bootstrap: a database with nobody in it gets its first admin from the
+        # person who set it up (recorded as the system).
+        if args.role != Role.ADMIN.value:
+            raise HvdeskError("the first user of a database must be an admin (--role admin)")
+        actor = SYSTEM
+    else:
+        actor = ctx.actor(db)
     password = _read_password()
     with db.begin() as s:
         row = users.add_user(s, actor, login=args.login, display_name=args.name,

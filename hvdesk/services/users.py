@@ -27,6 +27,10 @@ class UserRow:
     active: bool
 
 
+def has_users(session: Session) -> bool:
+    return session.scalar(select(User.id).limit(1)) is not None
+
+
 def list_users(session: Session, actor: Actor) -> list[UserRow]:
     if not (actor.can(Permission.USER_MANAGE) or actor.can(Permission.AUDIT_VIEW)):
         actor.require(Permission.USER_MANAGE)
