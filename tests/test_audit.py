@@ -38,6 +38,7 @@ def test_create_update_and_view_full_are_audited_without_personal_data(db):
     events = _events(db, "customer")
     assert [(e.action, e.actor_login) for e in events] == [
         ("create", "coord1"), ("update", "coord2"), ("view_full", "manager1")]
+    assert events[0].entity_id == str(view.id)
     update = events[1]
     assert sorted(update.detail["fields"]) == sorted(
         ["phone_enc", "phone_bidx", "phone_prefix", "phone_last4", "do_not_visit",

@@ -11,7 +11,14 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QLibraryInfo,
+    QLocale,
+    QObject,
+    QTranslator,
+)
 
 from hvdesk.resources import resource
 
@@ -93,9 +100,7 @@ class Translations:
     def apply(self, language: str) -> None:
         if language not in LANGUAGE_NAMES:
             raise ValueError(f"unknown language {language!r}")
-        for old in self._installed:
-            self._app.removeTranslator(old)
-        self._installed = []
+        self.clear()
         if language != SOURCE_LANGUAGE:
             qt_own = _qt_base_translator(language, self._app)
             if qt_own is not None:
@@ -105,6 +110,16 @@ class Translations:
             self._app.installTranslator(translator)
         QLocale.setDefault(QLocale(language))
         self.language = language
+        # Qt posts LanguageChange to each window; deliver now so that the whole
+        # interface speaks the new language when apply() returns.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
+
+    def clear(self) -> None:
+        """Back to the source language: remove every translator this object installed."""
+        for old in self._installed:
+            self._app.removeTranslator(old)
+        self._installed = []
+        self.language = SOURCE_LANGUAGE
 
 
 def _qt_base_translator(language: str, parent: QObject) -> QTranslator | None:

@@ -80,5 +80,6 @@ def error_text(exc: HvdeskError) -> str:
     translated = QCoreApplication.translate("CoreMessages", message)
     if translated == message and message:
         # Untranslated messages still read as a sentence.
-        return message[0].upper() + message[1:]
+        message = message[0].upper() + message[1:]
+        return message if message.endswith((".", "!", "?", "。")) else f"{message}."
     return translated

@@ -97,10 +97,12 @@ def _changed(obj: Base) -> tuple[list[str], dict[str, Any]]:
 
 
 def _entity_id(obj: Base) -> str | None:
-    identity = inspect(obj).identity
-    if identity is None:
+    # The identity key is assigned only after the whole flush; read the primary
+    # key columns from the instance, which are set as soon as the row is inserted.
+    parts = inspect(obj).mapper.primary_key_from_instance(obj)
+    if any(part is None for part in parts):
         return None
-    return ",".join(str(part) for part in identity)
+    return ",".join(str(part) for part in parts)
 
 
 @event.listens_for(Session, "before_flush")

@@ -43,6 +43,10 @@ def authenticate(session: Session, login: str, password: str) -> Actor:
     return actor
 
 
+def sign_out(session: Session, actor: Actor) -> None:
+    audit.record(session, actor, "sign_out", "app_user", actor.user_id)
+
+
 def actor_by_login(session: Session, login: str) -> Actor:
     """For the CLI's ``--as USER``: the named, active user."""
     user = _find(session, login)

@@ -1,8 +1,7 @@
-"""Read-only queries behind the shell's pages.
+"""Read-only queries behind the shell's overview and audit pages.
 
 Pure functions of a Session and plain values returning frozen dataclasses, so
-no widget holds SQL or an ORM object. They belong with the services in
-``hvdesk/services`` and will move there; nothing here imports Qt.
+no widget holds SQL or an ORM object.
 """
 
 from __future__ import annotations

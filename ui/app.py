@@ -1,0 +1,157 @@
+"""Start the desktop application: Qt, language, style, database, sign-in, main window.
+
+``hvdesk`` with no command calls :func:`run`.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+import hvdesk
+from hvdesk import migrations
+from hvdesk.database import Database
+from hvdesk.errors import HvdeskError
+from hvdesk.paths import APP_NAME
+from hvdesk.services.context import Actor
+from ui.i18n import Translations
+from ui.icons import icon, style_sheet
+from ui.labels import error_text
+from ui.main_window import MainWindow
+from ui.settings import Settings
+from ui.signin import SignInDialog
+
+
+class Shell(QObject):
+    """Sign-in, then the main window; signing out comes back to the sign-in dialog.
+
+    Nothing here blocks: dialogs and windows are shown and their signals
+    drive the next step, so tests can walk through it with qtbot.
+    """
+
+    sig_finished = Signal()
+
+    def __init__(
+        self,
+        db: Database,
+        settings: Settings,
+        translations: Translations,
+        notice: str = "",
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._settings = settings
+        self._translations = translations
+        self._notice = notice
+        self.sign_in_dialog: SignInDialog | None = None
+        self.window: MainWindow | None = None
+
+    def start(self) -> None:
+        self.show_sign_in()
+
+    def show_sign_in(self) -> None:
+        dialog = SignInDialog(self._db, self._settings, notice=self._notice)
+        # The upgrade notice is news once, not on every sign-in.
+        self._notice = ""
+        dialog.sig_signed_in.connect(self._open_window)
+        dialog.rejected.connect(self.sig_finished)
+        self.sign_in_dialog = dialog
+        dialog.show()
+
+    def _open_window(self, actor: Actor) -> None:
+        if self.sign_in_dialog is not None:
+            self.sign_in_dialog.deleteLater()
+            self.sign_in_dialog = None
+        window = MainWindow(self._db, actor, self._settings, self._translations)
+        window.sig_sign_out.connect(self._signed_out)
+        window.sig_quit.connect(self.sig_finished)
+        self.window = window
+        window.show()
+
+    def close(self) -> None:
+        """Close whatever is open without signalling (for an embedding or test)."""
+        for widget in (self.sign_in_dialog, self.window):
+            if widget is not None:
+                widget.blockSignals(True)
+                widget.close()
+                widget.deleteLater()
+        self.sign_in_dialog = None
+        self.window = None
+
+    def _signed_out(self) -> None:
+        if self.window is not None:
+            self.window.deleteLater()
+            self.window = None
+        self.show_sign_in()
+
+
+def open_database(db_url: str | None) -> tuple[Database, Path | None]:
+    """Open and upgrade the database; the backup path when an old file was copied."""
+    db = Database.open(db_url)
+    try:
+        db.check_connection()
+        backup = migrations.upgrade_with_backup(db)
+    except HvdeskError:
+        db.dispose()
+        raise
+    return db, backup
+
+
+def backup_notice(backup: Path | None) -> str:
+    if backup is None:
+        return ""
+    return QCoreApplication.translate(
+        "Bootstrap",
+        "The database was upgraded for this version of hvdesk. "
+        "A copy of the old file was kept at {0}"
+    ).format(backup)
+
+
+def application(argv: list[str]) -> QApplication:
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(hvdesk.__version__)
+    app.setWindowIcon(icon("app"))
+    # The shell decides when to quit: between sign-out and sign-in no window is open.
+    app.setQuitOnLastWindowClosed(False)
+    app.setStyleSheet(style_sheet())
+    return app
+
+
+def run(db_url: str | None, argv: list[str]) -> int:
+    """Run the desktop application until the user quits; the process exit code."""
+    app = application(argv)
+    settings = Settings()
+    translations = Translations(app)
+    translations.apply(settings.language)
+    try:
+        try:
+            db, backup = open_database(db_url)
+        except HvdeskError as exc:
+            report_start_failure(exc)
+            return 1
+        shell = Shell(db, settings, translations, notice=backup_notice(backup))
+        shell.sig_finished.connect(app.quit)
+        shell.start()
+        try:
+            return app.exec()
+        finally:
+            db.dispose()
+    finally:
+        translations.clear()
+
+
+def report_start_failure(exc: HvdeskError) -> None:
+    title = QCoreApplication.translate("Bootstrap", "hvdesk cannot start")
+    message = QCoreApplication.translate("Bootstrap", "The database could not be opened.")
+    QMessageBox.critical(None, title, f"{message}\n\n{error_text(exc)}")
+
+
+if __name__ == "__main__":
+    sys.exit(run(None, sys.argv))

@@ -1,0 +1,292 @@
+"""The main window: navigation rail, one page per section, menus and status bar."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import (
+    QByteArray,
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QKeySequence,
+    QStandardItem,
+    QStandardItemModel,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QMainWindow,
+    QMenu,
+    QStackedWidget,
+    QWidget,
+)
+
+from hvdesk.database import Database
+from hvdesk.security.roles import Permission
+from hvdesk.services import auth
+from hvdesk.services import overview as queries
+from hvdesk.services.context import Actor
+from ui.about import AboutDialog
+from ui.i18n import Translations
+from ui.icons import icon
+from ui.labels import role_name
+from ui.pages.audit import AuditPage
+from ui.pages.overview import OverviewPage
+from ui.preferences import PreferencesDialog
+from ui.settings import Settings
+
+KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    icon: str
+    build: Callable[[], QWidget]
+
+
+class MainWindow(QMainWindow):
+    """One signed-in user's window. Closing it either quits or signs out."""
+
+    sig_sign_out = Signal()
+    sig_quit = Signal()
+
+    def __init__(
+        self,
+        db: Database,
+        actor: Actor,
+        settings: Settings,
+        translations: Translations,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._actor = actor
+        self._settings = settings
+        self._translations = translations
+        self._signing_out = False
+        self.preferences_dialog: PreferencesDialog | None = None
+        self.about_dialog: AboutDialog | None = None
+        self.setWindowIcon(icon("app"))
+        self.setObjectName("mainWindow")
+
+        with db.session() as session:
+            self._zone = ZoneInfo(queries.branch_timezone(session, actor.branch_id))
+        self.sections = self._sections()
+        self.pages: dict[str, QWidget] = {}
+
+        self.rail_model = QStandardItemModel(self)
+        self.rail = QListView()
+        self.rail.setObjectName("navRail")
+        self.rail.setModel(self.rail_model)
+        self.rail.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
+        self.rail.setFixedWidth(200)
+        self.rail.setIconSize(QSize(20, 20))
+        self.stack = QStackedWidget()
+        for section in self.sections:
+            item = QStandardItem(icon(section.icon), "")
+            item.setData(section.key, KEY_ROLE)
+            self.rail_model.appendRow(item)
+            page = section.build()
+            self.pages[section.key] = page
+            self.stack.addWidget(page)
+        self.rail.selectionModel().currentChanged.connect(self._on_rail_changed)
+
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.rail)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self._build_menus()
+        self._build_status_bar()
+        self.retranslateUi()
+        self._restore()
+
+    # --- construction ------------------------------------------------------
+    def _sections(self) -> list[Section]:
+        sections = [
+            Section("overview", "overview", lambda: OverviewPage(self._db, self._actor)),
+        ]
+        if self._actor.can(Permission.AUDIT_VIEW):
+            sections.append(
+                Section("audit", "audit", lambda: AuditPage(self._db, self._actor, self._zone))
+            )
+        return sections
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = QMenu(self)
+        self.action_sign_out = QAction(icon("sign-out"), "", self)
+        self.action_sign_out.triggered.connect(self.sign_out)
+        self.action_quit = QAction(self)
+        self.action_quit.setShortcut(QKeySequence("Ctrl+Q"))
+        self.action_quit.setMenuRole(QAction.MenuRole.QuitRole)
+        self.action_quit.triggered.connect(self.close)
+        self.file_menu.addAction(self.action_sign_out)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.action_quit)
+
+        self.edit_menu = QMenu(self)
+        self.action_preferences = QAction(icon("settings"), "", self)
+        self.action_preferences.setShortcut(QKeySequence("Ctrl+,"))
+        self.action_preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.action_preferences.triggered.connect(self.open_preferences)
+        self.edit_menu.addAction(self.action_preferences)
+
+        self.view_menu = QMenu(self)
+        group = QActionGroup(self)
+        self.section_actions: dict[str, QAction] = {}
+        for number, section in enumerate(self.sections, start=1):
+            action = QAction(icon(section.icon), "", self)
+            action.setCheckable(True)
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.triggered.connect(lambda _=False, key=section.key: self.show_section(key))
+            group.addAction(action)
+            self.view_menu.addAction(action)
+            self.section_actions[section.key] = action
+        self.view_menu.addSeparator()
+        self.action_full_screen = QAction(self)
+        self.action_full_screen.setCheckable(True)
+        self.action_full_screen.setShortcut(QKeySequence("F11"))
+        self.action_full_screen.toggled.connect(self._set_full_screen)
+        self.view_menu.addAction(self.action_full_screen)
+
+        self.help_menu = QMenu(self)
+        self.action_about = QAction(icon("app"), "", self)
+        self.action_about.setMenuRole(QAction.MenuRole.AboutRole)
+        self.action_about.triggered.connect(self.open_about)
+        self.action_about_qt = QAction(self)
+        self.action_about_qt.setMenuRole(QAction.MenuRole.AboutQtRole)
+        self.action_about_qt.triggered.connect(QApplication.aboutQt)
+        self.help_menu.addAction(self.action_about)
+        self.help_menu.addAction(self.action_about_qt)
+
+        for menu in (self.file_menu, self.edit_menu, self.view_menu, self.help_menu):
+            bar.addMenu(menu)
+
+    def _build_status_bar(self) -> None:
+        self.database_label = QLabel()
+        self.database_label.setObjectName("statusDatabase")
+        self.user_label = QLabel()
+        self.user_label.setObjectName("statusUser")
+        self.statusBar().addPermanentWidget(self.database_label, 1)
+        self.statusBar().addPermanentWidget(self.user_label)
+
+    def retranslateUi(self) -> None:
+        self.setWindowTitle(self.tr("hvdesk — {0}").format(self._actor.branch_name or
+                                                          self.tr("head office")))
+        self.file_menu.setTitle(self.tr("&File"))
+        self.action_sign_out.setText(self.tr("&Sign out"))
+        self.action_quit.setText(self.tr("&Quit"))
+        self.edit_menu.setTitle(self.tr("&Edit"))
+        self.action_preferences.setText(self.tr("&Preferences…"))
+        self.view_menu.setTitle(self.tr("&View"))
+        for row, section in enumerate(self.sections):
+            title = self.section_title(section.key)
+            self.rail_model.item(row).setText(title)
+            self.section_actions[section.key].setText(title)
+        self.action_full_screen.setText(self.tr("&Full screen"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.action_about.setText(self.tr("&About hvdesk"))
+        self.action_about_qt.setText(self.tr("About &Qt"))
+        self.database_label.setText(self.tr("Database: {0}").format(self._db.describe()))
+        name = self._actor.display_name or self._actor.login
+        self.user_label.setText(
+            self.tr("Signed in: {0} ({1}) · {2}").format(
+                name, self._actor.login, role_name(self._actor.role)
+            )
+        )
+
+    def section_title(self, key: str) -> str:
+        titles = {"overview": self.tr("Overview"), "audit": self.tr("Audit trail")}
+        return titles.get(key, key)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)
+
+    # --- sections ----------------------------------------------------------
+    def section_keys(self) -> list[str]:
+        return [section.key for section in self.sections]
+
+    def current_section(self) -> str:
+        return self.sections[self.stack.currentIndex()].key
+
+    def show_section(self, key: str) -> None:
+        row = self.section_keys().index(key)
+        self.rail.selectionModel().setCurrentIndex(
+            self.rail_model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
+        )
+
+    def _on_rail_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        key = str(current.data(KEY_ROLE))
+        self.stack.setCurrentWidget(self.pages[key])
+        self.section_actions[key].setChecked(True)
+
+    # --- commands ----------------------------------------------------------
+    def sign_out(self) -> None:
+        with self._db.begin() as session:
+            auth.sign_out(session, self._actor)
+        self._signing_out = True
+        self.close()
+
+    def open_preferences(self) -> PreferencesDialog:
+        # open(), not exec(): window-modal without a nested event loop.
+        self.preferences_dialog = PreferencesDialog(self._settings, self._translations, self)
+        self.preferences_dialog.open()
+        return self.preferences_dialog
+
+    def open_about(self) -> AboutDialog:
+        self.about_dialog = AboutDialog(self._db, self)
+        self.about_dialog.open()
+        return self.about_dialog
+
+    def _set_full_screen(self, on: bool) -> None:
+        if on:
+            self.showFullScreen()
+        else:
+            self.showNormal()
+
+    # --- persistence -------------------------------------------------------
+    def _restore(self) -> None:
+        if self._settings.window_geometry:
+            self.restoreGeometry(QByteArray(self._settings.window_geometry))
+        else:
+            self.resize(1100, 700)
+        if self._settings.window_state:
+            self.restoreState(QByteArray(self._settings.window_state))
+        last = self._settings.last_section
+        self.show_section(last if last in self.section_keys() else self.sections[0].key)
+
+    def _save(self) -> None:
+        self._settings.window_geometry = bytes(self.saveGeometry().data())
+        self._settings.window_state = bytes(self.saveState().data())
+        self._settings.last_section = self.current_section()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._save()
+        super().closeEvent(event)
+        if self._signing_out:
+            self.sig_sign_out.emit()
+        else:
+            self.sig_quit.emit()
+
