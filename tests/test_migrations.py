@@ -54,3 +54,32 @@ def test_new_database_needs_no_backup(sqlite_url):
     assert migrations.upgrade_with_backup(db) is None
     assert db.database_id()
     db.dispose()
+
+
+def test_0003_fills_search_columns_of_existing_customers(db):
+    """A database from before 0003 keeps its customers and gets initials and DPD."""
+    migrations.command.downgrade(migrations._config(db.engine), "0002")
+    with db.engine.begin() as conn:
+        conn.execute(text(
+            "INSERT INTO branch (id, code, name, address, hotline, timezone, visit_window_start,"
+            " visit_window_end, sms_window_start, sms_window_end, max_visits_per_30_days,"
+            " sms_lead_hours, created_at, version) VALUES (1, 'B', 'b', 'a', '1', 'Asia/Shanghai',"
+            " '08:00:00', '20:00:00', '08:00:00', '21:00:00', 2, 24, '2026-01-01 00:00:00', 1)"))
+        conn.execute(text(
+            "INSERT INTO customer (id, branch_id, name, id_enc, id_bidx, id_region, id_last4,"
+            " phone_enc, phone_bidx, phone_prefix, phone_last4, registered_address, do_not_visit,"
+            " created_at, updated_at, version) VALUES (1, 1, '欧阳娜娜', :b, 'x', '110105', '002X',"
+            " :b, 'y', '138', '8000', 'addr', false, '2026-01-01 00:00:00',"
+            " '2026-01-01 00:00:00', 1)"), {"b": b"\x00"})
+        for n, (dpd, amount) in enumerate([(12, "100.50"), (95, "2000.00")], start=1):
+            conn.execute(text(
+                "INSERT INTO loan_account (id, customer_id, contract_no, product, principal,"
+                " outstanding_balance, overdue_amount, days_past_due, version) VALUES"
+                f" ({n}, 1, 'HT{n}', 'p', 1000, 500, {amount}, {dpd}, 1)"))
+    migrations.upgrade(db)
+    with db.engine.connect() as conn:
+        row = conn.execute(text(
+            "SELECT name_initials, days_past_due, overdue_amount FROM customer")).one()
+    assert row[0] == "oynn"
+    assert row[1] == 95
+    assert float(row[2]) == 2100.50

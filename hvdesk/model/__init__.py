@@ -2,7 +2,7 @@
 
 from hvdesk.model.audit import AuditEvent
 from hvdesk.model.base import Base, UTCDateTime, utcnow
-from hvdesk.model.customers import Customer, CustomerNote, LoanAccount
+from hvdesk.model.customers import Customer, CustomerNote, LoanAccount, SavedFilter
 from hvdesk.model.enums import (
     Attitude,
     Housing,
@@ -43,6 +43,7 @@ __all__ = [
     "ReportOutcome",
     "ReportStatus",
     "Role",
+    "SavedFilter",
     "UTCDateTime",
     "User",
     "Visit",

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
+    JSON,
     CheckConstraint,
     ForeignKey,
     Integer,
@@ -19,6 +20,7 @@ from sqlalchemy import (
     Numeric,
     String,
     Text,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -37,6 +39,8 @@ class Customer(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     branch_id: Mapped[int] = mapped_column(ForeignKey("branch.id"), index=True)
     name: Mapped[str] = mapped_column(String(50), index=True)
+    #: Pinyin initials ("zs" for 张三) so the search box finds names typed in Latin letters.
+    name_initials: Mapped[str] = mapped_column(String(20), default="", index=True)
 
     id_enc: Mapped[bytes] = mapped_column(LargeBinary)
     id_bidx: Mapped[str] = mapped_column(String(32), unique=True)
@@ -61,6 +65,12 @@ class Customer(Base):
         str_enum(LocationPrecision)
     )
     location_source: Mapped[str | None] = mapped_column(String(50))
+
+    #: Worst days past due and total overdue over the customer's loans, kept in
+    #: step by the services that change loans, so the list sorts and filters a
+    #: million customers on an index instead of aggregating loans per query.
+    days_past_due: Mapped[int] = mapped_column(Integer, default=0, index=True)
+    overdue_amount: Mapped[Decimal] = mapped_column(Money, default=Decimal(0))
 
     do_not_visit: Mapped[bool] = mapped_column(default=False, index=True)
     do_not_visit_reason: Mapped[str | None] = mapped_column(String(300))
@@ -105,6 +115,19 @@ class LoanAccount(Base):
                         name="amounts_not_negative"),
     )
     __mapper_args__ = {"version_id_col": version}
+
+
+class SavedFilter(Base):
+    """A user's named customer-list filter (search text, region, buckets...)."""
+
+    __tablename__ = "saved_filter"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    definition: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    __table_args__ = (UniqueConstraint("user_id", "name"),)
 
 
 class CustomerNote(Base):

@@ -6,13 +6,14 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from hvdesk import idcard, phone
 from hvdesk.errors import NotFound, StaleEdit, ValidationError
-from hvdesk.model import AuditEvent, Customer
+from hvdesk.model import AuditEvent, Customer, LoanAccount
+from hvdesk.names import name_initials
 from hvdesk.security import masking, pii
 from hvdesk.security.crypto import FieldCipher
 from hvdesk.security.roles import Permission
@@ -103,9 +104,11 @@ def create_customer(
     bidx = cipher.blind_index(pii.ID_FIELD, number)
     if session.scalar(select(Customer.id).where(Customer.id_bidx == bidx)) is not None:
         raise ValidationError("id_number", "a customer with this ID number already exists")
+    name = _clean_name(data.name)
     customer = Customer(
         branch_id=branch_id,
-        name=_clean_name(data.name),
+        name=name,
+        name_initials=name_initials(name),
         registered_address=_clean_address("registered_address", data.registered_address,
                                           required=True),
         current_address=_clean_address("current_address", data.current_address, required=False),
@@ -169,6 +172,7 @@ def update_customer(
     values = dict(changes)
     if "name" in values:
         customer.name = _clean_name(values["name"])
+        customer.name_initials = name_initials(customer.name)
     if "phone" in values:
         for key, val in pii.phone_columns(cipher, phone.parse(values["phone"])).items():
             setattr(customer, key, val)
@@ -195,6 +199,19 @@ def update_customer(
             "reload it and apply your change again"
         ) from None
     return _view(customer)
+
+
+def refresh_loan_summary(session: Session, customer_id: int) -> None:
+    """Recompute the customer's worst days past due and total overdue from the loans."""
+    worst, total = session.execute(
+        select(func.coalesce(func.max(LoanAccount.days_past_due), 0),
+               func.coalesce(func.sum(LoanAccount.overdue_amount), 0))
+        .where(LoanAccount.customer_id == customer_id)
+    ).one()
+    customer = session.get(Customer, customer_id)
+    if customer is not None:
+        customer.days_past_due = int(worst)
+        customer.overdue_amount = total
 
 
 def _stale_message(session: Session, customer: Customer) -> str:
