@@ -49,6 +49,28 @@ def parse_ts(text: str) -> dict[Key, str]:
     return messages
 
 
+def ts_documents(language: str) -> list[str]:
+    """The shell's .ts file, then one per feature in ``translations/<language>/``.
+
+    Features keep their own file so that work on separate screens never edits
+    the same translation document.
+    """
+    documents = [resource("translations", f"hvdesk_{language}.ts").read_text(encoding="utf-8")]
+    folder = resource("translations", language)
+    if folder.is_dir():
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+            if entry.name.endswith(".ts"):
+                documents.append(entry.read_text(encoding="utf-8"))
+    return documents
+
+
+def load_messages(language: str) -> dict[Key, str]:
+    messages: dict[Key, str] = {}
+    for document in ts_documents(language):
+        messages.update(parse_ts(document))
+    return messages
+
+
 class TsTranslator(QTranslator):
     """A QTranslator over messages parsed from a .ts file."""
 
@@ -59,8 +81,7 @@ class TsTranslator(QTranslator):
 
     @classmethod
     def from_resource(cls, language: str, parent: QObject | None = None) -> TsTranslator:
-        text = resource("translations", f"hvdesk_{language}.ts").read_text(encoding="utf-8")
-        return cls(parse_ts(text), language, parent)
+        return cls(load_messages(language), language, parent)
 
     def translate(
         self,
