@@ -35,11 +35,13 @@ from PySide6.QtWidgets import (
 )
 
 from hvdesk.database import Database
-from hvdesk.security.roles import Permission
+from hvdesk.security.roles import Permission, Role
 from hvdesk.services import auth
 from hvdesk.services import overview as queries
 from hvdesk.services.context import Actor
 from ui.about import AboutDialog
+from ui.customers.commands import CustomerCommands
+from ui.customers.list_page import CustomerListPage
 from ui.i18n import Translations
 from ui.icons import icon
 from ui.labels import role_name
@@ -104,6 +106,10 @@ class MainWindow(QMainWindow):
             self.pages[section.key] = page
             self.stack.addWidget(page)
         self.rail.selectionModel().currentChanged.connect(self._on_rail_changed)
+        self.customers: CustomerCommands | None = None
+        customers_page = self.pages.get("customers")
+        if isinstance(customers_page, CustomerListPage):
+            self.customers = CustomerCommands(self, db, actor, settings, customers_page)
 
         central = QWidget()
         row = QHBoxLayout(central)
@@ -123,6 +129,9 @@ class MainWindow(QMainWindow):
         sections = [
             Section("overview", "overview", lambda: OverviewPage(self._db, self._actor)),
         ]
+        if self._actor.can(Permission.CUSTOMER_VIEW):
+            sections.append(Section("customers", "customers", lambda: CustomerListPage(
+                self._db, self._actor, self._settings)))
         if self._actor.can(Permission.AUDIT_VIEW):
             sections.append(
                 Section("audit", "audit", lambda: AuditPage(self._db, self._actor, self._zone))
@@ -138,6 +147,10 @@ class MainWindow(QMainWindow):
         self.action_quit.setShortcut(QKeySequence("Ctrl+Q"))
         self.action_quit.setMenuRole(QAction.MenuRole.QuitRole)
         self.action_quit.triggered.connect(self.close)
+        if self.customers is not None:
+            for action in self.customers.menu_actions():
+                self.file_menu.addAction(action)
+            self.file_menu.addSeparator()
         self.file_menu.addAction(self.action_sign_out)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.action_quit)
@@ -214,7 +227,11 @@ class MainWindow(QMainWindow):
         )
 
     def section_title(self, key: str) -> str:
-        titles = {"overview": self.tr("Overview"), "audit": self.tr("Audit trail")}
+        titles = {
+            "overview": self.tr("Overview"),
+            "customers": self.tr("Customers"),
+            "audit": self.tr("Audit trail"),
+        }
         return titles.get(key, key)
 
     def changeEvent(self, event: QEvent) -> None:
@@ -225,6 +242,12 @@ class MainWindow(QMainWindow):
     # --- sections ----------------------------------------------------------
     def section_keys(self) -> list[str]:
         return [section.key for section in self.sections]
+
+    def default_section(self) -> str:
+        """Coordinators start on their working list; everyone else on the overview."""
+        if self._actor.role is Role.COORDINATOR and "customers" in self.section_keys():
+            return "customers"
+        return self.sections[0].key
 
     def current_section(self) -> str:
         return self.sections[self.stack.currentIndex()].key
@@ -275,7 +298,7 @@ class MainWindow(QMainWindow):
         if self._settings.window_state:
             self.restoreState(QByteArray(self._settings.window_state))
         last = self._settings.last_section
-        self.show_section(last if last in self.section_keys() else self.sections[0].key)
+        self.show_section(last if last in self.section_keys() else self.default_section())
 
     def _save(self) -> None:
         self._settings.window_geometry = bytes(self.saveGeometry().data())

@@ -83,6 +83,8 @@ class Settings:
     window_state = Setting("window/state", bytes, b"")
     last_section = Setting("window/last_section", str, "")
     last_login = Setting("signin/last_login", str, "")
+    last_import_dir = Setting("files/last_import_dir", str, "")
+    last_export_dir = Setting("files/last_export_dir", str, "")
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path if path is not None else paths.config_dir() / INI_NAME

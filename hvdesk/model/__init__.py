@@ -1,5 +1,6 @@
 """The ORM model: one metadata for every table."""
 
+import hvdesk.model.list_indexes  # noqa: F401  (indexes must be on the metadata)
 from hvdesk.model.audit import AuditEvent
 from hvdesk.model.base import Base, UTCDateTime, utcnow
 from hvdesk.model.customers import Customer, CustomerNote, LoanAccount, SavedFilter

@@ -197,6 +197,10 @@
         <source>Audit trail</source>
         <translation>审计日志</translation>
     </message>
+    <message>
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
 </context>
 <context>
     <name>OverviewPage</name>

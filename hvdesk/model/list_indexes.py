@@ -1,0 +1,50 @@
+"""Indexes behind the customer list (``hvdesk.services.customer_list``).
+
+The list sorts and pages by (sort column, id) inside the user's branch, so
+each sortable column gets one composite index led by ``branch_id`` and ended
+by ``id``: the branch equality, the ORDER BY and the keyset condition
+``(column, id) > (:value, :id)`` are then all answered by one index range, on
+SQLite and on PostgreSQL (a single-column index does not order ties by id on
+PostgreSQL). Migration 0004 creates the same indexes.
+
+Importing this module attaches the indexes to ``Customer.__table__``; it is
+imported once, from ``hvdesk.model``.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Index, Table
+
+from hvdesk.model.customers import Customer
+
+
+def _customer_table() -> Table:
+    table = Customer.__table__
+    assert isinstance(table, Table)
+    return table
+
+
+#: Index name -> the column between ``branch_id`` and ``id``.
+LIST_INDEX_COLUMNS: dict[str, str] = {
+    "ix_customer_list_name": "name",
+    "ix_customer_list_dpd": "days_past_due",
+    "ix_customer_list_overdue": "overdue_amount",
+    "ix_customer_list_updated": "updated_at",
+}
+
+
+def _attach() -> tuple[Index, ...]:
+    table = _customer_table()
+    existing = {str(ix.name): ix for ix in table.indexes}
+    out = []
+    for name, column in LIST_INDEX_COLUMNS.items():
+        # Idempotent: a reload (tests, importlib.reload) must not add twins.
+        index = existing.get(name)
+        if index is None:
+            # Built from the table's columns, the Index attaches itself to the table.
+            index = Index(name, table.c.branch_id, table.c[column], table.c.id)
+        out.append(index)
+    return tuple(out)
+
+
+LIST_INDEXES = _attach()

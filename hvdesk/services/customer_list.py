@@ -1,0 +1,637 @@
+"""The customer list: search, filters, sorting and keyset paging, all in SQL.
+
+A branch holds up to a million customers, so nothing here loads a whole list:
+every filter is an indexed condition, pages continue from a cursor
+``(sort value, id)`` instead of an OFFSET (whose cost grows with the depth),
+counts stop at a cap, and a jump to a far row costs one OFFSET over an index
+(:func:`fetch_at`). Rows leave the session as frozen dataclasses with the
+personal data already masked for the actor's role.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Integer,
+    Select,
+    and_,
+    exists,
+    func,
+    literal,
+    or_,
+    select,
+    tuple_,
+    union_all,
+)
+from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy.sql import operators
+from sqlalchemy.sql.elements import UnaryExpression
+
+from hvdesk.errors import ValidationError
+from hvdesk.geo import gazetteer
+from hvdesk.model import Customer, LoanAccount, Visit, VisitStatus
+from hvdesk.security import masking
+from hvdesk.security.roles import Permission
+from hvdesk.services.context import Actor
+
+#: Visits still ahead of the team; the earliest is the customer's "next visit".
+OPEN_VISIT_STATUSES = (VisitStatus.PLANNED, VisitStatus.NOTIFIED, VisitStatus.CONFIRMED)
+MAX_PAGE = 500
+#: Contract prefixes shorter than this match too many loans to be a search.
+CONTRACT_PREFIX_MIN = 10
+#: Upper bound of a prefix range: sorts after every character a name or code uses.
+_TOP = "\uffff"
+
+
+class DpdBucket(enum.StrEnum):
+    D1_30 = "1-30"
+    D31_60 = "31-60"
+    D61_90 = "61-90"
+    D90_PLUS = "90+"
+
+
+_BUCKET_RANGES: dict[DpdBucket, tuple[int, int | None]] = {
+    DpdBucket.D1_30: (1, 30),
+    DpdBucket.D31_60: (31, 60),
+    DpdBucket.D61_90: (61, 90),
+    DpdBucket.D90_PLUS: (91, None),
+}
+
+
+def dpd_bucket_of(days: int) -> DpdBucket | None:
+    for bucket, (low, high) in _BUCKET_RANGES.items():
+        if days >= low and (high is None or days <= high):
+            return bucket
+    return None
+
+
+class NextVisitState(enum.StrEnum):
+    NONE = "none"
+    PLANNED = "planned"
+    NOTIFIED = "notified"
+    CONFIRMED = "confirmed"
+
+
+class SortKey(enum.StrEnum):
+    NAME = "name"
+    DAYS_PAST_DUE = "days_past_due"
+    OVERDUE_AMOUNT = "overdue_amount"
+    UPDATED_AT = "updated_at"
+
+
+_SORT_COLUMNS: dict[SortKey, InstrumentedAttribute[Any]] = {
+    SortKey.NAME: Customer.name,
+    SortKey.DAYS_PAST_DUE: Customer.days_past_due,
+    SortKey.OVERDUE_AMOUNT: Customer.overdue_amount,
+    SortKey.UPDATED_AT: Customer.updated_at,
+}
+
+
+class SearchKind(enum.StrEnum):
+    NONE = "none"
+    LAST4 = "last4"  # last four of phone or ID number
+    ID_LAST4 = "id_last4"  # ends in X: only an ID number can
+    CONTRACT = "contract"
+    INITIALS = "initials"
+    NAME = "name"
+
+
+_LAST4 = re.compile(r"\d{4}")
+_ID_LAST4 = re.compile(r"\d{3}[Xx]")
+_CONTRACT = re.compile(r"[A-Za-z]+\d[A-Za-z0-9-]*")
+_INITIALS = re.compile(r"[A-Za-z]+")
+_REGION = re.compile(r"\d{2}(\d{2}(\d{2})?)?")
+
+
+def interpret_search(text: str) -> tuple[SearchKind, str]:
+    """What the user typed into the one search box, and the value to look for."""
+    q = "".join(text.split())
+    if not q:
+        return SearchKind.NONE, ""
+    if _LAST4.fullmatch(q):
+        return SearchKind.LAST4, q
+    if _ID_LAST4.fullmatch(q):
+        return SearchKind.ID_LAST4, q.upper()
+    if _CONTRACT.fullmatch(q):
+        return SearchKind.CONTRACT, q.upper()
+    if _INITIALS.fullmatch(q):
+        return SearchKind.INITIALS, q.lower()[:20]
+    return SearchKind.NAME, q[:50]
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerQuery:
+    """One state of the list: search text, filters and sort. Plain values only."""
+
+    search: str = ""
+    #: Registered-address code prefix: 2 digits (province), 4 (city) or 6 (district).
+    region: str = ""
+    dpd_bucket: DpdBucket | None = None
+    next_visit: NextVisitState | None = None
+    do_not_visit: bool | None = None
+    sort: SortKey = SortKey.DAYS_PAST_DUE
+    descending: bool = True
+
+    def __post_init__(self) -> None:
+        if self.region and not _REGION.fullmatch(self.region):
+            raise ValidationError("region", "a region is a 2, 4 or 6 digit code prefix")
+
+    def with_changes(self, **changes: Any) -> CustomerQuery:
+        return replace(self, **changes)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready, for a saved filter."""
+        return {
+            "search": self.search,
+            "region": self.region,
+            "dpd_bucket": self.dpd_bucket.value if self.dpd_bucket else None,
+            "next_visit": self.next_visit.value if self.next_visit else None,
+            "do_not_visit": self.do_not_visit,
+            "sort": self.sort.value,
+            "descending": self.descending,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> CustomerQuery:
+        """Lenient: a value this version does not know falls back to the default.
+
+        Saved filters outlive releases; one odd field must not lose the rest.
+        """
+
+        def enum_or_none(kind: type[enum.StrEnum], raw: Any) -> Any:
+            try:
+                return kind(raw) if raw is not None else None
+            except ValueError:
+                return None
+
+        region = data.get("region") or ""
+        dnv = data.get("do_not_visit")
+        sort = enum_or_none(SortKey, data.get("sort"))
+        return cls(
+            search=str(data.get("search") or ""),
+            region=region if isinstance(region, str) and _REGION.fullmatch(region) else "",
+            dpd_bucket=enum_or_none(DpdBucket, data.get("dpd_bucket")),
+            next_visit=enum_or_none(NextVisitState, data.get("next_visit")),
+            do_not_visit=dnv if isinstance(dnv, bool) else None,
+            sort=sort or SortKey.DAYS_PAST_DUE,
+            descending=bool(data.get("descending", True)),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Cursor:
+    """Where a page ends: the sort column's value and the id that breaks ties."""
+
+    value: Any
+    id: int
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerRow:
+    id: int
+    #: Masked (``张*``) for roles that may not see full names.
+    name: str
+    id_number_masked: str
+    phone_masked: str
+    registered_adcode: str | None
+    district: str
+    days_past_due: int
+    overdue_amount: Decimal
+    do_not_visit: bool
+    updated_at: dt.datetime
+    next_visit_at: dt.datetime | None
+    next_visit_status: VisitStatus | None
+    cursor: Cursor
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    rows: tuple[CustomerRow, ...]
+    #: None when this page reached the end of the list.
+    next_cursor: Cursor | None
+
+
+# --- building the statement -----------------------------------------------------
+#
+# SQLite plans without statistics (nobody runs ANALYZE on a desk's file), and
+# even with them it cannot know that "王" matches 7% of a branch and "欧阳娜"
+# three people. Either plan is a disaster on the wrong query: walking the
+# sort index to find three rows reads a million entries; fetching 70,000 rows
+# by the name index and sorting them takes half a second. So the service
+# decides, by counting (capped, on an index) the rows of each narrow term:
+# if one matches at most DRIVE_LIMIT rows it drives the query and the few rows
+# are sorted; otherwise the list walks the (branch, sort column, id) index and
+# filters as it goes, which finds a page quickly because matches are dense.
+# The choice is imposed with SQLite's unary "+", which hides a column from the
+# planner. PostgreSQL keeps statistics (autovacuum) and plans on its own.
+
+#: At most this many rows are fetched by a narrow term and sorted. Either plan
+#: costs about one table lookup per row it reads: driving reads the term's
+#: matches m, walking reads page * rows / m, equal near sqrt(100 * 1M) = 10,000.
+DRIVE_LIMIT = 10_000
+
+_Hide = Callable[[Any], Any]
+
+
+def _plain(column: Any) -> Any:
+    return column
+
+
+def _hidden(column: Any) -> Any:
+    """``+column``: same value, but SQLite will not use an index for it."""
+    return UnaryExpression(column, operator=operators.custom_op("+"), type_=column.type)
+
+
+def _prefix(column: Any, value: str) -> ColumnElement[bool]:
+    # A range, not LIKE: SQLite's LIKE is case-insensitive and skips the index.
+    return and_(column >= value, column < value + _TOP)
+
+
+@dataclass(frozen=True, slots=True)
+class _Term:
+    build: Callable[[_Hide], ColumnElement[bool]]
+    #: A narrow term can drive the query through its own index.
+    narrow: bool = True
+    #: A range of the (branch, sort column, id) index when the list sorts by this.
+    on_sort: SortKey | None = None
+
+
+def _search_term(text: str) -> _Term | None:
+    kind, q = interpret_search(text)
+    if kind is SearchKind.NONE:
+        return None
+    if kind is SearchKind.NAME:
+        return _Term(lambda h: _prefix(h(Customer.name), q), on_sort=SortKey.NAME)
+    return _Term(_search_build(kind, q))
+
+
+def _search_build(kind: SearchKind, q: str) -> Callable[[_Hide], ColumnElement[bool]]:
+    if kind is SearchKind.LAST4:
+        return lambda h: or_(h(Customer.phone_last4) == q, h(Customer.id_last4) == q)
+    if kind is SearchKind.ID_LAST4:
+        return lambda h: h(Customer.id_last4) == q
+    if kind is SearchKind.CONTRACT:
+        match = (
+            LoanAccount.contract_no == q
+            if len(q) < CONTRACT_PREFIX_MIN
+            else _prefix(LoanAccount.contract_no, q)
+        )
+        return lambda h: h(Customer.id).in_(select(LoanAccount.customer_id).where(match))
+    return lambda h: _prefix(h(Customer.name_initials), q)
+
+
+def _terms(actor: Actor, query: CustomerQuery) -> list[_Term]:
+    actor.require(Permission.CUSTOMER_VIEW)
+    terms: list[_Term] = []
+    search = _search_term(query.search)
+    if search is not None:
+        terms.append(search)
+    if query.region:
+        region = query.region
+        terms.append(_Term(lambda h: _prefix(h(Customer.registered_adcode), region)))
+    if query.dpd_bucket is not None:
+        low, high = _BUCKET_RANGES[query.dpd_bucket]
+        terms.append(
+            _Term(
+                lambda h: (
+                    h(Customer.days_past_due).between(low, high)
+                    if high is not None
+                    else h(Customer.days_past_due) >= low
+                ),
+                on_sort=SortKey.DAYS_PAST_DUE,
+            )
+        )
+    if query.next_visit is NextVisitState.NONE:
+        terms.append(
+            _Term(
+                lambda h: (
+                    ~exists().where(
+                        Visit.customer_id == Customer.id, Visit.status.in_(OPEN_VISIT_STATUSES)
+                    )
+                ),
+                narrow=False,
+            )
+        )
+    elif query.next_visit is not None:
+        # Driven from the (small) visit table through its status index.
+        status = VisitStatus(query.next_visit.value)
+        terms.append(
+            _Term(
+                lambda h: h(Customer.id).in_(
+                    select(Visit.customer_id).where(Visit.status == status)
+                )
+            )
+        )
+    if query.do_not_visit is not None:
+        flag = query.do_not_visit
+        # "Do not visit" is rare, its opposite is nearly everybody.
+        terms.append(_Term(lambda h: h(Customer.do_not_visit).is_(flag), narrow=flag))
+    return terms
+
+
+class _Plan:
+    """The WHERE, ORDER BY and keyset terms of one list query, planned as above."""
+
+    def __init__(self, session: Session, actor: Actor, query: CustomerQuery) -> None:
+        self.query = query
+        self._branch = actor.branch_id
+        self._terms = _terms(actor, query)
+        self._driver: _Term | None = None
+        sqlite = session.get_bind().dialect.name == "sqlite"
+        if sqlite:
+            self._driver = self._pick_driver(session)
+        # SQLite seeks a row value only on its first column after the branch: a
+        # cursor inside a big tie (dpd 0 is most of a branch) would walk the tie.
+        self._split_cursor = sqlite and self._driver is None
+        self._hide_others: _Hide = _hidden if sqlite else _plain
+        # Walking the sort index needs the branch and the sort column visible;
+        # a driven query must not be tempted by that index.
+        self.sort_column = _SORT_COLUMNS[query.sort]
+        self._key: Any = (
+            self._hide_others(self.sort_column) if self._driver is not None else self.sort_column
+        )
+
+    def _pick_driver(self, session: Session) -> _Term | None:
+        best: tuple[int, _Term] | None = None
+        for term in self._terms:
+            if not term.narrow:
+                continue
+            probe = select(Customer.id).where(term.build(_plain)).limit(DRIVE_LIMIT + 1)
+            found = _core(session).scalar(select(func.count()).select_from(probe.subquery())) or 0
+            if found <= DRIVE_LIMIT and (best is None or found < best[0]):
+                best = (found, term)
+        return best[1] if best else None
+
+    def where(self) -> list[ColumnElement[bool]]:
+        out = []
+        if self._branch is not None:
+            hide = self._hide_others if self._driver is not None else _plain
+            out.append(hide(Customer.branch_id) == self._branch)
+        for term in self._terms:
+            visible = term is self._driver or (
+                self._driver is None and term.on_sort is self.query.sort
+            )
+            out.append(term.build(_plain if visible else self._hide_others))
+        return out
+
+    def order(self, reverse: bool = False) -> tuple[Any, Any]:
+        if self.query.descending != reverse:
+            return self._key.desc(), Customer.id.desc()
+        return self._key.asc(), Customer.id.asc()
+
+    def beyond(self, cursor: Cursor, reverse: bool = False) -> ColumnElement[bool]:
+        """Rows after ``cursor`` in list order (before it when ``reverse``).
+
+        A row value, so that both databases seek straight to (value, id) in the
+        composite index instead of walking the ties of a common value.
+        """
+        key = tuple_(self._key, Customer.id)
+        mark = tuple_(literal(cursor.value, self.sort_column.type), literal(cursor.id, Integer()))
+        return key < mark if self.query.descending != reverse else key > mark
+
+    def ordered(
+        self,
+        columns: Sequence[Any],
+        cursor: Cursor | None = None,
+        reverse: bool = False,
+        limit: int | None = None,
+    ) -> Select:
+        """SELECT ``columns`` in list order, after ``cursor`` (before it if ``reverse``).
+
+        Where SQLite walks the sort index, the rows after a cursor are two
+        seeks: the rest of the cursor's value by id, then the values beyond;
+        each stops at ``limit`` and the union of at most 2 x limit is sorted.
+        """
+        base = select(*columns).where(*self.where())
+        if cursor is None or not self._split_cursor or limit is None:
+            stmt = base if cursor is None else base.where(self.beyond(cursor, reverse))
+            return stmt.order_by(*self.order(reverse)).limit(limit)
+        value = literal(cursor.value, self.sort_column.type)
+        down = self.query.descending != reverse
+        same = base.where(
+            self._key == value, Customer.id < cursor.id if down else Customer.id > cursor.id
+        )
+        same = same.order_by(Customer.id.desc() if down else Customer.id.asc()).limit(limit)
+        rest = base.where(self._key < value if down else self._key > value)
+        rest = rest.order_by(*self.order(reverse)).limit(limit)
+        both = union_all(same.subquery().select(), rest.subquery().select()).subquery()
+        key, ident = both.c[self.sort_column.key], both.c["id"]
+        order = (key.desc(), ident.desc()) if down else (key.asc(), ident.asc())
+        return select(*(both.c[c.key] for c in columns)).order_by(*order).limit(limit)
+
+
+_ROW_COLUMNS = (
+    Customer.id,
+    Customer.name,
+    Customer.id_region,
+    Customer.id_last4,
+    Customer.phone_prefix,
+    Customer.phone_last4,
+    Customer.registered_adcode,
+    Customer.days_past_due,
+    Customer.overdue_amount,
+    Customer.do_not_visit,
+    Customer.updated_at,
+)
+
+
+def page_statement(
+    session: Session,
+    actor: Actor,
+    query: CustomerQuery,
+    *,
+    after: Cursor | None = None,
+    before: Cursor | None = None,
+    limit: int = 100,
+) -> Select:
+    """The SELECT behind one page (public so the bench can run it raw)."""
+    plan = _Plan(session, actor, query)
+    if before is not None:
+        return plan.ordered(_ROW_COLUMNS, before, reverse=True, limit=limit)
+    return plan.ordered(_ROW_COLUMNS, after, limit=limit)
+
+
+# --- rows -----------------------------------------------------------------------
+
+
+@lru_cache(maxsize=4096)
+def district_label(code: str | None) -> str:
+    """``成都市武侯区``: city and district, no province (the column is narrow)."""
+    if not code:
+        return ""
+    division = gazetteer.lookup(code)
+    if division is None:
+        return code
+    if division.level is gazetteer.Level.DISTRICT:
+        city = gazetteer.city_name(code) or gazetteer.province_name(code) or ""
+        return division.name if division.name.startswith(city) else city + division.name
+    return gazetteer.full_name(code) or division.name
+
+
+def _core(session: Session) -> Connection:
+    """The session's connection: these reads select plain columns, and Core skips
+    the ORM's per-row loading machinery (a third of a page's time on SQLite)."""
+    return session.connection()
+
+
+def _check_limit(limit: int) -> None:
+    if not 1 <= limit <= MAX_PAGE:
+        raise ValidationError("limit", f"a page holds 1 to {MAX_PAGE} rows")
+
+
+def _next_visits(
+    session: Session, ids: Sequence[int]
+) -> dict[int, tuple[dt.datetime, VisitStatus]]:
+    if not ids:
+        return {}
+    rows = _core(session).execute(
+        select(Visit.customer_id, Visit.planned_start, Visit.status)
+        .where(Visit.customer_id.in_(ids), Visit.status.in_(OPEN_VISIT_STATUSES))
+        .order_by(Visit.customer_id, Visit.planned_start)
+    )
+    found: dict[int, tuple[dt.datetime, VisitStatus]] = {}
+    for customer_id, start, status in rows:
+        found.setdefault(customer_id, (start, status))
+    return found
+
+
+def _rows(session: Session, actor: Actor, query: CustomerQuery, stmt: Select) -> list[CustomerRow]:
+    raw = _core(session).execute(stmt).all()
+    visits = _next_visits(session, [r.id for r in raw])
+    full_names = actor.can(Permission.PII_FULL_VIEW)
+    sort_attr = query.sort.value
+    out = []
+    for r in raw:
+        start, status = visits.get(r.id, (None, None))
+        out.append(
+            CustomerRow(
+                id=r.id,
+                name=r.name if full_names else masking.mask_name(r.name),
+                id_number_masked=masking.mask_id_number(r.id_region, r.id_last4),
+                phone_masked=masking.mask_phone(r.phone_prefix, r.phone_last4),
+                registered_adcode=r.registered_adcode,
+                district=district_label(r.registered_adcode),
+                days_past_due=r.days_past_due,
+                overdue_amount=Decimal(r.overdue_amount),
+                do_not_visit=bool(r.do_not_visit),
+                updated_at=r.updated_at,
+                next_visit_at=start,
+                next_visit_status=status,
+                # The raw value, never the masked name: the cursor goes back to SQL.
+                cursor=Cursor(getattr(r, sort_attr), r.id),
+            )
+        )
+    return out
+
+
+def fetch_page(
+    session: Session,
+    actor: Actor,
+    query: CustomerQuery,
+    after: Cursor | None = None,
+    limit: int = 100,
+    *,
+    before: Cursor | None = None,
+) -> Page:
+    """Up to ``limit`` rows after ``after`` (or, with ``before``, just before it).
+
+    With ``before`` the rows still come in list order and ``next_cursor`` is
+    the cursor of the last row given (the caller already has what follows).
+    """
+    if after is not None and before is not None:
+        raise ValidationError("cursor", "page after or before a cursor, not both")
+    _check_limit(limit)
+    stmt = page_statement(session, actor, query, after=after, before=before, limit=limit + 1)
+    rows = _rows(session, actor, query, stmt)
+    more = len(rows) > limit
+    rows = rows[:limit]
+    if before is not None:
+        rows.reverse()
+        return Page(tuple(rows), rows[-1].cursor if rows else None)
+    return Page(tuple(rows), rows[-1].cursor if more else None)
+
+
+def fetch_at(
+    session: Session, actor: Actor, query: CustomerQuery, offset: int, limit: int = 100
+) -> Page:
+    """The page starting at row ``offset``: for a jump (scroll bar dragged far down).
+
+    The one place an OFFSET is used, once per jump: it reads only the sort
+    value and id of the row before the page (from the index where it can),
+    and the page itself follows by cursor.
+    """
+    if offset < 0:
+        raise ValidationError("offset", "offset cannot be negative")
+    _check_limit(limit)
+    if offset == 0:
+        return fetch_page(session, actor, query, limit=limit)
+    plan = _Plan(session, actor, query)
+    mark = (
+        _core(session)
+        .execute(
+            select(plan.sort_column, Customer.id)
+            .where(*plan.where())
+            .order_by(*plan.order())
+            .offset(offset - 1)
+            .limit(1)
+        )
+        .first()
+    )
+    if mark is None:
+        return Page((), None)
+    return fetch_page(session, actor, query, Cursor(mark[0], mark[1]), limit)
+
+
+def count(session: Session, actor: Actor, query: CustomerQuery, cap: int | None = None) -> int:
+    """How many customers match; with ``cap``, stops counting at ``cap + 1``.
+
+    The capped form reads at most ``cap + 1`` index entries, so a status line
+    can say "more than 10,000" at once instead of counting a million rows.
+    """
+    inner = select(Customer.id).where(*_Plan(session, actor, query).where())
+    if cap is not None:
+        inner = inner.limit(cap + 1)
+    return int(_core(session).scalar(select(func.count()).select_from(inner.subquery())) or 0)
+
+
+def row_index_of(
+    session: Session, actor: Actor, query: CustomerQuery, customer_id: int
+) -> int | None:
+    """The row a customer is on in this list, or None when the list does not show them."""
+    plan = _Plan(session, actor, query)
+    conditions = plan.where()
+    value = _core(session).scalar(
+        select(plan.sort_column).where(Customer.id == customer_id, *conditions)
+    )
+    if value is None:
+        return None
+    ahead = select(Customer.id).where(
+        *conditions, plan.beyond(Cursor(value, customer_id), reverse=True)
+    )
+    return int(_core(session).scalar(select(func.count()).select_from(ahead.subquery())) or 0)
+
+
+def matching_ids(
+    session: Session, actor: Actor, query: CustomerQuery, batch: int = 2000
+) -> Iterator[int]:
+    """Every matching id in list order, read by cursor in batches (for bulk actions)."""
+    plan = _Plan(session, actor, query)
+    cursor: Cursor | None = None
+    while True:
+        stmt = plan.ordered((plan.sort_column, Customer.id), cursor, limit=batch)
+        chunk = _core(session).execute(stmt).all()
+        for _, customer_id in chunk:
+            yield customer_id
+        if len(chunk) < batch:
+            return
+        cursor = Cursor(chunk[-1][0], chunk[-1][1])

@@ -1,0 +1,267 @@
+"""The customer list page, driven as a user would: typing, clicking, scrolling, selecting."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QItemSelectionModel, QPoint, Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from hvdesk.database import Database
+from hvdesk.services import customer_list as service
+from hvdesk.services import saved_filters
+from hvdesk.services.customer_list import CustomerQuery, DpdBucket, SortKey
+from tests.factories import Org
+from tests.test_customer_list_service import Spec, seed_customers
+from tests.ui.conftest import sign_in
+from ui.customers.filter_bar import DEBOUNCE_MS
+from ui.customers.list_model import Column, CustomerListModel
+from ui.customers.list_page import CustomerListPage
+from ui.i18n import Translations
+from ui.settings import Settings
+
+SURNAMES = "王李张刘陈杨黄赵吴周"
+GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平"
+
+
+@pytest.fixture
+def crowd(sqlite_db: Database, org: Org) -> list[int]:
+    """450 customers (more than two pages), plus a few we look for by name."""
+    rng = random.Random(3)
+    specs = [Spec("张三", dpd=95, overdue="5000"), Spec("张三丰", dpd=12),
+             Spec("欧阳娜娜", dpd=0, dnv=True)]
+    specs += [Spec(rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(["", *GIVEN]),
+                   dpd=rng.choice([0, 0, 0, 5, 20, 35, 70, 120]),
+                   overdue=str(rng.randint(0, 90000)),
+                   adcode=rng.choice(["510107", "510104", "510108", "110105"]))
+              for _ in range(447)]
+    return seed_customers(sqlite_db, org.branch_id, specs)
+
+
+def make_page(qtbot: QtBot, db: Database, settings: Settings, login: str = "coord1",
+              ) -> CustomerListPage:
+    page = CustomerListPage(db, sign_in(db, login), settings)
+    qtbot.addWidget(page)
+    page.resize(1280, 760)
+    page.show()
+    qtbot.waitExposed(page)
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    return page
+
+
+def names(page: CustomerListPage) -> list[str]:
+    model = page.model
+    return [model.data(model.index(r, Column.NAME)) for r in range(model.rowCount())]
+
+
+def row_rect_center(page: CustomerListPage, row: int) -> QPoint:
+    return page.table.visualRect(page.model.index(row, Column.NAME)).center()
+
+
+def test_model_passes_the_model_tester(qtmodeltester, sqlite_db: Database, org: Org,
+                                       crowd: list[int]) -> None:
+    model = CustomerListModel(sqlite_db, sign_in(sqlite_db, "coord1"),
+                              __import__("zoneinfo").ZoneInfo("Asia/Shanghai"))
+    model.set_query(CustomerQuery())
+    qtmodeltester.check(model)
+    model.jump_to_row(420)
+    qtmodeltester.check(model)
+
+
+def test_typing_in_the_search_box_narrows_the_rows(qtbot: QtBot, sqlite_db: Database, org: Org,
+                                                   crowd: list[int], settings: Settings) -> None:
+    page = make_page(qtbot, sqlite_db, settings)
+    assert page.model.rowCount() == CustomerListModel.PAGE
+    qtbot.waitUntil(lambda: page.count == len(crowd))
+    assert page.status_label.text() == "450 customers"
+    qtbot.keyClick(page, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert page.filter_bar.search_edit.hasFocus()
+    with qtbot.waitSignal(page.model.sig_reloaded, timeout=DEBOUNCE_MS * 10):
+        qtbot.keyClicks(page.filter_bar.search_edit, "zs")
+    assert set(names(page)) >= {"张三", "张三丰"}
+    assert all(n.startswith(("张", "周", "赵")) for n in names(page))  # initials z…s…
+    with qtbot.waitSignal(page.model.sig_reloaded, timeout=DEBOUNCE_MS * 10):
+        page.filter_bar.search_edit.setText("张三")  # qtbot cannot type CJK
+    assert sorted(names(page)) == ["张三", "张三丰"]
+    qtbot.waitUntil(lambda: page.status_label.text() == "2 customers")
+
+
+def test_filters_and_saved_filters(qtbot: QtBot, sqlite_db: Database, org: Org,
+                                   crowd: list[int], settings: Settings) -> None:
+    page = make_page(qtbot, sqlite_db, settings)
+    bar = page.filter_bar
+    bar.dnv_combo.setCurrentIndex(bar.dnv_combo.findData("yes"))
+    assert names(page) == ["欧阳娜娜"]
+    bar.dnv_combo.setCurrentIndex(0)
+    bar.dpd_combo.setCurrentIndex(bar.dpd_combo.findData(DpdBucket.D90_PLUS.value))
+    bar.province_combo.setCurrentIndex(bar.province_combo.findData("510000"))
+    bar.city_combo.setCurrentIndex(bar.city_combo.findData("510100"))
+    bar.district_combo.setCurrentIndex(bar.district_combo.findData("510107"))
+    query = page.current_query()
+    assert (query.region, query.dpd_bucket) == ("510107", DpdBucket.D90_PLUS)
+    assert "张三" in names(page)
+    assert all(page.model.row_at(r).days_past_due > 90 for r in range(page.model.rowCount()))
+
+    saved = page.save_current_filter("90+ 武侯")
+    assert saved is not None and saved.query == query
+    page.set_query(CustomerQuery())
+    assert bar.district_combo.currentData() is None
+    page._build_saved_menu()
+    titles = [a.text() for a in page.saved_menu.actions()]
+    assert "90+ 武侯" in titles
+    next(a for a in page.saved_menu.actions() if a.text() == "90+ 武侯").trigger()
+    assert page.current_query() == query
+    assert bar.district_combo.currentData() == "510107"
+    assert page.delete_filter(saved, confirm=False)
+    with sqlite_db.session() as s:
+        assert saved_filters.list_filters(s, sign_in(sqlite_db, "coord1")) == []
+
+
+def test_clicking_a_header_sorts_in_sql(qtbot: QtBot, sqlite_db: Database, org: Org,
+                                        crowd: list[int], settings: Settings) -> None:
+    page = make_page(qtbot, sqlite_db, settings)
+    header = page.table.horizontalHeader()
+    x = header.sectionViewportPosition(Column.DAYS_PAST_DUE) + 10
+    # Default: most days past due first; a click flips it.
+    assert page.current_query().sort is SortKey.DAYS_PAST_DUE
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+    assert page.current_query() == CustomerQuery(sort=SortKey.DAYS_PAST_DUE, descending=False)
+    days = [page.model.row_at(r).days_past_due for r in range(page.model.rowCount())]
+    assert days == sorted(days) and days[0] == 0
+    assert header.sortIndicatorSection() == Column.DAYS_PAST_DUE
+    assert header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+    days = [page.model.row_at(r).days_past_due for r in range(page.model.rowCount())]
+    assert days == sorted(days, reverse=True) and days[0] == 120
+    # A column without an index does not sort, and the indicator stays put.
+    x_phone = header.sectionViewportPosition(Column.PHONE) + 10
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x_phone, 5))
+    assert page.current_query().sort is SortKey.DAYS_PAST_DUE
+    assert header.sortIndicatorSection() == Column.DAYS_PAST_DUE
+
+
+def test_scrolling_to_the_end_fetches_more(qtbot: QtBot, sqlite_db: Database, org: Org,
+                                           crowd: list[int], settings: Settings) -> None:
+    page = make_page(qtbot, sqlite_db, settings)
+    assert page.model.rowCount() == 200
+    bar = page.table.verticalScrollBar()
+    previous = 0
+    for expected in (400, 450):
+        # The range grows when the view lays the new rows out, a moment later.
+        qtbot.waitUntil(lambda: bar.maximum() > previous)  # noqa: B023
+        previous = bar.maximum()
+        bar.setValue(bar.maximum())
+        qtbot.waitUntil(lambda: page.model.rowCount() == expected)  # noqa: B023
+    assert not page.model.canFetchMore()
+    ids = [page.model.customer_id(r) for r in range(450)]
+    assert sorted(ids) == sorted(crowd)
+
+
+def test_jump_far_down_then_rows_before_fill_in(qtbot: QtBot, sqlite_db: Database, org: Org,
+                                                crowd: list[int], settings: Settings) -> None:
+    page = make_page(qtbot, sqlite_db, settings)
+    with sqlite_db.session() as s:
+        expected = list(service.matching_ids(s, sign_in(sqlite_db, "coord1"), CustomerQuery()))
+    assert page.scroll_to_row(430) == 430
+    assert page.model.rowCount() == 450
+    assert page.table.currentIndex().row() == 430
+    # Rows the jump skipped are loaded when asked for, in the right order.
+    got = [page.model.customer_id(r) for r in range(450)]
+    assert got == expected
+    assert page.scroll_to_row(10_000) == 449
+
+
+def test_selection_with_shift_and_ctrl_clicks(qtbot: QtBot, sqlite_db: Database, org: Org,
+                                              crowd: list[int], settings: Settings) -> None:
+    page = make_page(qtbot, sqlite_db, settings)
+    viewport = page.table.viewport()
+    ids = [page.model.customer_id(r) for r in range(6)]
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=row_rect_center(page, 1))
+    with qtbot.waitSignal(page.sig_selection_changed) as changed:
+        qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton,
+                         Qt.KeyboardModifier.ShiftModifier, row_rect_center(page, 3))
+    assert changed.args == [ids[1:4]]
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton,
+                     Qt.KeyboardModifier.ControlModifier, row_rect_center(page, 5))
+    assert page.selected_customer_ids() == [ids[1], ids[2], ids[3], ids[5]]
+    # Keyboard: shift+down extends the selection from the current row.
+    qtbot.keyClick(page.table, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    assert page.selected_customer_ids()[-1] == page.model.customer_id(6)
+
+
+def test_enter_and_double_click_open_the_customer(qtbot: QtBot, sqlite_db: Database, org: Org,
+                                                  crowd: list[int], settings: Settings) -> None:
+    page = make_page(qtbot, sqlite_db, settings)
+    page.table.setFocus()
+    page.table.selectionModel().setCurrentIndex(
+        page.model.index(2, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
+        | QItemSelectionModel.SelectionFlag.Rows)
+    with qtbot.waitSignal(page.sig_open_customer) as opened:
+        qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    assert opened.args == [page.model.customer_id(2)]
+    # A real double click starts with a press on the same row (Qt checks).
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton,
+                     pos=row_rect_center(page, 4))
+    with qtbot.waitSignal(page.sig_open_customer) as opened:
+        qtbot.mouseDClick(page.table.viewport(), Qt.MouseButton.LeftButton,
+                          pos=row_rect_center(page, 4))
+    assert opened.args == [page.model.customer_id(4)]
+    # Down from the search box moves into the list.
+    page.focus_search()
+    qtbot.keyClick(page.filter_bar.search_edit, Qt.Key.Key_Down)
+    assert page.table.hasFocus()
+
+
+def test_hidden_column_and_widths_are_remembered(qtbot: QtBot, sqlite_db: Database, org: Org,
+                                                 crowd: list[int], tmp_path: Path) -> None:
+    settings = Settings(tmp_path / "ui.ini")
+    page = make_page(qtbot, sqlite_db, settings)
+    header = page.table.horizontalHeader()
+    header.customContextMenuRequested.emit(QPoint(10, 5))
+    menu = page.column_menu
+    phone = next(a for a in menu.actions() if a.text() == "Phone")
+    assert phone.isChecked()
+    assert not next(a for a in menu.actions() if a.text() == "Name").isEnabled()
+    phone.trigger()
+    menu.close()
+    assert page.table.isColumnHidden(Column.PHONE)
+    header.resizeSection(Column.DISTRICT, 222)
+    page.close()
+
+    again = make_page(qtbot, sqlite_db, Settings(tmp_path / "ui.ini"))
+    assert again.table.isColumnHidden(Column.PHONE)
+    assert not again.table.isColumnHidden(Column.ID_NUMBER)
+    assert again.table.horizontalHeader().sectionSize(Column.DISTRICT) == 222
+
+
+def test_names_masked_for_visitors(qtbot: QtBot, sqlite_db: Database, org: Org,
+                                   crowd: list[int], settings: Settings) -> None:
+    page = make_page(qtbot, sqlite_db, settings, login="visitor1")
+    page.filter_bar.search_edit.setText("欧阳")
+    page.filter_bar.flush()
+    assert names(page) == ["欧阳**"]
+    model = page.model
+    assert model.data(model.index(0, Column.ID_NUMBER)).count("*") == 8
+    assert "****" in model.data(model.index(0, Column.PHONE))
+
+
+def test_screenshot_in_chinese(qtbot: QtBot, sqlite_db: Database, org: Org, crowd: list[int],
+                               settings: Settings, translations: Translations,
+                               qapp: QApplication) -> None:
+    from ui.icons import style_sheet  # noqa: PLC0415
+
+    qapp.setStyleSheet(style_sheet())
+    try:
+        page = make_page(qtbot, sqlite_db, settings)
+        qtbot.waitUntil(lambda: page.count is not None)
+        assert page.title_label.text() == "客户"
+        assert page.model.headerData(Column.DAYS_PAST_DUE, Qt.Orientation.Horizontal) == "逾期天数"
+        shots = Path("/tmp/shots")
+        shots.mkdir(exist_ok=True)
+        assert page.grab().save(str(shots / "customers_zh.png"))
+    finally:
+        qapp.setStyleSheet("")

@@ -1,0 +1,508 @@
+"""Create or edit a customer, with each refusal shown under the field it concerns.
+
+On a stale edit (a colleague saved the customer after the form opened) the
+save is refused and nothing is written; the form reloads the saved values,
+keeps every field the user changed, takes the colleague's value in every field
+the user left alone, and marks the fields where the two differ. Saving again
+applies the user's changes on top of the colleague's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hvdesk import phone
+from hvdesk.database import Database
+from hvdesk.errors import HvdeskError, StaleEdit, ValidationError
+from hvdesk.security import masking
+from hvdesk.services import customer_file
+from hvdesk.services.context import Actor
+from hvdesk.services.customer_file import PersonalView
+from hvdesk.services.customers import CustomerInput, CustomerView
+from ui.customers.file_models import message_text
+
+FIELDS = ("name", "id_number", "phone", "registered_address", "current_address",
+          "do_not_visit_reason")
+#: Field-level styles kept with the form until the shared sheet has them.
+STYLE = """
+QLabel#fieldError { color: #b42318; font-size: 9pt; }
+QLabel#fieldConflict {
+    color: #92400e; background: #fffbeb; border: 1px solid #fde68a;
+    border-radius: 4px; padding: 3px 6px; font-size: 9pt;
+}
+QLineEdit[invalid="true"] { border: 1px solid #d92d20; }
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Typed:
+    """What the form holds, cleaned of stray spaces."""
+
+    name: str
+    id_number: str
+    phone: str
+    registered_address: str
+    current_address: str
+    do_not_visit: bool
+    do_not_visit_reason: str
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split())
+
+
+class CustomerForm(QDialog):
+    """``customer_id=None`` creates a customer in ``branch_id`` (default: the actor's)."""
+
+    sig_saved = Signal(int)
+
+    def __init__(
+        self,
+        db: Database,
+        actor: Actor,
+        customer_id: int | None = None,
+        *,
+        branch_id: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._actor = actor
+        self._customer_id = customer_id
+        self._branch_id = branch_id
+        self._baseline: PersonalView | None = None
+        self._discard_confirmed = False
+        self.saved: CustomerView | None = None
+        self.discard_box: QMessageBox | None = None
+        #: After a stale edit: the fields whose saved value differs from the input.
+        self.conflict_fields: list[str] = []
+        self.setObjectName("customerForm")
+        self.setStyleSheet(STYLE)
+        self.setMinimumWidth(560)
+
+        self.title_label = QLabel()
+        self.title_label.setObjectName("dialogTitle")
+        self.message_label = QLabel()
+        self.message_label.setObjectName("errorMessage")
+        self.message_label.setWordWrap(True)
+        self.message_label.hide()
+
+        self._build_fields()
+        self._build_buttons()
+
+        self.main_layout = layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 18)
+        layout.setSpacing(12)
+        layout.addWidget(self.title_label)
+        layout.addWidget(self.message_label)
+        layout.addLayout(self.form)
+        layout.addWidget(self.hint_label)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+
+        for edit in self.inputs.values():
+            edit.textChanged.connect(self._update_save_enabled)
+        self.dnv_check.toggled.connect(self._on_dnv_toggled)
+        self.dnv_reason_edit.setEnabled(False)
+        self.retranslateUi()
+        if not self.creating:
+            self._load()
+        self._opened_with = self.typed()
+        self._update_save_enabled()
+
+    # --- construction --------------------------------------------------------
+    @property
+    def creating(self) -> bool:
+        return self._customer_id is None
+
+    def _build_fields(self) -> None:
+        self.name_edit = QLineEdit()
+        self.name_edit.setMaxLength(50)
+        self.id_edit = QLineEdit()
+        self.id_edit.setMaxLength(40)
+        self.id_fixed = QLabel()
+        self.id_fixed.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.phone_edit = QLineEdit()
+        self.phone_edit.setMaxLength(30)
+        self.registered_edit = QLineEdit()
+        self.registered_edit.setMaxLength(300)
+        self.current_edit = QLineEdit()
+        self.current_edit.setMaxLength(300)
+        self.dnv_check = QCheckBox()
+        self.dnv_reason_edit = QLineEdit()
+        self.dnv_reason_edit.setMaxLength(300)
+        self.inputs: dict[str, QLineEdit] = {
+            "name": self.name_edit, "id_number": self.id_edit, "phone": self.phone_edit,
+            "registered_address": self.registered_edit, "current_address": self.current_edit,
+            "do_not_visit_reason": self.dnv_reason_edit,
+        }
+        self.errors: dict[str, QLabel] = {}
+        self.conflicts: dict[str, QLabel] = {}
+        for field in FIELDS:
+            self.errors[field] = self._note_label("fieldError")
+            self.conflicts[field] = self._note_label("fieldConflict")
+
+        self.form = QFormLayout()
+        self.form.setHorizontalSpacing(14)
+        self.form.setVerticalSpacing(6)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.row_labels: dict[str, QLabel] = {}
+        id_widget = self.id_edit if self.creating else self.id_fixed
+        for field, widget in (("name", self.name_edit), ("id_number", id_widget),
+                              ("phone", self.phone_edit),
+                              ("registered_address", self.registered_edit),
+                              ("current_address", self.current_edit)):
+            self._add_row(field, widget)
+        self.form.addRow("", self.dnv_check)
+        self._add_row("do_not_visit_reason", self.dnv_reason_edit)
+
+    def _build_buttons(self) -> None:
+        self.hint_label = QLabel()
+        self.hint_label.setObjectName("hint")
+        self.hint_label.setWordWrap(True)
+        self.buttons = QDialogButtonBox()
+        self.save_button = QPushButton()
+        self.save_button.setDefault(True)
+        self.cancel_button = QPushButton()
+        self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
+        self.save_button.clicked.connect(self.save)
+        self.cancel_button.clicked.connect(self.reject)
+        self.save_shortcut = QShortcut(QKeySequence("Ctrl+S"), self)
+        self.save_shortcut.activated.connect(self.save)
+
+    def _note_label(self, name: str) -> QLabel:
+        note = QLabel()
+        note.setObjectName(name)
+        # No word wrap: QFormLayout sizes rows by size hint and would squeeze a wrapped label.
+        note.hide()
+        return note
+
+    def _add_row(self, field: str, widget: QWidget) -> None:
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(3)
+        column.addWidget(widget)
+        column.addWidget(self.errors[field])
+        column.addWidget(self.conflicts[field])
+        caption = QLabel()
+        caption.setBuddy(widget)
+        self.row_labels[field] = caption
+        self.form.addRow(caption, box)
+
+    def retranslateUi(self) -> None:
+        self.setWindowTitle(self.tr("New customer") if self.creating else self.tr("Edit customer"))
+        self.title_label.setText(self.windowTitle())
+        captions = {
+            "name": self.tr("&Name:"), "id_number": self.tr("&ID number:"),
+            "phone": self.tr("&Mobile:"), "registered_address": self.tr("&Registered address:"),
+            "current_address": self.tr("C&urrent address:"),
+            "do_not_visit_reason": self.tr("Reason:"),
+        }
+        for field, caption in captions.items():
+            self.row_labels[field].setText(caption)
+        self.dnv_check.setText(self.tr("&Do not visit"))
+        self.name_edit.setPlaceholderText(self.tr("Full name as on the ID card"))
+        self.id_edit.setPlaceholderText(self.tr("18 characters; cannot be changed later"))
+        self.registered_edit.setPlaceholderText(self.tr("Address of the household registration"))
+        self.current_edit.setPlaceholderText(self.tr("Where the customer lives now, if different"))
+        self._retranslate_reason()
+        if self.creating:
+            self.phone_edit.setPlaceholderText(self.tr("11-digit mobile number"))
+            self.hint_label.setText(self.tr("Ctrl+S saves; Esc cancels."))
+        else:
+            masked = self._baseline.phone_masked if self._baseline else ""
+            self.phone_edit.setPlaceholderText(
+                self.tr("Leave empty to keep {0}").format(masked))
+            self.hint_label.setText(self.tr(
+                "The ID number cannot be changed after creation. Ctrl+S saves; Esc cancels."))
+        self.save_button.setText(self.tr("&Save"))
+        self.cancel_button.setText(self.tr("Cancel"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)
+
+    # --- values ------------------------------------------------------------------
+    def _load(self) -> None:
+        assert self._customer_id is not None
+        with self._db.session() as session:
+            view = customer_file.load_personal(session, self._db.cipher, self._actor,
+                                               self._customer_id)
+        self._show_values(view)
+
+    def _show_values(self, view: PersonalView) -> None:
+        self._baseline = view
+        self.name_edit.setText(view.name)
+        self.id_fixed.setText(view.id_number_masked)
+        self.phone_edit.clear()
+        self.registered_edit.setText(view.registered_address)
+        self.current_edit.setText(view.current_address or "")
+        self.dnv_check.setChecked(view.do_not_visit)
+        self.dnv_reason_edit.setText(view.do_not_visit_reason or "")
+        self.dnv_reason_edit.setEnabled(self.dnv_check.isChecked() or self.clearing_dnv)
+        self.retranslateUi()
+
+    def typed(self) -> Typed:
+        return Typed(
+            name=_clean(self.name_edit.text()),
+            id_number=_clean(self.id_edit.text()),
+            phone=_clean(self.phone_edit.text()),
+            registered_address=_clean(self.registered_edit.text()),
+            current_address=_clean(self.current_edit.text()),
+            do_not_visit=self.dnv_check.isChecked(),
+            do_not_visit_reason=_clean(self.dnv_reason_edit.text()),
+        )
+
+    @staticmethod
+    def _saved_values(view: PersonalView) -> dict[str, object]:
+        return {
+            "name": view.name,
+            "registered_address": view.registered_address,
+            "current_address": view.current_address or "",
+            "do_not_visit": view.do_not_visit,
+            "do_not_visit_reason": view.do_not_visit_reason or "",
+        }
+
+    def changes(self) -> dict[str, object]:
+        """Fields that differ from the saved values (edit mode)."""
+        assert self._baseline is not None
+        typed = self.typed()
+        out = {key: getattr(typed, key) for key, saved in self._saved_values(self._baseline).items()
+               if getattr(typed, key) != saved}
+        if self.clearing_dnv:
+            out["do_not_visit"] = False
+            out["do_not_visit_reason"] = typed.do_not_visit_reason
+        elif not typed.do_not_visit:
+            out.pop("do_not_visit_reason", None)
+        elif "do_not_visit" in out or "do_not_visit_reason" in out:
+            out["do_not_visit"] = True
+            out["do_not_visit_reason"] = typed.do_not_visit_reason
+        if typed.phone:
+            out["phone"] = typed.phone
+        if out.get("current_address") == "":
+            out["current_address"] = None
+        return out
+
+    @property
+    def clearing_dnv(self) -> bool:
+        """Unticking a saved "do not visit": the reason box then asks why."""
+        return bool(self._baseline and self._baseline.do_not_visit
+                    and not self.dnv_check.isChecked())
+
+    def _on_dnv_toggled(self, checked: bool) -> None:
+        if self._baseline is not None and self._baseline.do_not_visit:
+            # The saved reason is for setting it; clearing needs its own.
+            self.dnv_reason_edit.setText(
+                (self._baseline.do_not_visit_reason or "") if checked else "")
+        self.dnv_reason_edit.setEnabled(checked or self.clearing_dnv)
+        self._retranslate_reason()
+        self._update_save_enabled()
+
+    def _retranslate_reason(self) -> None:
+        if self.clearing_dnv:
+            self.dnv_reason_edit.setPlaceholderText(
+                self.tr("Required: why may this customer be visited again?"))
+        else:
+            self.dnv_reason_edit.setPlaceholderText(
+                self.tr("Required when 'do not visit' is set"))
+
+    def is_dirty(self) -> bool:
+        return self.typed() != self._opened_with
+
+    def _update_save_enabled(self) -> None:
+        typed = self.typed()
+        required = [typed.name, typed.registered_address]
+        if self.creating:
+            required += [typed.id_number, typed.phone]
+        if typed.do_not_visit or self.clearing_dnv:
+            required.append(typed.do_not_visit_reason)
+        self.save_button.setEnabled(all(required))
+
+    # --- saving ------------------------------------------------------------------
+    def clear_feedback(self) -> None:
+        self.message_label.hide()
+        for field in FIELDS:
+            self.errors[field].hide()
+            self.conflicts[field].hide()
+            self.inputs[field].setProperty("invalid", False)
+            self.inputs[field].style().polish(self.inputs[field])
+
+    def show_field_error(self, field: str, text: str) -> None:
+        if field == "do_not_visit":
+            field = "do_not_visit_reason"
+        if field not in self.errors:
+            self.show_message(text)
+            return
+        self.errors[field].setText(text)
+        self.errors[field].show()
+        edit = self.inputs[field]
+        edit.setProperty("invalid", True)
+        edit.style().polish(edit)
+        edit.setFocus()
+        self.fit_height()
+
+    def show_message(self, text: str) -> None:
+        self.message_label.setText(text)
+        self.message_label.show()
+        self.fit_height()
+
+    def fit_height(self) -> None:
+        """Grow to fit messages that appeared.
+
+        A wrapped label's height depends on the width, which the window's
+        minimum size ignores; without this the rows below get squeezed.
+        """
+        self.main_layout.activate()
+        need = self.main_layout.totalHeightForWidth(self.width())
+        if need > self.height():
+            self.resize(self.width(), need)
+
+    def save(self) -> None:
+        if not self.save_button.isEnabled():
+            return
+        self.clear_feedback()
+        try:
+            view = self._create() if self.creating else self._update()
+        except ValidationError as exc:
+            self.show_field_error(exc.field, message_text(exc))
+            return
+        except StaleEdit as exc:
+            self._on_stale(exc)
+            return
+        except HvdeskError as exc:
+            self.show_message(message_text(exc))
+            return
+        if view is None:  # nothing changed: nothing to write
+            self._close_saved()
+            return
+        self.saved = view
+        self.sig_saved.emit(view.id)
+        self._close_saved()
+
+    def _close_saved(self) -> None:
+        self._discard_confirmed = True
+        self.accept()
+
+    def _create(self) -> CustomerView:
+        typed = self.typed()
+        data = CustomerInput(
+            name=typed.name, id_number=typed.id_number, phone=typed.phone,
+            registered_address=typed.registered_address,
+            current_address=typed.current_address or None,
+            do_not_visit=typed.do_not_visit,
+            do_not_visit_reason=typed.do_not_visit_reason or None,
+        )
+        with self._db.begin() as session:
+            return customer_file.create_customer(session, self._db.cipher, self._actor, data,
+                                                 self._branch_id)
+
+    def _update(self) -> CustomerView | None:
+        assert self._customer_id is not None and self._baseline is not None
+        changes = self.changes()
+        if not changes:
+            return None
+        with self._db.begin() as session:
+            return customer_file.update_customer(
+                session, self._db.cipher, self._actor, self._customer_id,
+                self._baseline.version, changes)
+
+    def _on_stale(self, exc: StaleEdit) -> None:
+        """Reload, keep the user's changes, take the colleague's elsewhere, mark differences."""
+        assert self._customer_id is not None and self._baseline is not None
+        before, mine = self._baseline, self.typed()
+        with self._db.session() as session:
+            now = customer_file.load_personal(session, self._db.cipher, self._actor,
+                                              self._customer_id)
+        self._show_values(now)
+        old, new = self._saved_values(before), self._saved_values(now)
+        differ: list[str] = []
+        if mine.do_not_visit != before.do_not_visit:
+            self.dnv_check.setChecked(mine.do_not_visit)  # before the reason text below
+        restore = {"name": self.name_edit, "registered_address": self.registered_edit,
+                   "current_address": self.current_edit,
+                   "do_not_visit_reason": self.dnv_reason_edit}
+        for key, edit in restore.items():
+            typed = str(getattr(mine, key))
+            if typed == old[key]:
+                # Untouched by the user: the colleague's value stays in the field.
+                if new[key] != old[key]:
+                    self._show_note(key, self.tr("Changed by a colleague; the field shows the "
+                                                 "saved value."))
+                continue
+            edit.setText(typed)  # the user changed it: keep their text
+            if typed != new[key]:
+                differ.append(key)
+                self._show_conflict(key, str(new[key]))
+        if mine.do_not_visit != now.do_not_visit:
+            differ.append("do_not_visit")
+            self._show_conflict("do_not_visit_reason", self.tr("Do not visit: {0}").format(
+                self.tr("set") if now.do_not_visit else self.tr("not set")))
+        if mine.phone:
+            self.phone_edit.setText(mine.phone)
+            if self._masked_phone(mine.phone) != now.phone_masked:
+                differ.append("phone")
+                self._show_conflict("phone", now.phone_masked)
+        elif now.phone_masked != before.phone_masked:
+            differ.append("phone")
+            self._show_conflict("phone", now.phone_masked)
+        self.conflict_fields = differ
+        self.show_message(message_text(exc, now.updated_at.tzinfo) + "\n" + self.tr(
+            "Nothing was saved. Your input is kept; the marked fields differ from what is "
+            "saved now. Save again to apply your input."))
+
+    def _show_conflict(self, field: str, saved: str) -> None:
+        self._show_note(field, self.tr("Saved meanwhile: {0}").format(
+            saved or self.tr("(empty)")))
+
+    def _show_note(self, field: str, text: str) -> None:
+        note = self.conflicts[field]
+        note.setText(text)
+        note.show()
+
+    @staticmethod
+    def _masked_phone(raw: str) -> str | None:
+        try:
+            number = phone.parse(raw)
+        except ValidationError:
+            return None
+        return masking.mask_phone(number[:3], number[-4:])
+
+    # --- closing -----------------------------------------------------------------
+    def reject(self) -> None:
+        """Esc and Cancel: ask before throwing unsaved input away."""
+        if self._discard_confirmed or not self.is_dirty():
+            super().reject()
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Discard changes?"),
+                          self.tr("You have unsaved changes. Discard them?"), parent=self)
+        discard = box.addButton(self.tr("&Discard"), QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(self.tr("&Keep editing"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+
+        def done() -> None:
+            if box.clickedButton() is discard:
+                self._discard_confirmed = True
+                self.reject()
+
+        box.finished.connect(done)
+        self.discard_box = box
+        box.open()

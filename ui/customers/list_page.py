@@ -1,0 +1,398 @@
+"""The customer list page: search, filters, saved filters, a paged table, bulk selection.
+
+Pages of rows are small and indexed, so they load on the UI thread; the count
+for the status line runs on a worker with its own session and comes back by
+signal (stale answers, for a query the user already left, are dropped).
+"""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelection,
+    QObject,
+    QPoint,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    Signal,
+)
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hvdesk.database import Database
+from hvdesk.errors import HvdeskError
+from hvdesk.services import customer_list as service
+from hvdesk.services import overview as queries
+from hvdesk.services import saved_filters
+from hvdesk.services.context import Actor
+from hvdesk.services.customer_list import CustomerQuery
+from hvdesk.services.saved_filters import SavedFilterView
+from ui.customers.filter_bar import FilterBar
+from ui.customers.list_model import (
+    COLUMN_OF_SORT,
+    ID_ROLE,
+    SORTABLE,
+    Column,
+    CustomerListModel,
+)
+from ui.customers.list_settings import CustomerListSettings
+from ui.labels import error_text
+from ui.settings import Settings
+
+#: The status line counts this far, then says "more than".
+COUNT_CAP = 10_000
+DEFAULT_WIDTHS: dict[Column, int] = {
+    Column.NAME: 110, Column.ID_NUMBER: 170, Column.PHONE: 120, Column.DISTRICT: 150,
+    Column.DAYS_PAST_DUE: 90, Column.OVERDUE: 120, Column.NEXT_VISIT: 160,
+    Column.DO_NOT_VISIT: 80, Column.UPDATED: 140,
+}
+
+
+class _CountSignals(QObject):
+    sig_counted = Signal(int, int)  # generation, count
+    sig_failed = Signal(int, str)
+
+
+class CountJob(QRunnable):
+    """Counts the matches of one query on a pool thread, in its own session."""
+
+    def __init__(self, db: Database, actor: Actor, query: CustomerQuery, generation: int) -> None:
+        super().__init__()
+        self.signals = _CountSignals()
+        self._db, self._actor, self._query, self._generation = db, actor, query, generation
+
+    def run(self) -> None:
+        try:
+            with self._db.session() as session:
+                found = service.count(session, self._actor, self._query, cap=COUNT_CAP)
+        except HvdeskError as exc:
+            self.signals.sig_failed.emit(self._generation, error_text(exc))
+            return
+        self.signals.sig_counted.emit(self._generation, found)
+
+
+class CustomerTable(QTableView):
+    """Enter opens the current customer, like a double click."""
+
+    sig_open_row = Signal(int)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.sig_open_row.emit(self.currentIndex().row())
+            return
+        super().keyPressEvent(event)
+
+
+class CustomerListPage(QWidget):
+    #: A customer to open in the customer file (Enter or double click).
+    sig_open_customer = Signal(int)
+    #: The ids of the selected (loaded) rows, after every selection change.
+    sig_selection_changed = Signal(list)
+
+    def __init__(
+        self, db: Database, actor: Actor, settings: Settings, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("page")
+        self._db = db
+        self._actor = actor
+        self._columns = CustomerListSettings(settings)
+        self._generation = 0
+        self._pool = QThreadPool.globalInstance()
+        # Held until their answer arrives: the pool does not own them (no auto-delete).
+        self._jobs: dict[int, CountJob] = {}
+        self.count: int | None = None
+        with db.session() as session:
+            zone = ZoneInfo(queries.branch_timezone(session, actor.branch_id))
+
+        self.model = CustomerListModel(db, actor, zone, parent=self)
+        self.model.sig_reloaded.connect(self._count_async)
+
+        self.title_label = QLabel()
+        self.title_label.setObjectName("pageTitle")
+        self.status_label = QLabel()
+        self.status_label.setObjectName("pageSubtitle")
+        self.filter_bar = FilterBar()
+        self.filter_bar.sig_changed.connect(self._filters_changed)
+        self.filter_bar.sig_to_list.connect(self._focus_list)
+        self.saved_menu = QMenu(self)
+        self.saved_menu.aboutToShow.connect(self._build_saved_menu)
+        self.filter_bar.saved_button.setMenu(self.saved_menu)
+        self.table = self._build_table()
+        self.find_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
+        self.find_shortcut.activated.connect(self.focus_search)
+
+        heading = QHBoxLayout()
+        heading.addWidget(self.title_label)
+        heading.addStretch(1)
+        heading.addWidget(self.status_label, 0, Qt.AlignmentFlag.AlignBottom)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 28, 32, 28)
+        layout.setSpacing(14)
+        layout.addLayout(heading)
+        layout.addWidget(self.filter_bar)
+        layout.addWidget(self.table, 1)
+
+        self.retranslateUi()
+        self._restore_columns()
+        self.model.set_query(CustomerQuery())
+        self._show_sort()
+
+    # --- construction --------------------------------------------------------------
+    def _build_table(self) -> CustomerTable:
+        table = CustomerTable()
+        table.setObjectName("customerTable")
+        table.setModel(self.model)
+        table.setAlternatingRowColors(True)
+        table.setShowGrid(False)
+        table.setWordWrap(False)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(32)
+        # Every row has the same height: no per-row size hints over a million rows.
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header = table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._column_menu)
+        header.sectionClicked.connect(self._header_clicked)
+        header.sectionResized.connect(self._save_widths)
+        table.doubleClicked.connect(lambda index: self._open_row(index.row()))
+        table.sig_open_row.connect(self._open_row)
+        table.selectionModel().selectionChanged.connect(self._selection_changed)
+        return table
+
+    def retranslateUi(self) -> None:
+        self.title_label.setText(self.tr("Customers"))
+        self.model.retranslate()
+        self._show_count()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)
+
+    # --- public API -------------------------------------------------------------------
+    def current_query(self) -> CustomerQuery:
+        return self.model.query
+
+    def set_query(self, query: CustomerQuery) -> None:
+        """Show ``query`` in the bar and the table (a saved filter, or the lead's wiring)."""
+        self.model.set_query(query)
+        self.filter_bar.show_query(query)
+        self._show_sort()
+
+    def selected_customer_ids(self) -> list[int]:
+        """Ids of the selected rows in list order (rows a jump skipped are loaded first)."""
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        ids = (self.model.customer_id(row) for row in rows)
+        return [customer_id for customer_id in ids if customer_id is not None]
+
+    def all_matching_ids(self) -> list[int]:
+        """Every customer the current filter matches, in list order (for bulk actions)."""
+        with self._db.session() as session:
+            return list(service.matching_ids(session, self._actor, self.model.query))
+
+    def focus_search(self) -> None:
+        self.filter_bar.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter_bar.search_edit.selectAll()
+
+    def scroll_to_row(self, row: int) -> int:
+        """Bring ``row`` into view, loading it with one query if need be."""
+        reached = self.model.jump_to_row(row)
+        if reached >= 0:
+            index = self.model.index(reached, 0)
+            self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+            self.table.setCurrentIndex(index)
+        return reached
+
+    def refresh(self) -> None:
+        self.model.refresh()
+
+    # --- query changes ------------------------------------------------------------------
+    def _filters_changed(self) -> None:
+        query = self.filter_bar.apply_to(self.model.query)
+        if query != self.model.query:
+            self.model.set_query(query)
+
+    def _header_clicked(self, section: int) -> None:
+        """Sort by an indexed column in SQL; a click on the sorted one flips the order.
+
+        Names start A to Z, numbers and dates largest first (the urgent end).
+        """
+        key = SORTABLE.get(Column(section)) if 0 <= section < len(Column) else None
+        if key is None:
+            self._show_sort()  # not sortable: put the indicator back
+            return
+        query = self.model.query
+        descending = (not query.descending if key is query.sort
+                      else key is not service.SortKey.NAME)
+        self.model.set_query(query.with_changes(sort=key, descending=descending))
+        self._show_sort()
+
+    def _show_sort(self) -> None:
+        query = self.model.query
+        header = self.table.horizontalHeader()
+        header.blockSignals(True)
+        header.setSortIndicator(
+            COLUMN_OF_SORT[query.sort],
+            Qt.SortOrder.DescendingOrder if query.descending else Qt.SortOrder.AscendingOrder,
+        )
+        header.blockSignals(False)
+
+    # --- count --------------------------------------------------------------------------
+    def _count_async(self) -> None:
+        self._generation += 1
+        self.count = None
+        self._show_count()
+        job = CountJob(self._db, self._actor, self.model.query, self._generation)
+        job.setAutoDelete(False)
+        job.signals.sig_counted.connect(self._counted)
+        job.signals.sig_failed.connect(self._count_failed)
+        self._jobs[self._generation] = job
+        self._pool.start(job)
+
+    def _counted(self, generation: int, found: int) -> None:
+        self._jobs.pop(generation, None)
+        if generation == self._generation:
+            self.count = found
+            self._show_count()
+
+    def _count_failed(self, generation: int, message: str) -> None:
+        self._jobs.pop(generation, None)
+        if generation == self._generation:
+            self.status_label.setText(message)
+
+    def _show_count(self) -> None:
+        if self.count is None:
+            self.status_label.setText(self.tr("Counting…"))
+        elif self.count > COUNT_CAP:
+            self.status_label.setText(
+                self.tr("More than {0} customers").format(f"{COUNT_CAP:,}"))
+        else:
+            self.status_label.setText(self.tr("{0} customers").format(f"{self.count:,}"))
+
+    # --- selection and opening --------------------------------------------------------
+    def _open_row(self, row: int) -> None:
+        customer_id = self.model.data(self.model.index(row, 0), ID_ROLE)
+        if customer_id is not None:
+            self.sig_open_customer.emit(int(customer_id))
+
+    def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        self.sig_selection_changed.emit(self.selected_customer_ids())
+
+    def _focus_list(self) -> None:
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        if not self.table.currentIndex().isValid() and self.model.rowCount() > 0:
+            self.table.setCurrentIndex(self.model.index(0, 0))
+
+    # --- columns ------------------------------------------------------------------------
+    def _column_menu(self, pos: QPoint) -> None:
+        menu = QMenu(self)
+        header = self.table.horizontalHeader()
+        for column in Column:
+            action = QAction(self.model.column_title(column), menu)
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(column))
+            # The name identifies the row: it always stays.
+            action.setEnabled(column != Column.NAME)
+            action.toggled.connect(lambda shown, c=column: self.set_column_visible(c, shown))
+            menu.addAction(action)
+        menu.popup(header.mapToGlobal(pos))
+        self.column_menu = menu
+
+    def set_column_visible(self, column: Column, visible: bool) -> None:
+        self.table.horizontalHeader().setSectionHidden(column, not visible)
+        hidden = {c.name.lower() for c in Column if self.table.isColumnHidden(c)}
+        self._columns.set_hidden(hidden)
+
+    def _restore_columns(self) -> None:
+        hidden = self._columns.hidden()
+        widths = self._columns.widths()
+        header = self.table.horizontalHeader()
+        header.blockSignals(True)
+        for column in Column:
+            name = column.name.lower()
+            header.resizeSection(column, widths.get(name, DEFAULT_WIDTHS[column]))
+            header.setSectionHidden(column, name in hidden and column != Column.NAME)
+        header.blockSignals(False)
+
+    def _save_widths(self, section: int, _old: int, new: int) -> None:
+        header = self.table.horizontalHeader()
+        if new <= 0 or (header.stretchLastSection()
+                        and section == header.logicalIndex(len(Column) - 1)):
+            return  # hiding sets 0; the stretched last column's width is the window's
+        widths = self._columns.widths()
+        widths[Column(section).name.lower()] = new
+        self._columns.set_widths(widths)
+
+    # --- saved filters ---------------------------------------------------------------
+    def _build_saved_menu(self) -> None:
+        menu = self.saved_menu
+        menu.clear()
+        save = menu.addAction(self.tr("Save current filter…"))
+        save.triggered.connect(self.save_current_filter)
+        try:
+            with self._db.session() as session:
+                saved = saved_filters.list_filters(session, self._actor)
+        except HvdeskError:
+            saved = []  # no user to own filters (system sessions): saving says why
+        if saved:
+            menu.addSeparator()
+            for item in saved:
+                apply = menu.addAction(item.name)
+                apply.triggered.connect(lambda _=False, f=item: self.set_query(f.query))
+            delete_menu = menu.addMenu(self.tr("Delete saved filter"))
+            for item in saved:
+                remove = delete_menu.addAction(item.name)
+                remove.triggered.connect(lambda _=False, f=item: self.delete_filter(f))
+
+    def save_current_filter(self, name: str | None = None) -> SavedFilterView | None:
+        if not name:
+            name, ok = QInputDialog.getText(self, self.tr("Save filter"),
+                                            self.tr("Name of the filter:"))
+            if not ok or not name.strip():
+                return None
+        try:
+            with self._db.begin() as session:
+                return saved_filters.save_filter(session, self._actor, name, self.model.query)
+        except HvdeskError as exc:
+            QMessageBox.warning(self, self.tr("Save filter"), error_text(exc))
+            return None
+
+    def delete_filter(self, saved: SavedFilterView, confirm: bool = True) -> bool:
+        if confirm:
+            answer = QMessageBox.question(
+                self, self.tr("Delete saved filter"),
+                self.tr("Delete the saved filter “{0}”?").format(saved.name))
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+        try:
+            with self._db.begin() as session:
+                saved_filters.delete_filter(session, self._actor, saved.id)
+        except HvdeskError as exc:
+            QMessageBox.warning(self, self.tr("Delete saved filter"), error_text(exc))
+            return False
+        return True
+
