@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from hvdesk.geo import gazetteer
 from hvdesk.services.customer_list import CustomerQuery, DpdBucket, NextVisitState
@@ -34,7 +41,7 @@ class FilterBar(QWidget):
         self.search_edit.setObjectName("customerSearch")
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
-        self.search_edit.setMinimumWidth(380)
+        self.search_edit.setMinimumWidth(200)
         self.search_edit.installEventFilter(self)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -49,9 +56,15 @@ class FilterBar(QWidget):
         self.dpd_combo = QComboBox()
         self.visit_combo = QComboBox()
         self.dnv_combo = QComboBox()
-        for combo in (self.province_combo, self.city_combo, self.district_combo):
+        # Sized by a minimum, not by their longest entry (a province list or a
+        # translated label would otherwise fix the window's minimum width).
+        for combo in (self.province_combo, self.city_combo, self.district_combo,
+                      self.dpd_combo, self.visit_combo, self.dnv_combo):
             combo.setMinimumContentsLength(6)
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            # Narrower still when the window is: the text elides, the list drops down in full.
+            combo.setMinimumWidth(64)
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.province_combo.currentIndexChanged.connect(self._province_changed)
         self.city_combo.currentIndexChanged.connect(self._city_changed)
         for combo in (self.district_combo, self.dpd_combo, self.visit_combo, self.dnv_combo):
@@ -61,15 +74,24 @@ class FilterBar(QWidget):
         self.saved_button = QPushButton()
         self.saved_button.setObjectName("savedFilters")
 
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(8)
-        row.addWidget(self.search_edit, 2)
+        # Two rows: the search box gets the width it needs for a long name or
+        # contract number, and the filters fit a narrow window.
+        top = QHBoxLayout()
+        top.setSpacing(8)
+        top.addWidget(self.search_edit, 3)
+        top.addWidget(self.saved_button)
+        top.addStretch(1)
+        filters = QHBoxLayout()
+        filters.setSpacing(8)
         for widget in (self.province_combo, self.city_combo, self.district_combo,
                        self.dpd_combo, self.visit_combo, self.dnv_combo):
-            row.addWidget(widget)
-        row.addWidget(self.saved_button)
-        row.addStretch(1)
+            filters.addWidget(widget, 1)
+        filters.addStretch(1)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(8)
+        column.addLayout(top)
+        column.addLayout(filters)
         self.retranslateUi()
 
     # --- texts ---------------------------------------------------------------
