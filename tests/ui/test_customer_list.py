@@ -265,3 +265,25 @@ def test_screenshot_in_chinese(qtbot: QtBot, sqlite_db: Database, org: Org, crow
         assert page.grab().save(str(shots / "customers_zh.png"))
     finally:
         qapp.setStyleSheet("")
+
+
+def test_selected_rows_drag_as_customer_ids(qtbot: QtBot, sqlite_db: Database, org: Org,
+                                            settings: Settings, crowd: list[int]) -> None:
+    from ui.dragdrop import CUSTOMER_IDS_MIME, customer_ids_of  # noqa: PLC0415
+
+    page = make_page(qtbot, sqlite_db, settings)
+    table = page.table
+    assert table.dragEnabled()
+    model = page.model
+    for row in (0, 2):
+        rect = table.visualRect(model.index(row, Column.NAME))
+        qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton,
+                         Qt.KeyboardModifier.ControlModifier, rect.center())
+    indexes = table.selectionModel().selectedIndexes()
+    mime = model.mimeData(indexes)
+    assert mime.formats() == [CUSTOMER_IDS_MIME]
+    assert customer_ids_of(mime) == page.selected_customer_ids()
+    assert len(customer_ids_of(mime)) == 2
+    # Only ids travel: no name or number in the payload.
+    assert model.data(model.index(0, Column.NAME)) not in bytes(
+        mime.data(CUSTOMER_IDS_MIME).data()).decode()

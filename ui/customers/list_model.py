@@ -11,12 +11,14 @@ nearest. Sorting asks for a new query: the model never sorts in Python.
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
+    QMimeData,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -36,6 +38,7 @@ from hvdesk.services.customer_list import (
     Page,
     SortKey,
 )
+from ui.dragdrop import CUSTOMER_IDS_MIME, customer_ids_mime
 from ui.labels import QT_TRANSLATE_NOOP
 
 Index = QModelIndex | QPersistentModelIndex
@@ -263,6 +266,27 @@ class CustomerListModel(QAbstractTableModel):
             Column.DO_NOT_VISIT: self.tr("Do not visit"),
             Column.UPDATED: self.tr("Updated"),
         }[column]
+
+    # --- dragging customers to the calendar or the map ------------------------------
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if index.isValid():
+            flags |= Qt.ItemFlag.ItemIsDragEnabled
+        return flags
+
+    def mimeTypes(self) -> list[str]:
+        return [CUSTOMER_IDS_MIME]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        ids: list[int] = []
+        for index in indexes:
+            row = self.row_at(index.row())
+            if row is not None and row.id not in ids:
+                ids.append(row.id)
+        return customer_ids_mime(ids)
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.CopyAction
 
     def data(  # noqa: PLR0911 (one answer per role)
         self, index: Index, role: int = Qt.ItemDataRole.DisplayRole
