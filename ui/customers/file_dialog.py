@@ -14,7 +14,6 @@ from decimal import Decimal
 from PySide6.QtCore import QAbstractTableModel, QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QFormLayout,
     QGroupBox,
@@ -51,6 +50,7 @@ from ui.customers.file_models import (
     money,
     time_text,
 )
+from ui.tables import setup_read_only_table
 
 REVEALABLE = ("id_number", "phone")
 #: Visits still ahead of the team (not done, dropped or moved).
@@ -75,16 +75,9 @@ class NoteEdit(QPlainTextEdit):
 
 
 def _table(model: QAbstractTableModel, stretch: int) -> QTableView:
-    table = QTableView()
+    table = setup_read_only_table(QTableView())
     table.setModel(model)
-    table.setAlternatingRowColors(True)
-    table.setShowGrid(False)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().hide()
-    table.verticalHeader().setDefaultSectionSize(32)
     header = table.horizontalHeader()
-    header.setHighlightSections(False)
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     return table

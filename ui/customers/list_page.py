@@ -52,6 +52,7 @@ from ui.customers.list_model import (
 from ui.customers.list_settings import CustomerListSettings
 from ui.labels import error_text
 from ui.settings import Settings
+from ui.tables import setup_read_only_table
 
 #: The status line counts this far, then says "more than".
 COUNT_CAP = 10_000
@@ -157,23 +158,16 @@ class CustomerListPage(QWidget):
         table = CustomerTable()
         table.setObjectName("customerTable")
         table.setModel(self.model)
-        table.setAlternatingRowColors(True)
-        table.setShowGrid(False)
-        table.setWordWrap(False)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        setup_read_only_table(table)
         table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         # Selected customers drag onto the calendar to create visits.
         table.setDragEnabled(True)
         table.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         table.setDefaultDropAction(Qt.DropAction.CopyAction)
         table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        table.verticalHeader().hide()
-        table.verticalHeader().setDefaultSectionSize(32)
         # Every row has the same height: no per-row size hints over a million rows.
         table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = table.horizontalHeader()
-        header.setHighlightSections(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         header.setSectionsClickable(True)

@@ -6,7 +6,6 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -22,6 +21,7 @@ from hvdesk.services import overview as queries
 from hvdesk.services.context import Actor
 from ui.icons import icon
 from ui.pages.audit_model import AuditFilterModel, AuditTableModel, Column
+from ui.tables import setup_read_only_table
 
 
 class AuditPage(QWidget):
@@ -85,15 +85,8 @@ class AuditPage(QWidget):
         table.setModel(self.proxy)
         table.setSortingEnabled(True)
         table.sortByColumn(Column.TIME, Qt.SortOrder.DescendingOrder)
-        table.setAlternatingRowColors(True)
-        table.setShowGrid(False)
-        table.setWordWrap(False)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.verticalHeader().hide()
-        table.verticalHeader().setDefaultSectionSize(32)
+        setup_read_only_table(table)
         header = table.horizontalHeader()
-        header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
