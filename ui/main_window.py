@@ -45,6 +45,7 @@ from ui.customers.list_page import CustomerListPage
 from ui.i18n import Translations
 from ui.icons import icon
 from ui.labels import role_name
+from ui.map_link import MapSection
 from ui.pages.audit import AuditPage
 from ui.pages.overview import OverviewPage
 from ui.preferences import PreferencesDialog
@@ -132,11 +133,24 @@ class MainWindow(QMainWindow):
         if self._actor.can(Permission.CUSTOMER_VIEW):
             sections.append(Section("customers", "customers", lambda: CustomerListPage(
                 self._db, self._actor, self._settings)))
+            sections.append(Section("map", "map", self._build_map))
         if self._actor.can(Permission.AUDIT_VIEW):
             sections.append(
                 Section("audit", "audit", lambda: AuditPage(self._db, self._actor, self._zone))
             )
         return sections
+
+    def _build_map(self) -> MapSection:
+        customers = self.pages.get("customers")
+        section = MapSection(self._db, self._actor, self._settings,
+                             customers if isinstance(customers, CustomerListPage) else None)
+        section.sig_picked.connect(self._map_picked)
+        return section
+
+    def _map_picked(self, ids: list[int]) -> None:
+        self.statusBar().showMessage(
+            self.tr("{0} customers selected on the map; they are selected in the customer list "
+                    "too").format(len(ids)), 8000)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -230,6 +244,7 @@ class MainWindow(QMainWindow):
         titles = {
             "overview": self.tr("Overview"),
             "customers": self.tr("Customers"),
+            "map": self.tr("Map"),
             "audit": self.tr("Audit trail"),
         }
         return titles.get(key, key)

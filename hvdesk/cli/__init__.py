@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from hvdesk import __version__
-from hvdesk.cli import admin_cmds, data_cmds, idcard_cmd, import_cmds
+from hvdesk.cli import admin_cmds, data_cmds, idcard_cmd, import_cmds, map_cmd, schedule_cmds
 from hvdesk.cli.common import CliContext
 from hvdesk.errors import HvdeskError
 
@@ -48,6 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     admin_cmds.register(commands)
     import_cmds.register(commands)
     idcard_cmd.register(commands)
+    schedule_cmds.register(commands)
+    map_cmd.register(commands)
     return parser
 
 

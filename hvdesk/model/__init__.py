@@ -14,7 +14,9 @@ from hvdesk.model.enums import (
     VisitPurpose,
     VisitStatus,
 )
+from hvdesk.model.geo import GeocodeCache
 from hvdesk.model.org import Branch, DbMeta, User
+from hvdesk.model.scheduling import VisitBooking, VisitorLeave
 from hvdesk.model.visits import (
     Feedback,
     Notice,
@@ -35,6 +37,7 @@ __all__ = [
     "CustomerNote",
     "DbMeta",
     "Feedback",
+    "GeocodeCache",
     "Housing",
     "LoanAccount",
     "LocationPrecision",
@@ -48,10 +51,12 @@ __all__ = [
     "UTCDateTime",
     "User",
     "Visit",
+    "VisitBooking",
     "VisitCost",
     "VisitMember",
     "VisitPurpose",
     "VisitReport",
     "VisitStatus",
+    "VisitorLeave",
     "utcnow",
 ]

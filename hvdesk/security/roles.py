@@ -42,6 +42,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         {
             P.CUSTOMER_VIEW, P.CUSTOMER_EDIT, P.PII_FULL_VIEW, P.PII_FULL_VIEW_WITH_REASON,
             P.VISIT_SCHEDULE, P.NOTICE_SEND, P.DATA_IMPORT, P.DATA_EXPORT, P.PRINT,
+            # Issue 5: a coordinator may override a soft scheduling rule with a
+            # written reason (audited); hard rules stay closed to every role.
+            P.OVERRIDE_RULE,
         }
     ),
     Role.VISITOR: frozenset(

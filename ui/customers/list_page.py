@@ -12,9 +12,11 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import (
     QEvent,
     QItemSelection,
+    QItemSelectionModel,
     QObject,
     QPoint,
     QRunnable,
+    QSignalBlocker,
     Qt,
     QThreadPool,
     Signal,
@@ -61,6 +63,10 @@ DEFAULT_WIDTHS: dict[Column, int] = {
     Column.DAYS_PAST_DUE: 90, Column.OVERDUE: 120, Column.NEXT_VISIT: 160,
     Column.DO_NOT_VISIT: 80, Column.UPDATED: 140,
 }
+
+
+#: Customers picked on the map that the list looks up and selects.
+SELECT_LIMIT = 500
 
 
 class _CountSignals(QObject):
@@ -206,6 +212,33 @@ class CustomerListPage(QWidget):
         rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
         ids = (self.model.customer_id(row) for row in rows)
         return [customer_id for customer_id in ids if customer_id is not None]
+
+    def select_customers(self, ids: list[int]) -> int:
+        """Select these customers' rows (loading them if need be); returns how many were found.
+
+        At most :data:`SELECT_LIMIT` are looked up, one indexed query each; a
+        bigger pick from the map stays a set of ids for bulk actions.
+        """
+        selection = self.table.selectionModel()
+        flags = QItemSelectionModel.SelectionFlag
+        rows: list[int] = []
+        with self._db.session() as session:
+            for customer_id in ids[:SELECT_LIMIT]:
+                row = service.row_index_of(session, self._actor, self.model.query, customer_id)
+                if row is not None:
+                    rows.append(row)
+        with QSignalBlocker(selection):
+            selection.clearSelection()
+            for row in sorted(rows):
+                reached = self.model.jump_to_row(row)
+                if reached == row:
+                    selection.select(self.model.index(row, 0), flags.Select | flags.Rows)
+        if rows:
+            first = self.model.index(min(rows), 0)
+            self.table.scrollTo(first, QAbstractItemView.ScrollHint.PositionAtCenter)
+            selection.setCurrentIndex(first, flags.NoUpdate)
+        self.table.viewport().update()
+        return len(rows)
 
     def all_matching_ids(self) -> list[int]:
         """Every customer the current filter matches, in list order (for bulk actions)."""

@@ -1,0 +1,82 @@
+"""``hvdesk map -o OUT.html [--date D] [--team T]``: a map page that opens in any browser.
+
+The page needs no network: Leaflet, the data and the boundary layer are
+copied beside it into ``OUT_files/``. With ``--date`` the teams' routes of
+that day are drawn (one team's with ``--team LOGIN``). Audited as an export.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from hvdesk.cli.common import CliContext
+from hvdesk.errors import ValidationError
+from hvdesk.mapping.export import export_map
+from hvdesk.mapping.tiles import TileProvider
+from hvdesk.services.customer_list import CustomerQuery, DpdBucket
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def register(commands: Any) -> None:
+    cmd = commands.add_parser(
+        "map",
+        help="write a map page of your branch's customers (opens with no network)",
+        description="Write a self-contained map page: customers coloured by visit state, the "
+        "branch office, and with --date the routes of that day. The scripts and data go into "
+        "OUT_files/ beside the page.",
+    )
+    cmd.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.html")
+    cmd.add_argument(
+        "--date", type=_date, metavar="YYYY-MM-DD", help="draw the teams' routes of this day"
+    )
+    cmd.add_argument(
+        "--team", metavar="LOGIN", help="only the route of the team this user is in (needs --date)"
+    )
+    cmd.add_argument(
+        "--tiles",
+        choices=[p.value for p in TileProvider],
+        default=TileProvider.OFFLINE.value,
+        help="background: offline boundaries (default), osm, amap, or auto (osm when reachable)",
+    )
+    cmd.add_argument(
+        "--region",
+        default="",
+        metavar="CODE",
+        help="only customers registered in this region (2, 4 or 6 digit code)",
+    )
+    cmd.add_argument(
+        "--dpd",
+        choices=[b.value for b in DpdBucket],
+        help="only customers in this days-past-due bucket",
+    )
+    cmd.set_defaults(handler=run_map)
+
+
+def run_map(ctx: CliContext, args: argparse.Namespace) -> int:
+    if args.team and args.date is None:
+        raise ValidationError("team", "--team needs --date (the day whose route to draw)")
+    db = ctx.database()
+    actor = ctx.actor(db)
+    query = CustomerQuery(region=args.region, dpd_bucket=DpdBucket(args.dpd) if args.dpd else None)
+    with db.begin() as s:
+        info = export_map(
+            s,
+            actor,
+            args.output,
+            query=query,
+            day=args.date,
+            team=args.team,
+            provider=TileProvider(args.tiles),
+        )
+    routes = f", route of {args.date}" if args.date else ""
+    print(f"wrote {info.html} ({info.points} customers{routes}; assets in {info.assets.name}/)")
+    return 0

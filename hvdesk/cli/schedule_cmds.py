@@ -1,0 +1,93 @@
+"""``hvdesk schedule …``: the visit schedule out to calendars and spreadsheets."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from hvdesk.cli.common import CliContext
+from hvdesk.scheduling import ics, xlsx
+
+TEAM_HELP = (
+    "only visits of this team: one visitor login (that visitor's own calendar) or several "
+    "logins joined by commas (visits on which all of them are members, e.g. the lead and "
+    "the partner); default: every visit of your branch"
+)
+
+
+def register(commands: Any) -> None:
+    schedule = commands.add_parser("schedule", help="export the visit schedule")
+    actions = schedule.add_subparsers(dest="schedule_command", metavar="ACTION", required=True)
+    to_ics = actions.add_parser(
+        "export-ics",
+        help="write visits to an iCalendar file for Outlook or a phone (audited); "
+        "re-importing a newer export updates the same events",
+    )
+    _common(to_ics, ".ics")
+    to_ics.set_defaults(handler=run_export_ics)
+    to_xlsx = actions.add_parser("export-xlsx", help="write visits to an .xlsx sheet (audited)")
+    _common(to_xlsx, ".xlsx")
+    to_xlsx.set_defaults(handler=run_export_xlsx)
+
+
+def _common(parser: argparse.ArgumentParser, suffix: str) -> None:
+    parser.add_argument(
+        "--from",
+        dest="date_from",
+        required=True,
+        type=_date,
+        metavar="D",
+        help="first day, YYYY-MM-DD (branch local time)",
+    )
+    parser.add_argument(
+        "--to",
+        dest="date_to",
+        required=True,
+        type=_date,
+        metavar="D",
+        help="last day, YYYY-MM-DD (included)",
+    )
+    parser.add_argument("--team", metavar="T", help=TEAM_HELP)
+    parser.add_argument("-o", "--output", required=True, type=Path, metavar=f"OUT{suffix}")
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def _team(args: argparse.Namespace) -> list[str]:
+    return [login.strip() for login in (args.team or "").split(",") if login.strip()]
+
+
+def run_export_ics(ctx: CliContext, args: argparse.Namespace) -> int:
+    db = ctx.database()
+    actor = ctx.actor(db)
+    with db.begin() as s:
+        data, count = ics.export_ics(
+            s,
+            actor,
+            args.date_from,
+            args.date_to,
+            team_logins=_team(args),
+            file_name=args.output.name,
+        )
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_bytes(data)
+    print(f"{count} visits written to {args.output}")
+    return 0
+
+
+def run_export_xlsx(ctx: CliContext, args: argparse.Namespace) -> int:
+    db = ctx.database()
+    actor = ctx.actor(db)
+    with db.begin() as s:
+        count = xlsx.export_xlsx(
+            s, actor, args.date_from, args.date_to, args.output, team_logins=_team(args)
+        )
+    print(f"{count} visits written to {args.output}")
+    return 0

@@ -1,0 +1,318 @@
+"""Build the map page: folium's Leaflet page with local assets and hvdesk's own script.
+
+folium writes the HTML (map div, ``L.map`` with its options, a macro that
+calls ``HV.init``); every script and style sheet is a relative URL into a
+folder beside the page (``<page>_files/``), copied from ``resources/map/``.
+No CDN URL is emitted in any mode: folium's default CDN lists are replaced
+per map object (they are class attributes shared by every map). The customer
+points go to a separate script file as one flat array, so the page stays
+small and building it costs one ``json.dumps``.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any
+
+import folium
+from branca.element import MacroElement
+from jinja2 import Template
+
+from hvdesk.geo import gazetteer
+from hvdesk.geo.coords import distance_m, wgs_to_gcj
+from hvdesk.mapping.data import (
+    BranchPoint,
+    Datum,
+    MapData,
+    MapPoint,
+    branch_json,
+    escape,
+    points_json,
+    routes_json,
+    to_json,
+)
+from hvdesk.mapping.tiles import MIN_ZOOM, TILES, TileProvider, datum_of, max_zoom
+from hvdesk.resources import resource
+
+#: Files under ``resources/map`` copied beside every page (relative paths).
+STATIC_ASSETS = (
+    "vendor/leaflet/leaflet.js",
+    "vendor/leaflet/leaflet.css",
+    "vendor/leaflet/images/layers.png",
+    "vendor/leaflet/images/layers-2x.png",
+    "vendor/leaflet/images/marker-icon.png",
+    "vendor/leaflet/images/marker-icon-2x.png",
+    "vendor/leaflet/images/marker-shadow.png",
+    "vendor/markercluster/leaflet.markercluster.js",
+    "vendor/markercluster/MarkerCluster.css",
+    "vendor/markercluster/MarkerCluster.Default.css",
+    "hvmap.js",
+    "hvmap.css",
+)
+#: Served by Qt itself inside the application (not a network request).
+QWEBCHANNEL_JS = "qrc:///qtwebchannel/qwebchannel.js"
+CHINA_VIEW = ((18.0, 73.5), (53.6, 135.1))
+VIEW_SAMPLE = 5_000
+
+#: English defaults; the application passes its translated labels.
+DEFAULT_LABELS: dict[str, Any] = {
+    "title": "Customers",
+    "states": ["No visit planned", "Visit planned", "Notified", "Visited", "Do not visit"],
+    "approx": "Approximate (district centre)",
+    "ring": "Dark ring: days past due (thicker = longer)",
+    "hint": "Shift + drag: select an area",
+    "dpd": "Days past due",
+    "customers": "Customers",
+    "route": "Route of the day",
+    "boundaries": "Boundaries",
+    "drag": "Drag to the customer's home",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class PageInfo:
+    html: Path
+    assets: Path
+    points: int
+    html_bytes: int
+    data_bytes: int
+    seconds: float
+
+
+class _Init(MacroElement):
+    """``HV.init(map, config)`` inside the map's own script, after the map exists."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}\n"
+        "HV.init({{ this._parent.get_name() }}, {{ this.config }});\n"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, config: str) -> None:
+        super().__init__()
+        self._name = "HvInit"
+        self.config = config
+
+
+def copy_static_assets(folder: Path) -> None:
+    """Copy Leaflet, markercluster and hvdesk's script into ``folder`` (once; cheap after)."""
+    for rel in STATIC_ASSETS:
+        target = folder / rel
+        source = resource("map", *rel.split("/"))
+        data = source.read_bytes()
+        if target.exists() and target.stat().st_size == len(data):
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+
+@cache
+def _boundary(name: str) -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads(read_boundary(name))
+    return loaded
+
+
+def read_boundary(name: str) -> str:
+    return resource("map", "boundaries", f"{name}.geojson").read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=8)
+def boundaries_script(provinces: frozenset[str]) -> str:
+    """``HV_BOUNDARIES``: all provinces, the cities of ``provinces``, the sea lines."""
+    cities = _boundary("china_cities")
+    wanted = [f for f in cities["features"] if f["properties"]["code"][:2] in provinces]
+    data = {
+        "provinces": _boundary("china_provinces"),
+        "cities": {"type": "FeatureCollection", "features": wanted},
+        "sea": _boundary("south_china_sea"),
+    }
+    return "window.HV_BOUNDARIES=" + to_json(data) + ";\n"
+
+
+#: District names are drawn within this distance of the branch (offline layer).
+DISTRICT_LABEL_RADIUS_M = 150_000.0
+
+
+@lru_cache(maxsize=8)
+def place_labels(
+    provinces: frozenset[str], branch: BranchPoint | None = None
+) -> tuple[tuple[Any, ...], ...]:
+    """[lat, lon, name, level] for the offline layer: province names (inside each
+    outline), the cities of ``provinces`` and the districts around the branch (at
+    their seats); the page shows each level from its own zoom on."""
+    out: list[tuple[Any, ...]] = []
+    for feature in _boundary("china_provinces")["features"]:
+        props = feature["properties"]
+        if "label" in props:
+            out.append((*props["label"], props["name"], 0))
+    for d in gazetteer.all_divisions():
+        if d.is_placeholder:
+            continue
+        if d.level is gazetteer.Level.CITY and d.code6[:2] in provinces:
+            out.append((d.lat, d.lon, d.name, 1))
+        elif (
+            d.level is gazetteer.Level.DISTRICT
+            and branch is not None
+            and distance_m(d.lat, d.lon, branch.lat, branch.lon) < DISTRICT_LABEL_RADIUS_M
+        ):
+            out.append((d.lat, d.lon, d.name, 2))
+    return tuple(out)
+
+
+def _quantile(values: list[float], q: float) -> float:
+    return values[min(len(values) - 1, max(0, int(q * (len(values) - 1))))]
+
+
+def view_bounds(data: MapData) -> tuple[tuple[float, float], tuple[float, float]]:
+    """Where the page opens: the day's route, else most of the points (outliers left
+    out), else the branch, else China."""
+    lats: list[float] = []
+    lons: list[float] = []
+    if data.routes:
+        for route in data.routes:
+            lats += [s.lat for s in route.stops]
+            lons += [s.lon for s in route.stops]
+        if data.branch:
+            lats.append(data.branch.lat)
+            lons.append(data.branch.lon)
+        return (min(lats), min(lons)), (max(lats), max(lons))
+    # A sample is plenty to frame the view (and keeps 100k points cheap).
+    sample = data.points[:: max(1, len(data.points) // VIEW_SAMPLE)]
+    if sample and data.branch is not None:
+        # The branch's own area: the nearest half of the points around it.
+        b = data.branch
+        near = sorted(sample, key=lambda p: (p.lat - b.lat) ** 2 + (p.lon - b.lon) ** 2)
+        near = near[: max(1, len(near) // 2)]
+        lats = [p.lat for p in near] + [b.lat]
+        lons = [p.lon for p in near] + [b.lon]
+        return (min(lats), min(lons)), (max(lats), max(lons))
+    if sample:
+        lats = sorted(p.lat for p in sample)
+        lons = sorted(p.lon for p in sample)
+        q = 0.05 if len(lats) >= 50 else 0.0
+        return (
+            (_quantile(lats, q), _quantile(lons, q)),
+            (_quantile(lats, 1 - q), _quantile(lons, 1 - q)),
+        )
+    if data.branch:
+        b = data.branch
+        return (b.lat - 0.1, b.lon - 0.1), (b.lat + 0.1, b.lon + 0.1)
+    return CHINA_VIEW
+
+
+def _convert_bounds(
+    bounds: tuple[tuple[float, float], tuple[float, float]], datum: Datum
+) -> list[list[float]]:
+    (s, w), (n, e) = bounds
+    if datum is Datum.GCJ02:
+        s, w = wgs_to_gcj(s, w)
+        n, e = wgs_to_gcj(n, e)
+    return [[round(s, 5), round(w, 5)], [round(n, 5), round(e, 5)]]
+
+
+def build_page(
+    data: MapData,
+    html_path: Path,
+    *,
+    provider: TileProvider = TileProvider.OFFLINE,
+    labels: Mapping[str, Any] | None = None,
+    bridge: bool = False,
+    title: str = "hvdesk map",
+) -> PageInfo:
+    """Write ``html_path`` and its ``<stem>_files/`` folder; return sizes and time taken.
+
+    ``provider`` must be resolved already (not "auto"). ``bridge`` adds Qt's
+    QWebChannel script (served from ``qrc:``) for the desktop application.
+    """
+    if provider is TileProvider.AUTO:
+        raise ValueError("resolve the tile provider before building a page")
+    started = time.perf_counter()
+    datum = datum_of(provider)
+    assets = html_path.with_name(html_path.stem + "_files")
+    rel = assets.name
+    copy_static_assets(assets)
+    points_js = "window.HV_POINTS=" + points_json(data.points, datum) + ";\n"
+    (assets / "points.js").write_text(points_js, encoding="utf-8")
+    offline = provider is TileProvider.OFFLINE
+    scripts = [
+        ("leaflet", f"{rel}/vendor/leaflet/leaflet.js"),
+        ("markercluster", f"{rel}/vendor/markercluster/leaflet.markercluster.js"),
+        ("hv_points", f"{rel}/points.js"),
+        ("hvmap", f"{rel}/hvmap.js"),
+    ]
+    if offline:
+        (assets / "boundaries.js").write_text(boundaries_script(data.provinces), encoding="utf-8")
+        scripts.insert(2, ("hv_boundaries", f"{rel}/boundaries.js"))
+    if bridge:
+        scripts.insert(0, ("qwebchannel", QWEBCHANNEL_JS))
+    tiles = TILES.get(provider)
+    config = {
+        "datum": datum.value,
+        "maxZoom": max_zoom(provider),
+        "tiles": None
+        if tiles is None
+        else {
+            "url": tiles.url,
+            "attribution": tiles.attribution,
+            "maxZoom": max_zoom(provider),
+            "subdomains": tiles.subdomains,
+        },
+        "view": _convert_bounds(view_bounds(data), datum),
+        "branch": branch_json(data.branch, datum),
+        "routes": routes_json(data.routes, datum),
+        "labels": _escaped_labels({**DEFAULT_LABELS, **(labels or {})}),
+        "placeLabels": place_labels(data.provinces, data.branch) if offline else (),
+    }
+    fmap = folium.Map(
+        location=[35.0, 105.0],
+        zoom_start=5,
+        tiles=None,
+        # Map options, not the (absent) tile layer's: markercluster needs maxZoom.
+        maxZoom=max_zoom(provider),
+        minZoom=MIN_ZOOM,
+        prefer_canvas=True,
+        control_scale=True,
+    )
+    # Instance lists: the class-level defaults point at CDNs and are shared.
+    fmap.default_js = scripts
+    fmap.default_css = [
+        ("leaflet_css", f"{rel}/vendor/leaflet/leaflet.css"),
+        ("markercluster_css", f"{rel}/vendor/markercluster/MarkerCluster.css"),
+        ("markercluster_default_css", f"{rel}/vendor/markercluster/MarkerCluster.Default.css"),
+        ("hvmap_css", f"{rel}/hvmap.css"),
+    ]
+    fmap.get_root().title = title  # type: ignore[attr-defined]
+    _Init(to_json(config)).add_to(fmap)
+    html = fmap.get_root().render()
+    html_path.write_text(html, encoding="utf-8")
+    return PageInfo(
+        html=html_path,
+        assets=assets,
+        points=len(data.points),
+        html_bytes=len(html.encode("utf-8")),
+        data_bytes=len(points_js.encode("utf-8")),
+        seconds=time.perf_counter() - started,
+    )
+
+
+def _escaped_labels(labels: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        key: [escape(str(v)) for v in value] if isinstance(value, list) else escape(str(value))
+        for key, value in labels.items()
+    }
+
+
+def points_only(points: list[MapPoint]) -> MapData:
+    """A MapData with points alone (benchmarks, tests)."""
+    return MapData(tuple(points))
+
+
+def remove_page(html_path: Path) -> None:
+    html_path.unlink(missing_ok=True)
+    shutil.rmtree(html_path.with_name(html_path.stem + "_files"), ignore_errors=True)

@@ -1,0 +1,107 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>MapView</name>
+    <message>
+        <source>Map</source>
+        <translation>地图</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>OpenStreetMap</source>
+        <translation>OpenStreetMap</translation>
+    </message>
+    <message>
+        <source>AMap (Gaode)</source>
+        <translation>高德地图</translation>
+    </message>
+    <message>
+        <source>Offline (boundaries only)</source>
+        <translation>离线（仅行政区边界）</translation>
+    </message>
+    <message>
+        <source>Background map</source>
+        <translation>底图</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>No visit planned</source>
+        <translation>未安排走访</translation>
+    </message>
+    <message>
+        <source>Visit planned</source>
+        <translation>已安排走访</translation>
+    </message>
+    <message>
+        <source>Notified</source>
+        <translation>已通知</translation>
+    </message>
+    <message>
+        <source>Visited</source>
+        <translation>已走访</translation>
+    </message>
+    <message>
+        <source>Do not visit</source>
+        <translation>勿访</translation>
+    </message>
+    <message>
+        <source>Approximate (district centre)</source>
+        <translation>大致位置（区县中心）</translation>
+    </message>
+    <message>
+        <source>Dark ring: days past due (thicker = longer)</source>
+        <translation>深色描边：逾期天数（越粗逾期越久）</translation>
+    </message>
+    <message>
+        <source>Shift + drag: select an area</source>
+        <translation>按住 Shift 拖动：框选区域</translation>
+    </message>
+    <message>
+        <source>Days past due</source>
+        <translation>逾期天数</translation>
+    </message>
+    <message>
+        <source>Route of the day</source>
+        <translation>当日路线</translation>
+    </message>
+    <message>
+        <source>Boundaries</source>
+        <translation>行政区边界</translation>
+    </message>
+    <message>
+        <source>Drag to the customer&apos;s home</source>
+        <translation>拖到客户住址</translation>
+    </message>
+    <message>
+        <source>Building the map…</source>
+        <translation>正在生成地图…</translation>
+    </message>
+    <message>
+        <source>{0} customers on the map</source>
+        <translation>地图上有 {0} 位客户</translation>
+    </message>
+    <message>
+        <source>The map could not be built: {0}</source>
+        <translation>无法生成地图：{0}</translation>
+    </message>
+    <message>
+        <source>The map page did not load</source>
+        <translation>地图页面未能加载</translation>
+    </message>
+    <message>
+        <source>The location could not be saved: {0}</source>
+        <translation>无法保存位置：{0}</translation>
+    </message>
+</context>
+</TS>

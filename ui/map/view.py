@@ -1,0 +1,361 @@
+"""``MapView``: the customer map in a QWebEngineView, linked to the customer list.
+
+The page is built on a worker (:mod:`ui.workers`) with its own session: the
+points of the list's current filter, the branch, the day's routes; folium
+writes it into a private temporary folder with the assets beside it, and the
+view loads it from that file (``setHtml`` is capped at 2 MB). The page talks
+back over QWebChannel: clicks and rectangle selections become
+``sig_customers_clicked``; :meth:`select_customers` highlights and pans.
+
+Import this module before the QApplication is created (QtWebEngine must
+initialise first); the main window's module importing it is enough.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QUrl, Signal, Slot
+from PySide6.QtWebChannel import QWebChannel
+from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineSettings
+from PySide6.QtWebEngineWidgets import QWebEngineView
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hvdesk.database import Database
+from hvdesk.errors import HvdeskError
+from hvdesk.geo.coords import gcj_to_wgs
+from hvdesk.geo.geocode import place_manually
+from hvdesk.mapping.data import Datum
+from hvdesk.mapping.page import PageInfo, build_page, remove_page
+from hvdesk.mapping.query import load_map_data
+from hvdesk.mapping.tiles import TileProvider, datum_of, network_reachable, resolve_provider
+from hvdesk.services.context import Actor
+from hvdesk.services.customer_list import CustomerQuery
+from ui.labels import error_text
+from ui.map.bridge import MapBridge
+from ui.workers import Op, OpState
+
+Probe = Callable[[str], bool]
+log = logging.getLogger(__name__)
+
+
+class _Page(QWebEnginePage):
+    """Sends the page's console messages to the log (errors as warnings)."""
+
+    def javaScriptConsoleMessage(
+        self,
+        level: QWebEnginePage.JavaScriptConsoleMessageLevel,
+        message: str,
+        line: int,
+        source: str,
+    ) -> None:
+        error = level is QWebEnginePage.JavaScriptConsoleMessageLevel.ErrorMessageLevel
+        log.log(
+            logging.WARNING if error else logging.DEBUG,
+            "map page: %s (%s:%d)",
+            message,
+            source,
+            line,
+        )
+
+
+class MapView(QWidget):
+    """The map page. Signals carry customer ids; slots take them."""
+
+    # A marker was clicked or a rectangle drawn: select these customers in the list.
+    sig_customers_clicked = Signal(list)
+    # A rectangle (shift + drag) selected these customers (also sent as clicked).
+    sig_area_selected = Signal(list)
+    # The page highlighted these (the ids of :meth:`select_customers` it has points for).
+    sig_highlighted = Signal(list)
+    # The page finished adding its markers (count).
+    sig_loaded = Signal(int)
+    # A customer was placed by hand and saved (id, WGS-84 lat, lon).
+    sig_customer_placed = Signal(int, float, float)
+    # Building or saving failed; the text is for the user.
+    sig_failed = Signal(str)
+
+    def __init__(
+        self,
+        db: Database,
+        actor: Actor,
+        *,
+        provider: TileProvider | str = TileProvider.AUTO,
+        probe: Probe = network_reachable,
+        cache_dir: Path | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._db, self._actor, self._probe = db, actor, probe
+        self._provider_setting = TileProvider(provider)
+        self._query = CustomerQuery()
+        self._day: dt.date | None = None
+        self._team: str | None = None
+        self._tmp = (
+            None if cache_dir is not None else tempfile.TemporaryDirectory(prefix="hvdesk-map-")
+        )
+        self._cache_dir = cache_dir or Path(self._tmp.name if self._tmp else ".")
+        self._generation = 0
+        self._page_path: Path | None = None
+        self._datum = Datum.WGS84
+        self._loaded = False
+        self._pending: list[int] | None = None
+        self._op: Op[Any] | None = None
+        self.last_page: PageInfo | None = None
+
+        self.bridge = MapBridge(self)
+        self.bridge.sig_clicked.connect(self.sig_customers_clicked)
+        self.bridge.sig_selected.connect(self._area_selected)
+        self.bridge.sig_highlighted.connect(self.sig_highlighted)
+        self.bridge.sig_loaded.connect(self._page_loaded)
+        self.bridge.sig_placed.connect(self._placed)
+        self._build_ui()
+        self.retranslateUi()
+
+    # --- widgets ------------------------------------------------------------------------
+    def _build_ui(self) -> None:
+        self.title_label = QLabel()
+        self.title_label.setObjectName("pageTitle")
+        self.provider_combo = QComboBox()
+        for provider in TileProvider:
+            self.provider_combo.addItem("", provider.value)
+        self.provider_combo.setCurrentIndex(list(TileProvider).index(self._provider_setting))
+        self.provider_combo.currentIndexChanged.connect(self._provider_changed)
+        self.refresh_button = QPushButton()
+        self.refresh_button.clicked.connect(self.refresh)
+        self.status_label = QLabel()
+        bar = QHBoxLayout()
+        bar.addWidget(self.title_label)
+        bar.addStretch(1)
+        bar.addWidget(self.status_label)
+        bar.addWidget(self.provider_combo)
+        bar.addWidget(self.refresh_button)
+
+        self.web = QWebEngineView(self)
+        page = _Page(self.web)
+        settings = page.settings()
+        settings.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessFileUrls, True)
+        # Tiles, when a tiled provider is chosen, come from the network.
+        settings.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, True)
+        self.channel = QWebChannel(page)
+        self.channel.registerObject("bridge", self.bridge)
+        page.setWebChannel(self.channel)
+        self.web.setPage(page)
+        self.web.loadFinished.connect(self._load_finished)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.web, 1)
+
+    def retranslateUi(self) -> None:
+        self.title_label.setText(self.tr("Map"))
+        names = {
+            TileProvider.AUTO: self.tr("Automatic"),
+            TileProvider.OSM: self.tr("OpenStreetMap"),
+            TileProvider.AMAP: self.tr("AMap (Gaode)"),
+            TileProvider.OFFLINE: self.tr("Offline (boundaries only)"),
+        }
+        for i, provider in enumerate(TileProvider):
+            self.provider_combo.setItemText(i, names[provider])
+        self.provider_combo.setToolTip(self.tr("Background map"))
+        self.refresh_button.setText(self.tr("Refresh"))
+        self._show_status()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)
+
+    def labels(self) -> dict[str, Any]:
+        """The page's texts, translated (the page itself has no translator)."""
+        return {
+            "title": self.tr("Customers"),
+            "states": [
+                self.tr("No visit planned"),
+                self.tr("Visit planned"),
+                self.tr("Notified"),
+                self.tr("Visited"),
+                self.tr("Do not visit"),
+            ],
+            "approx": self.tr("Approximate (district centre)"),
+            "ring": self.tr("Dark ring: days past due (thicker = longer)"),
+            "hint": self.tr("Shift + drag: select an area"),
+            "dpd": self.tr("Days past due"),
+            "customers": self.tr("Customers"),
+            "route": self.tr("Route of the day"),
+            "boundaries": self.tr("Boundaries"),
+            "drag": self.tr("Drag to the customer's home"),
+        }
+
+    def _show_status(self, text: str | None = None) -> None:
+        if text is not None:
+            self.status_label.setText(text)
+        elif self._op is not None and self._op.running:
+            self.status_label.setText(self.tr("Building the map…"))
+        elif self._loaded and self.last_page is not None:
+            self.status_label.setText(
+                self.tr("{0} customers on the map").format(self.last_page.points)
+            )
+        else:
+            self.status_label.setText("")
+
+    # --- public API -----------------------------------------------------------------------
+    @property
+    def is_loaded(self) -> bool:
+        return self._loaded
+
+    @property
+    def provider(self) -> TileProvider:
+        return self._provider_setting
+
+    def set_provider(self, provider: TileProvider | str) -> None:
+        self.provider_combo.setCurrentIndex(list(TileProvider).index(TileProvider(provider)))
+
+    def set_query(self, query: CustomerQuery) -> None:
+        """Show the customers the list shows with ``query`` (rebuilds the page)."""
+        self._query = query
+        self.refresh()
+
+    def set_day(self, day: dt.date | None, team: str | None = None) -> None:
+        """Draw the routes of ``day`` (one team's, when ``team`` names a member's login)."""
+        self._day, self._team = day, team
+        self.refresh()
+
+    @Slot()
+    def refresh(self) -> None:
+        """Rebuild the page on a worker; the newest request wins."""
+        self._generation += 1
+        generation = self._generation
+        self._loaded = False
+        db, actor, query, day, team = self._db, self._actor, self._query, self._day, self._team
+        setting, probe, labels = self._provider_setting, self._probe, self.labels()
+        path = self._cache_dir / f"map-{generation}.html"
+
+        def work(state: OpState) -> tuple[int, PageInfo, TileProvider]:
+            provider = resolve_provider(setting, probe)
+            with db.session() as session:
+                data = load_map_data(
+                    session,
+                    actor,
+                    query,
+                    day=day,
+                    team=team,
+                    progress=lambda d, t: state.report(d, t, "points"),
+                )
+            info = build_page(data, path, provider=provider, labels=labels, bridge=True)
+            return generation, info, provider
+
+        self._op = Op(self, work).success(self._built).failure(self._build_failed).run()
+        self._show_status()
+
+    @Slot(list)
+    def select_customers(self, ids: Sequence[int]) -> None:
+        """Highlight these customers and pan to them (after loading, if still loading)."""
+        wanted = [int(i) for i in ids]
+        if not self._loaded:
+            self._pending = wanted
+            return
+        self._pending = None
+        self.web.page().runJavaScript(f"hvSelect({json.dumps(wanted)})")
+
+    def begin_placement(self, customer_id: int) -> None:
+        """Show a draggable pin for the customer; dropping it saves a manual location."""
+        self.web.page().runJavaScript(f"hvBeginPlace({int(customer_id)})")
+
+    def run_js(self, script: str, callback: Callable[[Any], None] | None = None) -> None:
+        """For tests and the main window's tools: run a snippet that ends in a plain value."""
+        if callback is None:
+            self.web.page().runJavaScript(script)
+        else:
+            self.web.page().runJavaScript(script, 0, callback)
+
+    # --- building and loading --------------------------------------------------------------
+    def _built(self, result: tuple[int, PageInfo, TileProvider]) -> None:
+        generation, info, provider = result
+        if generation != self._generation:
+            remove_page(info.html)
+            return
+        old = self._page_path
+        self._page_path, self.last_page, self._datum = info.html, info, datum_of(provider)
+        self.web.load(QUrl.fromLocalFile(str(info.html)))
+        if old is not None and old != info.html:
+            remove_page(old)
+
+    def _build_failed(self, exc: BaseException) -> None:
+        text = error_text(exc) if isinstance(exc, HvdeskError) else str(exc)
+        self._show_status(self.tr("The map could not be built: {0}").format(text))
+        self.sig_failed.emit(text)
+
+    @Slot(bool)
+    def _load_finished(self, ok: bool) -> None:
+        if not ok:
+            self._show_status(self.tr("The map page did not load"))
+
+    @Slot(int)
+    def _page_loaded(self, count: int) -> None:
+        self._loaded = True
+        self._show_status()
+        self.sig_loaded.emit(count)
+        if self._pending is not None:
+            self.select_customers(self._pending)
+
+    @Slot(list)
+    def _area_selected(self, ids: list[int]) -> None:
+        self.sig_area_selected.emit(ids)
+        self.sig_customers_clicked.emit(ids)
+
+    def _provider_changed(self, index: int) -> None:
+        provider = TileProvider(self.provider_combo.itemData(index))
+        if provider is not self._provider_setting:
+            self._provider_setting = provider
+            self.refresh()
+
+    # --- manual placement -------------------------------------------------------------------
+    @Slot(int, float, float)
+    def _placed(self, customer_id: int, lat: float, lon: float) -> None:
+        if self._datum is Datum.GCJ02:
+            lat, lon = gcj_to_wgs(lat, lon)
+        db, actor = self._db, self._actor
+
+        def work(_state: OpState) -> tuple[int, float, float]:
+            with db.begin() as session:
+                place_manually(session, actor, customer_id, lat, lon)
+            return customer_id, lat, lon
+
+        Op(self, work).success(self._saved_placement).failure(self._placement_failed).run()
+
+    def _placement_failed(self, exc: BaseException) -> None:
+        self.run_js("hvEndPlace()")
+        text = error_text(exc) if isinstance(exc, HvdeskError) else str(exc)
+        self._show_status(self.tr("The location could not be saved: {0}").format(text))
+        self.sig_failed.emit(text)
+
+    def _saved_placement(self, result: tuple[int, float, float]) -> None:
+        self.run_js("hvEndPlace()")
+        self.sig_customer_placed.emit(*result)
+        self.refresh()
+
+    # --- cleanup ------------------------------------------------------------------------------
+    def closeEvent(self, event: Any) -> None:
+        self.cleanup()
+        super().closeEvent(event)
+
+    def cleanup(self) -> None:
+        """Delete the built pages (the temporary folder goes with the widget)."""
+        if self._page_path is not None:
+            remove_page(self._page_path)
+            self._page_path = None
