@@ -40,6 +40,7 @@ from hvdesk.services import auth
 from hvdesk.services import overview as queries
 from hvdesk.services.context import Actor
 from ui.about import AboutDialog
+from ui.calendar.page import CalendarPage
 from ui.customers.commands import CustomerCommands
 from ui.customers.list_page import CustomerListPage
 from ui.i18n import Translations
@@ -133,12 +134,23 @@ class MainWindow(QMainWindow):
         if self._actor.can(Permission.CUSTOMER_VIEW):
             sections.append(Section("customers", "customers", lambda: CustomerListPage(
                 self._db, self._actor, self._settings)))
+            if self._actor.can(Permission.VISIT_SCHEDULE):
+                sections.append(Section("calendar", "calendar", self._build_calendar))
             sections.append(Section("map", "map", self._build_map))
         if self._actor.can(Permission.AUDIT_VIEW):
             sections.append(
                 Section("audit", "audit", lambda: AuditPage(self._db, self._actor, self._zone))
             )
         return sections
+
+    def _build_calendar(self) -> CalendarPage:
+        page = CalendarPage(self._db, self._actor, self._settings)
+        page.sig_open_customer.connect(self._open_customer)
+        return page
+
+    def _open_customer(self, customer_id: int) -> None:
+        if self.customers is not None:
+            self.customers.open_customer(customer_id)
 
     def _build_map(self) -> MapSection:
         customers = self.pages.get("customers")
@@ -244,6 +256,7 @@ class MainWindow(QMainWindow):
         titles = {
             "overview": self.tr("Overview"),
             "customers": self.tr("Customers"),
+            "calendar": self.tr("Calendar"),
             "map": self.tr("Map"),
             "audit": self.tr("Audit trail"),
         }

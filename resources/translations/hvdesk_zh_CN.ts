@@ -206,6 +206,10 @@
         <translation>地图</translation>
     </message>
     <message>
+        <source>Calendar</source>
+        <translation>走访日历</translation>
+    </message>
+    <message>
         <source>{0} customers selected on the map; they are selected in the customer list too</source>
         <translation>已在地图上选中 {0} 位客户，客户列表中也已选中</translation>
     </message>

@@ -109,3 +109,18 @@ def test_export_selection_writes_masked_rows_and_remembers_the_folder(
     rows = list(load_workbook(target).active.iter_rows(values_only=True))
     assert len(rows) == 2  # header + the one selected customer
     assert settings.last_export_dir == str(target.parent)
+
+
+def test_customer_file_opens_from_the_calendar(
+    qtbot: QtBot, sqlite_db: Database, org: Org, settings: Settings, translations: Translations
+) -> None:
+    ids = _seed(sqlite_db, org)
+    window = open_window(qtbot, sqlite_db, "coord1", settings, translations)
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    calendar = window.pages["calendar"]
+    assert window.stack.currentWidget() is calendar
+    calendar.sig_open_customer.emit(ids[1])  # type: ignore[attr-defined]
+    commands = window.customers
+    assert commands is not None
+    assert list(commands.files) == [ids[1]]
+    commands.files[ids[1]].close()

@@ -1,0 +1,24 @@
+"""The visit calendar: day, week and month views, drag to plan, auto-plan, routes, export.
+
+Modules, from the data up:
+
+* :mod:`~ui.calendar.data` — a range's visits as frozen ``VisitBlock`` values
+  (one batch of queries), teams and visitors as columns, the customers due a visit;
+* :mod:`~ui.calendar.layout` — pure geometry of the day and week grids;
+* :mod:`~ui.calendar.conflicts`, :mod:`~ui.calendar.dragging` — what a drag
+  means and its in-memory check (``hvdesk.scheduling.rules`` over a context
+  preloaded with the range: no query per mouse move);
+* :mod:`~ui.calendar.backend` — the protocol the widgets use;
+  :mod:`~ui.calendar.service_backend` implements it over ``hvdesk.scheduling``;
+* :mod:`~ui.calendar.canvas`, :mod:`~ui.calendar.paint`, :mod:`~ui.calendar.month`
+  — the painted views; :mod:`~ui.calendar.editing` — writes and undo;
+* :mod:`~ui.calendar.page` — :class:`~ui.calendar.page.CalendarPage`, the section.
+
+Drag and drop: customers arrive as :data:`ui.dragdrop.CUSTOMER_IDS_MIME`
+(``application/x-hvdesk-customer-ids``), a UTF-8 JSON list of customer ids
+(``[12, 15]``) and nothing else, so no personal data travels through the
+clipboard. Any view may be the source (the customer list, the map's selection,
+the calendar's own "due a visit" pane); dropping on a slot creates one visit
+per customer for that column's team, one after another with travel time
+between them, each through the scheduling service.
+"""

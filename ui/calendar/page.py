@@ -1,0 +1,478 @@
+"""The calendar section: day, week and month views, the unscheduled pane, auto-plan, export.
+
+The shown range is read on a worker (with the rules context the drag checks
+use) and comes back by callback; answers for a range the user already left
+are dropped. Writes go through :class:`~ui.calendar.editing.CalendarEditor`
+and the scheduling service, on the GUI thread (one short transaction each).
+The view mode, column kind and last date are remembered in the settings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hvdesk.database import Database
+from hvdesk.errors import HvdeskError
+from hvdesk.scheduling.violations import Violation
+from hvdesk.services.context import Actor
+from ui.calendar.backend import CalendarBackend, Loaded, PlanResult
+from ui.calendar.canvas import CalendarCanvas
+from ui.calendar.conflicts import Candidate
+from ui.calendar.data import DueCustomer, Resource, VisitBlock
+from ui.calendar.details import VisitDetailsDialog
+from ui.calendar.editing import CalendarEditor
+from ui.calendar.layout import ColumnKind, ViewMode, month_grid, week_of
+from ui.calendar.month import MonthView
+from ui.calendar.prefs import CalendarPrefs
+from ui.calendar.proposals import AutoPlanDialog, ProposalPanel
+from ui.calendar.service_backend import ServiceBackend
+from ui.calendar.toolbar import CalendarToolbar
+from ui.calendar.unscheduled import UnscheduledPane
+from ui.labels import error_text
+from ui.settings import Settings
+from ui.workers import Op
+
+LOCAL_STYLE = """
+QLabel#sectionTitle { font-weight: 600; color: #111827; }
+QLabel#rangeLabel { font-size: 12pt; font-weight: 600; color: #111827; }
+QPushButton#viewButton { min-width: 48px; padding: 6px 12px; }
+QPushButton#viewButton:checked { background: #e8f0fe; color: #1a56c4; border-color: #9bbcf5; }
+QToolButton#navButton { border: 1px solid #cfd6e0; border-radius: 6px; background: #ffffff;
+                        padding: 5px 9px; }
+QToolButton#navButton:hover { background: #f1f4f9; }
+QToolButton#navButton:disabled { color: #9ca3af; background: #f3f4f6; }
+QWidget#sidePanel { background: #ffffff; border: 1px solid #e3e8ef; border-radius: 8px; }
+"""
+
+
+class CalendarPage(QWidget):
+    """The calendar section of the main window.
+
+    Public API for the main window and other sections:
+
+    * ``sig_loaded`` — the shown range was read and drawn;
+    * ``sig_visits_changed`` — visits were created, moved, cancelled or routed
+      (the map's route layer and the overview may refresh);
+    * ``sig_open_customer(int)`` — "Customer file…" in a visit's dialog;
+    * ``go_to(date, mode=None)``, ``set_mode(ViewMode)``, ``refresh()``;
+    * ``autoplan(customer_ids)`` — propose visits for customers chosen
+      elsewhere (the customer list's selection, the map's);
+    * customers dragged from anywhere as :data:`ui.dragdrop.CUSTOMER_IDS_MIME`
+      onto a slot become visits (no wiring needed).
+    """
+
+    sig_loaded = Signal()
+    sig_visits_changed = Signal()
+    sig_open_customer = Signal(int)
+
+    def __init__(
+        self,
+        db: Database,
+        actor: Actor,
+        settings: Settings,
+        parent: QWidget | None = None,
+        backend: CalendarBackend | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("page")
+        self.setStyleSheet(LOCAL_STYLE)
+        self.backend = backend if backend is not None else ServiceBackend(db, actor)
+        self._settings = settings
+        self.prefs = CalendarPrefs(settings)
+        self.loaded: Loaded | None = None
+        self.plan: PlanResult | None = None
+        self.details_dialog: VisitDetailsDialog | None = None
+        self._generation = 0
+        self.mode = self.prefs.view
+        self.kind = self.prefs.columns
+        self.day = self.prefs.day
+        self.editor = CalendarEditor(self.backend, self._block, self)
+        self.editor.sig_blocks_changed.connect(self._blocks_changed)
+        self.editor.sig_message.connect(self.show_message)
+        self.editor.sig_reload_wanted.connect(self.reload)
+        self._build()
+        self._show_mode()
+        self.reload()
+        self.reload_due()
+
+    # --- construction ---------------------------------------------------------------------
+    def _build(self) -> None:
+        stack = self.editor.undo_stack
+        self.toolbar = CalendarToolbar(stack)
+        bar = self.toolbar
+        bar.sig_step.connect(self.step)
+        bar.sig_today.connect(lambda: self.go_to(dt.date.today()))
+        bar.sig_mode.connect(self.set_mode)
+        bar.sig_columns.connect(self._columns_changed)
+        bar.sig_filter.connect(self._draw)
+        bar.sig_export.connect(self.export)
+        bar.sig_refresh.connect(self.refresh)
+        # The widgets tests and the main window reach for, under short names.
+        self.title_label, self.status_label = bar.title_label, bar.status_label
+        self.view_buttons, self.next_button = bar.view_buttons, bar.next_button
+        self.columns_combo, self.filter_combo = bar.columns_combo, bar.filter_combo
+        self.undo_action = stack.createUndoAction(self)
+        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
+        self.redo_action = stack.createRedoAction(self)
+        self.redo_action.setShortcut(QKeySequence("Ctrl+Shift+Z"))
+        for action in (self.undo_action, self.redo_action):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(action)
+        self.message_label = QLabel()
+        self.message_label.setObjectName("errorMessage")
+        self.message_label.setWordWrap(True)
+        self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message_label.hide()
+        self._build_views()
+        self._build_side()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 28, 32, 28)
+        layout.setSpacing(14)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.message_label)
+        layout.addWidget(self.splitter, 1)
+
+    def _build_views(self) -> None:
+        self.canvas = CalendarCanvas()
+        self.canvas.can_override = self.backend.can_override()
+        self.canvas.checker = self._check
+        self.canvas.sig_move_requested.connect(self.editor.request_change)
+        self.canvas.sig_create_requested.connect(self._create)
+        self.canvas.sig_open_visit.connect(self.open_visit)
+        self.canvas.sig_route_requested.connect(self._route)
+        self.canvas.sig_ghost_toggled.connect(self._ghost_toggled)
+        self.canvas.sig_day_activated.connect(lambda d: self.go_to(d, ViewMode.DAY))
+        self.canvas.sig_drag_entered.connect(self._prepare_drop)
+        self.month_view = MonthView()
+        self.month_view.sig_day_activated.connect(lambda d: self.go_to(d, ViewMode.DAY))
+        self.views = QStackedWidget()
+        self.views.addWidget(self.canvas)
+        self.views.addWidget(self.month_view)
+
+    def _build_side(self) -> None:
+        self.unscheduled = UnscheduledPane()
+        self.unscheduled.quiet_spin.setValue(self.prefs.quiet_days)
+        self.unscheduled.sig_quiet_days_changed.connect(self._quiet_changed)
+        self.unscheduled.sig_autoplan_requested.connect(self.autoplan)
+        self.unscheduled.autoplan_button.setVisible(self.backend.can_schedule())
+        self.proposals = ProposalPanel()
+        self.proposals.sig_accept.connect(self.accept_proposals)
+        self.proposals.sig_discard.connect(self.discard_proposals)
+        self.proposals.sig_checked_changed.connect(self._show_ghosts)
+        self.proposals.list.setMaximumHeight(220)
+        self.proposals.hide()
+        self.side_panel = QWidget()
+        self.side_panel.setObjectName("sidePanel")
+        self.side_panel.setMinimumWidth(280)
+        side_layout = QVBoxLayout(self.side_panel)
+        side_layout.setContentsMargins(12, 12, 12, 12)
+        side_layout.setSpacing(12)
+        side_layout.addWidget(self.unscheduled, 3)
+        side_layout.addWidget(self.proposals, 2)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.views)
+        self.splitter.addWidget(self.side_panel)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
+        self.splitter.setSizes([1000, 360])
+
+    def retranslateUi(self) -> None:
+        """The toolbar and panes retranslate themselves; the grid and month repaint."""
+        self.toolbar.retranslateUi()
+        self._fill_filter()
+        self._draw()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)
+
+    # --- navigation ----------------------------------------------------------------------------
+    def span(self) -> tuple[dt.date, dt.date]:
+        """The days read for the current view (the day view reads its week: team columns)."""
+        days = month_grid(self.day) if self.mode is ViewMode.MONTH else week_of(self.day)
+        return days[0], days[-1]
+
+    def shown_span(self) -> tuple[dt.date, dt.date]:
+        """The days on screen: the day, its week, or its month."""
+        if self.mode is ViewMode.DAY:
+            return self.day, self.day
+        if self.mode is ViewMode.WEEK:
+            week = week_of(self.day)
+            return week[0], week[-1]
+        first = self.day.replace(day=1)
+        return first, (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+
+    def set_mode(self, mode: ViewMode) -> None:
+        self.go_to(self.day, mode)
+
+    def go_to(self, day: dt.date, mode: ViewMode | None = None) -> None:
+        old_span = self.span()
+        self.day = day
+        self.prefs.day = day
+        if mode is not None and mode is not self.mode:
+            self.mode = mode
+            self.prefs.view = mode
+        self._show_mode()
+        if self.span() != old_span or self.loaded is None:
+            self.reload()
+        else:
+            self._draw()
+
+    def step(self, direction: int) -> None:
+        if self.mode is ViewMode.DAY:
+            self.go_to(self.day + dt.timedelta(days=direction))
+        elif self.mode is ViewMode.WEEK:
+            self.go_to(self.day + dt.timedelta(days=7 * direction))
+        else:
+            first = self.day.replace(day=1)
+            month = first + dt.timedelta(days=32) if direction > 0 else first - dt.timedelta(days=1)
+            self.go_to(month.replace(day=1))
+
+    def _show_mode(self) -> None:
+        self.toolbar.show_mode(self.mode, self.kind)
+        self.views.setCurrentWidget(self.month_view if self.mode is ViewMode.MONTH else self.canvas)
+        self.toolbar.show_range(self.mode, self.day)
+
+    def _columns_changed(self, kind: ColumnKind) -> None:
+        self.kind = kind
+        self.prefs.columns = kind
+        self._fill_filter()
+        self._draw()
+
+    def _fill_filter(self) -> None:
+        self.toolbar.set_resources(self._resources())
+
+    def _resources(self) -> list[Resource]:
+        if self.loaded is None:
+            return []
+        data = self.loaded.data
+        return data.team_resources() if self.kind is ColumnKind.TEAMS else data.visitor_resources()
+
+    def resource_filter(self) -> Resource | None:
+        key = self.toolbar.filter_key()
+        return next((r for r in self._resources() if r.key == key), None) if key else None
+
+    # --- loading ---------------------------------------------------------------------------
+    def reload(self) -> None:
+        self._generation += 1
+        generation = self._generation
+        first, last = self.span()
+        checks = self.mode is not ViewMode.MONTH  # nothing is dragged in the month view
+        self.status_label.setText(self.tr("Loading…"))
+        op: Op[Loaded] = Op(self, lambda _state: self.backend.load(first, last, checks))
+        op.success(lambda loaded: self._loaded(generation, loaded))
+        op.failure(self._failed)
+        op.run()
+
+    def refresh(self) -> None:
+        self.reload()
+        self.reload_due()
+
+    def _loaded(self, generation: int, loaded: Loaded) -> None:
+        if generation != self._generation:
+            return  # the user moved on
+        self.loaded = loaded
+        self._fill_filter()
+        self._draw()
+        self.sig_loaded.emit()
+
+    def _failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, HvdeskError):
+            raise exc
+        self.status_label.setText("")
+        self.show_message(error_text(exc), True)
+
+    def _draw(self) -> None:
+        self.toolbar.show_range(self.mode, self.day)
+        if self.loaded is None:
+            return
+        data = self.loaded.data
+        resource = self.resource_filter()
+        if self.mode is ViewMode.MONTH:
+            self.month_view.set_blocks(self.day, data.blocks, resource)
+        else:
+            key = resource.key if resource else None
+            self.canvas.set_view(data, self.mode, self.day, self.kind, key)
+        first, last = self.shown_span()
+        shown = [
+            b
+            for b in data.blocks
+            if first <= b.day <= last and (resource is None or resource.holds(b))
+        ]
+        self.status_label.setText(self.tr("{0} visits").format(len(shown)))
+        self._show_ghosts()
+
+    def reload_due(self) -> None:
+        quiet = self.unscheduled.quiet_spin.value()
+        op: Op[list[DueCustomer]] = Op(self, lambda _s: self.backend.due(quiet))
+        op.success(self.unscheduled.set_rows)
+        op.failure(self._failed)
+        op.run()
+
+    def _quiet_changed(self, days: int) -> None:
+        self.prefs.quiet_days = days
+        self.reload_due()
+
+    # --- in-memory checks and changes ------------------------------------------------------------
+    def _block(self, visit_id: int) -> VisitBlock | None:
+        return self.loaded.data.block(visit_id) if self.loaded is not None else None
+
+    def _check(self, cand: Candidate) -> list[Violation]:
+        if self.loaded is None:
+            return []
+        return self.backend.check(self.loaded, cand, cand.customer_id)
+
+    def _prepare_drop(self, customer_ids: list[int]) -> None:
+        if self.loaded is not None and customer_ids:
+            try:
+                self.loaded = self.backend.with_customers(self.loaded, customer_ids)
+            except HvdeskError as exc:
+                self.show_message(error_text(exc), True)
+
+    def _blocks_changed(self, blocks: list[VisitBlock]) -> None:
+        if self.loaded is not None:
+            data = self.loaded.data
+            for block in blocks:
+                data = data.with_block(block)
+            self.loaded = Loaded(data, self.loaded.context)
+            self._draw()
+        self.sig_visits_changed.emit()
+        # The rules context must learn the change too: read the range again.
+        self.reload()
+
+    def _create(
+        self, customer_ids: list[int], start: dt.datetime, member_ids: tuple[int, ...]
+    ) -> None:
+        outcome = self.editor.create(customer_ids, start, member_ids, self.canvas.new_visit_minutes)
+        if outcome is not None and outcome.saved:
+            self.reload_due()
+
+    def _route(self, resource: Resource, day: dt.date) -> None:
+        self.editor.order_route(day, resource.member_ids, resource.title)
+
+    def open_visit(self, visit_id: int) -> VisitDetailsDialog | None:
+        block = self._block(visit_id)
+        if block is None:
+            return None
+        dialog = VisitDetailsDialog(block, self.backend.can_schedule(), self)
+        dialog.sig_cancel_requested.connect(lambda vid, reason: self._cancel(dialog, reason))
+        dialog.sig_open_customer.connect(self.sig_open_customer)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.details_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _cancel(self, dialog: VisitDetailsDialog, reason: str) -> None:
+        problem = self.editor.cancel(dialog.block, reason)
+        if problem is None:
+            dialog.accept()
+            self.reload_due()
+        else:
+            dialog.show_error(problem)
+
+    def show_message(self, text: str, error: bool = False) -> None:
+        self.message_label.setObjectName("errorMessage" if error else "noticeMessage")
+        self.message_label.style().unpolish(self.message_label)
+        self.message_label.style().polish(self.message_label)
+        self.message_label.setText(text)
+        self.message_label.setVisible(bool(text))
+
+    # --- auto-plan -------------------------------------------------------------------------------
+    def autoplan(
+        self, customer_ids: list[int], span: tuple[dt.date, dt.date] | None = None
+    ) -> Op[PlanResult] | None:
+        """Propose visits for ``customer_ids`` (asks for the days unless ``span`` is given)."""
+        if span is None:
+            start = max(dt.date.today() + dt.timedelta(days=1), self.span()[0])
+            dialog = AutoPlanDialog(len(customer_ids), start, start + dt.timedelta(days=6), self)
+            if not dialog.exec():
+                return None
+            span = dialog.span()
+        first, last = span
+        # The teams the calendar shows; none yet: auto-plan pairs the branch's visitors.
+        teams = [r.member_ids for r in self.loaded.data.team_resources()] if self.loaded else []
+        self.status_label.setText(self.tr("Planning…"))
+        op: Op[PlanResult] = Op(
+            self, lambda _s: self.backend.propose(customer_ids, first, last, teams or None)
+        )
+        op.success(self._planned)
+        op.failure(self._failed)
+        return op.run()
+
+    def _planned(self, plan: PlanResult) -> None:
+        self.plan = plan
+        self.proposals.set_proposals(plan.proposals, plan.unplaced)
+        self.proposals.show()
+        self.show_message(
+            self.tr("{0} visits proposed: nothing is saved until you accept them.").format(
+                len(plan.proposals)
+            ),
+            False,
+        )
+        if plan.proposals:
+            self.go_to(min(b.day for b in plan.proposals), ViewMode.WEEK)
+        self._draw()
+
+    def _show_ghosts(self) -> None:
+        ghosts = list(self.plan.proposals) if self.plan is not None else []
+        self.canvas.set_ghosts(ghosts, self.proposals.checked_ids())
+
+    def _ghost_toggled(self, ghost_id: int) -> None:
+        self.proposals.toggle(ghost_id)
+
+    def accept_proposals(self, ids: list[int]) -> None:
+        if self.plan is None or not ids:
+            return
+        outcome = self.editor.accept(self.plan, ids)
+        if outcome is None:
+            return
+        self.discard_proposals()
+        self.reload_due()
+
+    def discard_proposals(self) -> None:
+        self.plan = None
+        self.proposals.set_proposals([], [])
+        self.proposals.hide()
+        self._show_ghosts()
+
+    # --- export -----------------------------------------------------------------------------------
+    def export(self, kind: str, path: Path | None = None) -> Op[int] | None:
+        """Write the shown days (and team, when filtered) as ``kind`` "ics" or "xlsx"."""
+        first, last = self.shown_span()
+        if path is None:
+            if kind == "ics":
+                pattern = self.tr("Calendar (*.ics)")
+            else:
+                pattern = self.tr("Excel workbook (*.xlsx)")
+            name = f"visits-{first:%Y%m%d}-{last:%Y%m%d}.{kind}"
+            folder = self._settings.last_export_dir
+            start = str(Path(folder) / name) if folder else name
+            chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Export"), start, pattern)
+            if not chosen:
+                return None
+            path = Path(chosen)
+            self._settings.last_export_dir = str(path.parent)
+        resource = self.resource_filter()
+        members = resource.member_ids if resource is not None else None
+        target = path
+        op: Op[int] = Op(self, lambda _s: self.backend.export(kind, target, first, last, members))
+        op.success(
+            lambda count: self.show_message(
+                self.tr("{0} visits written to {1}").format(count, str(target)), False
+            )
+        )
+        op.failure(self._failed)
+        return op.run()

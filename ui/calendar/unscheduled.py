@@ -1,0 +1,296 @@
+"""The "unscheduled" pane: customers due a visit, most urgent first, draggable onto a slot.
+
+Rows come from :func:`ui.calendar.data.due_customers` (days past due, not
+do-not-visit, no visit ahead, none in the last N days). The table model is
+read-only; a :class:`QSortFilterProxyModel` sorts on precomputed keys and
+filters by name or district. Dragging rows carries their customer ids as
+:data:`ui.dragdrop.CUSTOMER_IDS_MIME`, like the customer list.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.calendar.data import DueCustomer
+from ui.dragdrop import CUSTOMER_IDS_MIME, customer_ids_mime
+from ui.tables import setup_read_only_table
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+Index = QModelIndex | QPersistentModelIndex
+
+
+class DueColumn(enum.IntEnum):
+    NAME = 0
+    DISTRICT = 1
+    DAYS_PAST_DUE = 2
+    OVERDUE = 3
+
+
+class DueModel(QAbstractTableModel):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[DueCustomer] = []
+        self._headers: list[str] = []
+        self._tips: list[str] = []
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self._headers = [
+            self.tr("Customer"),
+            self.tr("District"),
+            self.tr("DPD"),
+            self.tr("Overdue"),
+        ]
+        self._tips = [self.tr("Days past due"), self.tr("Amount overdue")]
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(DueColumn) - 1)
+
+    def set_rows(self, rows: Sequence[DueCustomer]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(DueColumn)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation is Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self._headers)
+        ):
+            return self._headers[section]
+        if (
+            orientation is Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.ToolTipRole
+            and section >= DueColumn.DAYS_PAST_DUE
+        ):
+            return self._tips[section - DueColumn.DAYS_PAST_DUE]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        row = self.rows[index.row()]
+        column = DueColumn(index.column())
+        value: Any = None
+        if role == Qt.ItemDataRole.DisplayRole:
+            value = self._display(row, column)
+        elif role == Qt.ItemDataRole.ToolTipRole:
+            last = row.last_visit.isoformat() if row.last_visit else "–"
+            value = self.tr("Last visit: {0}").format(last)
+        elif role == SORT_ROLE:
+            value = self._sort_key(row, column)
+        elif role == ID_ROLE:
+            value = row.id
+        elif role == Qt.ItemDataRole.TextAlignmentRole and column >= DueColumn.DAYS_PAST_DUE:
+            value = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return value
+
+    @staticmethod
+    def _display(row: DueCustomer, column: DueColumn) -> str:
+        if column is DueColumn.NAME:
+            return row.name
+        if column is DueColumn.DISTRICT:
+            return row.district
+        if column is DueColumn.DAYS_PAST_DUE:
+            return str(row.days_past_due)
+        return f"{row.overdue_amount:,.0f}"
+
+    @staticmethod
+    def _sort_key(row: DueCustomer, column: DueColumn) -> Any:
+        if column is DueColumn.NAME:
+            return row.name
+        if column is DueColumn.DISTRICT:
+            return row.district
+        if column is DueColumn.OVERDUE:
+            return float(row.overdue_amount)
+        # Priority: days past due, then the amount overdue.
+        return (row.days_past_due, float(row.overdue_amount))
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (
+            Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+        )
+
+    def mimeTypes(self) -> list[str]:
+        return [CUSTOMER_IDS_MIME]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        rows = sorted({i.row() for i in indexes if i.isValid()})
+        return customer_ids_mime(self.rows[r].id for r in rows)
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.CopyAction
+
+
+class DueProxy(QSortFilterProxyModel):
+    """Sorts on the model's precomputed keys; filters on name and district."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSortRole(SORT_ROLE)
+        self._needle = ""
+
+    def set_text(self, text: str) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt >= 6.9; the older calls are deprecated there
+            self.beginFilterChange()
+            self._needle = text.strip().lower()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:  # pragma: no cover - Qt 6.8
+            self._needle = text.strip().lower()
+            self.invalidateRowsFilter()
+
+    def lessThan(self, left: Index, right: Index) -> bool:
+        a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
+        if a == b:
+            # Ties keep the model's priority order.
+            return left.row() > right.row()
+        return bool(a < b)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        model = self.sourceModel()
+        if not self._needle or not isinstance(model, DueModel):
+            return True
+        row = model.rows[source_row]
+        return self._needle in row.name.lower() or self._needle in row.district.lower()
+
+
+class UnscheduledPane(QWidget):
+    """Search, "no visit in N days", the table, and the auto-plan button."""
+
+    sig_quiet_days_changed = Signal(int)
+    sig_autoplan_requested = Signal(list)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("unscheduledPane")
+        self.model = DueModel(self)
+        self.proxy = DueProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.title_label = QLabel()
+        self.title_label.setObjectName("sectionTitle")
+        self.count_label = QLabel()
+        self.count_label.setObjectName("hint")
+        self.search_edit = QLineEdit()
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.textChanged.connect(self.proxy.set_text)
+        self.search_edit.textChanged.connect(lambda _t: self._show_count())
+        self.quiet_label = QLabel()
+        self.quiet_spin = QSpinBox()
+        self.quiet_spin.setRange(0, 365)
+        self.quiet_spin.setValue(30)
+        self.quiet_spin.valueChanged.connect(self.sig_quiet_days_changed)
+        self.table = self._build_table()
+        self.autoplan_button = QPushButton()
+        self.autoplan_button.clicked.connect(self._autoplan)
+
+        quiet = QHBoxLayout()
+        quiet.setSpacing(6)
+        quiet.addWidget(self.quiet_label)
+        quiet.addWidget(self.quiet_spin)
+        quiet.addStretch(1)
+        heading = QHBoxLayout()
+        heading.addWidget(self.title_label)
+        heading.addStretch(1)
+        heading.addWidget(self.count_label)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        layout.addLayout(heading)
+        layout.addWidget(self.search_edit)
+        layout.addLayout(quiet)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.autoplan_button)
+        self.retranslateUi()
+
+    def _build_table(self) -> QTableView:
+        table = QTableView()
+        table.setObjectName("unscheduledTable")
+        table.setModel(self.proxy)
+        table.setSortingEnabled(True)
+        table.sortByColumn(DueColumn.DAYS_PAST_DUE, Qt.SortOrder.DescendingOrder)
+        setup_read_only_table(table)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        table.setDragEnabled(True)
+        table.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        table.setDefaultDropAction(Qt.DropAction.CopyAction)
+        header = table.horizontalHeader()
+        header.setStretchLastSection(False)
+        fit = QHeaderView.ResizeMode.ResizeToContents
+        for column in DueColumn:
+            header.setSectionResizeMode(column, fit)
+        # Name and district share what the numbers leave; no sideways scrolling in a side pane.
+        header.setSectionResizeMode(DueColumn.NAME, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(DueColumn.DISTRICT, QHeaderView.ResizeMode.Stretch)
+        table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        return table
+
+    def retranslateUi(self) -> None:
+        self.title_label.setText(self.tr("Due a visit"))
+        self.search_edit.setPlaceholderText(self.tr("Filter by name or district"))
+        self.quiet_label.setText(self.tr("No visit in the last"))
+        self.quiet_spin.setSuffix(self.tr(" days"))
+        self.autoplan_button.setText(self.tr("Auto-plan selected…"))
+        self.autoplan_button.setToolTip(
+            self.tr("Propose visits for the selected customers (all shown if none is selected)")
+        )
+        self.model.retranslate()
+        self._show_count()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)
+
+    def set_rows(self, rows: Sequence[DueCustomer]) -> None:
+        self.model.set_rows(rows)
+        self._show_count()
+
+    def _show_count(self) -> None:
+        self.count_label.setText(self.tr("{0} customers").format(self.proxy.rowCount()))
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted(i.row() for i in self.table.selectionModel().selectedRows())
+        return [self.proxy.index(r, 0).data(ID_ROLE) for r in rows]
+
+    def shown_ids(self) -> list[int]:
+        return [self.proxy.index(r, 0).data(ID_ROLE) for r in range(self.proxy.rowCount())]
+
+    def _autoplan(self) -> None:
+        ids = self.selected_ids() or self.shown_ids()
+        if ids:
+            self.sig_autoplan_requested.emit(ids)
