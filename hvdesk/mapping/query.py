@@ -64,7 +64,7 @@ def map_points(
 ) -> list[MapPoint]:
     """Located customers that the list would show with ``query``."""
     query = query or CustomerQuery()
-    plan = customer_list._Plan(session, actor, query)  # the list's own WHERE
+    plan = customer_list.Plan(session, actor, query)  # the list's own WHERE
     states = visit_states(session, actor)
     label = _labeller(actor)
     conditions = [*plan.where(), Customer.latitude.is_not(None), Customer.longitude.is_not(None)]

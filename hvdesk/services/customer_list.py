@@ -11,10 +11,8 @@ personal data already masked for the actor's role.
 from __future__ import annotations
 
 import datetime as dt
-import enum
-import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
@@ -33,7 +31,7 @@ from sqlalchemy import (
     tuple_,
     union_all,
 )
-from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy.orm import Session
 from sqlalchemy.sql import operators
 from sqlalchemy.sql.elements import UnaryExpression
 
@@ -43,157 +41,47 @@ from hvdesk.model import Customer, LoanAccount, Visit, VisitStatus
 from hvdesk.security import masking
 from hvdesk.security.roles import Permission
 from hvdesk.services.context import Actor
+from hvdesk.services.list_query import (
+    BUCKET_RANGES,
+    CONTRACT_PREFIX_MIN,
+    MAX_PAGE,
+    OPEN_VISIT_STATUSES,
+    PREFIX_TOP,
+    SORT_COLUMNS,
+    Cursor,
+    CustomerQuery,
+    DpdBucket,
+    NextVisitState,
+    SearchKind,
+    SortKey,
+    dpd_bucket_of,
+    interpret_search,
+)
 
-#: Visits still ahead of the team; the earliest is the customer's "next visit".
-OPEN_VISIT_STATUSES = (VisitStatus.PLANNED, VisitStatus.NOTIFIED, VisitStatus.CONFIRMED)
-MAX_PAGE = 500
-#: Contract prefixes shorter than this match too many loans to be a search.
-CONTRACT_PREFIX_MIN = 10
-#: Upper bound of a prefix range: sorts after every character a name or code uses.
-_TOP = "\uffff"
-
-
-class DpdBucket(enum.StrEnum):
-    D1_30 = "1-30"
-    D31_60 = "31-60"
-    D61_90 = "61-90"
-    D90_PLUS = "90+"
-
-
-_BUCKET_RANGES: dict[DpdBucket, tuple[int, int | None]] = {
-    DpdBucket.D1_30: (1, 30),
-    DpdBucket.D31_60: (31, 60),
-    DpdBucket.D61_90: (61, 90),
-    DpdBucket.D90_PLUS: (91, None),
-}
-
-
-def dpd_bucket_of(days: int) -> DpdBucket | None:
-    for bucket, (low, high) in _BUCKET_RANGES.items():
-        if days >= low and (high is None or days <= high):
-            return bucket
-    return None
-
-
-class NextVisitState(enum.StrEnum):
-    NONE = "none"
-    PLANNED = "planned"
-    NOTIFIED = "notified"
-    CONFIRMED = "confirmed"
-
-
-class SortKey(enum.StrEnum):
-    NAME = "name"
-    DAYS_PAST_DUE = "days_past_due"
-    OVERDUE_AMOUNT = "overdue_amount"
-    UPDATED_AT = "updated_at"
-
-
-_SORT_COLUMNS: dict[SortKey, InstrumentedAttribute[Any]] = {
-    SortKey.NAME: Customer.name,
-    SortKey.DAYS_PAST_DUE: Customer.days_past_due,
-    SortKey.OVERDUE_AMOUNT: Customer.overdue_amount,
-    SortKey.UPDATED_AT: Customer.updated_at,
-}
-
-
-class SearchKind(enum.StrEnum):
-    NONE = "none"
-    LAST4 = "last4"  # last four of phone or ID number
-    ID_LAST4 = "id_last4"  # ends in X: only an ID number can
-    CONTRACT = "contract"
-    INITIALS = "initials"
-    NAME = "name"
-
-
-_LAST4 = re.compile(r"\d{4}")
-_ID_LAST4 = re.compile(r"\d{3}[Xx]")
-_CONTRACT = re.compile(r"[A-Za-z]+\d[A-Za-z0-9-]*")
-_INITIALS = re.compile(r"[A-Za-z]+")
-_REGION = re.compile(r"\d{2}(\d{2}(\d{2})?)?")
-
-
-def interpret_search(text: str) -> tuple[SearchKind, str]:
-    """What the user typed into the one search box, and the value to look for."""
-    q = "".join(text.split())
-    if not q:
-        return SearchKind.NONE, ""
-    if _LAST4.fullmatch(q):
-        return SearchKind.LAST4, q
-    if _ID_LAST4.fullmatch(q):
-        return SearchKind.ID_LAST4, q.upper()
-    if _CONTRACT.fullmatch(q):
-        return SearchKind.CONTRACT, q.upper()
-    if _INITIALS.fullmatch(q):
-        return SearchKind.INITIALS, q.lower()[:20]
-    return SearchKind.NAME, q[:50]
-
-
-@dataclass(frozen=True, slots=True)
-class CustomerQuery:
-    """One state of the list: search text, filters and sort. Plain values only."""
-
-    search: str = ""
-    #: Registered-address code prefix: 2 digits (province), 4 (city) or 6 (district).
-    region: str = ""
-    dpd_bucket: DpdBucket | None = None
-    next_visit: NextVisitState | None = None
-    do_not_visit: bool | None = None
-    sort: SortKey = SortKey.DAYS_PAST_DUE
-    descending: bool = True
-
-    def __post_init__(self) -> None:
-        if self.region and not _REGION.fullmatch(self.region):
-            raise ValidationError("region", "a region is a 2, 4 or 6 digit code prefix")
-
-    def with_changes(self, **changes: Any) -> CustomerQuery:
-        return replace(self, **changes)
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready, for a saved filter."""
-        return {
-            "search": self.search,
-            "region": self.region,
-            "dpd_bucket": self.dpd_bucket.value if self.dpd_bucket else None,
-            "next_visit": self.next_visit.value if self.next_visit else None,
-            "do_not_visit": self.do_not_visit,
-            "sort": self.sort.value,
-            "descending": self.descending,
-        }
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> CustomerQuery:
-        """Lenient: a value this version does not know falls back to the default.
-
-        Saved filters outlive releases; one odd field must not lose the rest.
-        """
-
-        def enum_or_none(kind: type[enum.StrEnum], raw: Any) -> Any:
-            try:
-                return kind(raw) if raw is not None else None
-            except ValueError:
-                return None
-
-        region = data.get("region") or ""
-        dnv = data.get("do_not_visit")
-        sort = enum_or_none(SortKey, data.get("sort"))
-        return cls(
-            search=str(data.get("search") or ""),
-            region=region if isinstance(region, str) and _REGION.fullmatch(region) else "",
-            dpd_bucket=enum_or_none(DpdBucket, data.get("dpd_bucket")),
-            next_visit=enum_or_none(NextVisitState, data.get("next_visit")),
-            do_not_visit=dnv if isinstance(dnv, bool) else None,
-            sort=sort or SortKey.DAYS_PAST_DUE,
-            descending=bool(data.get("descending", True)),
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class Cursor:
-    """Where a page ends: the sort column's value and the id that breaks ties."""
-
-    value: Any
-    id: int
+#: Re-exported from :mod:`hvdesk.services.list_query` for the list's callers.
+__all__ = [
+    "CONTRACT_PREFIX_MIN",
+    "MAX_PAGE",
+    "OPEN_VISIT_STATUSES",
+    "Cursor",
+    "CustomerQuery",
+    "CustomerRow",
+    "DpdBucket",
+    "NextVisitState",
+    "Page",
+    "Plan",
+    "SearchKind",
+    "SortKey",
+    "count",
+    "district_label",
+    "dpd_bucket_of",
+    "fetch_at",
+    "fetch_page",
+    "interpret_search",
+    "matching_ids",
+    "page_statement",
+    "row_index_of",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,7 +142,7 @@ def _hidden(column: Any) -> Any:
 
 def _prefix(column: Any, value: str) -> ColumnElement[bool]:
     # A range, not LIKE: SQLite's LIKE is case-insensitive and skips the index.
-    return and_(column >= value, column < value + _TOP)
+    return and_(column >= value, column < value + PREFIX_TOP)
 
 
 @dataclass(frozen=True, slots=True)
@@ -300,7 +188,7 @@ def _terms(actor: Actor, query: CustomerQuery) -> list[_Term]:
         region = query.region
         terms.append(_Term(lambda h: _prefix(h(Customer.registered_adcode), region)))
     if query.dpd_bucket is not None:
-        low, high = _BUCKET_RANGES[query.dpd_bucket]
+        low, high = BUCKET_RANGES[query.dpd_bucket]
         terms.append(
             _Term(
                 lambda h: (
@@ -339,7 +227,7 @@ def _terms(actor: Actor, query: CustomerQuery) -> list[_Term]:
     return terms
 
 
-class _Plan:
+class Plan:
     """The WHERE, ORDER BY and keyset terms of one list query, planned as above."""
 
     def __init__(self, session: Session, actor: Actor, query: CustomerQuery) -> None:
@@ -356,7 +244,7 @@ class _Plan:
         self._hide_others: _Hide = _hidden if sqlite else _plain
         # Walking the sort index needs the branch and the sort column visible;
         # a driven query must not be tempted by that index.
-        self.sort_column = _SORT_COLUMNS[query.sort]
+        self.sort_column = SORT_COLUMNS[query.sort]
         self._key: Any = (
             self._hide_others(self.sort_column) if self._driver is not None else self.sort_column
         )
@@ -455,7 +343,7 @@ def page_statement(
     limit: int = 100,
 ) -> Select:
     """The SELECT behind one page (public so the bench can run it raw)."""
-    plan = _Plan(session, actor, query)
+    plan = Plan(session, actor, query)
     if before is not None:
         return plan.ordered(_ROW_COLUMNS, before, reverse=True, limit=limit)
     return plan.ordered(_ROW_COLUMNS, after, limit=limit)
@@ -575,7 +463,7 @@ def fetch_at(
     _check_limit(limit)
     if offset == 0:
         return fetch_page(session, actor, query, limit=limit)
-    plan = _Plan(session, actor, query)
+    plan = Plan(session, actor, query)
     mark = (
         _core(session)
         .execute(
@@ -598,7 +486,7 @@ def count(session: Session, actor: Actor, query: CustomerQuery, cap: int | None 
     The capped form reads at most ``cap + 1`` index entries, so a status line
     can say "more than 10,000" at once instead of counting a million rows.
     """
-    inner = select(Customer.id).where(*_Plan(session, actor, query).where())
+    inner = select(Customer.id).where(*Plan(session, actor, query).where())
     if cap is not None:
         inner = inner.limit(cap + 1)
     return int(_core(session).scalar(select(func.count()).select_from(inner.subquery())) or 0)
@@ -608,7 +496,7 @@ def row_index_of(
     session: Session, actor: Actor, query: CustomerQuery, customer_id: int
 ) -> int | None:
     """The row a customer is on in this list, or None when the list does not show them."""
-    plan = _Plan(session, actor, query)
+    plan = Plan(session, actor, query)
     conditions = plan.where()
     value = _core(session).scalar(
         select(plan.sort_column).where(Customer.id == customer_id, *conditions)
@@ -625,7 +513,7 @@ def matching_ids(
     session: Session, actor: Actor, query: CustomerQuery, batch: int = 2000
 ) -> Iterator[int]:
     """Every matching id in list order, read by cursor in batches (for bulk actions)."""
-    plan = _Plan(session, actor, query)
+    plan = Plan(session, actor, query)
     cursor: Cursor | None = None
     while True:
         stmt = plan.ordered((plan.sort_column, Customer.id), cursor, limit=batch)
