@@ -55,8 +55,9 @@ class MapSection(QWidget):
                                 provider=MapSettings(self._settings).tile_provider, parent=self)
             self.view.sig_customers_clicked.connect(self._map_picked)
             self._layout.addWidget(self.view)
-            if self._customers is not None:
-                self.view.select_customers(self._customers.selected_customer_ids())
+            selected = self._customers.selected_customer_ids() if self._customers else []
+            if selected:
+                self.view.select_customers(selected)
         return self.view
 
     def _map_picked(self, ids: list[int]) -> None:

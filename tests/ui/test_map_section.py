@@ -46,7 +46,9 @@ def test_map_is_built_on_first_show_and_follows_the_list(
     assert "2" in window.statusBar().currentMessage()
 
     # Rows selected in the list are highlighted on the map.
-    with qtbot.waitSignal(view.sig_highlighted, timeout=10_000) as highlighted:
+    # The page answers every hvSelect; wait for the answer to this one.
+    with qtbot.waitSignal(view.sig_highlighted, timeout=10_000,
+                          check_params_cb=lambda got: got == [ids[1]]) as highlighted:
         customers.sig_selection_changed.emit([ids[1]])
     assert highlighted.args[0] == [ids[1]]
     view.cleanup()
