@@ -42,6 +42,7 @@ from hvdesk.model import (
     VisitReport,
     VisitStatus,
 )
+from hvdesk.notices import followups
 from hvdesk.scheduling import bookings, states
 from hvdesk.scheduling.context import load_context
 from hvdesk.scheduling.guards import (
@@ -304,6 +305,8 @@ def cancel_visit(
         [m.user_id for m in visit.members],
         active=False,
     )
+    if renotify:
+        followups.on_visit_changed(session, actor, visit)
     return view(visit, renotify=renotify)
 
 
@@ -431,6 +434,8 @@ def _change(
         session.flush()
         bookings.sync(session, visit.id, start, end, team, active=True)
     record_override(session, actor, visit.id, action, overridden, reason)
+    if renotify:
+        followups.on_visit_changed(session, actor, visit)
     return view(visit, renotify=renotify)
 
 
