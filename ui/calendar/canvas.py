@@ -78,6 +78,8 @@ class CalendarCanvas(QAbstractScrollArea):
     sig_day_activated = Signal(object)
     #: Customer ids entered the canvas in a drag (the page preloads them for the checks).
     sig_drag_entered = Signal(list)
+    #: The selected visit ids changed (a click selects, Ctrl+click adds or removes).
+    sig_selection_changed = Signal(list)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -99,6 +101,7 @@ class CalendarCanvas(QAbstractScrollArea):
         )
         self.ghosts: list[VisitBlock] = []
         self.ghost_checked: set[int] = set()
+        self.selected: set[int] = set()
         self.checker: Checker = lambda _cand: []
         self.can_override = False
         self.new_visit_minutes = 60
@@ -130,6 +133,9 @@ class CalendarCanvas(QAbstractScrollArea):
         self.resource_filter = resource_filter
         if self._drag is not None and data.block(self._drag.placed.block.id) is None:
             self._drag = None  # a reload took the dragged visit away; else the drag goes on
+        kept = {i for i in self.selected if data.block(i) is not None}
+        if kept != self.selected:
+            self.set_selection(kept)
         self.relayout()
 
     def set_ghosts(self, ghosts: list[VisitBlock], checked: set[int]) -> None:
@@ -266,6 +272,7 @@ class CalendarCanvas(QAbstractScrollArea):
                 faded=block_id == dragged,
                 ghost=block_id < 0,
                 checked=block_id in self.ghost_checked,
+                selected=block_id in self.selected,
             )
         paint.paint_legs(p, self._legs, self._small, clip)
         now = dt.datetime.now(self.data.branch.tz)
@@ -309,9 +316,28 @@ class CalendarCanvas(QAbstractScrollArea):
         if placed is not None and placed.block.id < 0:
             self.sig_ghost_toggled.emit(placed.block.id)
             return
+        self._select_at(placed, event.modifiers())
         if placed is not None and self._editable(placed):
             resize = point.y() >= placed.y + placed.h - EDGE
             self._drag = Drag(placed, resize, point)
+
+    def _select_at(self, placed: Placed | None, modifiers: Qt.KeyboardModifier) -> None:
+        toggle = bool(modifiers & Qt.KeyboardModifier.ControlModifier)
+        if placed is None:
+            if not toggle:
+                self.set_selection(set())
+            return
+        visit_id = placed.block.id
+        if toggle:
+            self.set_selection(self.selected ^ {visit_id})
+        elif visit_id not in self.selected:
+            self.set_selection({visit_id})
+
+    def set_selection(self, visit_ids: set[int]) -> None:
+        if visit_ids != self.selected:
+            self.selected = set(visit_ids)
+            self.viewport().update()
+            self.sig_selection_changed.emit(sorted(self.selected))
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         point = self.to_content(event.position())

@@ -23,7 +23,6 @@ from hvdesk.geo import gazetteer
 from hvdesk.model import (
     Branch,
     Customer,
-    Notice,
     NoticeStatus,
     User,
     Visit,
@@ -32,6 +31,7 @@ from hvdesk.model import (
     VisitPurpose,
     VisitStatus,
 )
+from hvdesk.notices import notice_status_by_visit
 from hvdesk.security import masking
 from hvdesk.security.roles import Permission, Role
 from hvdesk.services.context import Actor
@@ -312,17 +312,8 @@ def _blocks(
     ):
         members.setdefault(visit_id, []).append((user_id, name))
 
-    notices: dict[int, NoticeStatus] = {}
-    for visit_id, status in conn.execute(
-        select(Notice.visit_id, Notice.status)
-        .where(Notice.visit_id.in_(select(ids.c.id)))
-        .order_by(Notice.visit_id, Notice.id)
-    ):
-        notices[visit_id] = NoticeStatus(status)  # the latest wins
-
     full_names = actor.can(Permission.PII_FULL_VIEW)
-    blocks = []
-    for r in conn.execute(
+    rows = conn.execute(
         select(
             Visit.id,
             Visit.customer_id,
@@ -341,7 +332,11 @@ def _blocks(
         .join(Customer, Customer.id == Visit.customer_id)
         .where(Visit.id.in_(select(ids.c.id)))
         .order_by(Visit.planned_start, Visit.id)
-    ):
+    ).all()
+    # The notices core says which notice is a visit's current one (the latest).
+    notices = notice_status_by_visit(session, [r.id for r in rows]) if rows else {}
+    blocks = []
+    for r in rows:
         team = members.get(r.id, [])
         blocks.append(
             VisitBlock(

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
 
+from hvdesk.model import NoticeStatus
 from ui.calendar.conflicts import leg_between
 from ui.calendar.data import BranchInfo, CalendarData, VisitBlock
 from ui.calendar.layout import Column, Grid, Layout, Placed, ViewMode
-from ui.calendar.texts import STATUS_COLOURS, purpose_name
+from ui.calendar.texts import NOTICE_COLOURS, STATUS_COLOURS, purpose_name
 
 RULER = 58.0
 HEADER = 52.0
@@ -176,7 +177,9 @@ def _block_text(
 ) -> None:
     inner = rect.adjusted(6, 3, -3, -2)
     badge = block.route_order is not None and not ghost and inner.width() > 60
-    if badge:
+    notice = block.notice_status is not None and not ghost and rect.width() >= 48 \
+        and rect.height() >= 24
+    if badge or notice:
         inner.setRight(inner.right() - 18)
     fm = QFontMetricsF(font)
     name = ("☑ " if checked else "☐ ") + block.customer if ghost else block.customer
@@ -214,6 +217,8 @@ def _block_text(
             sfm.elidedText(text, Qt.TextElideMode.ElideRight, inner.width()),
         )
         y += sfm.height()
+    if notice:
+        paint_notice_badge(p, block, rect)
     if badge:
         d = 16.0
         circle = QRectF(rect.right() - d - 4, rect.y() + 4, d, d)
@@ -222,6 +227,23 @@ def _block_text(
         p.drawEllipse(circle)
         p.setPen(QColor("#ffffff"))
         p.drawText(circle, Qt.AlignmentFlag.AlignCenter, str(block.route_order))
+
+
+def paint_notice_badge(p: QPainter, block: VisitBlock, rect: QRectF) -> None:
+    """A small envelope in the block's bottom-right corner, coloured by the SMS status."""
+    if block.notice_status is None:
+        return
+    colour = QColor(NOTICE_COLOURS.get(block.notice_status, "#6b7280"))
+    env = QRectF(rect.right() - 17, rect.bottom() - 13, 13, 9)
+    p.save()
+    p.setPen(QPen(colour, 1.3))
+    failed = block.notice_status is NoticeStatus.FAILED
+    p.setBrush(colour if failed else QColor("#ffffff"))
+    p.drawRoundedRect(env, 1.5, 1.5)
+    p.setPen(QPen(QColor("#ffffff") if failed else colour, 1.1))
+    p.drawLine(env.topLeft() + QPointF(1, 1), QPointF(env.center().x(), env.center().y() + 1))
+    p.drawLine(QPointF(env.center().x(), env.center().y() + 1), env.topRight() + QPointF(-1, 1))
+    p.restore()
 
 
 #: Two consecutive stops, the kilometres and the minutes between them.

@@ -46,6 +46,16 @@ NOTICE_NAMES: dict[NoticeStatus, str] = {
     NoticeStatus.CANCELLED: QT_TRANSLATE_NOOP("CalendarTexts", "SMS cancelled"),
 }
 
+#: The notice badge on a visit block: grey waiting, blue out, green delivered, red failed.
+NOTICE_COLOURS: dict[NoticeStatus, str] = {
+    NoticeStatus.DRAFT: "#6b7280",
+    NoticeStatus.QUEUED: "#c27803",
+    NoticeStatus.SENT: "#2f6fde",
+    NoticeStatus.DELIVERED: "#1f8a4c",
+    NoticeStatus.FAILED: "#b42318",
+    NoticeStatus.CANCELLED: "#9ca3af",
+}
+
 #: Fill and accent (left bar, text) per status: calm for the future, grey for the past.
 STATUS_COLOURS: dict[VisitStatus, tuple[str, str]] = {
     VisitStatus.PLANNED: ("#e3edfd", "#2f6fde"),
