@@ -16,6 +16,14 @@ from hvdesk.model.enums import (
 )
 from hvdesk.model.geo import GeocodeCache
 from hvdesk.model.org import Branch, DbMeta, User
+from hvdesk.model.reports import (
+    ComplaintCase,
+    CostSetting,
+    PromiseToPay,
+    Repayment,
+    ReportEventRow,
+    ReportRevision,
+)
 from hvdesk.model.scheduling import VisitBooking, VisitorLeave
 from hvdesk.model.visits import (
     Feedback,
@@ -33,6 +41,8 @@ __all__ = [
     "AuditEvent",
     "Base",
     "Branch",
+    "ComplaintCase",
+    "CostSetting",
     "Customer",
     "CustomerNote",
     "DbMeta",
@@ -43,8 +53,12 @@ __all__ = [
     "LocationPrecision",
     "Notice",
     "NoticeStatus",
+    "PromiseToPay",
+    "Repayment",
     "ReportAttachment",
+    "ReportEventRow",
     "ReportOutcome",
+    "ReportRevision",
     "ReportStatus",
     "Role",
     "SavedFilter",

@@ -1,0 +1,162 @@
+"""Photo attachments: checked to be images, hashed, size-limited; EXIF position read.
+
+The bytes are stored with their SHA-256 so a photo can be shown to be the
+one taken at the visit; ``attachment_content`` checks it again on reading.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+from pathlib import PurePath
+
+from PIL import Image, UnidentifiedImageError
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from hvdesk.errors import NotFound, ValidationError
+from hvdesk.model import ReportAttachment, ReportRevision
+from hvdesk.model.base import utcnow
+from hvdesk.services import audit
+from hvdesk.services.context import Actor
+from hvdesk.visitreports import access
+from hvdesk.visitreports.data import AttachmentView, ReportRefused
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_PER_REPORT = 20
+_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+_GPS_IFD = 0x8825
+_EXIF_IFD = 0x8769
+_DATETIME_ORIGINAL = 0x9003
+
+
+def _ratio(value: object) -> float:
+    return float(value)  # type: ignore[arg-type]  # PIL's IFDRational
+
+
+def _degrees(dms: tuple[object, ...], ref: str) -> float:
+    deg = _ratio(dms[0]) + _ratio(dms[1]) / 60 + _ratio(dms[2]) / 3600
+    return -deg if ref in ("S", "W") else deg
+
+
+def read_exif(image: Image.Image) -> tuple[float | None, float | None, dt.datetime | None]:
+    """(latitude, longitude, taken at) from EXIF; None where absent or unreadable."""
+    exif = image.getexif()
+    lat = lon = None
+    taken = None
+    try:
+        gps = exif.get_ifd(_GPS_IFD)
+        if gps and 2 in gps and 4 in gps:
+            lat = round(_degrees(tuple(gps[2]), str(gps.get(1, "N"))), 6)
+            lon = round(_degrees(tuple(gps[4]), str(gps.get(3, "E"))), 6)
+            if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+                lat = lon = None
+    except (KeyError, TypeError, ValueError, ZeroDivisionError, IndexError):
+        lat = lon = None
+    try:
+        raw = exif.get_ifd(_EXIF_IFD).get(_DATETIME_ORIGINAL) or exif.get(306)
+        if raw:
+            # EXIF times carry no zone; the camera's clock is taken as UTC+8.
+            local = dt.datetime.strptime(str(raw).strip("\x00 "), "%Y:%m:%d %H:%M:%S")
+            taken = local.replace(tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    except (TypeError, ValueError):
+        taken = None
+    return lat, lon, taken
+
+
+def add_attachment(
+    session: Session, actor: Actor, report_id: int, filename: str, content: bytes
+) -> AttachmentView:
+    """Attach a photo (JPEG, PNG or WebP) to an editable report."""
+    audit.bind_actor(session, actor)
+    report = access.load_report(session, report_id)
+    access.require_write(actor, report.visit)
+    if report.status not in access.EDITABLE:
+        raise ReportRefused(
+            f"report {report_id} is {report.status.value}: photos can be added to a draft only"
+        )
+    name = PurePath((filename or "").replace("\\", "/")).name.strip()[:200] or "photo"
+    if not content:
+        raise ValidationError("content", f"{name} is empty")
+    if len(content) > MAX_BYTES:
+        raise ValidationError(
+            "content",
+            f"{name} is larger than {MAX_BYTES // (1024 * 1024)} MB; send a smaller photo",
+        )
+    try:
+        with Image.open(io.BytesIO(content)) as image:
+            kind = image.format or ""
+            image.verify()
+        with Image.open(io.BytesIO(content)) as image:
+            lat, lon, taken = read_exif(image)
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        raise ValidationError("content", f"{name} is not a photo that can be read") from None
+    if kind not in _TYPES:
+        raise ValidationError("content", f"{name}: only JPEG, PNG or WebP photos are accepted")
+    digest = hashlib.sha256(content).hexdigest()
+    rows = session.execute(
+        select(func.count(), func.max(ReportAttachment.id)).where(
+            ReportAttachment.report_id == report_id
+        )
+    ).one()
+    if rows[0] >= MAX_PER_REPORT:
+        raise ValidationError("content", f"a report holds at most {MAX_PER_REPORT} photos")
+    if session.scalar(
+        select(ReportAttachment.id).where(
+            ReportAttachment.report_id == report_id, ReportAttachment.sha256 == digest
+        )
+    ):
+        raise ValidationError("content", f"{name} is already attached")
+    row = ReportAttachment(
+        report_id=report_id,
+        filename=name,
+        media_type=_TYPES[kind],
+        sha256=digest,
+        content=content,
+        size=len(content),
+        latitude=lat,
+        longitude=lon,
+        taken_at=taken,
+        added_by_id=actor.user_id,
+        added_at=utcnow(),
+    )
+    session.add(row)
+    session.flush()
+    return access.attachment_view(row)
+
+
+def remove_attachment(session: Session, actor: Actor, attachment_id: int) -> None:
+    """Remove a photo from a report still being written."""
+    audit.bind_actor(session, actor)
+    row = session.get(ReportAttachment, attachment_id)
+    if row is None:
+        raise NotFound(f"no attachment with id {attachment_id}")
+    report = access.load_report(session, row.report_id)
+    access.require_write(actor, report.visit)
+    if report.status not in access.EDITABLE:
+        raise ReportRefused(
+            f"report {report.id} is {report.status.value}: its photos can no longer be removed"
+        )
+    kept = session.scalars(
+        select(ReportRevision.attachment_hashes).where(ReportRevision.report_id == report.id)
+    )
+    if any(row.sha256 in hashes for hashes in kept):
+        # An approved revision's snapshot names this photo: keep the bytes it points at.
+        raise ReportRefused(
+            "this photo belongs to an approved revision and stays; add a corrected one instead"
+        )
+    session.delete(row)
+    session.flush()
+
+
+def attachment_content(session: Session, actor: Actor, attachment_id: int) -> bytes:
+    """The photo's bytes, for viewing (the hash is checked)."""
+    row = session.get(ReportAttachment, attachment_id)
+    if row is None:
+        raise NotFound(f"no attachment with id {attachment_id}")
+    report = access.load_report(session, row.report_id)
+    access.require_read(actor, report.visit)
+    if hashlib.sha256(row.content).hexdigest() != row.sha256:
+        raise ValidationError("content", f"attachment {attachment_id} does not match its hash")
+    return row.content

@@ -1,0 +1,423 @@
+"""Promises to pay, repayments, and the customers due a follow-up.
+
+A promise made in a submitted report becomes a ``promise_to_pay`` row. It is
+judged against the customer's repayments paid from the visit day to the
+promised date: ``kept`` once they reach the amount, otherwise ``pending``
+until the date has passed, then ``partial`` (something paid) or ``broken``
+(nothing). Repayments entered late still count if paid in time, so every
+promise of a customer is judged again when a repayment of theirs arrives.
+Customers with a broken or partial promise and no visit since are "due a
+follow-up": the calendar's unscheduled pane lists them.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from openpyxl import load_workbook
+from sqlalchemy import exists, func, select
+from sqlalchemy.orm import Session
+
+from hvdesk.errors import NotFound, ValidationError
+from hvdesk.model import Customer, LoanAccount, PromiseToPay, Repayment, Visit, VisitReport
+from hvdesk.model.base import utcnow
+from hvdesk.model.enums import ReportStatus, VisitStatus
+from hvdesk.security.roles import Permission
+from hvdesk.services import audit
+from hvdesk.services.context import Actor
+from hvdesk.services.customer_list import district_label
+from hvdesk.visitreports.access import require_branch
+from hvdesk.visitreports.data import (
+    FollowUpItem,
+    ImportSummary,
+    PromiseStatus,
+    PromiseView,
+    RepaymentView,
+)
+
+CENT = Decimal("0.01")
+#: A visit in one of these states after the promised date counts as the follow-up.
+_FOLLOWED_UP = (
+    VisitStatus.PLANNED,
+    VisitStatus.NOTIFIED,
+    VisitStatus.CONFIRMED,
+    VisitStatus.IN_PROGRESS,
+    VisitStatus.COMPLETED,
+)
+
+
+def judge(amount: Decimal, paid: Decimal, due: dt.date, today: dt.date) -> PromiseStatus:
+    if paid >= amount:
+        return "kept"
+    if today <= due:
+        return "pending"
+    return "partial" if paid > 0 else "broken"
+
+
+def sync_promise(session: Session, report: VisitReport) -> None:
+    """Keep the report's promise row in step with the report (called at submit)."""
+    row = session.scalar(select(PromiseToPay).where(PromiseToPay.report_id == report.id))
+    if report.promise_amount is None or report.promise_date is None:
+        if row is not None:
+            session.delete(row)
+            session.flush()
+        return
+    visit = report.visit
+    made = (report.arrived_at or visit.planned_start).date()
+    if row is None:
+        row = PromiseToPay(report_id=report.id, visit_id=visit.id, customer_id=visit.customer_id)
+        session.add(row)
+    row.amount = report.promise_amount
+    row.promised_on = made
+    row.due = report.promise_date
+    session.flush()
+    _rejudge(session, [row], dt.date.today())
+
+
+def _paid(session: Session, row: PromiseToPay) -> Decimal:
+    total = session.scalar(
+        select(func.coalesce(func.sum(Repayment.amount), 0)).where(
+            Repayment.customer_id == row.customer_id,
+            Repayment.paid_on >= row.promised_on,
+            Repayment.paid_on <= row.due,
+        )
+    )
+    return Decimal(total or 0).quantize(CENT)
+
+
+def _rejudge(session: Session, rows: Iterable[PromiseToPay], today: dt.date) -> int:
+    changed = 0
+    for row in rows:
+        paid = _paid(session, row)
+        status = judge(row.amount, paid, row.due, today)
+        if status != row.status or paid != row.paid:
+            row.status, row.paid, row.judged_at = status, paid, utcnow()
+            changed += 1
+    session.flush()
+    return changed
+
+
+def refresh_promises(
+    session: Session,
+    *,
+    today: dt.date | None = None,
+    customer_ids: Iterable[int] | None = None,
+) -> int:
+    """Re-judge unsettled promises (and all of ``customer_ids``'); returns how many changed."""
+    today = today or dt.date.today()
+    _backfill(session)
+    cond = PromiseToPay.status == "pending"
+    ids = list(customer_ids or [])
+    if ids:
+        cond = cond | PromiseToPay.customer_id.in_(ids)
+    return _rejudge(session, list(session.scalars(select(PromiseToPay).where(cond))), today)
+
+
+def _backfill(session: Session) -> None:
+    """Promises of filed reports that have no row yet (imported or older data)."""
+    missing = session.execute(
+        select(
+            VisitReport.id,
+            VisitReport.visit_id,
+            Visit.customer_id,
+            VisitReport.promise_amount,
+            VisitReport.promise_date,
+            VisitReport.arrived_at,
+            Visit.planned_start,
+        )
+        .join(Visit, Visit.id == VisitReport.visit_id)
+        .where(
+            VisitReport.status.in_((ReportStatus.SUBMITTED, ReportStatus.APPROVED)),
+            VisitReport.promise_amount > 0,
+            VisitReport.promise_date.is_not(None),
+            ~exists().where(PromiseToPay.report_id == VisitReport.id),
+        )
+    ).all()
+    for rid, vid, cid, amount, due, arrived, planned in missing:
+        session.add(
+            PromiseToPay(
+                report_id=rid,
+                visit_id=vid,
+                customer_id=cid,
+                amount=amount,
+                promised_on=(arrived or planned).date(),
+                due=due,
+                paid=Decimal(0),
+                status="pending",
+            )
+        )
+    if missing:
+        session.flush()
+
+
+def record_repayment(
+    session: Session,
+    actor: Actor,
+    customer_id: int,
+    amount: Decimal,
+    paid_on: dt.date,
+    *,
+    reference: str | None = None,
+    today: dt.date | None = None,
+) -> RepaymentView:
+    """Enter a repayment by hand (coordinators)."""
+    actor.require(Permission.CUSTOMER_EDIT)
+    audit.bind_actor(session, actor)
+    branch_id = session.scalar(select(Customer.branch_id).where(Customer.id == customer_id))
+    if branch_id is None:
+        raise NotFound(f"no customer with id {customer_id}")
+    require_branch(actor, branch_id)
+    row = _add(session, actor, customer_id, _amount(amount), paid_on, "manual", reference)
+    if row is None:
+        raise ValidationError("reference", f"repayment {reference} is already recorded")
+    refresh_promises(session, today=today, customer_ids=[customer_id])
+    return RepaymentView(
+        row.id, row.customer_id, row.amount, row.paid_on, row.source, row.reference
+    )
+
+
+def _amount(value: Any) -> Decimal:
+    text = str(value).strip().replace(",", "").replace("¥", "").replace("￥", "")
+    try:
+        amount = Decimal(text).quantize(CENT)
+    except (InvalidOperation, ValueError):
+        raise ValidationError("amount", f"not an amount: {text[:20]}") from None
+    if amount <= 0:
+        raise ValidationError("amount", "a repayment must be more than zero")
+    return amount
+
+
+def _date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip().replace("/", "-").replace(".", "-")
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValidationError("paid_on", f"not a date: {text[:20]}") from None
+
+
+def _add(
+    session: Session,
+    actor: Actor,
+    customer_id: int,
+    amount: Decimal,
+    paid_on: dt.date,
+    source: str,
+    reference: str | None,
+) -> Repayment | None:
+    reference = (reference or "").strip() or None
+    if reference is not None and session.scalar(
+        select(Repayment.id).where(Repayment.reference == reference)
+    ):
+        return None
+    row = Repayment(
+        customer_id=customer_id,
+        amount=amount,
+        paid_on=paid_on,
+        source=source,
+        reference=reference,
+        created_by_id=actor.user_id,
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def _rows(path: Path) -> Iterator[dict[str, Any]]:
+    if path.suffix.lower() == ".xlsx":
+        book = load_workbook(path, read_only=True, data_only=True)
+        sheet = book.worksheets[0]
+        rows = sheet.iter_rows(values_only=True)
+        header = [str(h or "").strip().lower() for h in next(rows, ())]
+        for values in rows:
+            if any(v not in (None, "") for v in values):
+                yield dict(zip(header, values, strict=False))
+        book.close()
+        return
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        for raw in csv.DictReader(fh):
+            yield {str(k or "").strip().lower(): v for k, v in raw.items()}
+
+
+def import_repayments(
+    session: Session, actor: Actor, path: Path, *, today: dt.date | None = None
+) -> ImportSummary:
+    """Read a .csv or .xlsx with columns contract_no, amount, paid_on[, reference].
+
+    A row whose reference is already stored is a duplicate and skipped; a
+    row with an unknown contract or a bad value is reported, the rest kept.
+    """
+    actor.require(Permission.DATA_IMPORT)
+    audit.bind_actor(session, actor)
+    contracts: dict[str, tuple[int, int]] = {}
+    added = duplicates = count = 0
+    errors: list[tuple[int, str]] = []
+    touched: set[int] = set()
+    for number, row in enumerate(_rows(Path(path)), start=2):
+        count += 1
+        contract = str(row.get("contract_no") or "").strip()
+        if not contract:
+            errors.append((number, "contract_no is empty"))
+            continue
+        if contract not in contracts:
+            found = session.execute(
+                select(LoanAccount.customer_id, Customer.branch_id)
+                .join(Customer, Customer.id == LoanAccount.customer_id)
+                .where(LoanAccount.contract_no == contract)
+            ).first()
+            if found is None:
+                errors.append((number, f"no loan with contract number {contract}"))
+                continue
+            contracts[contract] = (found[0], found[1])
+        customer_id, branch_id = contracts[contract]
+        if actor.branch_id is not None and branch_id != actor.branch_id:
+            errors.append((number, f"contract {contract} belongs to another branch"))
+            continue
+        try:
+            amount = _amount(row.get("amount"))
+            paid_on = _date(row.get("paid_on"))
+        except ValidationError as exc:
+            errors.append((number, f"{exc.field}: {exc}"))
+            continue
+        ref = row.get("reference")
+        stored = _add(
+            session,
+            actor,
+            customer_id,
+            amount,
+            paid_on,
+            "import",
+            None if ref is None else str(ref),
+        )
+        if stored is None:
+            duplicates += 1
+            continue
+        added += 1
+        touched.add(customer_id)
+    refresh_promises(session, today=today, customer_ids=touched)
+    # Counts only: amounts and contracts are debt data.
+    audit.record(
+        session,
+        actor,
+        "import",
+        "repayment",
+        None,
+        rows=count,
+        added=added,
+        duplicates=duplicates,
+        errors=len(errors),
+    )
+    return ImportSummary(count, added, duplicates, tuple(errors))
+
+
+def promises(
+    session: Session,
+    actor: Actor,
+    *,
+    customer_id: int | None = None,
+    status: PromiseStatus | None = None,
+    today: dt.date | None = None,
+) -> list[PromiseView]:
+    """Promises of the actor's branch, earliest due first (judged as of ``today``)."""
+    actor.require(Permission.CUSTOMER_VIEW)
+    audit.bind_actor(session, actor)
+    refresh_promises(session, today=today)
+    stmt = (
+        select(PromiseToPay, Customer.name)
+        .join(Customer, Customer.id == PromiseToPay.customer_id)
+        .order_by(PromiseToPay.due, PromiseToPay.id)
+    )
+    if actor.branch_id is not None:
+        stmt = stmt.where(Customer.branch_id == actor.branch_id)
+    if customer_id is not None:
+        stmt = stmt.where(PromiseToPay.customer_id == customer_id)
+    if status is not None:
+        stmt = stmt.where(PromiseToPay.status == status)
+    return [
+        PromiseView(
+            p.id,
+            p.customer_id,
+            name,
+            p.report_id,
+            p.visit_id,
+            p.amount,
+            p.promised_on,
+            p.due,
+            p.paid,
+            _status(p.status),
+        )
+        for p, name in session.execute(stmt)
+    ]
+
+
+def _status(value: str) -> PromiseStatus:
+    for known in ("pending", "kept", "partial", "broken"):
+        if value == known:
+            return known
+    raise ValueError(value)
+
+
+def customers_due_follow_up(
+    session: Session, actor: Actor, *, today: dt.date | None = None
+) -> list[FollowUpItem]:
+    """Customers with a broken or partly kept promise and no visit planned or held since.
+
+    One row per customer (their latest such promise), longest overdue first;
+    customers marked do-not-visit are left out.
+    """
+    actor.require(Permission.CUSTOMER_VIEW)
+    audit.bind_actor(session, actor)
+    today = today or dt.date.today()
+    refresh_promises(session, today=today)
+    later_visit = exists().where(
+        Visit.customer_id == PromiseToPay.customer_id,
+        Visit.status.in_(_FOLLOWED_UP),
+        func.date(Visit.planned_start) > PromiseToPay.due,
+    )
+    stmt = (
+        select(PromiseToPay, Customer)
+        .join(Customer, Customer.id == PromiseToPay.customer_id)
+        .where(
+            PromiseToPay.status.in_(("broken", "partial")),
+            Customer.do_not_visit.is_(False),
+            ~later_visit,
+        )
+        .order_by(PromiseToPay.due, PromiseToPay.id)
+    )
+    if actor.branch_id is not None:
+        stmt = stmt.where(Customer.branch_id == actor.branch_id)
+    seen: dict[int, FollowUpItem] = {}
+    for p, c in session.execute(stmt):
+        seen[c.id] = FollowUpItem(
+            customer_id=c.id,
+            name=c.name,
+            district=district_label(c.current_adcode or c.registered_adcode),
+            promise_id=p.id,
+            promise_amount=p.amount,
+            promise_due=p.due,
+            paid=p.paid,
+            status=_status(p.status),
+            days_past_due=c.days_past_due,
+            latitude=c.latitude,
+            longitude=c.longitude,
+        )
+    return sorted(seen.values(), key=lambda f: (f.promise_due, f.customer_id))
+
+
+__all__ = [
+    "customers_due_follow_up",
+    "import_repayments",
+    "judge",
+    "promises",
+    "record_repayment",
+    "refresh_promises",
+    "sync_promise",
+]

@@ -1,0 +1,355 @@
+"""The report workflow: draft -> submitted -> approved | returned -> submitted ...
+
+Each function checks who may do it and whether the report's state allows
+it, writes through the ORM (the audit listeners record every row change with
+field names only, never values), adds a ``report_event`` row and an explicit
+audit event naming the step, and returns a fresh :class:`ReportView`.
+
+Four eyes: nobody approves or returns a report of a visit they took part in
+or wrote. An approved report is locked; :func:`amend` copies it into
+``report_revision`` and reopens the report as revision n+1 with the reason.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from hvdesk.errors import PermissionDenied, ValidationError
+from hvdesk.model import (
+    ReportAttachment,
+    ReportEventRow,
+    ReportRevision,
+    ReportStatus,
+    VisitReport,
+    VisitStatus,
+)
+from hvdesk.model.base import utcnow
+from hvdesk.security.roles import Permission
+from hvdesk.services import audit
+from hvdesk.services.context import Actor
+from hvdesk.visitreports import access, convert
+from hvdesk.visitreports.data import (
+    ReportData,
+    ReportEvent,
+    ReportInvalid,
+    ReportRefused,
+    ReportView,
+    RevisionView,
+)
+from hvdesk.visitreports.promises import sync_promise
+from hvdesk.visitreports.requirements import field_errors
+
+R = ReportStatus
+#: A report may be written for a visit that is not cancelled or moved away.
+_NO_REPORT = frozenset({VisitStatus.CANCELLED, VisitStatus.RESCHEDULED})
+#: Submitting needs the visit to have taken place (or been attempted).
+_STARTED = frozenset({VisitStatus.IN_PROGRESS, VisitStatus.COMPLETED, VisitStatus.NO_SHOW})
+
+
+def open_report(session: Session, actor: Actor, visit_id: int) -> ReportView:
+    """The visit's report, creating an empty draft when it has none."""
+    audit.bind_actor(session, actor)
+    visit = access.load_visit(session, visit_id)
+    existing = session.scalar(select(VisitReport).where(VisitReport.visit_id == visit_id))
+    if existing is not None:
+        access.require_read(actor, visit)
+        return access.report_view(session, actor, existing)
+    access.require_write(actor, visit)
+    if visit.status in _NO_REPORT:
+        raise ReportRefused(f"visit {visit_id} is {visit.status.value}: it gets no report")
+    assert actor.user_id is not None, "the system account does not write reports"
+    report = VisitReport(visit_id=visit_id, author_id=actor.user_id, status=R.DRAFT, revision=1)
+    savepoint = session.begin_nested()
+    try:
+        session.add(report)
+        session.flush()
+    except IntegrityError:
+        # Another desk opened the draft a moment ago: use theirs.
+        savepoint.rollback()
+        found = session.scalar(select(VisitReport).where(VisitReport.visit_id == visit_id))
+        assert found is not None
+        return access.report_view(session, actor, found)
+    savepoint.commit()
+    _event(session, actor, report, "created")
+    return access.report_view(session, actor, report)
+
+
+def get_report(session: Session, actor: Actor, report_id: int) -> ReportView:
+    """Read a report (team, coordinators, reviewers, managers of its branch)."""
+    report = access.load_report(session, report_id)
+    access.require_read(actor, report.visit)
+    return access.report_view(session, actor, report)
+
+
+def report_for_visit(session: Session, actor: Actor, visit_id: int) -> ReportView | None:
+    """The visit's report, or None; never creates one."""
+    visit = access.load_visit(session, visit_id)
+    access.require_read(actor, visit)
+    report = session.scalar(select(VisitReport).where(VisitReport.visit_id == visit_id))
+    return None if report is None else access.report_view(session, actor, report)
+
+
+def save_draft(
+    session: Session,
+    actor: Actor,
+    report_id: int,
+    data: ReportData,
+    *,
+    expected_version: int | None = None,
+) -> ReportView:
+    """Store the form as it is (autosave); never checks required fields.
+
+    Values no report may hold (a scale of 7, a negative amount, a naive time)
+    are refused with :class:`ValidationError` naming the field.
+    """
+    report = _for_writing(session, actor, report_id, expected_version, "edited")
+    convert.check_values(data)
+    convert.apply(report, data)
+    access.flush(session, report)
+    return access.report_view(session, actor, report)
+
+
+def submit(
+    session: Session, actor: Actor, report_id: int, *, expected_version: int | None = None
+) -> ReportView:
+    """Send for review; raises :class:`ReportInvalid` listing missing fields."""
+    report = _for_writing(session, actor, report_id, expected_version, "submitted")
+    if report.visit.status not in _STARTED:
+        raise ReportRefused(
+            f"visit {report.visit_id} is {report.visit.status.value}: mark it in progress "
+            "(or no-show) before submitting its report"
+        )
+    data = convert.read(report)
+    errors = field_errors(data)
+    if errors:
+        raise ReportInvalid(errors)
+    resubmitted = report.status is R.RETURNED
+    report.status = R.SUBMITTED
+    report.submitted_at = utcnow()
+    report.reviewer_id = None
+    report.reviewed_at = None
+    access.flush(session, report)
+    sync_promise(session, report)
+    _event(session, actor, report, "resubmitted" if resubmitted else "submitted")
+    return access.report_view(session, actor, report)
+
+
+def return_report(
+    session: Session,
+    actor: Actor,
+    report_id: int,
+    comment: str,
+    *,
+    expected_version: int | None = None,
+) -> ReportView:
+    """Send back to the author with a comment (required)."""
+    comment = (comment or "").strip()
+    if not comment:
+        raise ValidationError("comment", "say what must change before the report is returned")
+    report = _for_review(session, actor, report_id, expected_version, "returned")
+    report.status = R.RETURNED
+    report.reviewer_id = actor.user_id
+    report.review_comment = comment
+    report.reviewed_at = utcnow()
+    access.flush(session, report)
+    _event(session, actor, report, "returned", comment)
+    return access.report_view(session, actor, report)
+
+
+def approve(
+    session: Session,
+    actor: Actor,
+    report_id: int,
+    *,
+    comment: str | None = None,
+    expected_version: int | None = None,
+) -> ReportView:
+    """Approve and lock; refused to anyone who was on the visit or wrote the report."""
+    report = _for_review(session, actor, report_id, expected_version, "approved")
+    report.status = R.APPROVED
+    report.reviewer_id = actor.user_id
+    report.review_comment = (comment or "").strip() or None
+    report.reviewed_at = utcnow()
+    access.flush(session, report)
+    _event(session, actor, report, "approved", report.review_comment)
+    return access.report_view(session, actor, report)
+
+
+def amend(session: Session, actor: Actor, report_id: int, reason: str) -> ReportView:
+    """Open a new draft revision of an approved report; the approved one is kept."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError("reason", "say why the approved report must be amended")
+    audit.bind_actor(session, actor)
+    report = access.load_report(session, report_id)
+    access.require_write(actor, report.visit)
+    if report.status is not R.APPROVED:
+        raise ReportRefused(
+            f"report {report_id} is {report.status.value}: only an approved report is amended; "
+            "edit this one directly"
+        )
+    hashes = list(
+        session.scalars(
+            select(ReportAttachment.sha256)
+            .where(ReportAttachment.report_id == report.id)
+            .order_by(ReportAttachment.id)
+        )
+    )
+    session.add(
+        ReportRevision(
+            report_id=report.id,
+            revision=report.revision,
+            status=report.status.value,
+            data=convert.to_json(convert.read(report)),
+            author_id=report.author_id,
+            reviewer_id=report.reviewer_id,
+            review_comment=report.review_comment,
+            submitted_at=report.submitted_at,
+            reviewed_at=report.reviewed_at,
+            attachment_hashes=hashes,
+            superseded_at=utcnow(),
+            superseded_by_id=actor.user_id,
+            superseded_reason=reason[:500],
+        )
+    )
+    report.revision += 1
+    report.status = R.DRAFT
+    report.amend_reason = reason[:500]
+    report.reviewer_id = None
+    report.review_comment = None
+    report.submitted_at = None
+    report.reviewed_at = None
+    access.flush(session, report)
+    _event(session, actor, report, "amended", reason)
+    return access.report_view(session, actor, report)
+
+
+def history(session: Session, actor: Actor, report_id: int) -> list[RevisionView]:
+    """Every revision, oldest first, each with its workflow events."""
+    report = access.load_report(session, report_id)
+    access.require_read(actor, report.visit)
+    old = list(
+        session.scalars(
+            select(ReportRevision)
+            .where(ReportRevision.report_id == report_id)
+            .order_by(ReportRevision.revision)
+        )
+    )
+    events = list(
+        session.scalars(
+            select(ReportEventRow)
+            .where(ReportEventRow.report_id == report_id)
+            .order_by(ReportEventRow.at, ReportEventRow.id)
+        )
+    )
+    people = access.names(
+        session,
+        {report.author_id, report.reviewer_id or 0}
+        | {r.author_id for r in old}
+        | {r.reviewer_id or 0 for r in old},
+    )
+
+    def events_of(revision: int) -> tuple[ReportEvent, ...]:
+        return tuple(
+            ReportEvent(e.action, e.actor_name, e.at, e.revision, e.comment)
+            for e in events
+            if e.revision == revision
+        )
+
+    views = [
+        RevisionView(
+            revision=r.revision,
+            status=ReportStatus(r.status),
+            data=convert.from_json(r.data),
+            author=people.get(r.author_id, ""),
+            reviewer=people.get(r.reviewer_id) if r.reviewer_id else None,
+            review_comment=r.review_comment,
+            submitted_at=r.submitted_at,
+            reviewed_at=r.reviewed_at,
+            superseded_reason=r.superseded_reason,
+            superseded_at=r.superseded_at,
+            current=False,
+            events=events_of(r.revision),
+        )
+        for r in old
+    ]
+    views.append(
+        RevisionView(
+            revision=report.revision,
+            status=report.status,
+            data=convert.read(report),
+            author=people.get(report.author_id, ""),
+            reviewer=people.get(report.reviewer_id) if report.reviewer_id else None,
+            review_comment=report.review_comment,
+            submitted_at=report.submitted_at,
+            reviewed_at=report.reviewed_at,
+            superseded_reason=None,
+            superseded_at=None,
+            current=True,
+            events=events_of(report.revision),
+        )
+    )
+    return views
+
+
+# --- internals ------------------------------------------------------------------
+
+
+def _for_writing(
+    session: Session, actor: Actor, report_id: int, expected_version: int | None, action: str
+) -> VisitReport:
+    audit.bind_actor(session, actor)
+    report = access.load_report(session, report_id, expected_version)
+    access.require_write(actor, report.visit)
+    if report.status not in access.EDITABLE:
+        hint = " (amend it to change it)" if report.status is R.APPROVED else ""
+        raise ReportRefused(
+            f"report {report_id} is {report.status.value} and cannot be {action}{hint}"
+        )
+    return report
+
+
+def _for_review(
+    session: Session, actor: Actor, report_id: int, expected_version: int | None, action: str
+) -> VisitReport:
+    actor.require(Permission.REPORT_REVIEW)
+    audit.bind_actor(session, actor)
+    report = access.load_report(session, report_id, expected_version)
+    access.require_branch(actor, report.visit.branch_id)
+    if report.status is not R.SUBMITTED:
+        raise ReportRefused(
+            f"report {report_id} is {report.status.value}: only a submitted report is {action}"
+        )
+    if actor.user_id is not None and actor.user_id in access.team_ids(report.visit):
+        raise PermissionDenied(
+            f"{actor.login} was on visit {report.visit_id}: another reviewer must review "
+            "its report (four eyes)"
+        )
+    if actor.user_id is not None and actor.user_id == report.author_id:
+        raise PermissionDenied(
+            f"{actor.login} wrote report {report_id}: another reviewer must review it (four eyes)"
+        )
+    return report
+
+
+def _event(
+    session: Session, actor: Actor, report: VisitReport, action: str, comment: str | None = None
+) -> None:
+    session.add(
+        ReportEventRow(
+            report_id=report.id,
+            revision=report.revision,
+            action=action,
+            actor_id=actor.user_id,
+            actor_name=actor.display_name or actor.login,
+            at=utcnow(),
+            comment=comment,
+        )
+    )
+    # Comments may quote the customer's finances: the trail names the step only.
+    audit.record(
+        session, actor, f"report.{action}", "visit_report", report.id, revision=report.revision
+    )
+    session.flush()
