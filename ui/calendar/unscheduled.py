@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
+    QTabBar,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -45,6 +46,13 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 Index = QModelIndex | QPersistentModelIndex
 
 
+MODE_STYLE = """
+QTabBar::tab { background: transparent; border: none; border-bottom: 2px solid transparent;
+               padding: 4px 8px; margin-right: 4px; color: #4b5563; }
+QTabBar::tab:selected { color: #111827; border-bottom: 2px solid #2f6fde; font-weight: 600; }
+"""
+
+
 class DueColumn(enum.IntEnum):
     NAME = 0
     DISTRICT = 1
@@ -56,6 +64,10 @@ class DueModel(QAbstractTableModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.rows: list[DueCustomer] = []
+        #: Per customer id, a tooltip that replaces "last visit" (broken promises).
+        self.tips: dict[int, str] = {}
+        #: Rows are broken promises: the amount column is the unpaid part of the promise.
+        self.follow_up = False
         self._headers: list[str] = []
         self._tips: list[str] = []
         self.retranslate()
@@ -65,9 +77,12 @@ class DueModel(QAbstractTableModel):
             self.tr("Customer"),
             self.tr("District"),
             self.tr("DPD"),
-            self.tr("Overdue"),
+            self.tr("Unpaid") if self.follow_up else self.tr("Overdue"),
         ]
-        self._tips = [self.tr("Days past due"), self.tr("Amount overdue")]
+        self._tips = [
+            self.tr("Days past due"),
+            self.tr("Promised and not yet paid") if self.follow_up else self.tr("Amount overdue"),
+        ]
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(DueColumn) - 1)
 
     def set_rows(self, rows: Sequence[DueCustomer]) -> None:
@@ -106,6 +121,8 @@ class DueModel(QAbstractTableModel):
         value: Any = None
         if role == Qt.ItemDataRole.DisplayRole:
             value = self._display(row, column)
+        elif role == Qt.ItemDataRole.ToolTipRole and row.id in self.tips:
+            value = self.tips[row.id]
         elif role == Qt.ItemDataRole.ToolTipRole:
             last = row.last_visit.isoformat() if row.last_visit else "–"
             value = self.tr("Last visit: {0}").format(last)
@@ -200,8 +217,17 @@ class UnscheduledPane(QWidget):
         self.model = DueModel(self)
         self.proxy = DueProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.title_label = QLabel()
-        self.title_label.setObjectName("sectionTitle")
+        # "Due a visit" or "Broken promises" (customers due a follow-up, issue 7).
+        self.mode_bar = QTabBar()
+        self.mode_bar.setDocumentMode(True)
+        self.mode_bar.setExpanding(False)
+        self.mode_bar.setStyleSheet(MODE_STYLE)
+        self.mode_bar.addTab("")
+        self.mode_bar.addTab("")
+        self.mode_bar.currentChanged.connect(self._mode_changed)
+        self._due_rows: list[DueCustomer] = []
+        self._follow_rows: list[DueCustomer] = []
+        self._follow_tips: dict[int, str] = {}
         self.count_label = QLabel()
         self.count_label.setObjectName("hint")
         self.search_edit = QLineEdit()
@@ -223,7 +249,7 @@ class UnscheduledPane(QWidget):
         quiet.addWidget(self.quiet_spin)
         quiet.addStretch(1)
         heading = QHBoxLayout()
-        heading.addWidget(self.title_label)
+        heading.addWidget(self.mode_bar)
         heading.addStretch(1)
         heading.addWidget(self.count_label)
         layout = QVBoxLayout(self)
@@ -231,7 +257,10 @@ class UnscheduledPane(QWidget):
         layout.setSpacing(8)
         layout.addLayout(heading)
         layout.addWidget(self.search_edit)
-        layout.addLayout(quiet)
+        self.quiet_row = QWidget()
+        self.quiet_row.setLayout(quiet)
+        quiet.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.quiet_row)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.autoplan_button)
         self.retranslateUi()
@@ -260,7 +289,11 @@ class UnscheduledPane(QWidget):
         return table
 
     def retranslateUi(self) -> None:
-        self.title_label.setText(self.tr("Due a visit"))
+        self.mode_bar.setTabText(0, self.tr("Due a visit"))
+        self.mode_bar.setTabText(1, self.tr("Broken promises ({0})").format(
+            len(self._follow_rows)))
+        self.mode_bar.setTabToolTip(1, self.tr("Customers who broke a promise to pay: due a "
+                                               "follow-up visit"))
         self.search_edit.setPlaceholderText(self.tr("Filter by name or district"))
         self.quiet_label.setText(self.tr("No visit in the last"))
         self.quiet_spin.setSuffix(self.tr(" days"))
@@ -277,7 +310,24 @@ class UnscheduledPane(QWidget):
         super().changeEvent(event)
 
     def set_rows(self, rows: Sequence[DueCustomer]) -> None:
-        self.model.set_rows(rows)
+        self._due_rows = list(rows)
+        if self.mode_bar.currentIndex() == 0:
+            self.model.set_rows(rows)
+        self._show_count()
+
+    def set_follow_ups(self, rows: Sequence[DueCustomer], tips: dict[int, str]) -> None:
+        self._follow_rows, self._follow_tips = list(rows), dict(tips)
+        self.mode_bar.setTabText(1, self.tr("Broken promises ({0})").format(len(rows)))
+        if self.mode_bar.currentIndex() == 1:
+            self._mode_changed(1)
+
+    def _mode_changed(self, index: int) -> None:
+        follow = index == 1
+        self.quiet_row.setVisible(not follow)
+        self.model.tips = self._follow_tips if follow else {}
+        self.model.follow_up = follow
+        self.model.retranslate()
+        self.model.set_rows(self._follow_rows if follow else self._due_rows)
         self._show_count()
 
     def _show_count(self) -> None:

@@ -1,0 +1,62 @@
+"""What the feedback, complaint, repayment and cost dialogs share: styles, small widgets."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDoubleSpinBox, QLabel
+
+from hvdesk.resources import resource_path
+
+#: Dialog-local styles until the shared sheet has them.
+DIALOG_STYLE = """
+QLabel#quote { background: #ffffff; border: 1px solid #e3e8ef; border-left: 3px solid #d55e00;
+               border-radius: 6px; padding: 8px 10px; color: #374151; }
+QLabel#sum { font-weight: 600; color: #111827; }
+QPlainTextEdit, QDateEdit, QDoubleSpinBox, QSpinBox {
+    background: #ffffff; border: 1px solid #cfd6e0; border-radius: 6px; padding: 5px 8px; }
+QPlainTextEdit:focus, QDateEdit:focus, QDoubleSpinBox:focus, QSpinBox:focus {
+    border: 1px solid #2f6fde; }
+QGroupBox { border: 1px solid #e3e8ef; border-radius: 8px; margin-top: 14px; padding: 12px 10px 8px;
+            background: #ffffff; }
+QGroupBox::title { subcontrol-origin: margin; left: 10px; padding: 0 4px; color: #374151;
+                   font-weight: 600; }
+QDoubleSpinBox::up-button, QDoubleSpinBox::down-button {
+    subcontrol-origin: border; width: 0px; border: none; }
+QDateEdit::drop-down { border: none; width: 24px; }
+QDateEdit::down-arrow { image: url(@ICONS@/chevron-down.svg); width: 14px; height: 14px; }
+QToolButton#scoreButton { border: 1px solid #cfd6e0; background: #ffffff; border-radius: 6px;
+                          min-width: 34px; min-height: 28px; font-weight: 600; color: #374151; }
+QToolButton#scoreButton:checked { background: #2f6fde; color: #ffffff; border-color: #2f6fde; }
+"""
+
+
+def dialog_style() -> str:
+    """:data:`DIALOG_STYLE` with the icons folder filled in (QSS urls need a path)."""
+    return DIALOG_STYLE.replace("@ICONS@", resource_path("icons").as_posix())
+
+
+def error_label() -> QLabel:
+    label = QLabel()
+    label.setObjectName("errorMessage")
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
+def money_spin(maximum: float = 10_000_000.0, decimals: int = 2) -> QDoubleSpinBox:
+    spin = QDoubleSpinBox()
+    spin.setRange(0.0, maximum)
+    spin.setDecimals(decimals)
+    spin.setGroupSeparatorShown(True)
+    spin.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    # Typed, not clicked: the arrows only crowd the figure.
+    spin.setButtonSymbols(QDoubleSpinBox.ButtonSymbols.NoButtons)
+    spin.setFixedWidth(180)
+    return spin
+
+
+def decimal_of(spin: QDoubleSpinBox) -> Decimal:
+    """The spin box's value as the Decimal it shows (no binary float noise)."""
+    return Decimal(f"{spin.value():.{spin.decimals()}f}")
