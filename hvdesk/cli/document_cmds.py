@@ -1,0 +1,89 @@
+"""``hvdesk brief …`` and ``hvdesk report …``: the printed documents as PDF files.
+
+The PDF layer (``reports``) is loaded by name when a command runs, as the GUI
+launcher is, so importing ``hvdesk`` never loads reportlab's document code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib
+from pathlib import Path
+from typing import Any
+
+from hvdesk.cli.common import CliContext
+from hvdesk.documents import briefing
+
+
+def register(commands: Any) -> None:
+    brief = commands.add_parser(
+        "brief",
+        help="write the briefing pack of a day as PDF (audited): one team, or every team "
+        "of your branch one after the other",
+    )
+    brief.add_argument("--date", required=True, type=_date, metavar="D",
+                       help="the day, YYYY-MM-DD (branch local time)")
+    brief.add_argument("--team", metavar="T",
+                       help="the team's lead, by login or employee number; default: every team")
+    brief.add_argument("--invariant", action="store_true",
+                       help="reproducible output (fixed dates), for comparing files")
+    brief.add_argument("-o", "--output", required=True, type=Path, metavar="OUT.pdf")
+    brief.set_defaults(handler=run_brief)
+
+    report = commands.add_parser(
+        "report", help="write an approved visit report as PDF (audited)"
+    )
+    report.add_argument("visit_id", type=int, metavar="VISIT_ID")
+    report.add_argument("--invariant", action="store_true",
+                        help="reproducible output (fixed dates), for comparing files")
+    report.add_argument("-o", "--output", required=True, type=Path, metavar="OUT.pdf")
+    report.set_defaults(handler=run_report)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def _api() -> Any:
+    return importlib.import_module("reports.api")
+
+
+def _write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def run_brief(ctx: CliContext, args: argparse.Namespace) -> int:
+    db = ctx.database()
+    actor = ctx.actor(db)
+    api = _api()
+    with db.begin() as s:
+        lead_id = briefing.find_user(s, actor, args.team).id if args.team else None
+        teams = api.teams_for_day(s, actor, args.date)
+        data = api.briefing_pack(
+            s, actor, args.date, team_lead_id=lead_id, invariant=args.invariant,
+            cipher=db.cipher,
+        )
+        _write(args.output, data)
+        api.record_output(s, actor, "briefing_pack", api.pack_reference(args.date, lead_id),
+                          "save", api.page_count(data))
+    count = 1 if lead_id is not None else len(teams)
+    print(f"briefing pack for {args.date.isoformat()} ({count} team(s)) written to {args.output}")
+    return 0
+
+
+def run_report(ctx: CliContext, args: argparse.Namespace) -> int:
+    db = ctx.database()
+    actor = ctx.actor(db)
+    api = _api()
+    with db.begin() as s:
+        data = api.visit_report_pdf(s, actor, args.visit_id, invariant=args.invariant)
+        _write(args.output, data)
+        api.record_output(s, actor, "visit_report", api.report_reference(args.visit_id), "save",
+                          api.page_count(data))
+    print(f"visit report {args.visit_id} written to {args.output}")
+    return 0
