@@ -85,6 +85,8 @@ class Settings:
     last_login = Setting("signin/last_login", str, "")
     last_import_dir = Setting("files/last_import_dir", str, "")
     last_export_dir = Setting("files/last_export_dir", str, "")
+    last_pdf_dir = Setting("files/last_pdf_dir", str, "")
+    pdf_preview_geometry = Setting("documents/preview_geometry", bytes, b"")
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path if path is not None else paths.config_dir() / INI_NAME

@@ -40,6 +40,8 @@ class CalendarToolbar(QWidget):
     sig_filter = Signal()
     sig_export = Signal(str)  # "ics" or "xlsx"
     sig_refresh = Signal()
+    #: "Notices for selected visits" was clicked.
+    sig_notices = Signal()
 
     def __init__(self, stack: QUndoStack, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -87,6 +89,7 @@ class CalendarToolbar(QWidget):
         self.export_menu.addActions([self.export_ics_action, self.export_xlsx_action])
         self.export_button = QPushButton()
         self.export_button.setMenu(self.export_menu)
+        self.notices_button = _hidden_button("notices", self.sig_notices.emit)
         self.refresh_button = QPushButton(icon("refresh"), "")
         self.refresh_button.setShortcut("F5")
         self.refresh_button.clicked.connect(self.sig_refresh)
@@ -94,13 +97,14 @@ class CalendarToolbar(QWidget):
         self.retranslateUi()
 
     def _arrange(self) -> None:
-        heading = QHBoxLayout()
+        heading = self._heading = QHBoxLayout()
         heading.setSpacing(8)
         heading.addWidget(self.title_label)
         heading.addSpacing(12)
         heading.addWidget(self.status_label, 0, Qt.AlignmentFlag.AlignBottom)
         heading.addStretch(1)
-        for widget in (self.undo_button, self.redo_button, self.export_button, self.refresh_button):
+        for widget in (self.notices_button, self.undo_button, self.redo_button, self.export_button,
+                       self.refresh_button):
             heading.addWidget(widget)
         bar = QHBoxLayout()
         bar.setSpacing(8)
@@ -122,6 +126,10 @@ class CalendarToolbar(QWidget):
         layout.setSpacing(14)
         layout.addLayout(heading)
         layout.addLayout(bar)
+
+    def add_command(self, widget: QWidget) -> None:
+        """A further button before Export (the document actions add Print)."""
+        self._heading.insertWidget(self._heading.indexOf(self.export_button), widget)
 
     def retranslateUi(self) -> None:
         self.title_label.setText(self.tr("Calendar"))
@@ -148,6 +156,10 @@ class CalendarToolbar(QWidget):
         self.export_ics_action.setText(self.tr("Calendar file (.ics)…"))
         self.export_xlsx_action.setText(self.tr("Schedule workbook (.xlsx)…"))
         self.refresh_button.setToolTip(self.tr("Reload (F5)"))
+        self.notices_button.setText(self.tr("Notices for selected visits"))
+        self.notices_button.setToolTip(self.tr(
+            "Open the SMS notices of the selected visits (click a visit, Ctrl+click for more; "
+            "Ctrl+Shift+N)"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -216,6 +228,15 @@ class CalendarToolbar(QWidget):
         if value is not None:
             self.kind = ColumnKind(value)
             self.sig_columns.emit(self.kind)
+
+
+def _hidden_button(name: str, slot: Callable[[], None]) -> QPushButton:
+    """A button the page shows once the feature behind it is offered."""
+    button = QPushButton(icon(name), "")
+    button.setEnabled(False)
+    button.hide()
+    button.clicked.connect(slot)
+    return button
 
 
 def _tool_button(slot: Callable[[], None], text: str = "") -> QToolButton:
