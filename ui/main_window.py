@@ -43,16 +43,21 @@ from ui.about import AboutDialog
 from ui.calendar.page import CalendarPage
 from ui.customers.commands import CustomerCommands
 from ui.customers.list_page import CustomerListPage
+from ui.dashboard.page import DashboardPage
 from ui.i18n import Translations
 from ui.icons import icon
 from ui.labels import role_name
 from ui.map_link import MapSection
+from ui.notices.page import NoticesPage
 from ui.pages.audit import AuditPage
 from ui.pages.overview import OverviewPage
 from ui.preferences import PreferencesDialog
 from ui.settings import Settings
+from ui.visitreport.opener import ReportOpener
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+SECTION_ORDER = ("overview", "customers", "calendar", "notices", "map", "reports", "reviews",
+                 "dashboard", "audit")
 
 
 @dataclass(frozen=True)
@@ -89,6 +94,7 @@ class MainWindow(QMainWindow):
 
         with db.session() as session:
             self._zone = ZoneInfo(queries.branch_timezone(session, actor.branch_id))
+        self.reports = ReportOpener(db, actor, self)
         self.sections = self._sections()
         self.pages: dict[str, QWidget] = {}
 
@@ -112,6 +118,9 @@ class MainWindow(QMainWindow):
         customers_page = self.pages.get("customers")
         if isinstance(customers_page, CustomerListPage):
             self.customers = CustomerCommands(self, db, actor, settings, customers_page)
+        calendar = self.pages.get("calendar")
+        #: File ▸ Print: the calendar's document commands (briefing pack, schedules).
+        self.documents = calendar.documents if isinstance(calendar, CalendarPage) else None
 
         central = QWidget()
         row = QHBoxLayout(central)
@@ -141,10 +150,34 @@ class MainWindow(QMainWindow):
             sections.append(
                 Section("audit", "audit", lambda: AuditPage(self._db, self._actor, self._zone))
             )
-        return sections
+        if self._actor.can(Permission.NOTICE_SEND) and self._actor.can(Permission.CUSTOMER_VIEW):
+            sections.append(Section("notices", "notices", self._build_notices))
+        if self._actor.can(Permission.DASHBOARD_VIEW):
+            sections.append(Section("dashboard", "dashboard", lambda: DashboardPage(
+                self._db, self._actor, self._settings)))
+        sections += [Section(*spec) for spec in self.reports.sections()]
+        # Day-to-day work first, oversight last; the rail and Ctrl+number follow this order.
+        return sorted(sections, key=lambda s: SECTION_ORDER.index(s.key))
+
+    def _build_notices(self) -> NoticesPage:
+        page = NoticesPage(self._db, self._actor, self._settings)
+        calendar = self.pages.get("calendar")
+        if isinstance(calendar, CalendarPage):
+            calendar.enable_notices()
+            calendar.sig_notices_wanted.connect(self.show_notices_for)
+            page.sig_changed.connect(calendar.reload)  # the blocks' SMS badges
+        return page
+
+    def show_notices_for(self, visit_ids: list[int]) -> None:
+        """The calendar's "Notices for selected visits": the Notices section, just those."""
+        page = self.pages.get("notices")
+        if isinstance(page, NoticesPage):
+            page.show_visits(visit_ids)
+            self.show_section("notices")
 
     def _build_calendar(self) -> CalendarPage:
         page = CalendarPage(self._db, self._actor, self._settings)
+        self.reports.attach_calendar(page)
         page.sig_open_customer.connect(self._open_customer)
         return page
 
@@ -176,6 +209,9 @@ class MainWindow(QMainWindow):
         if self.customers is not None:
             for action in self.customers.menu_actions():
                 self.file_menu.addAction(action)
+            self.file_menu.addSeparator()
+        if self.documents is not None:
+            self.file_menu.addMenu(self.documents.menu)
             self.file_menu.addSeparator()
         self.file_menu.addAction(self.action_sign_out)
         self.file_menu.addSeparator()
@@ -259,6 +295,10 @@ class MainWindow(QMainWindow):
             "calendar": self.tr("Calendar"),
             "map": self.tr("Map"),
             "audit": self.tr("Audit trail"),
+            "notices": self.tr("Notices"),
+            "reports": self.tr("Reports"),
+            "reviews": self.tr("Reviews"),
+            "dashboard": self.tr("Dashboard"),
         }
         return titles.get(key, key)
 
@@ -292,6 +332,8 @@ class MainWindow(QMainWindow):
         key = str(current.data(KEY_ROLE))
         self.stack.setCurrentWidget(self.pages[key])
         self.section_actions[key].setChecked(True)
+        if self.documents is not None:
+            self.documents.set_enabled(key == "calendar")  # they print the calendar's day
 
     # --- commands ----------------------------------------------------------
     def sign_out(self) -> None:

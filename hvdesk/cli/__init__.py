@@ -16,7 +16,17 @@ from collections.abc import Sequence
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from hvdesk import __version__
-from hvdesk.cli import admin_cmds, data_cmds, idcard_cmd, import_cmds, map_cmd, schedule_cmds
+from hvdesk.cli import (
+    admin_cmds,
+    data_cmds,
+    document_cmds,
+    idcard_cmd,
+    import_cmds,
+    map_cmd,
+    notices_cmds,
+    report_cmds,
+    schedule_cmds,
+)
 from hvdesk.cli.common import CliContext
 from hvdesk.errors import HvdeskError
 
@@ -50,6 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
     idcard_cmd.register(commands)
     schedule_cmds.register(commands)
     map_cmd.register(commands)
+    notices_cmds.register(commands)
+    report_cmds.register(commands)
+    document_cmds.register(commands)
     return parser
 
 

@@ -102,6 +102,14 @@ class Notice(Base):
     sent_at: Mapped[dt.datetime | None]
     delivered_at: Mapped[dt.datetime | None]
     error: Mapped[str | None] = mapped_column(String(500))
+    #: Sent to the gateway with every attempt, so a retry after a lost answer
+    #: never sends the message twice (issue 6).
+    idem_key: Mapped[str | None] = mapped_column(String(40), unique=True, index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    reply: Mapped[str | None] = mapped_column(String(200))
+    replied_at: Mapped[dt.datetime | None]
+    #: A reply or receipt the coordinator must look at (reschedule wish, unknown reply).
+    needs_attention: Mapped[bool] = mapped_column(default=False)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     visit: Mapped[Visit] = relationship(back_populates="notices")
@@ -121,6 +129,11 @@ class VisitReport(Base):
     arrived_at: Mapped[dt.datetime | None]
     left_at: Mapped[dt.datetime | None]
     people_present: Mapped[str | None] = mapped_column(String(300))
+    #: [{"name": ..., "relation": ..., "party_to_debt": false}, ...] (issue 7)
+    people: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    #: 1, then +1 per amendment of an approved report (``version`` is the lock counter).
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    amend_reason: Mapped[str | None] = mapped_column(String(500))
     household_size: Mapped[int | None]
     dependants: Mapped[int | None]
     housing: Mapped[Housing | None] = mapped_column(str_enum(Housing))
@@ -164,6 +177,12 @@ class ReportAttachment(Base):
     media_type: Mapped[str] = mapped_column(String(50))
     sha256: Mapped[str] = mapped_column(String(64))
     content: Mapped[bytes] = mapped_column(LargeBinary)
+    size: Mapped[int] = mapped_column(Integer, default=0)
+    #: WGS-84 from the photo's EXIF GPS tags.
+    latitude: Mapped[float | None]
+    longitude: Mapped[float | None]
+    taken_at: Mapped[dt.datetime | None]
+    added_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
     added_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
     report: Mapped[VisitReport] = relationship(back_populates="attachments")
@@ -179,6 +198,8 @@ class Feedback(Base):
     is_complaint: Mapped[bool] = mapped_column(default=False)
     complaint_text: Mapped[str | None] = mapped_column(Text)
     follow_up: Mapped[str | None] = mapped_column(Text)
+    comment: Mapped[str | None] = mapped_column(Text)
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
     received_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
     visit: Mapped[Visit] = relationship(back_populates="feedback")
@@ -194,6 +215,9 @@ class VisitCost(Base):
     transport: Mapped[Decimal] = mapped_column(Money, default=Decimal(0))
     staff_hours: Mapped[Decimal] = mapped_column(Numeric(6, 2), default=Decimal(0))
     other_expenses: Mapped[Decimal] = mapped_column(Money, default=Decimal(0))
+    #: staff_hours x the hourly rate in force when saved, so later rate changes
+    #: do not rewrite past costs.
+    staff_cost: Mapped[Decimal] = mapped_column(Money, default=Decimal(0))
     note: Mapped[str | None] = mapped_column(String(300))
 
     visit: Mapped[Visit] = relationship(back_populates="cost")

@@ -20,6 +20,7 @@ from tests.test_customer_file_service import (
     build_customer_file,
     other_branch_actor,
 )
+from tests.ui.conftest import activate
 from ui.customers.customer_form import CustomerForm
 from ui.customers.file_dialog import CustomerFileDialog
 from ui.customers.file_models import (
@@ -37,29 +38,28 @@ def built(sqlite_db: Database) -> Built:
     return build_customer_file(sqlite_db)
 
 
-def activate(qtbot: QtBot, widget: QWidget) -> None:
+def show(qtbot: QtBot, widget: QWidget) -> None:
     widget.show()
     qtbot.waitExposed(widget)
-    widget.activateWindow()
-    qtbot.waitUntil(widget.isActiveWindow)
+    activate(qtbot, widget)
 
 
 def open_file(qtbot: QtBot, db: Database, actor: Actor, customer_id: int) -> CustomerFileDialog:
     dialog = CustomerFileDialog(db, actor, customer_id)
     qtbot.addWidget(dialog)
-    activate(qtbot, dialog)
+    show(qtbot, dialog)
     return dialog
 
 
 def open_form(qtbot: QtBot, dialog: CustomerFileDialog) -> CustomerForm:
     """Ctrl+E in the file opens the edit form."""
-    activate(qtbot, dialog)
+    show(qtbot, dialog)
     before = dialog.form
     qtbot.keyClick(dialog, Qt.Key.Key_E, CTRL)
     form = dialog.form
     assert form is not None and form is not before
     qtbot.waitExposed(form)
-    qtbot.waitUntil(form.isActiveWindow)
+    activate(qtbot, form)
     return form
 
 
@@ -304,7 +304,7 @@ def test_create_a_customer_through_the_form(
 ) -> None:
     form = CustomerForm(sqlite_db, built.org.actors["coord1"])
     qtbot.addWidget(form)
-    activate(qtbot, form)
+    show(qtbot, form)
     assert form.windowTitle() == "新建客户"
     assert not form.save_button.isEnabled()
     form.name_edit.setText("钱小红")
@@ -331,7 +331,7 @@ def test_duplicate_id_number_is_shown_under_the_id_field(
 ) -> None:
     form = CustomerForm(sqlite_db, built.org.actors["coord1"])
     qtbot.addWidget(form)
-    activate(qtbot, form)
+    show(qtbot, form)
     form.name_edit.setText("同号人")
     qtbot.keyClicks(form.id_edit, ID_NUMBER)
     qtbot.keyClicks(form.phone_edit, "13700002222")
@@ -369,7 +369,7 @@ def test_escape_asks_before_discarding_changes(
     qtbot.waitUntil(lambda: not form.isVisible())
     assert saved_customer(sqlite_db, built.customer_id).version == 1
     # Esc closes the file itself too.
-    activate(qtbot, dialog)
+    show(qtbot, dialog)
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
 

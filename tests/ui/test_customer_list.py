@@ -16,7 +16,7 @@ from hvdesk.services import saved_filters
 from hvdesk.services.customer_list import CustomerQuery, DpdBucket, SortKey
 from tests.factories import Org
 from tests.test_customer_list_service import Spec, seed_customers
-from tests.ui.conftest import sign_in
+from tests.ui.conftest import activate, sign_in
 from ui.customers.filter_bar import DEBOUNCE_MS
 from ui.customers.list_model import Column, CustomerListModel
 from ui.customers.list_page import CustomerListPage
@@ -48,8 +48,7 @@ def make_page(qtbot: QtBot, db: Database, settings: Settings, login: str = "coor
     page.resize(1280, 760)
     page.show()
     qtbot.waitExposed(page)
-    page.activateWindow()
-    qtbot.waitUntil(page.isActiveWindow)
+    activate(qtbot, page)
     return page
 
 

@@ -32,9 +32,9 @@ def test_rail_click_and_ctrl_number_navigate(
     click_rail(qtbot, window, "概览")
     assert window.current_section() == "overview"
 
-    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
     assert window.current_section() == "audit"
-    assert window.rail.currentIndex().row() == 3
+    assert window.rail.currentIndex().row() == 4
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert window.current_section() == "customers"
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
@@ -61,17 +61,20 @@ def test_menus_and_shortcuts(
     assert window.action_preferences.shortcut().toString() == "Ctrl+,"
     assert window.action_full_screen.shortcut().toString() == "F11"
     view_entries = [a.text() for a in window.view_menu.actions() if not a.isSeparator()]
-    assert view_entries == ["概览", "客户", "走访日历", "地图", "审计日志", "全屏(&F)"]
-    keys = ("overview", "customers", "calendar", "map", "audit")
+    assert view_entries == [
+        "概览", "客户", "走访日历", "短信通知", "地图", "走访报告", "报告审核", "管理看板",
+        "审计日志", "全屏(&F)"]
+    keys = ("overview", "customers", "calendar", "notices", "map", "reports", "reviews",
+            "dashboard", "audit")
     assert [window.section_actions[k].shortcut().toString() for k in keys] == [
-        "Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4", "Ctrl+5"]
+        f"Ctrl+{n}" for n in range(1, 10)]
 
 
 def test_audit_page_shows_the_sign_in(
     qtbot: QtBot, sqlite_db: Database, org: Org, settings: Settings, translations: Translations
 ) -> None:
     window = open_window(qtbot, sqlite_db, "admin", settings, translations)
-    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_9, Qt.KeyboardModifier.ControlModifier)
     page = window.stack.currentWidget()
     assert isinstance(page, AuditPage)
     everything = page.proxy.rowCount()
@@ -97,14 +100,15 @@ def test_coordinator_gets_no_audit_section(
     qtbot: QtBot, sqlite_db: Database, org: Org, settings: Settings, translations: Translations
 ) -> None:
     window = open_window(qtbot, sqlite_db, "coord1", settings, translations)
-    assert window.section_keys() == ["overview", "customers", "calendar", "map"]
-    assert window.rail_model.rowCount() == 4
+    assert window.section_keys() == [
+        "overview", "customers", "calendar", "notices", "map", "reports"]
+    assert window.rail_model.rowCount() == 6
     assert not any(isinstance(window.stack.widget(i), AuditPage)
                    for i in range(window.stack.count()))
     assert "audit" not in window.section_actions
     # A coordinator's first screen is the customer list.
     assert window.current_section() == "customers"
-    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
     assert window.current_section() == "customers"
     qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert window.current_section() == "calendar"
@@ -114,7 +118,7 @@ def test_manager_gets_the_audit_section(
     qtbot: QtBot, sqlite_db: Database, org: Org, settings: Settings, translations: Translations
 ) -> None:
     window = open_window(qtbot, sqlite_db, "manager1", settings, translations)
-    assert window.section_keys() == ["overview", "customers", "map", "audit"]
+    assert window.section_keys() == ["overview", "customers", "map", "dashboard", "audit"]
     assert window.current_section() == "overview"
 
 

@@ -40,14 +40,14 @@ def test_switch_to_english_and_back(
     audit = window.pages["audit"]
     assert isinstance(audit, AuditPage)
     assert window.file_menu.title() == "文件(&F)"
-    assert window.rail_model.item(3).text() == "审计日志"
+    assert window.rail_model.item(4).text() == "审计日志"
     assert audit.model.headerData(0, Qt.Orientation.Horizontal) == "时间"
 
     choose_language(qtbot, window, "English")
     assert settings.language == "en"
     assert translations.language == "en"
     assert window.file_menu.title() == "&File"
-    assert window.rail_model.item(3).text() == "Audit trail"
+    assert window.rail_model.item(4).text() == "Audit trail"
     assert window.user_label.text() == "Signed in: 陈刚 (manager1) · Manager"
     assert audit.title_label.text() == "Audit trail"
     assert audit.model.headerData(0, Qt.Orientation.Horizontal) == "Time"

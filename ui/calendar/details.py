@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hvdesk.model import VisitStatus
 from ui.calendar.data import VisitBlock
 from ui.calendar.texts import notice_name, purpose_name, status_name
 
@@ -28,9 +29,19 @@ class VisitDetailsDialog(QDialog):
     sig_cancel_requested = Signal(int, str)
     #: The customer's file is wanted (customer id).
     sig_open_customer = Signal(int)
+    #: The visit's SMS notices are wanted (visit id).
+    sig_notices_wanted = Signal(int)
+    #: "Record feedback…" / "Costs…" (visit id); the page opens the dialogs (issue 7).
+    sig_feedback_requested = Signal(int)
+    sig_costs_requested = Signal(int)
+    #: "Write report…" / "Open report…" (visit id); ui/visitreport opens the form.
+    sig_open_report = Signal(int)
 
-    def __init__(self, block: VisitBlock, can_cancel: bool, parent: QWidget | None = None) -> None:
+    def __init__(self, block: VisitBlock, can_cancel: bool, parent: QWidget | None = None,
+                 report: str | None = None) -> None:
+        """``report``: None hides the report button, "" offers to write one, else a status."""
         super().__init__(parent)
+        self.report = report
         self.setObjectName("visitDetails")
         self.setMinimumWidth(420)
         self.block = block
@@ -56,6 +67,21 @@ class VisitDetailsDialog(QDialog):
         self._build_buttons()
         self.retranslateUi()
 
+    def _build_after_row(self) -> None:
+        self.feedback_button = QPushButton()
+        self.feedback_button.setEnabled(self.block.status is VisitStatus.COMPLETED)
+        self.feedback_button.clicked.connect(
+            lambda: self.sig_feedback_requested.emit(self.block.id))
+        self.costs_button = QPushButton()
+        self.costs_button.setEnabled(
+            self.block.status in (VisitStatus.COMPLETED, VisitStatus.NO_SHOW))
+        self.costs_button.clicked.connect(lambda: self.sig_costs_requested.emit(self.block.id))
+        # After the visit: its own row, so the bottom row keeps room for its labels.
+        self.after_row = QHBoxLayout()
+        self.after_row.addWidget(self.feedback_button)
+        self.after_row.addWidget(self.costs_button)
+        self.after_row.addStretch(1)
+
     def _build_buttons(self) -> None:
         self.reason_edit = QLineEdit()
         self.reason_edit.textChanged.connect(self._update_buttons)
@@ -73,11 +99,21 @@ class VisitDetailsDialog(QDialog):
         self.customer_button.clicked.connect(
             lambda: self.sig_open_customer.emit(self.block.customer_id)
         )
+        self.notices_button = QPushButton()
+        self.notices_button.clicked.connect(lambda: self.sig_notices_wanted.emit(self.block.id))
+        # Shown once someone listens (the main window, when the user may send notices).
+        self.notices_button.hide()
         cancel_row = QHBoxLayout()
         cancel_row.addWidget(self.reason_edit, 1)
         cancel_row.addWidget(self.cancel_visit_button)
-        bottom = QHBoxLayout()
+        self._build_after_row()
+        bottom = self._bottom = QHBoxLayout()
         bottom.addWidget(self.customer_button)
+        bottom.addWidget(self.notices_button)
+        self.report_button = QPushButton()
+        self.report_button.setVisible(self.report is not None)
+        self.report_button.clicked.connect(lambda: self.sig_open_report.emit(self.block.id))
+        bottom.addWidget(self.report_button)
         bottom.addStretch(1)
         bottom.addWidget(self.close_button)
         layout = QVBoxLayout(self)
@@ -92,6 +128,7 @@ class VisitDetailsDialog(QDialog):
             self.reason_edit.hide()
             self.cancel_visit_button.hide()
         layout.addWidget(self.error_label)
+        layout.addLayout(self.after_row)
         layout.addLayout(bottom)
 
     def retranslateUi(self) -> None:
@@ -112,6 +149,13 @@ class VisitDetailsDialog(QDialog):
         self.cancel_visit_button.setText(self.tr("Cancel visit"))
         self.close_button.setText(self.tr("Close"))
         self.customer_button.setText(self.tr("Customer file…"))
+        self.notices_button.setText(self.tr("SMS notice…"))
+        self.feedback_button.setText(self.tr("Record feedback…"))
+        self.feedback_button.setToolTip(self.tr("The customer's answers to the post-visit "
+                                                "survey (completed visits)"))
+        self.costs_button.setText(self.tr("Costs…"))
+        self.report_button.setText(self.tr("Open report…") if self.report
+                                   else self.tr("Write report…"))
         self._update_buttons()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -126,6 +170,10 @@ class VisitDetailsDialog(QDialog):
         reason = self.reason_edit.text().strip()
         if reason:
             self.sig_cancel_requested.emit(self.block.id, reason)
+
+    def add_button(self, button: QPushButton) -> None:
+        """A further command beside "Customer file…" (the document actions add theirs)."""
+        self._bottom.insertWidget(self._bottom.indexOf(self.customer_button) + 1, button)
 
     def show_error(self, text: str) -> None:
         self.error_label.setText(text)

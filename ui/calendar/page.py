@@ -10,11 +10,13 @@ The view mode, column kind and last date are remembered in the settings.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QFileDialog,
     QLabel,
     QSplitter,
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from hvdesk.database import Database
 from hvdesk.errors import HvdeskError
+from hvdesk.model import VisitStatus
 from hvdesk.scheduling.violations import Violation
 from hvdesk.services.context import Actor
 from ui.calendar.backend import CalendarBackend, Loaded, PlanResult
@@ -40,6 +43,8 @@ from ui.calendar.proposals import AutoPlanDialog, ProposalPanel
 from ui.calendar.service_backend import ServiceBackend
 from ui.calendar.toolbar import CalendarToolbar
 from ui.calendar.unscheduled import UnscheduledPane
+from ui.documents.actions import DocumentActions, can_print
+from ui.feedback import calendar_hooks
 from ui.labels import error_text
 from ui.settings import Settings
 from ui.workers import Op
@@ -66,6 +71,8 @@ class CalendarPage(QWidget):
     * ``sig_visits_changed`` — visits were created, moved, cancelled or routed
       (the map's route layer and the overview may refresh);
     * ``sig_open_customer(int)`` — "Customer file…" in a visit's dialog;
+    * ``sig_notices_wanted(list)`` — the selected visits' SMS notices (shown once
+      ``enable_notices()`` was called: the user may send notices);
     * ``go_to(date, mode=None)``, ``set_mode(ViewMode)``, ``refresh()``;
     * ``autoplan(customer_ids)`` — propose visits for customers chosen
       elsewhere (the customer list's selection, the map's);
@@ -76,6 +83,10 @@ class CalendarPage(QWidget):
     sig_loaded = Signal()
     sig_visits_changed = Signal()
     sig_open_customer = Signal(int)
+    #: "Notices for selected visits": the visit ids whose SMS notices are wanted.
+    sig_notices_wanted = Signal(list)
+    #: "Write report…" / "Open report…" in a visit's dialog (visit id).
+    sig_open_report = Signal(int)
 
     def __init__(
         self,
@@ -89,6 +100,10 @@ class CalendarPage(QWidget):
         self.setObjectName("page")
         self.setStyleSheet(LOCAL_STYLE)
         self.backend = backend if backend is not None else ServiceBackend(db, actor)
+        self._db, self._actor = db, actor
+        self.follow_up_dialog: QDialog | None = None
+        #: Set by ui/visitreport: (visit id, status) -> the details dialog's ``report``.
+        self.report_state: Callable[[int, VisitStatus], str | None] | None = None
         self._settings = settings
         self.prefs = CalendarPrefs(settings)
         self.loaded: Loaded | None = None
@@ -103,6 +118,13 @@ class CalendarPage(QWidget):
         self.editor.sig_message.connect(self.show_message)
         self.editor.sig_reload_wanted.connect(self.reload)
         self._build()
+        self.documents: DocumentActions | None = None
+        if can_print(actor):
+            self.documents = DocumentActions(
+                db, actor, settings, self, lambda: self.day,
+                lambda: r.member_ids if (r := self.resource_filter()) else None, self.show_message,
+            )
+            self.toolbar.add_command(self.documents.button)
         self._show_mode()
         self.reload()
         self.reload_due()
@@ -119,6 +141,13 @@ class CalendarPage(QWidget):
         bar.sig_filter.connect(self._draw)
         bar.sig_export.connect(self.export)
         bar.sig_refresh.connect(self.refresh)
+        bar.sig_notices.connect(self.notices_for_selection)
+        self.notices_action = QAction(self)
+        self.notices_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
+        self.notices_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.notices_action.setEnabled(False)
+        self.notices_action.triggered.connect(self.notices_for_selection)
+        self.addAction(self.notices_action)
         # The widgets tests and the main window reach for, under short names.
         self.title_label, self.status_label = bar.title_label, bar.status_label
         self.view_buttons, self.next_button = bar.view_buttons, bar.next_button
@@ -155,6 +184,7 @@ class CalendarPage(QWidget):
         self.canvas.sig_ghost_toggled.connect(self._ghost_toggled)
         self.canvas.sig_day_activated.connect(lambda d: self.go_to(d, ViewMode.DAY))
         self.canvas.sig_drag_entered.connect(self._prepare_drop)
+        self.canvas.sig_selection_changed.connect(self._selection_changed)
         self.month_view = MonthView()
         self.month_view.sig_day_activated.connect(lambda d: self.go_to(d, ViewMode.DAY))
         self.views = QStackedWidget()
@@ -321,6 +351,12 @@ class CalendarPage(QWidget):
         op.success(self.unscheduled.set_rows)
         op.failure(self._failed)
         op.run()
+        db, actor = self._db, self._actor
+        follow: Op[tuple[list[DueCustomer], dict[int, str]]] = Op(
+            self, lambda _s: calendar_hooks.follow_up_rows(db, actor))
+        follow.success(lambda found: self.unscheduled.set_follow_ups(*found))
+        follow.failure(self._failed)
+        follow.run()
 
     def _quiet_changed(self, days: int) -> None:
         self.prefs.quiet_days = days
@@ -367,13 +403,51 @@ class CalendarPage(QWidget):
         block = self._block(visit_id)
         if block is None:
             return None
-        dialog = VisitDetailsDialog(block, self.backend.can_schedule(), self)
+        report = self.report_state(block.id, block.status) if self.report_state else None
+        dialog = VisitDetailsDialog(block, self.backend.can_schedule(), self, report)
+        dialog.sig_open_report.connect(self.sig_open_report)
         dialog.sig_cancel_requested.connect(lambda vid, reason: self._cancel(dialog, reason))
         dialog.sig_open_customer.connect(self.sig_open_customer)
+        if self.toolbar.notices_button.isVisibleTo(self):
+            dialog.notices_button.show()
+            dialog.sig_notices_wanted.connect(lambda vid: self._notices_for(dialog, vid))
+        dialog.sig_feedback_requested.connect(lambda _v: self._after_visit(dialog, "feedback"))
+        dialog.sig_costs_requested.connect(lambda _v: self._after_visit(dialog, "costs"))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if self.documents is not None:
+            self.documents.extend_details(dialog)
         self.details_dialog = dialog
         dialog.open()
         return dialog
+
+    # --- notices ---------------------------------------------------------------------------------
+    def enable_notices(self) -> None:
+        """Offer "Notices for selected visits" (the main window knows the user may send them)."""
+        self.toolbar.notices_button.show()
+        self._selection_changed(sorted(self.canvas.selected))
+
+    def selected_visits(self) -> list[int]:
+        return sorted(self.canvas.selected)
+
+    def _selection_changed(self, ids: list[int]) -> None:
+        on = bool(ids) and self.toolbar.notices_button.isVisibleTo(self)
+        self.toolbar.notices_button.setEnabled(on)
+        self.notices_action.setEnabled(on)
+
+    def notices_for_selection(self) -> None:
+        ids = self.selected_visits()
+        if ids:
+            self.sig_notices_wanted.emit(ids)
+
+    def _notices_for(self, dialog: VisitDetailsDialog, visit_id: int) -> None:
+        dialog.accept()
+        self.sig_notices_wanted.emit([visit_id])
+    def _after_visit(self, details: VisitDetailsDialog, what: str) -> None:
+        opener = calendar_hooks.open_feedback if what == "feedback" else calendar_hooks.open_costs
+        try:
+            self.follow_up_dialog = opener(self._db, self._actor, details.block, details)
+        except HvdeskError as exc:
+            details.show_error(error_text(exc))
 
     def _cancel(self, dialog: VisitDetailsDialog, reason: str) -> None:
         problem = self.editor.cancel(dialog.block, reason)
