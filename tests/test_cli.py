@@ -110,7 +110,7 @@ def test_key_export_and_import_share_a_database(db, capsys, monkeypatch, tmp_pat
     other = Database.open(db.url)
     with pytest.raises(Exception, match="no data key"):
         _ = other.cipher
-    code, out, _ = run(capsys, "--db", db.url, "--as", "coord2", "key", "import", exported)
+    code, out, _ = run(capsys, "--db", db.url, "--as", "coord2", "key", "import", "--", exported)
     assert code == 0, out
     assert "data key stored in" in out
     assert Database.open(db.url).cipher.fingerprint == db.cipher.fingerprint
