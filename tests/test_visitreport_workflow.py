@@ -23,6 +23,7 @@ from hvdesk.visitreports import (
     history,
     open_report,
     report_for_visit,
+    report_states,
     required_fields,
     return_report,
     review_queue,
@@ -89,6 +90,18 @@ def test_who_may_open_a_report(world, db, visit):
         assert get_report(s, _a(world, "manager1"), typed.id).id == typed.id
         with pytest.raises(PermissionDenied):
             get_report(s, _a(world, "visitor3"), typed.id)
+
+
+def test_report_states_in_one_call_leave_out_what_the_actor_may_not_read(world, db, visit):
+    with db.begin() as s:
+        assert report_states(s, _a(world, "visitor1"), [visit]) == {}
+        draft = open_report(s, _a(world, "visitor1"), visit)
+    with db.begin() as s:
+        states = report_states(s, _a(world, "visitor1"), [visit, 99999])
+        assert list(states) == [visit]
+        assert states[visit].report_id == draft.id
+        assert states[visit].status is R.DRAFT
+        assert report_states(s, _a(world, "visitor3"), [visit]) == {}  # not in the team
 
 
 def test_a_cancelled_visit_gets_no_report(world, db):

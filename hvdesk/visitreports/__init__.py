@@ -74,12 +74,14 @@ from hvdesk.visitreports.promises import (
 from hvdesk.visitreports.queue import review_queue
 from hvdesk.visitreports.requirements import field_errors, required_fields
 from hvdesk.visitreports.service import (
+    ReportState,
     amend,
     approve,
     get_report,
     history,
     open_report,
     report_for_visit,
+    report_states,
     return_report,
     save_draft,
     submit,
@@ -114,6 +116,7 @@ __all__ = [
     "ReportEvent",
     "ReportInvalid",
     "ReportRefused",
+    "ReportState",
     "ReportView",
     "RevisionView",
     "add_attachment",
@@ -139,6 +142,7 @@ __all__ = [
     "refresh_promises",
     "remove_attachment",
     "report_for_visit",
+    "report_states",
     "required_fields",
     "resolve_complaint",
     "return_report",

@@ -12,9 +12,12 @@ or wrote. An approved report is locked; :func:`amend` copies it into
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from hvdesk.errors import PermissionDenied, ValidationError
 from hvdesk.model import (
@@ -22,6 +25,7 @@ from hvdesk.model import (
     ReportEventRow,
     ReportRevision,
     ReportStatus,
+    Visit,
     VisitReport,
     VisitStatus,
 )
@@ -89,6 +93,38 @@ def report_for_visit(session: Session, actor: Actor, visit_id: int) -> ReportVie
     access.require_read(actor, visit)
     report = session.scalar(select(VisitReport).where(VisitReport.visit_id == visit_id))
     return None if report is None else access.report_view(session, actor, report)
+
+
+@dataclass(frozen=True)
+class ReportState:
+    """Where a visit's report stands, for lists that show many visits at once."""
+
+    report_id: int
+    status: ReportStatus
+    review_comment: str | None
+
+
+def report_states(
+    session: Session, actor: Actor, visit_ids: Sequence[int]
+) -> dict[int, ReportState]:
+    """The report state of each listed visit that has a report, in one query.
+
+    Visits the actor may not read are left out, as ``report_for_visit`` would refuse them.
+    """
+    if not visit_ids:
+        return {}
+    visits = session.scalars(
+        select(Visit).where(Visit.id.in_(visit_ids)).options(selectinload(Visit.members))
+    ).all()
+    readable = [
+        v.id for v in visits
+        if (actor.branch_id is None or v.branch_id == actor.branch_id) and access.may_read(actor, v)
+    ]
+    rows = session.execute(
+        select(VisitReport.visit_id, VisitReport.id, VisitReport.status,
+               VisitReport.review_comment).where(VisitReport.visit_id.in_(readable))
+    )
+    return {r.visit_id: ReportState(r.id, r.status, r.review_comment) for r in rows}
 
 
 def save_draft(

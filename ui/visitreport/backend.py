@@ -117,8 +117,8 @@ class ReportBackend:
     def visits_to_report(self, today: dt.date | None = None) -> list[VisitToReport]:
         """The actor's recent visits whose report is missing, a draft or returned.
 
-        The core has no query for this yet: the calendar's range read gives the
-        visits the actor may see, then each one's report is looked up.
+        The calendar's range read gives the visits the actor may see; one query then
+        gives their reports' states.
         """
         today = today or dt.date.today()
         first = today - dt.timedelta(days=LOOK_BACK_DAYS)
@@ -127,18 +127,19 @@ class ReportBackend:
         rows: list[VisitToReport] = []
         with self.db.begin() as session:
             loaded = calendar_data.load_range(session, self.actor, first, today, REPORTABLE)
-            for block in sorted(loaded.blocks, key=lambda b: b.start):
-                if uid is not None and uid not in block.member_ids:
-                    continue
-                report = vr.report_for_visit(session, self.actor, block.id)
-                if report is not None and report.status in (
+            blocks = sorted((b for b in loaded.blocks if uid is None or uid in b.member_ids),
+                            key=lambda b: b.start)
+            states = vr.report_states(session, self.actor, [b.id for b in blocks])
+            for block in blocks:
+                state = states.get(block.id)
+                if state is not None and state.status in (
                         ReportStatus.SUBMITTED, ReportStatus.APPROVED):
                     continue
                 rows.append(VisitToReport(
                     block.id, block.customer_id, block.customer, block.start,
-                    block.member_names, report.id if report else None,
-                    report.status if report else None,
-                    report.review_comment if report else None))
+                    block.member_names, state.report_id if state else None,
+                    state.status if state else None,
+                    state.review_comment if state else None))
         return rows
 
     # --- writing ----------------------------------------------------------------------
