@@ -17,6 +17,7 @@ from typing import Any
 from xml.etree.ElementTree import ParseError
 
 from hvdesk.errors import ValidationError
+from hvdesk.importing import guard
 from hvdesk.importing.xlsx import XlsxBook, XlsxError
 
 Cell = Any
@@ -60,24 +61,30 @@ def is_blank(cells: tuple[Cell, ...]) -> bool:
 
 
 def detect_encoding(data: bytes) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        return "utf-8-sig"
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return "gb18030"
-    return "utf-8"
+    return guard.detect_text_encoding(data, "the file")
 
 
-def open_table(path: Path, *, sheet: str | None = None, encoding: str | None = None) -> Table:
-    """Open ``path``; raise :class:`ValidationError` (field ``file``) if it cannot be read."""
+def open_table(
+    path: Path,
+    *,
+    sheet: str | None = None,
+    encoding: str | None = None,
+    limits: guard.Limits = guard.CUSTOMERS,
+) -> Table:
+    """Open ``path``; raise :class:`ValidationError` (field ``file``) if it cannot be read.
+
+    The guard's checks come first (size, zip bomb, claimed dimensions), so a
+    hostile file is refused before any parsing.
+    """
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise ValidationError("file", f"cannot import {suffix or 'this'} files: use .xlsx or .csv")
     if not path.is_file():
         raise ValidationError("file", f"no such file: {path.name}")
     if suffix in {".csv", ".txt"}:
+        guard.check_size(path, limits.file_bytes)
         return _open_csv(path, encoding)
+    guard.check_workbook(path, limits)
     return _open_xlsx(path, sheet)
 
 
@@ -89,25 +96,34 @@ def _with_header(rows: Iterator[tuple[int, tuple[Cell, ...]]]) -> tuple[int, lis
 
 
 def _open_csv(path: Path, encoding: str | None) -> Table:
-    data = path.read_bytes()
-    enc = encoding or detect_encoding(data)
-    if enc == "utf-8" and data.startswith(b"\xef\xbb\xbf"):
-        enc = "utf-8-sig"
     try:
-        text = data.decode(enc)
-    except (UnicodeDecodeError, LookupError):
-        raise ValidationError("file", f"the file is not {enc} text") from None
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ValidationError("file", f"cannot read {path.name}: {exc.strerror}") from None
+    text, enc = guard.decode_text(data, path.name, encoding)
     try:
         dialect: Any = csv.Sniffer().sniff(text[:8192], delimiters=",;\t|")
     except csv.Error:
         dialect = csv.excel
-    records = list(csv.reader(io.StringIO(text, newline=""), dialect))
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    try:
+        records = list(reader)
+    except csv.Error as exc:
+        raise ValidationError("file", f"{path.name}, line {reader.line_num}: {_csv_problem(exc)}") \
+            from None
     numbered = ((i, tuple(r)) for i, r in enumerate(records, start=1))
     header_row, headers = _with_header(numbered)
     width = len(headers)
     rows = ((n, _fit(r, width)) for n, r in numbered)
     return Table(path, headers, header_row, total=len(records) - header_row, encoding=enc,
                  _rows=rows)
+
+
+def _csv_problem(exc: csv.Error) -> str:
+    text = str(exc)
+    if "field larger than field limit" in text:
+        return f"a field is longer than {csv.field_size_limit() // 1024} KB — not a customer list"
+    return text
 
 
 def _fit(cells: tuple[Cell, ...], width: int) -> tuple[Cell, ...]:

@@ -31,6 +31,9 @@ _DATE_CHARS = re.compile(r"[ymdhs]", re.IGNORECASE)
 _SHEET_DATA = re.compile(rb"<((?:[\w.-]+:)?)sheetData\b[^>]*?(/?)>")
 _WORKSHEET = re.compile(rb"<((?:[\w.-]+:)?)worksheet\b[^>]*>")
 DIGITS = "0123456789"
+#: Widest sheet a reader accepts: an import has a few dozen columns.
+MAX_COLUMNS = 256
+_LETTERS = re.compile(r"[A-Z]{1,3}")
 BLOCK = 1 << 20
 
 
@@ -175,16 +178,17 @@ class XlsxBook:
         columns = self._columns
         cell_tag, v_tag, is_tag, is_t = f"{NS}c", f"{NS}v", f"{NS}is", f"{NS}is/{NS}t"
         for row in piece.iter(f"{NS}row"):
-            number = int(row.get("r") or last + 1)
+            try:
+                number = int(row.get("r") or last + 1)
+            except ValueError:
+                raise XlsxError(f"row after {last} has a damaged number") from None
+            if number > 1_048_576:
+                raise XlsxError(f"row {number} is beyond Excel's last row (1048576)")
             last = number
             values: list[Any] = []
             for pos, c in enumerate(row.iter(cell_tag)):
                 ref = c.get("r")
-                index = pos
-                if ref is not None:
-                    letters = ref.rstrip(DIGITS)
-                    found = columns.get(letters)
-                    index = found if found is not None else _column_index(letters, columns)
+                index = pos if ref is None else _cell_column(ref, number, columns)
                 if index >= len(values):
                     values.extend([None] * (index + 1 - len(values)))
                 kind = c.get("t", "n")
@@ -219,6 +223,23 @@ class XlsxBook:
             moment = self.epoch + dt.timedelta(days=float(num))
             return moment.date() if float(num).is_integer() else moment
         return num
+
+
+def _cell_column(ref: str, row: int, columns: dict[str, int]) -> int:
+    letters = ref.rstrip(DIGITS)
+    found = columns.get(letters)
+    if found is None:
+        if not _LETTERS.fullmatch(letters):
+            raise XlsxError(f"cell {ref[:20]!r} of row {row} is damaged")
+        found = _column_index(letters, columns)
+    if found >= MAX_COLUMNS:
+        # A cell far to the right would make every row that wide (ZZZZZZ2:
+        # 321 million empty cells); _LETTERS already stops past XFD.
+        raise XlsxError(
+            f"cell {ref[:20]} of row {row} lies beyond column {MAX_COLUMNS}; an import sheet "
+            "is narrower — delete the far columns"
+        )
+    return found
 
 
 def _text(node: Element) -> str:

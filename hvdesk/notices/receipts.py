@@ -20,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from hvdesk.errors import ValidationError
+from hvdesk.importing import guard
 from hvdesk.model import Feedback, Notice, NoticeStatus, Visit, VisitStatus
 from hvdesk.notices import views
 from hvdesk.notices.types import NoticeKind, ReceiptSummary
@@ -58,11 +59,18 @@ class _Counts:
 
 
 def read_receipts(path: Path) -> list[Receipt]:
+    guard.check_size(path, guard.RECEIPTS.file_bytes)
     try:
-        raw = path.read_text(encoding="utf-8-sig")
+        data = path.read_bytes()
     except OSError as exc:
-        raise ValidationError("path", f"cannot read {path.name}: {exc.strerror}") from exc
-    rows = list(_json_rows(raw, path) if path.suffix.lower() == ".json" else _csv_rows(raw, path))
+        raise ValidationError("path", f"cannot read {path.name}: {exc.strerror}") from None
+    raw, _ = guard.decode_text(data, path.name)
+    try:
+        rows = list(
+            _json_rows(raw, path) if path.suffix.lower() == ".json" else _csv_rows(raw, path)
+        )
+    except csv.Error as exc:
+        raise ValidationError("path", f"{path.name} is not a receipts CSV file: {exc}") from None
     return [_receipt(row, n, path) for n, row in enumerate(rows, start=2)]
 
 
@@ -80,13 +88,20 @@ def _json_rows(raw: str, path: Path) -> Iterator[dict[str, Any]]:
         data = json.loads(raw)
     except ValueError as exc:
         raise ValidationError("path", f"{path.name} is not valid JSON") from exc
+    except RecursionError:
+        raise ValidationError("path", f"{path.name}: JSON nested too deeply to be receipts") \
+            from None
     if isinstance(data, dict):
         data = data.get("receipts", [])
     if not isinstance(data, list):
         raise ValidationError("path", f"{path.name} must hold a list of receipts")
     for item in data:
         if isinstance(item, dict):
-            yield {str(k).lower(): v for k, v in item.items()}
+            # Values are read as text: a nested object is no id or status.
+            yield {
+                str(k).lower(): v if isinstance(v, str | int | float) else None
+                for k, v in item.items()
+            }
 
 
 def _receipt(row: dict[str, Any], line: int, path: Path) -> Receipt:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import struct
 from pathlib import PurePath
 
 from PIL import Image, UnidentifiedImageError
@@ -24,6 +25,8 @@ from hvdesk.visitreports import access
 from hvdesk.visitreports.data import AttachmentView, ReportRefused
 
 MAX_BYTES = 10 * 1024 * 1024
+#: Phone cameras reach 50 MP; more is a decompression bomb, not a photo.
+MAX_PIXELS = 80_000_000
 MAX_PER_REPORT = 20
 _TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 _GPS_IFD = 0x8825
@@ -87,10 +90,22 @@ def add_attachment(
     try:
         with Image.open(io.BytesIO(content)) as image:
             kind = image.format or ""
+            width, height = image.size
+            if width * height > MAX_PIXELS:
+                # A few KB of PNG can claim a picture of billions of pixels.
+                raise ValidationError(
+                    "content",
+                    f"{name} claims {width}×{height} pixels; a photo has at most "
+                    f"{MAX_PIXELS // 1_000_000} million",
+                )
             image.verify()
         with Image.open(io.BytesIO(content)) as image:
             lat, lon, taken = read_exif(image)
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+    except (
+        UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError,
+        TypeError, IndexError, KeyError, ZeroDivisionError, EOFError, struct.error,
+    ):
+        # Damaged EXIF blocks raise whatever the parser trips over.
         raise ValidationError("content", f"{name} is not a photo that can be read") from None
     if kind not in _TYPES:
         raise ValidationError("content", f"{name}: only JPEG, PNG or WebP photos are accepted")

@@ -12,18 +12,18 @@ follow-up": the calendar's unscheduled pane lists them.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
 from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
 from hvdesk.errors import NotFound, ValidationError
+from hvdesk.importing import guard
+from hvdesk.importing.reader import open_table
 from hvdesk.model import Customer, LoanAccount, PromiseToPay, Repayment, Visit, VisitReport
 from hvdesk.model.base import utcnow
 from hvdesk.model.enums import ReportStatus, VisitStatus
@@ -181,10 +181,18 @@ def record_repayment(
     )
 
 
+#: Larger than any consumer loan: a typo or a hostile file.
+MAX_AMOUNT = Decimal("100000000")
+
+
 def _amount(value: Any) -> Decimal:
     text = str(value).strip().replace(",", "").replace("¥", "").replace("￥", "")
     try:
-        amount = Decimal(text).quantize(CENT)
+        raw = Decimal(text)
+        # NaN and Infinity parse as decimals but are no sums of money.
+        if not raw.is_finite() or abs(raw) > MAX_AMOUNT:
+            raise InvalidOperation
+        amount = raw.quantize(CENT)
     except (InvalidOperation, ValueError):
         raise ValidationError("amount", f"not an amount: {text[:20]}") from None
     if amount <= 0:
@@ -231,20 +239,17 @@ def _add(
     return row
 
 
-def _rows(path: Path) -> Iterator[dict[str, Any]]:
-    if path.suffix.lower() == ".xlsx":
-        book = load_workbook(path, read_only=True, data_only=True)
-        sheet = book.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
-        header = [str(h or "").strip().lower() for h in next(rows, ())]
-        for values in rows:
+def _rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(row number, values by lower-case header) through the import reader.
+
+    The same reader as the customer import: the file is checked (size, zip
+    bomb, claimed dimensions, encoding) before anything is parsed.
+    """
+    with open_table(path, limits=guard.REPAYMENTS) as table:
+        header = [h.strip().lower() for h in table.headers]
+        for number, values in table.rows():
             if any(v not in (None, "") for v in values):
-                yield dict(zip(header, values, strict=False))
-        book.close()
-        return
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        for raw in csv.DictReader(fh):
-            yield {str(k or "").strip().lower(): v for k, v in raw.items()}
+                yield number, dict(zip(header, values, strict=False))
 
 
 def import_repayments(
@@ -261,7 +266,7 @@ def import_repayments(
     added = duplicates = count = 0
     errors: list[tuple[int, str]] = []
     touched: set[int] = set()
-    for number, row in enumerate(_rows(Path(path)), start=2):
+    for number, row in _rows(Path(path)):
         count += 1
         contract = str(row.get("contract_no") or "").strip()
         if not contract:
