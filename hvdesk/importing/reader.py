@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +23,11 @@ from hvdesk.importing import guard
 from hvdesk.importing.xlsx import XlsxBook, XlsxError
 
 Cell = Any
+#: What a damaged workbook raises from the zip, zlib and XML layers.
+DAMAGE: tuple[type[Exception], ...] = (
+    XlsxError, ParseError, zipfile.BadZipFile, zlib.error, KeyError, ValueError, EOFError,
+    OSError, RuntimeError, NotImplementedError, IndexError, OverflowError,
+)
 #: Encodings offered for CSV; ``None`` means "detect".
 CSV_ENCODINGS: tuple[str, ...] = ("utf-8", "utf-8-sig", "gb18030")
 SUFFIXES = (".xlsx", ".xlsm", ".csv", ".txt")
@@ -137,7 +144,7 @@ def _fit(cells: tuple[Cell, ...], width: int) -> tuple[Cell, ...]:
 def _open_xlsx(path: Path, sheet: str | None) -> Table:
     try:
         book = XlsxBook(path)
-    except XlsxError as exc:
+    except DAMAGE as exc:
         raise ValidationError("file", f"cannot read {path.name} as a workbook: {exc}") from None
     names = [s.name for s in book.sheets]
     chosen = next((s for s in book.sheets if s.name == sheet), None) if sheet else \
@@ -151,7 +158,7 @@ def _open_xlsx(path: Path, sheet: str | None) -> Table:
         numbered = book.rows(chosen)
         header_row, headers = _with_header(numbered)
         max_row = book.dimension_rows(chosen)
-    except (ValidationError, XlsxError, ParseError, KeyError, ValueError) as exc:
+    except (ValidationError, *DAMAGE) as exc:
         book.close()
         if isinstance(exc, ValidationError):
             raise
@@ -169,5 +176,5 @@ def _damage_is_a_file_error(
 ) -> Iterator[tuple[int, tuple[Cell, ...]]]:
     try:
         yield from rows
-    except (XlsxError, ParseError) as exc:
+    except DAMAGE as exc:
         raise ValidationError("file", f"cannot read {path.name} as a workbook: {exc}") from None
