@@ -94,7 +94,7 @@ def build_fast(points: list[MapPoint], folder: Path) -> tuple[Path, int]:
     fmap.default_js = [("leaflet", f"{assets}/vendor/leaflet/leaflet.js")]
     fmap.default_css = [("leaflet_css", f"{assets}/vendor/leaflet/leaflet.css")]
     # Its default callback uses Leaflet.awesome-markers, which no package ships for
-    # offline use (tech-notes): plain Leaflet markers instead.
+    # offline use (docs/tech-notes.md, "folium"): plain Leaflet markers instead.
     cluster = FastMarkerCluster(
         data=[[p.lat, p.lon] for p in points],
         callback=("function (row) { return L.marker(new L.LatLng(row[0], row[1])); }"),

@@ -50,14 +50,26 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, *, create_folder: bool = False) -> Engine:
+    """An engine for ``url``; a SQLite file's folder is made only with ``create_folder``.
+
+    The default file's folder (the user data directory) is ours to create; a
+    folder someone named that does not exist is more likely a typo than a wish.
+    """
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
         raise DatabaseError(f"not a database URL: {url!r}") from exc
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            folder = Path(parsed.database).expanduser().parent
+            if create_folder:
+                folder.mkdir(parents=True, exist_ok=True)
+            elif not folder.is_dir():
+                raise DatabaseError(
+                    f"the folder of the database {url} does not exist ({folder}): "
+                    "create it first or name another file"
+                )
         engine = create_engine(parsed)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
@@ -86,7 +98,8 @@ class Database:
     @classmethod
     def open(cls, url: str | None = None) -> Database:
         resolved = resolve_url(url)
-        return cls(resolved, make_engine(resolved))
+        default = not (url or os.environ.get(ENV_URL))
+        return cls(resolved, make_engine(resolved, create_folder=default))
 
     # --- what it is -------------------------------------------------------
     @property

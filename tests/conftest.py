@@ -6,13 +6,18 @@ developer's real profile, keyring or screen.
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 _PROFILE = Path(tempfile.mkdtemp(prefix="hvdesk-test-profile-"))
+# (issue 13) Tests leave nothing in the temp folder: the profile goes when this
+# process ends (each pytest-xdist worker makes and removes its own).
+atexit.register(shutil.rmtree, _PROFILE, ignore_errors=True)
 os.environ["HVDESK_CONFIG_DIR"] = str(_PROFILE / "config")
 os.environ["HVDESK_DATA_DIR"] = str(_PROFILE / "data")
 os.environ["HVDESK_KEYRING"] = "off"

@@ -67,3 +67,27 @@ def test_distance() -> None:
     assert distance_m(30.0, 104.0, 30.0, 104.0) == 0
     # One degree of latitude is about 111.2 km.
     assert distance_m(30.0, 104.0, 31.0, 104.0) == pytest.approx(111_195, rel=1e-3)
+
+
+# The formula is in the project since coord-convert (which pulled in fiona and
+# GDAL) was dropped; these are coord-convert 0.2.1's answers (wgs2gcj) for
+# Chengdu, Guangzhou, Harbin and Urumqi, to the last bits of a double.
+COORD_CONVERT_0_2_1 = [
+    ((30.657, 104.066), (30.654578484909592, 104.06850784667179)),
+    ((23.1291, 113.2644), (23.126423339922844, 113.26972959210308)),
+    ((45.75, 126.65), (45.75196555514378, 126.65598759031859)),
+    ((43.8256, 87.6168), (43.82680539311119, 87.61964994946926)),
+]
+
+
+@pytest.mark.parametrize(("wgs", "gcj"), COORD_CONVERT_0_2_1)
+def test_forward_is_the_published_formula(
+    wgs: tuple[float, float], gcj: tuple[float, float]
+) -> None:
+    assert wgs_to_gcj(*wgs) == pytest.approx(gcj, abs=1e-12)
+
+
+def test_edges_of_the_china_box() -> None:
+    assert in_china(0.8293, 72.004) and in_china(55.8271, 137.8347)
+    assert not in_china(0.8292, 100.0) and not in_china(30.0, 137.8348)
+    assert wgs_to_gcj(60.0, 100.0) == (60.0, 100.0)

@@ -1,7 +1,8 @@
 """PySide6 6.12.0 on Python 3.11 aborts after thousands of None-returning calls.
 
-See docs tech-notes: each call lowers None's refcount until CPython dies with
-``Fatal Python error: none_dealloc``; None is immortal from Python 3.12 on.
+See docs/tech-notes.md ("PySide6 6.12.0 crashes on Python 3.11"): each call
+lowers None's refcount until CPython dies with ``Fatal Python error:
+none_dealloc``; None is immortal from Python 3.12 on.
 """
 
 from __future__ import annotations

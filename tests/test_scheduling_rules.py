@@ -134,10 +134,26 @@ def test_holiday_of_a_year_the_first_source_does_not_cover():
     info = calendar_cn.day_info(dt.date(2027, 1, 1))
     assert info.is_holiday
     assert info.source == "holidays"
+    assert (info.name, info.name_zh) == ("New Year's Day", "元旦")
     found = evaluate(make_ctx(), propose(at(dt.date(2027, 1, 1), 10)))
     assert messages(found, "public_holiday") == [
         "2027-01-01 is a public holiday (New Year's Day); no visits unless overridden."
     ]
+
+
+def test_holiday_names_do_not_follow_the_environment(monkeypatch: pytest.MonkeyPatch):
+    """holidays translates with gettext: a Chinese locale must not change the names."""
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.setenv(var, "zh_CN.UTF-8")
+    calendar_cn._cn_holidays.cache_clear()
+    calendar_cn.day_info.cache_clear()
+    try:
+        info = calendar_cn.day_info(dt.date(2027, 2, 6))
+        assert (info.name, info.name_zh) == ("Chinese New Year (Spring Festival)", "春节")
+        assert calendar_cn.day_info(dt.date(2026, 10, 1)).name_zh == "国庆节"
+    finally:
+        calendar_cn._cn_holidays.cache_clear()
+        calendar_cn.day_info.cache_clear()
 
 
 def test_do_not_visit_is_hard():

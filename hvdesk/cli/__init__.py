@@ -2,6 +2,11 @@
 
 User errors print one line to stderr and exit 1; usage errors exit 2 (argparse).
 With no command the GUI starts.
+
+Building the parser must stay cheap (``hvdesk --help`` well under a second):
+the command modules import the core's services, Alembic, folium, reportlab …
+inside their handlers, and this module imports SQLAlchemy and the CLI context
+only once a command runs. tests/test_cli_startup.py checks it.
 """
 
 from __future__ import annotations
@@ -12,8 +17,7 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
-
-from sqlalchemy.exc import OperationalError, ProgrammingError
+from typing import TYPE_CHECKING
 
 from hvdesk import __version__
 from hvdesk.cli import (
@@ -27,31 +31,27 @@ from hvdesk.cli import (
     report_cmds,
     schedule_cmds,
 )
-from hvdesk.cli.common import CliContext
+from hvdesk.cli.options import ENV_USER, CommandParser, HelpFormatter, add_global_options
 from hvdesk.errors import HvdeskError
 
-ENV_USER = "HVDESK_USER"
+if TYPE_CHECKING:
+    from hvdesk.cli.common import CliContext
+
+__all__ = ["ENV_USER", "build_parser", "main"]
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="hvdesk",
         description="Plan and run home visits. With no command, start the desktop application.",
+        epilog="'hvdesk COMMAND --help' describes a command's options.",
+        formatter_class=HelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"hvdesk {__version__}")
-    parser.add_argument(
-        "--db",
-        metavar="URL",
-        help="database URL (sqlite:///FILE or postgresql+psycopg://USER@HOST/DB); "
-        "default: HVDESK_DB_URL or the local file in the user data directory",
+    add_global_options(parser, "database and user (also accepted after the command)", None)
+    commands = parser.add_subparsers(
+        dest="command", metavar="COMMAND", title="commands", parser_class=CommandParser
     )
-    parser.add_argument(
-        "--as",
-        dest="as_user",
-        metavar="USER",
-        help=f"act as this user (default: {ENV_USER}); needed by every command that changes data",
-    )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
     gui = commands.add_parser("gui", help="start the desktop application (the default)")
     gui.set_defaults(handler=_run_gui)
     data_cmds.register(commands)
@@ -78,6 +78,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=os.environ.get("HVDESK_LOG_LEVEL", "WARNING"))
     parser = build_parser()
     args = parser.parse_args(argv)
+    # Imported once a command runs: SQLAlchemy and the services are not needed
+    # for --help, --version or a usage error.
+    from sqlalchemy.exc import OperationalError, ProgrammingError
+
+    from hvdesk.cli.common import CliContext
+
     ctx = CliContext(db_url=args.db, as_user=args.as_user or os.environ.get(ENV_USER))
     handler = getattr(args, "handler", _run_gui)
     try:

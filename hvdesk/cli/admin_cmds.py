@@ -5,17 +5,17 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from hvdesk import migrations
-from hvdesk.cli.common import CliContext
-from hvdesk.database import Database
 from hvdesk.errors import HvdeskError
-from hvdesk.security.crypto import decode_key, encode_key
 from hvdesk.security.roles import Permission, Role
-from hvdesk.services import audit, users
-from hvdesk.services.context import SYSTEM
+
+if TYPE_CHECKING:
+    from hvdesk.cli.common import CliContext
+
+# The handlers import the database layer, Alembic and the services themselves:
+# registering the commands must not load them (hvdesk --help).
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -43,22 +43,27 @@ def register(commands: Any) -> None:
     lst = user_cmds.add_parser("list", help="list users")
     lst.set_defaults(handler=run_user_list)
     add = user_cmds.add_parser("add", help="add a user (password read from standard input)")
-    add.add_argument("login")
-    add.add_argument("--name", required=True)
-    add.add_argument("--employee-no", required=True)
-    add.add_argument("--role", required=True, choices=[r.value for r in Role])
+    add.add_argument("login", help="the name the user signs in with")
+    add.add_argument("--name", required=True, help="display name (full name)")
+    add.add_argument("--employee-no", required=True, help="employee number")
+    add.add_argument("--role", required=True, choices=[r.value for r in Role],
+                     help="what the user may do")
     add.add_argument("--branch", help="branch code (all roles but admin)")
     add.set_defaults(handler=run_user_add)
     pw = user_cmds.add_parser("passwd", help="set a password (read from standard input)")
-    pw.add_argument("login")
+    pw.add_argument("login", help="whose password to set")
     pw.set_defaults(handler=run_user_passwd)
 
     log = commands.add_parser("audit", help="show the latest audit events")
-    log.add_argument("--limit", type=int, default=50)
+    log.add_argument("--limit", type=int, default=50, metavar="N",
+                     help="how many of the latest events to show")
     log.set_defaults(handler=run_audit)
 
 
 def run_db_upgrade(ctx: CliContext, _args: argparse.Namespace) -> int:
+    from hvdesk import migrations
+    from hvdesk.database import Database
+
     db = Database.open(ctx.db_url)
     db.check_connection()
     before = migrations.current_revision(db.engine)
@@ -78,6 +83,9 @@ def run_db_upgrade(ctx: CliContext, _args: argparse.Namespace) -> int:
 
 
 def run_db_info(ctx: CliContext, _args: argparse.Namespace) -> int:
+    from hvdesk import migrations
+    from hvdesk.database import Database
+
     db = Database.open(ctx.db_url)
     db.check_connection()
     print(f"database: {db.describe()}")
@@ -89,6 +97,9 @@ def run_db_info(ctx: CliContext, _args: argparse.Namespace) -> int:
 
 
 def run_key_export(ctx: CliContext, _args: argparse.Namespace) -> int:
+    from hvdesk.security.crypto import encode_key
+    from hvdesk.services import audit
+
     db = ctx.database()
     actor = ctx.actor(db)
     actor.require(Permission.KEY_MANAGE)
@@ -100,6 +111,9 @@ def run_key_export(ctx: CliContext, _args: argparse.Namespace) -> int:
 
 
 def run_key_import(ctx: CliContext, args: argparse.Namespace) -> int:
+    from hvdesk.security.crypto import decode_key
+    from hvdesk.services import audit
+
     db = ctx.database()
     actor = ctx.actor(db)
     text = args.key if args.key else sys.stdin.readline()
@@ -111,6 +125,8 @@ def run_key_import(ctx: CliContext, args: argparse.Namespace) -> int:
 
 
 def run_user_list(ctx: CliContext, _args: argparse.Namespace) -> int:
+    from hvdesk.services import users
+
     db = ctx.database()
     actor = ctx.actor(db)
     with db.session() as s:
@@ -132,6 +148,9 @@ def _read_password() -> str:
 
 
 def run_user_add(ctx: CliContext, args: argparse.Namespace) -> int:
+    from hvdesk.services import users
+    from hvdesk.services.context import SYSTEM
+
     db = ctx.database()
     with db.session() as s:
         first = not users.has_users(s)
@@ -153,6 +172,8 @@ def run_user_add(ctx: CliContext, args: argparse.Namespace) -> int:
 
 
 def run_user_passwd(ctx: CliContext, args: argparse.Namespace) -> int:
+    from hvdesk.services import users
+
     db = ctx.database()
     actor = ctx.actor(db)
     password = _read_password()
@@ -163,6 +184,8 @@ def run_user_passwd(ctx: CliContext, args: argparse.Namespace) -> int:
 
 
 def run_audit(ctx: CliContext, args: argparse.Namespace) -> int:
+    from hvdesk.services import audit
+
     db = ctx.database()
     actor = ctx.actor(db)
     actor.require(Permission.AUDIT_VIEW)

@@ -4,65 +4,108 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+import time
+from typing import TYPE_CHECKING, Any, TextIO
 
-from hvdesk.cli.common import CliContext
-from hvdesk.services import customers
+from hvdesk.cli.options import positive_int
+from hvdesk.errors import HvdeskError
+
+if TYPE_CHECKING:
+    from hvdesk.cli.common import CliContext
+
+#: Seconds between two progress lines when standard error is not a terminal
+#: (a scheduled job's log): often enough to see it is alive, few enough to read.
+PROGRESS_EVERY_S = 5.0
 
 
 def register(commands: Any) -> None:
     demo = commands.add_parser(
-        "demo", help="fill an empty database with a believable demo branch"
+        "demo",
+        help="fill an empty database with a believable demo branch",
+        description="Fill an empty database with a demo branch: staff (their passwords are "
+        "printed once), customers with loans, visits, reports and notices. The same seed "
+        "gives the same data. On a database that already holds the demo, nothing is changed "
+        "and the command succeeds, so 'hvdesk demo … && hvdesk' can be run again.",
     )
-    demo.add_argument("--customers", type=_positive_int, default=2000, metavar="N")
-    demo.add_argument("--seed", type=int, default=1, metavar="S")
+    demo.add_argument("--customers", type=positive_int, default=2000, metavar="N",
+                      help="how many customers to make")
+    demo.add_argument("--seed", type=int, default=1, metavar="S",
+                      help="random seed: the same seed makes the same customers and visits")
     demo.set_defaults(handler=run_demo)
 
     customer = commands.add_parser("customer", help="look at one customer")
     customer_cmds = customer.add_subparsers(dest="customer_command", metavar="ACTION",
                                             required=True)
     show = customer_cmds.add_parser("show", help="print one customer (numbers masked)")
-    show.add_argument("customer_id", type=int, metavar="ID")
+    show.add_argument("customer_id", type=int, metavar="ID", help="the customer's number")
     show.add_argument("--full", action="store_true",
                       help="show the full ID and phone numbers (audited)")
     show.add_argument("--reason", help="why the full numbers are needed (required for some roles)")
     show.set_defaults(handler=run_customer_show)
 
 
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return value
+class DemoProgress:
+    """A live percentage on a terminal; otherwise a line every few seconds."""
+
+    def __init__(self, stream: TextIO, every_s: float = PROGRESS_EVERY_S) -> None:
+        self.stream = stream
+        self.tty = stream.isatty()
+        self.every_s = every_s
+        self.started = time.monotonic()
+        self.last_line = self.started
+        self.last_pct = -1
+
+    def __call__(self, done: int, total: int) -> None:
+        pct = done * 100 // max(total, 1)
+        if self.tty:
+            if pct != self.last_pct:
+                self.last_pct = pct
+                print(f"\r{pct:3d}% ", end="", file=self.stream, flush=True)
+            return
+        now = time.monotonic()
+        if done >= total or now - self.last_line >= self.every_s:
+            self.last_line = now
+            tail = "; now the visits" if done >= total else ""
+            print(f"demo: {done}/{total} customers ({pct}%, {now - self.started:.0f} s){tail}",
+                  file=self.stream, flush=True)
+
+    def finish(self) -> None:
+        if self.tty:
+            print(file=self.stream)
 
 
 def run_demo(ctx: CliContext, args: argparse.Namespace) -> int:
-    from hvdesk import demo  # noqa: PLC0415 - the generator's data tables load only when used
+    from hvdesk import demo  # the generator and its data tables load only when used
 
     db = ctx.database(migrate=True)
-    last = [-1]
-
-    def progress(done: int, total: int) -> None:
-        pct = done * 100 // max(total, 1)
-        if pct != last[0] and sys.stderr.isatty():
-            last[0] = pct
-            print(f"\r{pct:3d}% ", end="", file=sys.stderr, flush=True)
-
+    with db.session() as s:
+        state, existing = demo.demo_state(s)
+    if state == "demo":
+        # Not an error: the README's "hvdesk demo … && hvdesk" must start the app
+        # the second time too. The passwords were printed once and are stored
+        # only as hashes: say how to set one again.
+        print(f"{db.describe()} already holds the demo ({existing} customers), left as it is; "
+              "set a demo user's password again with 'hvdesk --as admin user passwd LOGIN'")
+        return 0
+    if state == "other":
+        raise HvdeskError(
+            f"{db.describe()} already holds data that is not the demo; the demo fills only an "
+            "empty database: name a new one with --db sqlite:///PATH/demo.db"
+        )
+    progress = DemoProgress(sys.stderr)
     result = demo.generate(db, customers=args.customers, seed=args.seed, progress=progress)
-    if sys.stderr.isatty():
-        print(file=sys.stderr)
+    progress.finish()
     counts = ", ".join(f"{n} {table}" for table, n in result.counts.items())
     print(f"demo data written to {db.describe()}: {counts}")
-    print("demo passwords (shown only now):")
+    print("demo passwords (shown only now; 'hvdesk --as admin user passwd LOGIN' sets one again):")
     for login, password in result.passwords.items():
         print(f"  {login:<10} {password}")
     return 0
 
 
 def run_customer_show(ctx: CliContext, args: argparse.Namespace) -> int:
+    from hvdesk.services import customers
+
     db = ctx.database()
     actor = ctx.actor(db)
     with db.begin() as s:

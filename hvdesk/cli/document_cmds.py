@@ -10,10 +10,10 @@ import argparse
 import datetime as dt
 import importlib
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from hvdesk.cli.common import CliContext
-from hvdesk.documents import briefing
+if TYPE_CHECKING:
+    from hvdesk.cli.common import CliContext
 
 
 def register(commands: Any) -> None:
@@ -28,16 +28,18 @@ def register(commands: Any) -> None:
                        help="the team's lead, by login or employee number; default: every team")
     brief.add_argument("--invariant", action="store_true",
                        help="reproducible output (fixed dates), for comparing files")
-    brief.add_argument("-o", "--output", required=True, type=Path, metavar="OUT.pdf")
+    brief.add_argument("-o", "--output", required=True, type=Path, metavar="OUT.pdf",
+                       help="the PDF file to write")
     brief.set_defaults(handler=run_brief)
 
     report = commands.add_parser(
         "report", help="write an approved visit report as PDF (audited)"
     )
-    report.add_argument("visit_id", type=int, metavar="VISIT_ID")
+    report.add_argument("visit_id", type=int, metavar="VISIT_ID", help="the visit's number")
     report.add_argument("--invariant", action="store_true",
                         help="reproducible output (fixed dates), for comparing files")
-    report.add_argument("-o", "--output", required=True, type=Path, metavar="OUT.pdf")
+    report.add_argument("-o", "--output", required=True, type=Path, metavar="OUT.pdf",
+                        help="the PDF file to write")
     report.set_defaults(handler=run_report)
 
 
@@ -58,6 +60,8 @@ def _write(path: Path, data: bytes) -> None:
 
 
 def run_brief(ctx: CliContext, args: argparse.Namespace) -> int:
+    from hvdesk.documents import briefing
+
     db = ctx.database()
     actor = ctx.actor(db)
     api = _api()

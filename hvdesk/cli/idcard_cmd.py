@@ -10,11 +10,13 @@ import argparse
 import datetime as dt
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hvdesk import idcard
-from hvdesk.cli.common import CliContext
 from hvdesk.errors import ValidationError
+
+if TYPE_CHECKING:
+    from hvdesk.cli.common import CliContext
 
 SEX_WORDS = {"M": "male", "F": "female"}
 

@@ -11,15 +11,19 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from sqlalchemy.orm import Session
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
-from hvdesk import exporting, importing
-from hvdesk.cli.common import CliContext
-from hvdesk.importing import ImportResult
-from hvdesk.security.crypto import FieldCipher
-from hvdesk.services.context import Actor
+    from hvdesk.cli.common import CliContext
+    from hvdesk.importing import ImportResult
+    from hvdesk.security.crypto import FieldCipher
+    from hvdesk.services.context import Actor
+
+#: hvdesk.importing.CSV_ENCODINGS, spelled out so that registering the command
+#: does not load the importer (openpyxl); tests/test_cli_startup.py compares them.
+CSV_ENCODINGS = ("utf-8", "utf-8-sig", "gb18030")
 
 #: Refused rows listed on the terminal; the rest go to the --errors workbook.
 LISTED = 20
@@ -38,7 +42,7 @@ def register(commands: Any) -> None:
                       help="check every row against the database but change nothing")
     cust.add_argument("--branch", metavar="CODE", help="branch to import into (admin only)")
     cust.add_argument("--sheet", metavar="NAME", help="workbook sheet (default: the first)")
-    cust.add_argument("--encoding", choices=importing.CSV_ENCODINGS,
+    cust.add_argument("--encoding", choices=CSV_ENCODINGS,
                       help="CSV encoding (default: detected)")
     cust.add_argument("--progress", action="store_true",
                       help="print progress lines on standard error")
@@ -47,7 +51,8 @@ def register(commands: Any) -> None:
     exp = commands.add_parser("export", help="export data to .xlsx (audited)")
     exp_cmds = exp.add_subparsers(dest="export_command", metavar="WHAT", required=True)
     out = exp_cmds.add_parser("customers", help="all customers of your branch, numbers masked")
-    out.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.xlsx")
+    out.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.xlsx",
+                     help="the workbook to write")
     out.add_argument("--full", action="store_true",
                      help="full ID and mobile numbers (roles allowed to see them; audited)")
     out.add_argument("--branch", metavar="CODE", help="admin: only this branch")
@@ -79,6 +84,8 @@ class _Reporter:
 
 
 def run_import_customers(ctx: CliContext, args: argparse.Namespace) -> int:
+    from hvdesk import importing
+
     db = ctx.database()
     actor = ctx.actor(db)
     reporter = _Reporter(sys.stderr, args.progress)
@@ -102,6 +109,8 @@ def run_import_customers(ctx: CliContext, args: argparse.Namespace) -> int:
 
 def _run(session: Session, cipher: FieldCipher, actor: Actor, args: argparse.Namespace,
          reporter: _Reporter) -> ImportResult:
+    from hvdesk import importing
+
     return importing.import_customers(
         session, cipher, actor, args.file, sheet=args.sheet, encoding=args.encoding,
         branch_code=args.branch, dry_run=args.dry_run, progress=reporter)
@@ -116,6 +125,8 @@ def _print_rejected(result: ImportResult) -> None:
 
 
 def run_export_customers(ctx: CliContext, args: argparse.Namespace) -> int:
+    from hvdesk import exporting
+
     db = ctx.database()
     actor = ctx.actor(db)
     with db.begin() as s:

@@ -10,13 +10,19 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from hvdesk.cli.common import CliContext
 from hvdesk.errors import ValidationError
-from hvdesk.mapping.export import export_map
-from hvdesk.mapping.tiles import TileProvider
-from hvdesk.services.customer_list import CustomerQuery, DpdBucket
+
+if TYPE_CHECKING:
+    from hvdesk.cli.common import CliContext
+
+#: The values of hvdesk.mapping.tiles.TileProvider and
+#: hvdesk.services.customer_list.DpdBucket, spelled out so that registering the
+#: command loads neither folium nor the services (tests/test_cli_startup.py
+#: compares them).
+TILES = ("auto", "osm", "amap", "offline")
+DPD_BUCKETS = ("1-30", "31-60", "61-90", "90+")
 
 
 def _date(text: str) -> dt.date:
@@ -34,7 +40,8 @@ def register(commands: Any) -> None:
         "branch office, and with --date the routes of that day. The scripts and data go into "
         "OUT_files/ beside the page.",
     )
-    cmd.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.html")
+    cmd.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.html",
+                     help="the page to write (its assets go into OUT_files/ beside it)")
     cmd.add_argument(
         "--date", type=_date, metavar="YYYY-MM-DD", help="draw the teams' routes of this day"
     )
@@ -43,20 +50,21 @@ def register(commands: Any) -> None:
     )
     cmd.add_argument(
         "--tiles",
-        choices=[p.value for p in TileProvider],
-        default=TileProvider.OFFLINE.value,
-        help="background: offline boundaries (default), osm, amap, or auto (osm when reachable)",
+        choices=TILES,
+        default="offline",
+        help="background: offline boundaries, osm, amap, or auto (osm when reachable) "
+        "(default: offline)",
     )
     cmd.add_argument(
         "--region",
         default="",
         metavar="CODE",
-        help="only customers registered in this region (2, 4 or 6 digit code)",
+        help="only customers registered in this region (2, 4 or 6 digit code); default: all",
     )
     cmd.add_argument(
         "--dpd",
-        choices=[b.value for b in DpdBucket],
-        help="only customers in this days-past-due bucket",
+        choices=DPD_BUCKETS,
+        help="only customers in this days-past-due bucket; default: all",
     )
     cmd.set_defaults(handler=run_map)
 
@@ -64,6 +72,10 @@ def register(commands: Any) -> None:
 def run_map(ctx: CliContext, args: argparse.Namespace) -> int:
     if args.team and args.date is None:
         raise ValidationError("team", "--team needs --date (the day whose route to draw)")
+    from hvdesk.mapping.export import export_map
+    from hvdesk.mapping.tiles import TileProvider
+    from hvdesk.services.customer_list import CustomerQuery, DpdBucket
+
     db = ctx.database()
     actor = ctx.actor(db)
     query = CustomerQuery(region=args.region, dpd_bucket=DpdBucket(args.dpd) if args.dpd else None)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from hvdesk.cli.common import CliContext
-from hvdesk.visitreports import dashboard, export_dashboard_xlsx, import_repayments
+if TYPE_CHECKING:
+    from hvdesk.cli.common import CliContext
 
 
 def register(commands: Any) -> None:
@@ -19,15 +19,19 @@ def register(commands: Any) -> None:
         help="read repayments from a .csv or .xlsx (columns contract_no, amount, paid_on, "
         "reference) and re-judge promises to pay",
     )
-    imp.add_argument("file", type=Path, metavar="FILE")
+    imp.add_argument("file", type=Path, metavar="FILE", help=".csv or .xlsx file")
     imp.set_defaults(handler=run_import)
     board = commands.add_parser("dashboard", help="managers' dashboard figures")
     board_actions = board.add_subparsers(dest="dashboard_command", metavar="ACTION", required=True)
     out = board_actions.add_parser("export-xlsx", help="write the dashboard to .xlsx (audited)")
-    out.add_argument("--from", dest="date_from", required=True, type=_date, metavar="D")
-    out.add_argument("--to", dest="date_to", required=True, type=_date, metavar="D")
-    out.add_argument("--group", choices=("week", "team", "branch"), default="week")
-    out.add_argument("-o", "--output", required=True, type=Path, metavar="OUT.xlsx")
+    out.add_argument("--from", dest="date_from", required=True, type=_date, metavar="D",
+                     help="first day, YYYY-MM-DD")
+    out.add_argument("--to", dest="date_to", required=True, type=_date, metavar="D",
+                     help="last day, YYYY-MM-DD (included)")
+    out.add_argument("--group", choices=("week", "team", "branch"), default="week",
+                     help="one row per week, team or branch")
+    out.add_argument("-o", "--output", required=True, type=Path, metavar="OUT.xlsx",
+                     help="the workbook to write")
     out.set_defaults(handler=run_dashboard)
 
 
@@ -39,6 +43,8 @@ def _date(text: str) -> dt.date:
 
 
 def run_import(ctx: CliContext, args: argparse.Namespace) -> int:
+    from hvdesk.visitreports import import_repayments
+
     db = ctx.database()
     actor = ctx.actor(db)
     with db.begin() as s:
@@ -53,6 +59,8 @@ def run_import(ctx: CliContext, args: argparse.Namespace) -> int:
 
 
 def run_dashboard(ctx: CliContext, args: argparse.Namespace) -> int:
+    from hvdesk.visitreports import dashboard, export_dashboard_xlsx
+
     db = ctx.database()
     actor = ctx.actor(db)
     with db.begin() as s:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from hvdesk.cli.common import CliContext
-from hvdesk.scheduling import ics, xlsx
+if TYPE_CHECKING:
+    from hvdesk.cli.common import CliContext
 
 TEAM_HELP = (
     "only visits of this team: one visitor login (that visitor's own calendar) or several "
@@ -50,7 +50,8 @@ def _common(parser: argparse.ArgumentParser, suffix: str) -> None:
         help="last day, YYYY-MM-DD (included)",
     )
     parser.add_argument("--team", metavar="T", help=TEAM_HELP)
-    parser.add_argument("-o", "--output", required=True, type=Path, metavar=f"OUT{suffix}")
+    parser.add_argument("-o", "--output", required=True, type=Path, metavar=f"OUT{suffix}",
+                        help="the file to write")
 
 
 def _date(text: str) -> dt.date:
@@ -65,6 +66,8 @@ def _team(args: argparse.Namespace) -> list[str]:
 
 
 def run_export_ics(ctx: CliContext, args: argparse.Namespace) -> int:
+    from hvdesk.scheduling import ics
+
     db = ctx.database()
     actor = ctx.actor(db)
     with db.begin() as s:
@@ -83,6 +86,8 @@ def run_export_ics(ctx: CliContext, args: argparse.Namespace) -> int:
 
 
 def run_export_xlsx(ctx: CliContext, args: argparse.Namespace) -> int:
+    from hvdesk.scheduling import xlsx
+
     db = ctx.database()
     actor = ctx.actor(db)
     with db.begin() as s:

@@ -1,5 +1,5 @@
 """Demo data: a believable branch with staff, customers, loans and visits."""
 
-from hvdesk.demo.generator import DemoResult, generate
+from hvdesk.demo.generator import DemoResult, demo_state, generate
 
-__all__ = ["DemoResult", "generate"]
+__all__ = ["DemoResult", "demo_state", "generate"]

@@ -99,6 +99,24 @@ class DemoResult:
     counts: dict[str, int]  # table -> rows written
 
 
+def demo_state(session: Session) -> tuple[str, int]:
+    """("empty", 0), ("demo", customers) or ("other", customers): what the database holds.
+
+    "demo" means only what :func:`generate` writes: its one branch and staff
+    logins. Then running the demo again has nothing to do (``hvdesk demo … &&
+    hvdesk`` must work twice in a row), while other data is refused.
+    """
+    customers = session.scalar(select(func.count()).select_from(Customer)) or 0
+    branches = set(session.scalars(select(Branch.code)))
+    logins = set(session.scalars(select(User.login)))
+    if not branches and not logins and not customers:
+        return "empty", 0
+    demo_logins = {login for login, _role, _no in STAFF}
+    if branches == {_BRANCH["code"]} and logins and logins <= demo_logins:
+        return "demo", customers
+    return "other", customers
+
+
 def _refuse_non_empty(session: Session) -> None:
     has_customer = session.scalar(select(Customer.id).limit(1)) is not None
     has_user = session.scalar(select(User.id).limit(1)) is not None

@@ -16,8 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from coord_convert.transform import gcj2wgs
-
+from hvdesk.geo.coords import gcj_to_wgs
 from hvdesk.resources import read_text
 
 #: Placeholder names of the city level: "districts under the city", "counties",
@@ -104,7 +103,7 @@ def _table() -> dict[str, Division]:
             gcj = parent_raw.gcj if parent_raw else None
         if gcj is None:
             continue
-        lon, lat = gcj2wgs(gcj[0], gcj[1])
+        lat, lon = gcj_to_wgs(gcj[1], gcj[0])
         level = _level_of(code6)
         table[code6] = Division(
             code6=code6,

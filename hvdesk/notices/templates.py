@@ -99,9 +99,15 @@ def addressee(name: str, male: bool | None, lang: str = "zh_CN") -> str:
     return surname + {True: "先生", False: "女士", None: "先生/女士"}[male]
 
 
+_WEEKDAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def date_text(start: dt.datetime, lang: str = "zh_CN") -> str:
     if lang == "en":
-        return start.strftime("%a %d %b")
+        # Not strftime("%a %b"): its names follow the process locale, which Qt
+        # sets from the environment.
+        return f"{_WEEKDAYS_EN[start.weekday()]} {start.day:02d} {_MONTHS_EN[start.month - 1]}"
     return f"{start.month}月{start.day}日（周{_WEEKDAYS_ZH[start.weekday()]}）"
 
 

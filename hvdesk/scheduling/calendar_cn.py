@@ -19,6 +19,12 @@ statutory days (Spring Festival 2027-02-06…).
 A holiday is a soft rule (domain.md: "no visits on statutory public holidays
 unless overridden"); ordinary weekends are not a rule at all, but auto-plan
 uses :func:`is_working_day` (which knows make-up Saturdays) to pick days.
+
+Holiday names never depend on the environment: ``holidays`` translates its
+names with gettext and otherwise falls back to the country's default language
+(zh_CN for CN) differently across Python versions, so the language is always
+passed. The scheduling messages are English (the UI translates them), hence
+``name`` is English; ``name_zh`` is there for Chinese text.
 """
 
 from __future__ import annotations
@@ -50,6 +56,8 @@ class DayInfo:
     name: str
     #: "chinese_calendar" or "holidays": which data answered.
     source: str
+    #: The holiday's Chinese name (e.g. "国庆节"), else "".
+    name_zh: str = ""
 
     @property
     def is_holiday(self) -> bool:
@@ -58,6 +66,11 @@ class DayInfo:
     @property
     def is_working_day(self) -> bool:
         return self.kind in (DayKind.WORKDAY, DayKind.MAKEUP_WORKDAY)
+
+
+_ZH_NAMES: dict[str, str] = {
+    str(h.value): str(getattr(h, "chinese", "")) for h in chinese_calendar.Holiday
+}
 
 
 def _from_chinese_calendar(day: dt.date) -> DayInfo | None:
@@ -69,23 +82,31 @@ def _from_chinese_calendar(day: dt.date) -> DayInfo | None:
     if on_holiday:
         if holiday is None:
             return DayInfo(day, DayKind.WEEKEND, "", "chinese_calendar")
-        # Holiday's value is "National Day,国庆节,3": the English name first.
-        name = str(getattr(holiday, "value", holiday)).split(",")[0]
-        return DayInfo(day, DayKind.HOLIDAY, name, "chinese_calendar")
+        # chinese-calendar answers the English name; its Holiday enum (looked
+        # up by that name) also knows the Chinese one.
+        name = str(getattr(holiday, "value", holiday))
+        return DayInfo(day, DayKind.HOLIDAY, name, "chinese_calendar", _ZH_NAMES.get(name, ""))
     kind = DayKind.MAKEUP_WORKDAY if weekend else DayKind.WORKDAY
     return DayInfo(day, kind, "", "chinese_calendar")
 
 
 @cache
-def _cn_holidays(year: int) -> Any:
-    return holidays_pkg.country_holidays("CN", years=year)
+def _cn_holidays(year: int, language: str = "en_US") -> Any:
+    return holidays_pkg.country_holidays("CN", years=year, language=language)
 
 
 def _from_holidays(day: dt.date) -> DayInfo:
     table = _cn_holidays(day.year)
     name = table.get(day)
     if name:
-        return DayInfo(day, DayKind.HOLIDAY, str(name).split(";")[0], "holidays")
+        name_zh = _cn_holidays(day.year, "zh_CN").get(day) or ""
+        return DayInfo(
+            day,
+            DayKind.HOLIDAY,
+            str(name).split(";")[0],
+            "holidays",
+            str(name_zh).split(";")[0],
+        )
     workdays: set[dt.date] = set(getattr(table, "weekend_workdays", ()))
     if day.weekday() >= 5:
         kind = DayKind.MAKEUP_WORKDAY if day in workdays else DayKind.WEEKEND
