@@ -26,6 +26,7 @@ from hvdesk.cli import (
     notices_cmds,
     report_cmds,
     schedule_cmds,
+    session_cmds,
 )
 from hvdesk.cli.common import CliContext
 from hvdesk.errors import HvdeskError
@@ -49,7 +50,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--as",
         dest="as_user",
         metavar="USER",
-        help=f"act as this user (default: {ENV_USER}); needed by every command that changes data",
+        help=f"act as this user (default: {ENV_USER}); needs the user's password or a "
+        "'hvdesk login' session",
+    )
+    parser.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the user's password from the first line of standard input "
+        "(else HVDESK_PASSWORD for automation, else a prompt on a terminal)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
     gui = commands.add_parser("gui", help="start the desktop application (the default)")
@@ -63,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     notices_cmds.register(commands)
     report_cmds.register(commands)
     document_cmds.register(commands)
+    session_cmds.register(commands)
     return parser
 
 
@@ -78,7 +87,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=os.environ.get("HVDESK_LOG_LEVEL", "WARNING"))
     parser = build_parser()
     args = parser.parse_args(argv)
-    ctx = CliContext(db_url=args.db, as_user=args.as_user or os.environ.get(ENV_USER))
+    ctx = CliContext(db_url=args.db, as_user=args.as_user or os.environ.get(ENV_USER),
+                     password_stdin=args.password_stdin)
     handler = getattr(args, "handler", _run_gui)
     try:
         return int(handler(ctx, args))
