@@ -227,6 +227,7 @@ def test_a_good_password_resets_the_count_and_unlock_lifts_a_lock(
     assert code == 1 and "may not" in err
     code, out, err = run(capsys, "--db", db.url, "--as", "admin", "user", "unlock", "coord1")
     assert code == 0, err
+    assert out == "coord1 may sign in again\n"
     code, _, err = run(capsys, "--db", db.url, "--as", "coord1", "user", "list")
     assert code == 1 and "may not" in err  # signed in; the role decides the rest
     assert "unlock" in actions(db, "admin")
