@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from hvdesk.errors import HvdeskError
+from hvdesk.errors import HvdeskError, LoginLocked
 from hvdesk.security.roles import Role
 
 
@@ -76,6 +76,10 @@ def record_kind(entity: str) -> str:
 
 def error_text(exc: HvdeskError) -> str:
     """The exception's message in the interface language when it is a known one."""
+    if isinstance(exc, LoginLocked):
+        return QCoreApplication.translate(
+            "CoreMessages", "Too many wrong passwords: this login is locked until {0}."
+        ).format(exc.until.astimezone().strftime("%H:%M"))
     message = str(exc)
     translated = QCoreApplication.translate("CoreMessages", message)
     if translated == message and message:

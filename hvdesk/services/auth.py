@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
 
-from hvdesk.errors import AuthenticationFailed, NotFound
+from hvdesk.errors import AuthenticationFailed, LoginLocked, NotFound
 from hvdesk.model import User
 from hvdesk.model.base import utcnow
 from hvdesk.security.passwords import hash_password, needs_rehash, verify_password
@@ -81,11 +81,11 @@ def authenticate(
         raise AuthenticationFailed(WRONG)
     if user.locked_until is not None and user.locked_until > now:
         _record_refusal(session, user.id, via, user.locked_until)
-        raise AuthenticationFailed(locked_message(user.locked_until))
+        raise LoginLocked(locked_message(user.locked_until), user.locked_until)
     if not user.active or not verify_password(user.password_hash, password):
         until = _record_failure(session, user.id, login, via, now, policy)
         if until is not None:
-            raise AuthenticationFailed(locked_message(until))
+            raise LoginLocked(locked_message(until), until)
         raise AuthenticationFailed(WRONG)
     actor = actor_for(user)
     audit.bind_actor(session, actor)

@@ -15,7 +15,7 @@ import secrets
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session, selectinload
 
-from hvdesk.errors import AuthenticationFailed
+from hvdesk.errors import AuthenticationFailed, LoginLocked
 from hvdesk.model import CliSession, User
 from hvdesk.model.base import utcnow
 from hvdesk.services import audit
@@ -72,7 +72,7 @@ def resume(
     if user is None or not user.active or row.password_stamp != _digest(user.password_hash):
         raise AuthenticationFailed(ENDED)
     if user.locked_until is not None and user.locked_until > now:
-        raise AuthenticationFailed(locked_message(user.locked_until))
+        raise LoginLocked(locked_message(user.locked_until), user.locked_until)
     return actor_for(user)
 
 
