@@ -67,7 +67,7 @@ class PreferencesDialog(QDialog):
     def retranslateUi(self) -> None:
         self.setWindowTitle(self.tr("Preferences"))
         self._language_label.setText(self.tr("&Language:"))
-        self._idle_label.setText(self.tr("&Lock when idle for:"))
+        self._idle_label.setText(self.tr("Lock &after idle for:"))
         self.idle_spin.setSuffix(self.tr(" min"))
         self._hint.setText(self.tr("The new language applies to every open window at once. "
                                    "A locked window asks for your password again."))
