@@ -52,6 +52,14 @@ class CliContext:
         """The signed-in user: a ``login`` session for this database, else the password."""
         if self._actor is not None:
             return self._actor
+        if migrations.needs_upgrade(db):
+            # Only 'db upgrade' gets here: the schema may predate sessions and lockout.
+            if not self.as_user:
+                raise HvdeskError("upgrading this database needs an admin: name one with --as USER")
+            password = self.password_for(self.as_user)
+            with db.session() as s:
+                self._actor = auth.verify_before_upgrade(s, self.as_user, password)
+            return self._actor
         db_id = db.database_id()
         stored = tokens.load(db_id) if db_id else None
         if stored is not None and (not self.as_user or self.as_user == stored.login):

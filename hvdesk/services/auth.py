@@ -100,6 +100,24 @@ def authenticate(
     return actor
 
 
+def verify_before_upgrade(session: Session, login: str, password: str) -> Actor:
+    """The password check for ``hvdesk db upgrade`` of a database on an older schema.
+
+    Reads only the columns every revision has (the lockout columns may not
+    exist yet), so there is no lockout and no sign-in event on that path; the
+    upgrade that follows needs ``settings.manage`` all the same.
+    """
+    t = User.__table__.c
+    row = session.execute(
+        select(t.id, t.login, t.role, t.branch_id, t.active, t.password_hash, t.display_name,
+               t.employee_no).where(t.login == login.strip())
+    ).first()
+    if row is None or not row.active or not verify_password(row.password_hash, password):
+        raise AuthenticationFailed(WRONG)
+    return Actor(user_id=row.id, login=row.login, role=Role(row.role), branch_id=row.branch_id,
+                 display_name=row.display_name, employee_no=row.employee_no)
+
+
 def locked_message(until: dt.datetime) -> str:
     local = until.astimezone().strftime("%H:%M")
     return f"too many wrong passwords: this login is locked until {local}"
