@@ -284,3 +284,34 @@ def test_upgrading_an_older_database_needs_the_admin_password(
     code, out, err = run(capsys, "--db", sqlite_url, "--as", "boss", "db", "upgrade")
     assert code == 0, err
     assert "upgraded from 0008 to" in out
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="a pseudo-terminal needs POSIX")
+def test_the_prompt_on_a_real_terminal(sqlite_db: Database) -> None:
+    import pty  # noqa: PLC0415 - POSIX only
+
+    make_org(sqlite_db)
+    env = {k: v for k, v in os.environ.items() if k not in {"HVDESK_PASSWORD", "HVDESK_USER"}}
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: hvdesk with the terminal as standard input
+        os.chdir(ROOT)
+        os.execve(sys.executable, [sys.executable, "-m", "hvdesk", "--db", sqlite_db.url,
+                                   "--as", "admin", "key", "export"], env)
+    out = b""
+    try:
+        while b"password for admin: " not in out:
+            out += os.read(fd, 1024)
+        os.write(fd, PASSWORD.encode() + b"\n")
+        while True:
+            chunk = os.read(fd, 1024)
+            if not chunk:
+                break
+            out += chunk
+    except OSError:  # the child closed the terminal
+        pass
+    _, status = os.waitpid(pid, 0)
+    os.close(fd)
+    assert os.waitstatus_to_exitcode(status) == 0, out
+    text = out.decode()
+    assert PASSWORD not in text  # not echoed
+    assert text.strip().splitlines()[-1].endswith("=")  # the key (base64)
