@@ -315,3 +315,28 @@ def test_the_prompt_on_a_real_terminal(sqlite_db: Database) -> None:
     text = out.decode()
     assert PASSWORD not in text  # not echoed
     assert text.strip().splitlines()[-1].endswith("=")  # the key (base64)
+
+
+def test_desks_guessing_at_once_still_lock_the_login(db: Database) -> None:
+    from concurrent.futures import ThreadPoolExecutor  # noqa: PLC0415
+
+    make_org(db)
+
+    def guess(_: int) -> str:
+        try:
+            with db.begin() as s:
+                auth.authenticate(s, "coord2", "guess", via="cli")
+        except AuthenticationFailed as exc:
+            return str(exc)
+        return "signed in"
+
+    with ThreadPoolExecutor(max_workers=5) as pool:
+        answers = list(pool.map(guess, range(auth.POLICY.max_failures)))
+    assert "signed in" not in answers
+    with db.session() as s:
+        user = s.scalars(select(User).where(User.login == "coord2")).one()
+        events = list(s.scalars(select(AuditEvent.action).where(
+            AuditEvent.actor_login == "coord2")))
+    assert user.locked_until is not None
+    assert events.count("sign_in_failed") == auth.POLICY.max_failures
+    assert events.count("sign_in_locked") == 1

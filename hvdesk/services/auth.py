@@ -139,28 +139,29 @@ def _record_failure(
     """Count and audit a wrong password in its own transaction; the lock's end if it locked."""
     locked: dt.datetime | None = None
     with Session(bind=outer.get_bind()) as s, s.begin():
-        user = None
-        if user_id is not None:
-            # Row lock on PostgreSQL: two desks guessing at once still count every try.
-            user = s.scalar(select(User).options(selectinload(User.branch))
-                            .where(User.id == user_id).with_for_update(of=User))
-        actor = _failure_actor(user, login)
-        if user is None:
-            audit.record(s, actor, "sign_in_failed", "app_user", None, via=via,
-                         unknown_login=True)
+        if user_id is None:
+            audit.record(s, _failure_actor(None, login), "sign_in_failed", "app_user", None,
+                         via=via, unknown_login=True)
             return None
-        count = user.failed_count + 1
+        # One atomic increment: desks guessing at the same time still count every try.
+        count = s.execute(
+            update(User).where(User.id == user_id)
+            .values(failed_count=User.failed_count + 1).returning(User.failed_count)
+            .execution_options(synchronize_session=False)
+        ).scalar_one()
+        user = s.scalar(select(User).options(selectinload(User.branch))
+                        .where(User.id == user_id))
+        assert user is not None
+        actor = _failure_actor(user, login)
         if count >= policy.max_failures:
             locked = now + dt.timedelta(minutes=policy.lock_minutes)
-            values: dict[str, object] = {"failed_count": 0, "locked_until": locked}
-        else:
-            values = {"failed_count": count}
-        s.execute(update(User).where(User.id == user.id).values(**values)
-                  .execution_options(synchronize_session=False))
-        audit.record(s, actor, "sign_in_failed", "app_user", user.id, via=via, failures=count,
+            s.execute(update(User).where(User.id == user_id)
+                      .values(failed_count=0, locked_until=locked)
+                      .execution_options(synchronize_session=False))
+        audit.record(s, actor, "sign_in_failed", "app_user", user_id, via=via, failures=count,
                      disabled=not user.active)
         if locked is not None:
-            audit.record(s, actor, "sign_in_locked", "app_user", user.id, via=via,
+            audit.record(s, actor, "sign_in_locked", "app_user", user_id, via=via,
                          failures=count, minutes=policy.lock_minutes,
                          until=locked.isoformat(timespec="seconds"))
     return locked
