@@ -98,7 +98,8 @@ class CliContext:
             if not line:
                 raise AuthenticationFailed("--password-stdin: standard input is empty")
             password = line.rstrip("\r\n")
-        elif os.environ.get(ENV_PASSWORD) is not None:
+        elif os.environ.get(ENV_PASSWORD):
+            # An empty variable is a slip in a script, not a guess to count against the lock.
             password = os.environ[ENV_PASSWORD]
         elif sys.stdin.isatty():
             try:
