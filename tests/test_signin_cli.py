@@ -260,30 +260,34 @@ def test_user_passwd_takes_both_passwords_from_stdin(
 
 
 def test_upgrading_an_older_database_needs_the_admin_password(
-    sqlite_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    db_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from sqlalchemy import text  # noqa: PLC0415
 
     from hvdesk import migrations  # noqa: PLC0415
     from hvdesk.security.passwords import hash_password  # noqa: PLC0415
 
-    old = Database.open(sqlite_url)
+    old = Database.open(db_url)
     migrations.upgrade(old, "0008")  # before the lockout columns and sessions
     with old.engine.begin() as conn:
         conn.execute(text(
             "INSERT INTO app_user (login, display_name, employee_no, role, active,"
-            " password_hash, created_at, version) VALUES ('boss', 'B', 'A1', 'admin', 1, :h,"
-            " '2026-01-01 00:00:00', 1)"), {"h": hash_password(PASSWORD, demo=True)})
+            " password_hash, created_at, version) VALUES ('boss', 'B', 'A1', 'admin', :on, :h,"
+            " :at, 1)"), {"h": hash_password(PASSWORD, demo=True), "on": True,
+                          "at": dt.datetime(2026, 1, 1)})
     old.dispose()
-    code, _, err = run(capsys, "--db", sqlite_url, "--as", "boss", "db", "upgrade")
+    code, _, err = run(capsys, "--db", db_url, "--as", "boss", "db", "upgrade")
     assert code == 1 and "needs boss's password" in err
     monkeypatch.setenv("HVDESK_PASSWORD", "wrong")
-    code, _, err = run(capsys, "--db", sqlite_url, "--as", "boss", "db", "upgrade")
+    code, _, err = run(capsys, "--db", db_url, "--as", "boss", "db", "upgrade")
     assert code == 1 and "wrong user name or password" in err
     monkeypatch.setenv("HVDESK_PASSWORD", PASSWORD)
-    code, out, err = run(capsys, "--db", sqlite_url, "--as", "boss", "db", "upgrade")
+    code, out, err = run(capsys, "--db", db_url, "--as", "boss", "db", "upgrade")
     assert code == 0, err
     assert "upgraded from 0008 to" in out
+    # The existing account got the lockout columns' defaults and signs in as usual.
+    code, out, err = run(capsys, "--db", db_url, "--as", "boss", "key", "export")
+    assert code == 0 and out.strip(), err
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="a pseudo-terminal needs POSIX")
