@@ -38,6 +38,12 @@ AUDIT_ACTIONS: dict[str, str] = {
     "export": QT_TRANSLATE_NOOP("AuditActions", "Exported"),
     "print": QT_TRANSLATE_NOOP("AuditActions", "Printed"),
     "import": QT_TRANSLATE_NOOP("AuditActions", "Imported"),
+    "sign_in_failed": QT_TRANSLATE_NOOP("AuditActions", "Wrong password"),
+    "sign_in_locked": QT_TRANSLATE_NOOP("AuditActions", "Sign-in locked"),
+    "sign_in_refused": QT_TRANSLATE_NOOP("AuditActions", "Sign-in refused (locked)"),
+    "session_start": QT_TRANSLATE_NOOP("AuditActions", "Command-line session started"),
+    "session_end": QT_TRANSLATE_NOOP("AuditActions", "Command-line session ended"),
+    "unlock": QT_TRANSLATE_NOOP("AuditActions", "Sign-in unlocked"),
 }
 
 RECORD_KINDS: dict[str, str] = {

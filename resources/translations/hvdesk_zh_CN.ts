@@ -66,6 +66,30 @@
         <source>Imported</source>
         <translation>导入</translation>
     </message>
+    <message>
+        <source>Wrong password</source>
+        <translation>密码错误</translation>
+    </message>
+    <message>
+        <source>Sign-in locked</source>
+        <translation>登录已锁定</translation>
+    </message>
+    <message>
+        <source>Sign-in refused (locked)</source>
+        <translation>拒绝登录（已锁定）</translation>
+    </message>
+    <message>
+        <source>Command-line session started</source>
+        <translation>开始命令行会话</translation>
+    </message>
+    <message>
+        <source>Command-line session ended</source>
+        <translation>结束命令行会话</translation>
+    </message>
+    <message>
+        <source>Sign-in unlocked</source>
+        <translation>解除登录锁定</translation>
+    </message>
 </context>
 <context>
     <name>AuditPage</name>
