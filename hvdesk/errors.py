@@ -4,6 +4,8 @@ Every service raises a subclass of :class:`HvdeskError`; the CLI prints the
 message on one line and the GUI shows it where the user is.
 """
 
+import datetime as dt
+
 
 class HvdeskError(Exception):
     """Base class of errors that are the user's to fix, not bugs."""
@@ -15,6 +17,14 @@ class PermissionDenied(HvdeskError):
 
 class AuthenticationFailed(HvdeskError):
     pass
+
+
+class LoginLocked(AuthenticationFailed):
+    """Too many wrong passwords: no password is checked until ``until`` (UTC)."""
+
+    def __init__(self, message: str, until: dt.datetime) -> None:
+        super().__init__(message)
+        self.until = until
 
 
 class NotFound(HvdeskError):

@@ -22,6 +22,8 @@ from hvdesk.services.context import Actor
 from hvdesk.services.customer_list import CustomerQuery, DpdBucket, count
 
 TODAY = dt.date(2026, 11, 25)
+#: The demo's random passwords, kept for the CLI tests (it asks for them: issue 14).
+_PASSWORDS: dict[str, str] = {}
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +31,7 @@ def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     url = f"sqlite:///{(tmp_path_factory.mktemp('mapdemo') / 'demo.db').as_posix()}"
     db = Database.open(url)
     migrations.upgrade(db)
-    demo.generate(db, customers=300, seed=9, today=TODAY)
+    _PASSWORDS.update(demo.generate(db, customers=300, seed=9, today=TODAY).passwords)
     db.dispose()
     return url
 
@@ -112,8 +114,10 @@ def test_day_routes_are_numbered_in_route_order(demo_db: Database) -> None:
 
 
 def test_cli_writes_a_page_that_needs_no_network(
-    demo_db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    demo_db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setenv("HVDESK_PASSWORD", _PASSWORDS["visitor1"])
     day, lead = _busiest_day(demo_db)
     out = tmp_path / "out" / "day.html"
     code = main(
@@ -149,8 +153,10 @@ def test_cli_writes_a_page_that_needs_no_network(
 
 
 def test_cli_refuses_team_without_date(
-    demo_db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    demo_db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setenv("HVDESK_PASSWORD", _PASSWORDS["coord1"])
     code = main(
         [
             "--db",

@@ -30,10 +30,17 @@ from hvdesk.notices.settings import ENV_TOKEN, store_token
 from hvdesk.security.roles import Role
 from hvdesk.services import audit
 from hvdesk.services.context import SYSTEM, Actor
+from tests.factories import PASSWORD
 from tests.scheduling_helpers import NOW, TUESDAY, WEDNESDAY, make_world
 from tests.test_notice_world import QUIET_NOW, plan, use_outbox
 
 N = NoticeStatus
+
+
+@pytest.fixture(autouse=True)
+def _cli_password(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Every test user has the factories' password; the CLI asks for it (issue 14).
+    monkeypatch.setenv("HVDESK_PASSWORD", PASSWORD)
 
 
 @pytest.fixture

@@ -11,7 +11,14 @@ from sqlalchemy import select
 from hvdesk.cli import main
 from hvdesk.model import AuditEvent
 from tests.documents_helpers import make_pack_world
+from tests.factories import PASSWORD
 from tests.scheduling_helpers import CUSTOMERS
+
+
+@pytest.fixture(autouse=True)
+def _cli_password(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Every test user has the factories' password; the CLI asks for it (issue 14).
+    monkeypatch.setenv("HVDESK_PASSWORD", PASSWORD)
 
 
 @pytest.fixture

@@ -25,11 +25,18 @@ from hvdesk.visitreports import (
     save_draft,
     submit,
 )
+from tests.factories import PASSWORD
 from tests.scheduling_helpers import TUESDAY, make_world
 from tests.visitreport_helpers import full_data, make_visit
 
 DUE = TUESDAY + dt.timedelta(days=10)
 AFTER = DUE + dt.timedelta(days=1)
+
+
+@pytest.fixture(autouse=True)
+def _cli_password(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Every test user has the factories' password; the CLI asks for it (issue 14).
+    monkeypatch.setenv("HVDESK_PASSWORD", PASSWORD)
 
 
 @pytest.fixture

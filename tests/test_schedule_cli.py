@@ -9,7 +9,14 @@ from openpyxl import load_workbook
 from hvdesk.cli import main
 from hvdesk.model import VisitPurpose
 from hvdesk.scheduling import service
+from tests.factories import PASSWORD
 from tests.scheduling_helpers import NOW, TUESDAY, WEDNESDAY, at, make_world
+
+
+@pytest.fixture(autouse=True)
+def _cli_password(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Every test user has the factories' password; the CLI asks for it (issue 14).
+    monkeypatch.setenv("HVDESK_PASSWORD", PASSWORD)
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from hvdesk.errors import HvdeskError
+from hvdesk.errors import HvdeskError, LoginLocked
 from hvdesk.security.roles import Role
 
 
@@ -38,6 +38,12 @@ AUDIT_ACTIONS: dict[str, str] = {
     "export": QT_TRANSLATE_NOOP("AuditActions", "Exported"),
     "print": QT_TRANSLATE_NOOP("AuditActions", "Printed"),
     "import": QT_TRANSLATE_NOOP("AuditActions", "Imported"),
+    "sign_in_failed": QT_TRANSLATE_NOOP("AuditActions", "Wrong password"),
+    "sign_in_locked": QT_TRANSLATE_NOOP("AuditActions", "Sign-in locked"),
+    "sign_in_refused": QT_TRANSLATE_NOOP("AuditActions", "Sign-in refused (locked)"),
+    "session_start": QT_TRANSLATE_NOOP("AuditActions", "Command-line session started"),
+    "session_end": QT_TRANSLATE_NOOP("AuditActions", "Command-line session ended"),
+    "unlock": QT_TRANSLATE_NOOP("AuditActions", "Sign-in unlocked"),
 }
 
 RECORD_KINDS: dict[str, str] = {
@@ -76,6 +82,10 @@ def record_kind(entity: str) -> str:
 
 def error_text(exc: HvdeskError) -> str:
     """The exception's message in the interface language when it is a known one."""
+    if isinstance(exc, LoginLocked):
+        return QCoreApplication.translate(
+            "CoreMessages", "Too many wrong passwords: this login is locked until {0}."
+        ).format(exc.until.astimezone().strftime("%H:%M"))
     message = str(exc)
     translated = QCoreApplication.translate("CoreMessages", message)
     if translated == message and message:

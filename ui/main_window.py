@@ -46,6 +46,7 @@ from ui.customers.list_page import CustomerListPage
 from ui.dashboard.page import DashboardPage
 from ui.i18n import Translations
 from ui.icons import icon
+from ui.idle_lock import IdleLock
 from ui.labels import role_name
 from ui.map_link import MapSection
 from ui.notices.page import NoticesPage
@@ -134,6 +135,9 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self.retranslateUi()
         self._restore()
+        #: Hides everything behind a password prompt after the idle period (preferences).
+        self.idle_lock = IdleLock(self, db, actor, settings.idle_lock_minutes)
+        self.idle_lock.sig_sign_out.connect(self.sign_out)
 
     # --- construction ------------------------------------------------------
     def _sections(self) -> list[Section]:
@@ -345,6 +349,8 @@ class MainWindow(QMainWindow):
     def open_preferences(self) -> PreferencesDialog:
         # open(), not exec(): window-modal without a nested event loop.
         self.preferences_dialog = PreferencesDialog(self._settings, self._translations, self)
+        self.preferences_dialog.accepted.connect(
+            lambda: self.idle_lock.set_minutes(self._settings.idle_lock_minutes))
         self.preferences_dialog.open()
         return self.preferences_dialog
 
@@ -376,6 +382,7 @@ class MainWindow(QMainWindow):
         self._settings.last_section = self.current_section()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.idle_lock.stop()
         self._save()
         super().closeEvent(event)
         if self._signing_out:

@@ -1,4 +1,5 @@
-"""Preferences: the interface language (saved, and applied to open windows at once)."""
+"""Preferences: the interface language (saved, and applied to open windows at once) and
+the idle time after which the window locks."""
 
 from __future__ import annotations
 
@@ -9,11 +10,13 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from ui.i18n import LANGUAGE_NAMES, Translations
+from ui.idle_lock import MAX_MINUTES, MIN_MINUTES
 from ui.settings import Settings
 
 
@@ -33,12 +36,18 @@ class PreferencesDialog(QDialog):
 
         self._language_label = QLabel()
         self._language_label.setBuddy(self.language_combo)
+        self.idle_spin = QSpinBox()
+        self.idle_spin.setRange(MIN_MINUTES, MAX_MINUTES)
+        self.idle_spin.setValue(max(MIN_MINUTES, min(MAX_MINUTES, settings.idle_lock_minutes)))
+        self._idle_label = QLabel()
+        self._idle_label.setBuddy(self.idle_spin)
         self._hint = QLabel()
         self._hint.setObjectName("hint")
         self._hint.setWordWrap(True)
         form = QFormLayout()
         form.setHorizontalSpacing(12)
         form.addRow(self._language_label, self.language_combo)
+        form.addRow(self._idle_label, self.idle_spin)
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -58,7 +67,10 @@ class PreferencesDialog(QDialog):
     def retranslateUi(self) -> None:
         self.setWindowTitle(self.tr("Preferences"))
         self._language_label.setText(self.tr("&Language:"))
-        self._hint.setText(self.tr("The new language applies to every open window at once."))
+        self._idle_label.setText(self.tr("Lock &after idle for:"))
+        self.idle_spin.setSuffix(self.tr(" min"))
+        self._hint.setText(self.tr("The new language applies to every open window at once. "
+                                   "A locked window asks for your password again."))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("OK"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
 
@@ -75,4 +87,5 @@ class PreferencesDialog(QDialog):
         if language != self._settings.language or language != self._translations.language:
             self._settings.language = language
             self._translations.apply(language)
+        self._settings.idle_lock_minutes = self.idle_spin.value()
         super().accept()

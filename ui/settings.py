@@ -15,6 +15,7 @@ from typing import Any, Generic, TypeVar, cast, overload
 from PySide6.QtCore import QByteArray, QSettings
 
 from hvdesk import paths
+from hvdesk.services.auth import POLICY
 
 T = TypeVar("T")
 
@@ -83,6 +84,8 @@ class Settings:
     window_state = Setting("window/state", bytes, b"")
     last_section = Setting("window/last_section", str, "")
     last_login = Setting("signin/last_login", str, "")
+    #: Minutes without keyboard or mouse before the window locks (issue 14).
+    idle_lock_minutes = Setting("signin/idle_lock_minutes", int, POLICY.idle_lock_minutes)
     last_import_dir = Setting("files/last_import_dir", str, "")
     last_export_dir = Setting("files/last_export_dir", str, "")
     last_pdf_dir = Setting("files/last_pdf_dir", str, "")

@@ -30,6 +30,7 @@ from hvdesk.cli import (
     notices_cmds,
     report_cmds,
     schedule_cmds,
+    session_cmds,
 )
 from hvdesk.cli.options import ENV_USER, CommandParser, HelpFormatter, add_global_options
 from hvdesk.errors import HvdeskError
@@ -63,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     notices_cmds.register(commands)
     report_cmds.register(commands)
     document_cmds.register(commands)
+    session_cmds.register(commands)
     return parser
 
 
@@ -84,7 +86,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from hvdesk.cli.common import CliContext
 
-    ctx = CliContext(db_url=args.db, as_user=args.as_user or os.environ.get(ENV_USER))
+    ctx = CliContext(db_url=args.db, as_user=args.as_user or os.environ.get(ENV_USER),
+                     password_stdin=bool(getattr(args, "password_stdin", False)))
     handler = getattr(args, "handler", _run_gui)
     try:
         return int(handler(ctx, args))

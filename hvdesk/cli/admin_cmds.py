@@ -53,6 +53,11 @@ def register(commands: Any) -> None:
     pw = user_cmds.add_parser("passwd", help="set a password (read from standard input)")
     pw.add_argument("login", help="whose password to set")
     pw.set_defaults(handler=run_user_passwd)
+    unlock = user_cmds.add_parser(
+        "unlock", help="lift the lock after too many wrong passwords before it runs out"
+    )
+    unlock.add_argument("login", help="whose login to unlock")
+    unlock.set_defaults(handler=run_user_unlock)
 
     log = commands.add_parser("audit", help="show the latest audit events")
     log.add_argument("--limit", type=int, default=50, metavar="N",
@@ -180,6 +185,18 @@ def run_user_passwd(ctx: CliContext, args: argparse.Namespace) -> int:
     with db.begin() as s:
         users.set_password(s, actor, args.login, password)
     print(f"password of {args.login} changed")
+    return 0
+
+
+def run_user_unlock(ctx: CliContext, args: argparse.Namespace) -> int:
+    from hvdesk.services import audit, auth
+
+    db = ctx.database()
+    actor = ctx.actor(db)
+    with db.begin() as s:
+        audit.bind_actor(s, actor)
+        auth.unlock(s, actor, args.login)
+    print(f"{args.login} may sign in again")
     return 0
 
 

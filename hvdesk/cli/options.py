@@ -19,7 +19,11 @@ DB_HELP = (
 )
 AS_HELP = (
     f"act as this user; default: {ENV_USER}. Needed by every command that reads "
-    "personal data or changes data"
+    "personal data or changes data, with the user's password or a 'hvdesk login' session"
+)
+PASSWORD_STDIN_HELP = (
+    "read the user's password from the first line of standard input "
+    "(else HVDESK_PASSWORD for automation, else a prompt on a terminal)"
 )
 
 
@@ -61,13 +65,19 @@ class CommandParser(argparse.ArgumentParser):
 
 
 def add_global_options(parser: argparse.ArgumentParser, title: str, default: Any) -> None:
-    """``--db`` and ``--as``: on the main parser and, via CommandParser, on each command.
+    """``--db``, ``--as``, ``--password-stdin``: on the main parser and on each command.
 
     A new global option belongs here, so that it is accepted after the command too.
     """
     group = parser.add_argument_group(title)
     group.add_argument("--db", metavar="URL", default=default, help=DB_HELP)
     group.add_argument("--as", dest="as_user", metavar="USER", default=default, help=AS_HELP)
+    group.add_argument(
+        "--password-stdin",
+        action="store_true",
+        default=False if default is None else default,
+        help=PASSWORD_STDIN_HELP,
+    )
 
 
 def date_arg(text: str) -> dt.date:

@@ -15,7 +15,7 @@ from hvdesk.model.enums import (
     VisitStatus,
 )
 from hvdesk.model.geo import GeocodeCache
-from hvdesk.model.org import Branch, DbMeta, User
+from hvdesk.model.org import Branch, CliSession, DbMeta, User
 from hvdesk.model.reports import (
     ComplaintCase,
     CostSetting,
@@ -41,6 +41,7 @@ __all__ = [
     "AuditEvent",
     "Base",
     "Branch",
+    "CliSession",
     "ComplaintCase",
     "CostSetting",
     "Customer",

@@ -74,8 +74,31 @@ class User(Base):
     active: Mapped[bool] = mapped_column(default=True)
     password_hash: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    #: Wrong passwords since the last good one or the last lock (see services.auth).
+    failed_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    locked_until: Mapped[dt.datetime | None]
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     branch: Mapped[Branch | None] = relationship(back_populates="users")
 
     __mapper_args__ = {"version_id_col": version}
+
+
+class CliSession(Base):
+    """A ``hvdesk login`` session: only the token's SHA-256 is kept here.
+
+    The token itself stays on the desk (keyring or an owner-only file); a copy
+    of the database with its sessions is useless without it.
+    """
+
+    __tablename__ = "cli_session"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"), index=True)
+    #: The id in ``db_meta``: a token is good for the database it was issued by.
+    database_id: Mapped[str] = mapped_column(String(64))
+    #: A digest of the password hash at sign-in: changing the password ends the session.
+    password_stamp: Mapped[str] = mapped_column(String(64))
+    desk: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[dt.datetime]

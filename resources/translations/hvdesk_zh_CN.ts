@@ -66,6 +66,30 @@
         <source>Imported</source>
         <translation>导入</translation>
     </message>
+    <message>
+        <source>Wrong password</source>
+        <translation>密码错误</translation>
+    </message>
+    <message>
+        <source>Sign-in locked</source>
+        <translation>登录已锁定</translation>
+    </message>
+    <message>
+        <source>Sign-in refused (locked)</source>
+        <translation>拒绝登录（已锁定）</translation>
+    </message>
+    <message>
+        <source>Command-line session started</source>
+        <translation>开始命令行会话</translation>
+    </message>
+    <message>
+        <source>Command-line session ended</source>
+        <translation>结束命令行会话</translation>
+    </message>
+    <message>
+        <source>Sign-in unlocked</source>
+        <translation>解除登录锁定</translation>
+    </message>
 </context>
 <context>
     <name>AuditPage</name>
@@ -129,6 +153,33 @@
     <message>
         <source>wrong user name or password, or the account is disabled</source>
         <translation>用户名或密码错误，或账户已停用。</translation>
+    </message>
+    <message>
+        <source>Too many wrong passwords: this login is locked until {0}.</source>
+        <translation>密码错误次数过多：此账户已锁定至 {0}。</translation>
+    </message>
+</context>
+<context>
+    <name>LockScreen</name>
+    <message>
+        <source>hvdesk is locked</source>
+        <translation>hvdesk 已锁定</translation>
+    </message>
+    <message>
+        <source>The window was locked after a while without use. {0} ({1}): enter your password to continue, or sign out.</source>
+        <translation>窗口因一段时间未使用已锁定。{0}（{1}）：请输入密码继续，或退出登录。</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>退出登录</translation>
     </message>
 </context>
 <context>
@@ -260,8 +311,16 @@
         <translation>语言(&amp;L)：</translation>
     </message>
     <message>
-        <source>The new language applies to every open window at once.</source>
-        <translation>新语言会立即应用到所有已打开的窗口。</translation>
+        <source>The new language applies to every open window at once. A locked window asks for your password again.</source>
+        <translation>新语言会立即应用到所有已打开的窗口。窗口锁定后需要重新输入密码。</translation>
+    </message>
+    <message>
+        <source>Lock &amp;after idle for:</source>
+        <translation>空闲多久后锁定(&amp;A)：</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分钟</translation>
     </message>
     <message>
         <source>OK</source>
