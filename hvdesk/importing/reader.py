@@ -158,10 +158,11 @@ def _open_xlsx(path: Path, sheet: str | None) -> Table:
         numbered = book.rows(chosen)
         header_row, headers = _with_header(numbered)
         max_row = book.dimension_rows(chosen)
-    except (ValidationError, *DAMAGE) as exc:
+    except ValidationError:
         book.close()
-        if isinstance(exc, ValidationError):
-            raise
+        raise
+    except DAMAGE as exc:
+        book.close()
         raise ValidationError("file", f"cannot read {path.name} as a workbook: {exc}") from None
     while headers and not headers[-1]:
         headers.pop()
