@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from hvdesk.errors import DatabaseError, KeyUnavailable
 from hvdesk.model import DbMeta
 from hvdesk.paths import default_database_path
-from hvdesk.security import keys
+from hvdesk.security import keys, pg_roles
 from hvdesk.security.crypto import FieldCipher, new_master_key
 
 ENV_URL = "HVDESK_DB_URL"
@@ -48,6 +49,12 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA busy_timeout=10000")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
+
+
+def _mark_login_role(role: str, _dbapi_conn: Any, record: Any) -> None:
+    # Services ask the connection (pg_roles.connection_role) whether the
+    # server enforces the roles, e.g. to reveal through the auditing function.
+    record.info[pg_roles.CONNECTION_ROLE_KEY] = role
 
 
 def make_engine(url: str) -> Engine:
@@ -83,10 +90,34 @@ class Database:
         # Results leave the session usable by widgets without lazy loads.
         self._factory = sessionmaker(self.engine, expire_on_commit=False)
 
+    #: On a shared PostgreSQL: the app user's own login role this desk uses.
+    login_role: str | None = field(default=None, init=False)
+
     @classmethod
-    def open(cls, url: str | None = None) -> Database:
+    def open(
+        cls, url: str | None = None, *, login: str | None = None, password: str | None = None
+    ) -> Database:
+        """Open a database; with ``login`` a PostgreSQL one as that user's own role.
+
+        The URL's user and password (if any) are replaced by the user's login
+        role and password, so a desk never needs the owner's credentials. On
+        SQLite ``login`` changes nothing: the OS account is the boundary there.
+        """
         resolved = resolve_url(url)
-        return cls(resolved, make_engine(resolved))
+        if login is None:
+            return cls(resolved, make_engine(resolved))
+        parsed = make_url(resolved)
+        if parsed.get_backend_name() != "postgresql":
+            return cls(resolved, make_engine(resolved))
+        if not parsed.database:
+            raise DatabaseError("the PostgreSQL URL names no database")
+        role = pg_roles.login_role_name(pg_roles.role_prefix(parsed.database), login.strip())
+        user_url = parsed.set(username=role, password=password or None)
+        engine = make_engine(user_url.render_as_string(hide_password=False))
+        event.listen(engine, "connect", partial(_mark_login_role, role))
+        db = cls(user_url.render_as_string(hide_password=True), engine)
+        db.login_role = role
+        return db
 
     # --- what it is -------------------------------------------------------
     @property

@@ -8,13 +8,18 @@ import sys
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import select
+
 from hvdesk import migrations
 from hvdesk.cli.common import CliContext
 from hvdesk.database import Database
 from hvdesk.errors import HvdeskError
+from hvdesk.model import User
+from hvdesk.security import pg_setup
 from hvdesk.security.crypto import decode_key, encode_key
+from hvdesk.security.passwords import verify_password
 from hvdesk.security.roles import Permission, Role
-from hvdesk.services import audit, users
+from hvdesk.services import audit, pg_access, users
 from hvdesk.services.context import SYSTEM
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -27,6 +32,16 @@ def register(commands: Any) -> None:
     up.set_defaults(handler=run_db_upgrade)
     info = db_cmds.add_parser("info", help="where the database is and its schema revision")
     info.set_defaults(handler=run_db_info)
+    init = db_cmds.add_parser(
+        "init-server",
+        help="PostgreSQL, as the owner after 'db upgrade': roles, grants, row-level security",
+    )
+    init.add_argument(
+        "--password-of", metavar="LOGIN",
+        help="also set this user's database password (read like 'user passwd'; it must be "
+        "the user's app password)",
+    )
+    init.set_defaults(handler=run_db_init_server)
 
     key = commands.add_parser("key", help="the data key that encrypts personal data")
     key_cmds = key.add_subparsers(dest="key_command", metavar="ACTION", required=True)
@@ -52,6 +67,10 @@ def register(commands: Any) -> None:
     pw = user_cmds.add_parser("passwd", help="set a password (read from standard input)")
     pw.add_argument("login")
     pw.set_defaults(handler=run_user_passwd)
+    for name, active in (("disable", False), ("enable", True)):
+        toggle = user_cmds.add_parser(name, help=f"{name} a user (and their database login)")
+        toggle.add_argument("login")
+        toggle.set_defaults(handler=run_user_active, active=active)
 
     log = commands.add_parser("audit", help="show the latest audit events")
     log.add_argument("--limit", type=int, default=50)
@@ -84,6 +103,41 @@ def run_db_info(ctx: CliContext, _args: argparse.Namespace) -> int:
     print(f"revision: {migrations.current_revision(db.engine) or 'empty'} "
           f"(current: {migrations.head_revision()})")
     print(f"id: {db.database_id() or '-'}")
+    db.dispose()
+    return 0
+
+
+def run_db_init_server(ctx: CliContext, args: argparse.Namespace) -> int:
+    db = Database.open(ctx.db_url)
+    db.check_connection()
+    if db.is_sqlite:
+        raise HvdeskError("init-server is for a shared PostgreSQL; a SQLite file is protected "
+                          "by the operating-system account (see the README)")
+    if migrations.needs_upgrade(db):
+        raise HvdeskError("the database is not at the current schema: run 'hvdesk db upgrade' "
+                          "with the owner's URL first")
+    report = pg_setup.init_server(db)
+    print(f"{db.describe()}: roles enforced by the server (role prefix {report.prefix})")
+    print(f"group roles: {', '.join(report.groups)}")
+    if args.password_of:
+        password = _read_password()
+        with db.begin() as s:
+            if not verify_password(
+                s.scalar(select(User.password_hash).where(User.login == args.password_of)) or "",
+                password,
+            ):
+                raise HvdeskError(f"that is not the app password of {args.password_of!r}")
+            user_id = s.scalar(select(User.id).where(User.login == args.password_of))
+            assert user_id is not None
+            pg_access.sync_login(s, user_id, password)
+        print(f"database password of {args.password_of} set")
+    waiting = [r for r in report.new_logins
+               if not args.password_of or not r.endswith(f"u_{args.password_of}")]
+    if waiting:
+        print("new login roles without a password yet (an admin sets one with "
+              f"'hvdesk user passwd LOGIN'): {', '.join(waiting)}")
+    if report.ungranted:
+        print(f"warning: no app role may use these tables: {', '.join(report.ungranted)}")
     db.dispose()
     return 0
 
@@ -159,6 +213,15 @@ def run_user_passwd(ctx: CliContext, args: argparse.Namespace) -> int:
     with db.begin() as s:
         users.set_password(s, actor, args.login, password)
     print(f"password of {args.login} changed")
+    return 0
+
+
+def run_user_active(ctx: CliContext, args: argparse.Namespace) -> int:
+    db = ctx.database()
+    actor = ctx.actor(db)
+    with db.begin() as s:
+        users.set_active(s, actor, args.login, args.active)
+    print(f"user {args.login} {'enabled' if args.active else 'disabled'}")
     return 0
 
 

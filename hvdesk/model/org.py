@@ -73,6 +73,8 @@ class User(Base):
     branch_id: Mapped[int | None] = mapped_column(ForeignKey("branch.id"), index=True)
     active: Mapped[bool] = mapped_column(default=True)
     password_hash: Mapped[str] = mapped_column(String(200))
+    #: The user's own PostgreSQL login role (``hvdesk db init-server``); None on SQLite.
+    db_role: Mapped[str | None] = mapped_column(String(63), unique=True)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
