@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from hvdesk.errors import DatabaseError, KeyUnavailable
 from hvdesk.model import DbMeta
 from hvdesk.paths import default_database_path
-from hvdesk.security import keys, pg_roles
+from hvdesk.security import keys, owner_only, pg_roles
 from hvdesk.security.crypto import FieldCipher, new_master_key
 
 ENV_URL = "HVDESK_DB_URL"
@@ -64,7 +64,9 @@ def make_engine(url: str) -> Engine:
         raise DatabaseError(f"not a database URL: {url!r}") from exc
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            # One desk: the OS account is the boundary, so the file (and the
+            # WAL and shm files SQLite creates with the same mode) is owner-only.
+            owner_only.prepare(Path(parsed.database).expanduser())
         engine = create_engine(parsed)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
@@ -224,6 +226,7 @@ class Database:
         if path is None or not path.exists():
             return None
         target = path.with_name(f"{path.name}.{suffix}.bak")
+        owner_only.prepare(target)
         src = sqlite3.connect(path)
         try:
             dst = sqlite3.connect(target)

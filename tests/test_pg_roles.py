@@ -161,7 +161,8 @@ def test_audit_trail_is_insert_only(server: Server) -> None:
     for login in ("visitor1", "coord1", "manager1", "admin"):
         db = server.as_user(login)
         for sql in ("TRUNCATE audit_event", "UPDATE audit_event SET action = 'x'",
-                    "DELETE FROM audit_event", "DROP TRIGGER audit_event_append_only ON audit_event"):
+                    "DELETE FROM audit_event",
+                    "DROP TRIGGER audit_event_append_only ON audit_event"):
             msg = _refused(db, sql)
             assert "permission denied" in msg or "must be owner" in msg, (login, sql, msg)
     assert "permission denied" in _refused(server.as_user("visitor1"),
@@ -196,9 +197,8 @@ def test_reveal_service_goes_through_the_server_function(server: Server) -> None
     v1 = server.actors["visitor1"]
     cid = server.world.customers[1]
     before = _audit_count(server, "view_full")
-    with visitor_db.begin() as s:
-        with pytest.raises(ValidationError):
-            customer_file.reveal(s, visitor_db.cipher, v1, cid, "phone", "")
+    with visitor_db.begin() as s, pytest.raises(ValidationError):
+        customer_file.reveal(s, visitor_db.cipher, v1, cid, "phone", "")
     with visitor_db.begin() as s:
         phone = customer_file.reveal(s, visitor_db.cipher, v1, cid, "phone", "约定上门时间")
     assert phone == "13912340001"
