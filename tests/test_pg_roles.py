@@ -7,6 +7,7 @@ every role it created, whatever happens.
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import datetime as dt
 from collections.abc import Iterator
@@ -315,3 +316,31 @@ def test_init_server_is_idempotent_and_refuses_user_connections(server: Server) 
         pg_setup.init_server(server.as_user("admin"))
     with server.as_user("visitor1").session() as s, pytest.raises(ProgrammingError):
         s.execute(text("CREATE TABLE x (id int)"))
+
+
+def test_scram_verifier_is_stored_as_given(server: Server) -> None:
+    # The server keeps a verifier as is; a clear password would be hashed anew.
+    verifier = pg_roles.scram_verifier("Secret-123")
+    with server.owner.begin() as s:
+        name = s.scalar(select(User.db_role).where(User.login == "visitor2"))
+        s.connection().exec_driver_sql(f"ALTER ROLE \"{name}\" PASSWORD '{verifier}'")
+        stored = s.scalar(text("SELECT rolpassword FROM pg_authid WHERE rolname = :n"),
+                          {"n": name})
+    assert stored == verifier
+    # And it is the verifier the server computes itself from the same salt.
+    with server.owner.begin() as s:
+        s.execute(text("SET LOCAL password_encryption = 'scram-sha-256'"))
+        s.connection().exec_driver_sql(f"ALTER ROLE \"{name}\" PASSWORD 'Secret-123'")
+        own = s.scalar(text("SELECT rolpassword FROM pg_authid WHERE rolname = :n"),
+                       {"n": name})
+    iterations, salt = own.split("$")[1].split(":")
+    assert pg_roles.scram_verifier("Secret-123", salt=base64.b64decode(salt),
+                                   iterations=int(iterations)) == own
+
+
+def test_cli_init_server(server: Server, capsys: pytest.CaptureFixture[str]) -> None:
+    from hvdesk.cli import main  # noqa: PLC0415
+
+    assert main(["--db", server.url, "db", "init-server"]) == 0
+    out = capsys.readouterr().out
+    assert "roles enforced by the server" in out and "warning" not in out
