@@ -344,3 +344,20 @@ def test_cli_init_server(server: Server, capsys: pytest.CaptureFixture[str]) -> 
     assert main(["--db", server.url, "db", "init-server"]) == 0
     out = capsys.readouterr().out
     assert "roles enforced by the server" in out and "warning" not in out
+
+
+def test_sign_in_before_init_server_uses_the_url_account(pg_url: str) -> None:
+    owner = Database.open(pg_url)
+    migrations.upgrade(owner)
+    try:
+        make_world(owner)
+        db, actor = connect.sign_in(pg_url, "coord1", PASSWORD)
+        assert db.login_role is None and actor.login == "coord1"
+        db.dispose()
+        with pytest.raises(AuthenticationFailed):
+            connect.sign_in(pg_url, "coord1", "wrong-password")
+    finally:
+        owner.dispose()
+    assert connect.needs_user_credentials("postgresql+psycopg://server/hvdesk")
+    assert not connect.needs_user_credentials(pg_url)
+    assert not connect.needs_user_credentials("sqlite:///x.db")

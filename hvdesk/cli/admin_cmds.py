@@ -90,6 +90,13 @@ def run_db_upgrade(ctx: CliContext, _args: argparse.Namespace) -> int:
         print(f"{db.describe()}: already at revision {after}")
     else:
         print(f"{db.describe()}: upgraded from {before or 'empty'} to {after}")
+    if before != after and not db.is_sqlite:
+        with db.session() as s:
+            enforced = pg_access.server_enforced(s)
+        if enforced:
+            # New tables and columns need their grants before any desk uses them.
+            pg_setup.init_server(db)
+            print("server roles and grants brought up to date (db init-server)")
     if backup:
         print(f"backup of the previous file: {backup}")
     db.dispose()
@@ -103,6 +110,10 @@ def run_db_info(ctx: CliContext, _args: argparse.Namespace) -> int:
     print(f"revision: {migrations.current_revision(db.engine) or 'empty'} "
           f"(current: {migrations.head_revision()})")
     print(f"id: {db.database_id() or '-'}")
+    if not db.is_sqlite and db.has_schema():
+        with db.session() as s:
+            enforced = pg_access.server_enforced(s)
+        print(f"roles enforced by the server: {'yes' if enforced else 'no (db init-server)'}")
     db.dispose()
     return 0
 

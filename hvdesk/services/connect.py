@@ -22,6 +22,16 @@ from hvdesk.services.context import Actor
 REFUSED = "wrong user name or password, or the account is disabled"
 
 
+def needs_user_credentials(url: str | None) -> bool:
+    """True when a desk can open ``url`` only as a signed-in user.
+
+    A PostgreSQL URL without a user name: the desk has no account of its own
+    and must wait for the sign-in (no logins list, no upgrade before it).
+    """
+    parsed = make_url(resolve_url(url))
+    return parsed.get_backend_name() == "postgresql" and not parsed.username
+
+
 def _legacy(url: str) -> Database | None:
     """The URL's own account, if it opens a database ``init-server`` never touched."""
     db = Database.open(url)
