@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, select
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -114,7 +114,11 @@ class Database:
         if not parsed.database:
             raise DatabaseError("the PostgreSQL URL names no database")
         role = pg_roles.login_role_name(pg_roles.role_prefix(parsed.database), login.strip())
-        user_url = parsed.set(username=role, password=password or None)
+        # Built anew, not with URL.set (which keeps a password when given None):
+        # nothing of the URL's own account may reach the user's connection.
+        user_url = URL.create(parsed.drivername, username=role, password=password or None,
+                              host=parsed.host, port=parsed.port, database=parsed.database,
+                              query=parsed.query)
         engine = make_engine(user_url.render_as_string(hide_password=False))
         event.listen(engine, "connect", partial(_mark_login_role, role))
         db = cls(user_url.render_as_string(hide_password=True), engine)

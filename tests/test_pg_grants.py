@@ -54,3 +54,14 @@ def test_init_server_on_sqlite_is_refused(
     assert main(["--db", sqlite_url, "db", "init-server"]) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "operating-system account" in err[0]
+
+
+def test_user_connection_keeps_nothing_of_the_url_account() -> None:
+    from hvdesk.database import Database  # noqa: PLC0415
+
+    db = Database.open("postgresql+psycopg://owner:owner-secret@db.example/hvdesk",
+                       login="visitor1", password=None)
+    url = db.engine.url
+    assert url.username == pg_roles.login_role_name(pg_roles.role_prefix("hvdesk"), "visitor1")
+    assert url.password is None and "owner" not in str(url)
+    db.dispose()

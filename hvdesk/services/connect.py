@@ -12,6 +12,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
+from hvdesk import migrations
 from hvdesk.database import Database, resolve_url
 from hvdesk.errors import AuthenticationFailed, DatabaseError
 from hvdesk.model import DbMeta
@@ -74,6 +75,10 @@ def open_for_user(url: str | None, login: str, password: str) -> Database:
                                     "no password supplied", "permission denied")):
             raise AuthenticationFailed(REFUSED) from exc
         raise
+    if migrations.needs_upgrade(db):
+        db.dispose()
+        raise DatabaseError("the database is not at this version's schema: IT runs "
+                            "'hvdesk db upgrade' with the owner's URL")
     return db
 
 
