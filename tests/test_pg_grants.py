@@ -18,7 +18,7 @@ def test_every_table_has_grants_and_a_row_rule() -> None:
     assert tables - covered == set(), "add new tables to pg_grants.BASE"
     rowed = (set(pg_sql.BRANCH_TABLES) | set(pg_sql.VIA_CUSTOMER) | set(pg_sql.VIA_VISIT)
              | set(pg_sql.VIA_REPORT) | {"cost_setting", "saved_filter", "visitor_leave",
-                                         "app_user"})
+                                         "app_user", "db_meta"})
     assert tables - rowed - set(pg_sql.UNRESTRICTED) == set(), "say how the rows reach a branch"
 
 
@@ -65,3 +65,9 @@ def test_user_connection_keeps_nothing_of_the_url_account() -> None:
     assert url.username == pg_roles.login_role_name(pg_roles.role_prefix("hvdesk"), "visitor1")
     assert url.password is None and "owner" not in str(url)
     db.dispose()
+
+
+def test_shared_meta_prefixes_are_the_notice_settings() -> None:
+    from hvdesk.notices.settings import META_PREFIX  # noqa: PLC0415
+
+    assert pg_grants.META_SHARED_PREFIXES == (META_PREFIX,)

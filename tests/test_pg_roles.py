@@ -12,6 +12,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select, text
@@ -22,6 +23,7 @@ from hvdesk.database import Database
 from hvdesk.errors import AuthenticationFailed, NotFound, PermissionDenied, ValidationError
 from hvdesk.model import AuditEvent, Branch, Customer, LocationPrecision, User, VisitPurpose
 from hvdesk.names import name_initials
+from hvdesk.notices import gateway_from_settings, prepare_for_visits, send_notices
 from hvdesk.scheduling import service as scheduling
 from hvdesk.security import pg_roles, pg_setup, pii
 from hvdesk.security.passwords import hash_password
@@ -30,9 +32,10 @@ from hvdesk.services import audit, connect, customer_file, customer_list, users
 from hvdesk.services.auth import actor_for
 from hvdesk.services.context import SYSTEM, Actor
 from hvdesk.services.list_query import CustomerQuery
-from hvdesk.visitreports import open_report, save_draft, submit
+from hvdesk.visitreports import approve, open_report, save_draft, submit
 from tests.factories import PASSWORD
 from tests.scheduling_helpers import NOW, TUESDAY, World, at, id_number, make_world
+from tests.test_notice_world import use_outbox
 from tests.visitreport_helpers import full_data, make_visit
 
 pytestmark = pytest.mark.pg
@@ -232,7 +235,9 @@ def test_customer_list_and_masked_file_as_visitor_and_other_branch(server: Serve
     assert full.personal.age is not None and full.personal.sex == "M"
 
 
-def test_schedule_as_coordinator_and_report_as_visitor(server: Server) -> None:
+def test_schedule_notify_report_review_complete_on_own_connections(
+    server: Server, tmp_path: Path
+) -> None:
     coord_world = dataclasses.replace(server.world, db=server.as_user("coord1"))
     visit_id = make_visit(coord_world)
     with coord_world.db.begin() as s:
@@ -242,16 +247,36 @@ def test_schedule_as_coordinator_and_report_as_visitor(server: Server) -> None:
             end=start + dt.timedelta(hours=1), member_ids=server.world.team(2, 3),
             purpose=VisitPurpose.OVERDUE, now=NOW)
     assert later.id != visit_id
+    # Notices: settings (db_meta rows of their own), drafts and a batch to the outbox.
+    coord_world.db.dispose()
+    settings = use_outbox(coord_world, str(tmp_path / "outbox"))
+    with coord_world.db.begin() as s:
+        drafts = prepare_for_visits(s, server.actors["coord1"], [later.id])
+    summary = send_notices(coord_world.db, server.actors["coord1"], [d.id for d in drafts],
+                           gateway_from_settings(settings), now=NOW)
+    assert summary.sent == 1
     visitor_db = server.as_user("visitor1")
     v1 = server.actors["visitor1"]
     with visitor_db.begin() as s:
         rid = open_report(s, v1, visit_id).id
         save_draft(s, v1, rid, full_data())
         submit(s, v1, rid)
+    reviewer_db = server.as_user("reviewer1")
+    with reviewer_db.begin() as s:
+        approve(s, server.actors["reviewer1"], rid)
+    with visitor_db.begin() as s:
+        scheduling.complete_visit(s, v1, visit_id)
     with server.owner.session() as s:
         actors = set(s.scalars(select(AuditEvent.actor_login).where(
             AuditEvent.entity == "visit_report")))
-    assert "visitor1" in actors
+    assert {"visitor1", "reviewer1"} <= actors
+    # The database's identity stays the owner's; notice settings are the coordinators'.
+    for sql in ("UPDATE db_meta SET value = 'x' WHERE key = 'database_id'",
+                "DELETE FROM db_meta WHERE key = 'pg_role_prefix'"):
+        with coord_world.db.begin() as s:
+            assert s.execute(text(sql)).rowcount == 0
+    assert "row-level security" in _refused(
+        coord_world.db, "INSERT INTO db_meta (key, value) VALUES ('key_fingerprint2', 'x')")
 
 
 # --- login roles follow the user commands ---------------------------------------

@@ -26,6 +26,12 @@ ENCRYPTED_COLUMNS: Mapping[str, tuple[str, ...]] = {
     "notice": ("phone_enc",),
 }
 
+#: ``db_meta`` keys only the owner writes (the database's identity, its role prefix).
+META_OWNER_KEYS = ("database_id", "pg_role_prefix")
+#: ``db_meta`` keys a branch role may write (``hvdesk.notices.settings.META_PREFIX``);
+#: admins write any key but the owner's.
+META_SHARED_PREFIXES = ("notice_settings.",)
+
 #: The trail is append-only for every app role; reading it is ``audit.view``.
 AUDIT_TABLE = "audit_event"
 
@@ -67,7 +73,9 @@ PERMISSION_PRIVILEGES: Mapping[Permission, Privileges] = {
         # Moving or cancelling a visit cancels its pending notices.
         "notice": RW,
     },
-    Permission.NOTICE_SEND: {"notice": RW, "visit": frozenset({"UPDATE"}), "feedback": RW},
+    # Notice settings live in db_meta (row-level security: their keys only).
+    Permission.NOTICE_SEND: {"notice": RW, "visit": frozenset({"UPDATE"}), "feedback": RW,
+                             "db_meta": RWD},
     Permission.REPORT_WRITE: {
         "visit_report": RW, "report_revision": RW, "report_event": frozenset({"INSERT"}),
         "report_attachment": RWD, "promise_to_pay": RW, "visit_cost": RW, "feedback": RW,
@@ -86,9 +94,9 @@ PERMISSION_PRIVILEGES: Mapping[Permission, Privileges] = {
     },
     Permission.OVERRIDE_RULE: {},
     Permission.USER_MANAGE: {"app_user": RW},
-    Permission.SETTINGS_MANAGE: {"branch": RW, "cost_setting": RWD, "db_meta": RW},
+    Permission.SETTINGS_MANAGE: {"branch": RW, "cost_setting": RWD, "db_meta": RWD},
     # Re-encrypting under a new key rewrites every ciphertext.
-    Permission.KEY_MANAGE: {"db_meta": RW, "customer": frozenset({"UPDATE"}),
+    Permission.KEY_MANAGE: {"db_meta": RWD, "customer": frozenset({"UPDATE"}),
                             "notice": frozenset({"UPDATE"})},
 }
 

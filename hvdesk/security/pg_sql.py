@@ -19,7 +19,7 @@ VIA_CUSTOMER = ("loan_account", "customer_note", "repayment", "promise_to_pay", 
 VIA_VISIT = ("feedback", "notice", "visit_booking", "visit_cost", "visit_member", "visit_report")
 VIA_REPORT = ("report_attachment", "report_event", "report_revision")
 #: Shared by every branch, or not personal: no row-level security.
-UNRESTRICTED = ("branch", "db_meta", "geocode_cache", "audit_event", "alembic_version")
+UNRESTRICTED = ("branch", "geocode_cache", "audit_event", "alembic_version")
 
 _ME = "app_user WHERE db_role = session_user::text AND active"
 _BRANCH = "branch_id = (SELECT hvdesk_current_branch()) OR (SELECT hvdesk_sees_all())"
@@ -163,7 +163,7 @@ def _policy(table: str, name: str, using: str, command: str = "ALL",
     stmt = f"CREATE POLICY {name} ON {table} FOR {command}"
     if command != "INSERT":
         stmt += f" USING ({using})"
-    if command != "SELECT":
+    if command in ("ALL", "INSERT", "UPDATE"):
         stmt += f" WITH CHECK ({check or using})"
     return [f"DROP POLICY IF EXISTS {name} ON {table}", stmt]
 
@@ -196,6 +196,16 @@ def policy_sql(tables: Iterable[str]) -> list[str]:
     add("visitor_leave", _policy(
         "visitor_leave", "hvdesk_branch",
         "EXISTS (SELECT 1 FROM app_user p WHERE p.id = visitor_leave.user_id)"))
+    owner_keys = ", ".join(f"'{k}'" for k in pg_grants.META_OWNER_KEYS)
+    shared = " OR ".join(f"left(key, {len(p)}) = '{p}'" for p in pg_grants.META_SHARED_PREFIXES)
+    meta_write = f"key NOT IN ({owner_keys}) AND ({shared} OR (SELECT hvdesk_sees_all()))"
+    add(
+        "db_meta",
+        _policy("db_meta", "hvdesk_read", "true", "SELECT"),
+        _policy("db_meta", "hvdesk_insert", "", "INSERT", meta_write),
+        _policy("db_meta", "hvdesk_update", meta_write, "UPDATE"),
+        _policy("db_meta", "hvdesk_delete", meta_write, "DELETE"),
+    )
     me = "db_role = session_user::text"
     add(
         "app_user",
