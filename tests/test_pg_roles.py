@@ -320,6 +320,12 @@ def test_user_commands_create_disable_and_repassword_roles(server: Server) -> No
     with coord.begin() as s:
         hit = s.execute(text("UPDATE app_user SET password_hash = 'x' WHERE login <> 'coord1'"))
     assert hit.rowcount == 0
+    # A user changes their own password, on the app account and the login role alike.
+    visitor_db = server.as_user("visitor1")
+    with visitor_db.begin() as s:
+        users.set_password(s, server.actors["visitor1"], "visitor1", "Mine-only-123")
+    with pytest.raises(PermissionDenied), visitor_db.begin() as s:
+        users.set_password(s, server.actors["visitor1"], "visitor2", "Not-yours-123")
     assert "SCRAM" in _refused(
         admin_db, "SELECT hvdesk_sync_login((SELECT min(id) FROM app_user), 'plain-text')")
 
