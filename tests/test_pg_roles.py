@@ -28,7 +28,7 @@ from hvdesk.scheduling import service as scheduling
 from hvdesk.security import pg_roles, pg_setup, pii
 from hvdesk.security.passwords import hash_password
 from hvdesk.security.roles import Role
-from hvdesk.services import audit, connect, customer_file, customer_list, users
+from hvdesk.services import audit, auth, connect, customer_file, customer_list, users
 from hvdesk.services.auth import actor_for
 from hvdesk.services.context import SYSTEM, Actor
 from hvdesk.services.list_query import CustomerQuery
@@ -338,6 +338,12 @@ def test_sign_in_connects_as_the_users_role(server: Server) -> None:
         assert s.scalar(text("SELECT session_user")) == db.login_role
     with pytest.raises(AuthenticationFailed):
         connect.sign_in(server.url, "nobody", PASSWORD)
+    # Nobody reads password hashes, and one's own connection signs in nobody else.
+    for login in ("visitor1", "admin"):
+        assert "permission denied" in _refused(server.as_user(login),
+                                               "SELECT password_hash FROM app_user")
+    with pytest.raises(AuthenticationFailed), db.begin() as s:
+        auth.authenticate(s, "coord1", PASSWORD)
 
 
 def test_init_server_is_idempotent_and_refuses_user_connections(server: Server) -> None:

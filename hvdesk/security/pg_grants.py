@@ -26,6 +26,10 @@ ENCRYPTED_COLUMNS: Mapping[str, tuple[str, ...]] = {
     "notice": ("phone_enc",),
 }
 
+#: Columns no app role may SELECT: password hashes (a desk checks its own
+#: user's through ``hvdesk_own_password_hash``; writing a new one is allowed).
+HIDDEN_COLUMNS: Mapping[str, tuple[str, ...]] = {"app_user": ("password_hash",)}
+
 #: ``db_meta`` keys only the owner writes (the database's identity, its role prefix).
 META_OWNER_KEYS = ("database_id", "pg_role_prefix")
 #: ``db_meta`` keys a branch role may write (``hvdesk.notices.settings.META_PREFIX``);

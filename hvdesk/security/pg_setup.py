@@ -74,8 +74,10 @@ def _grant_tables(conn: Connection, prefix: str, tables: set[str]) -> set[str]:
                 conn.execute(text(f"GRANT {', '.join(writes)} ON {_q(table)} TO {group}"))
             if "SELECT" not in privs:
                 continue
-            hidden = pg_grants.ENCRYPTED_COLUMNS.get(table, ())
-            if hidden and not pg_grants.reads_ciphertexts(role):
+            hidden = pg_grants.HIDDEN_COLUMNS.get(table, ())
+            if not pg_grants.reads_ciphertexts(role):
+                hidden += pg_grants.ENCRYPTED_COLUMNS.get(table, ())
+            if hidden:
                 cols = ", ".join(_q(c) for c in _columns(conn, table) if c not in hidden)
                 conn.execute(text(f"GRANT SELECT ({cols}) ON {_q(table)} TO {group}"))
             else:
@@ -144,7 +146,8 @@ def init_server(db: Database) -> InitReport:
             conn.execute(text(statement))
         conn.execute(text(
             f"GRANT EXECUTE ON FUNCTION hvdesk_current_user_id(), hvdesk_current_branch(), "
-            f"hvdesk_sees_all(), hvdesk_reveal(integer, text, text, text), "
+            f"hvdesk_sees_all(), hvdesk_own_password_hash(), "
+            f"hvdesk_reveal(integer, text, text, text), "
             f"hvdesk_sync_login(integer, text), hvdesk_login_role_name(text) TO {_q(app)}"
         ))
         for statement in policy_sql(tables):

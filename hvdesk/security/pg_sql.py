@@ -51,6 +51,8 @@ def function_sql(schema: str) -> list[str]:
         LANGUAGE sql STABLE {definer} AS $$ SELECT id FROM {_ME} $$""",
         f"""CREATE OR REPLACE FUNCTION hvdesk_current_branch() RETURNS integer
         LANGUAGE sql STABLE {definer} AS $$ SELECT branch_id FROM {_ME} $$""",
+        f"""CREATE OR REPLACE FUNCTION hvdesk_own_password_hash() RETURNS text
+        LANGUAGE sql STABLE {definer} AS $$ SELECT password_hash FROM {_ME} $$""",
         f"""CREATE OR REPLACE FUNCTION hvdesk_sees_all() RETURNS boolean
         LANGUAGE sql STABLE {definer} AS $$
           SELECT coalesce((SELECT role IN ({all_branch_roles}) FROM {_ME}), false)
@@ -154,6 +156,7 @@ def function_sql(schema: str) -> list[str]:
         END $$""",
         "REVOKE ALL ON FUNCTION hvdesk_login_role_name(text), hvdesk_current_user_id(), "
         "hvdesk_current_branch(), hvdesk_sees_all(), hvdesk_is_owner(), "
+        "hvdesk_own_password_hash(), "
         "hvdesk_reveal(integer, text, text, text), hvdesk_sync_login(integer, text) FROM PUBLIC",
     ]
 

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session, selectinload
 from hvdesk.errors import AuthenticationFailed, NotFound
 from hvdesk.model import User
 from hvdesk.security.passwords import hash_password, needs_rehash, verify_password
-from hvdesk.services import audit
+from hvdesk.services import audit, pg_access
 from hvdesk.services.context import Actor
 
 
@@ -33,11 +33,12 @@ def _find(session: Session, login: str) -> User | None:
 def authenticate(session: Session, login: str, password: str) -> Actor:
     """Check a login and password; the same message for every failure."""
     user = _find(session, login)
-    if user is None or not user.active or not verify_password(user.password_hash, password):
+    stored = pg_access.own_password_hash(session, user) if user is not None else ""
+    if user is None or not user.active or not verify_password(stored, password):
         raise AuthenticationFailed("wrong user name or password, or the account is disabled")
     actor = actor_for(user)
     audit.bind_actor(session, actor)
-    if needs_rehash(user.password_hash):
+    if needs_rehash(stored):
         user.password_hash = hash_password(password)
     audit.record(session, actor, "sign_in", "app_user", user.id)
     return actor

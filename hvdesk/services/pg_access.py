@@ -14,7 +14,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from hvdesk.errors import NotFound, PermissionDenied, ValidationError
-from hvdesk.model import DbMeta
+from hvdesk.model import DbMeta, User
 from hvdesk.security import pg_roles
 from hvdesk.services.context import Actor
 
@@ -42,6 +42,21 @@ def sync_login(session: Session, user_id: int, password: str | None = None) -> s
         text("SELECT hvdesk_sync_login(:id, :verifier)"), {"id": user_id, "verifier": verifier}
     )
     return str(name) if name is not None else None
+
+
+def own_password_hash(session: Session, user: User) -> str:
+    """The stored hash to check a sign-in against.
+
+    On a user's own server connection no role may SELECT the hashes; the
+    server hands out the connected user's own, and nothing for anyone else
+    (signing in as another user over one's own connection fails).
+    """
+    role = pg_roles.connection_role(session)
+    if role is None:
+        return user.password_hash
+    if user.db_role != role:
+        return ""
+    return str(session.scalar(text("SELECT hvdesk_own_password_hash()")) or "")
 
 
 def reveal_through_server(session: Session) -> bool:
