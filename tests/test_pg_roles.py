@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import dataclasses
 import datetime as dt
+import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -375,12 +376,22 @@ def test_scram_verifier_is_stored_as_given(server: Server) -> None:
                                    iterations=int(iterations)) == own
 
 
-def test_cli_init_server(server: Server, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_init_server(
+    server: Server, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     from hvdesk.cli import main  # noqa: PLC0415
 
     assert main(["--db", server.url, "db", "init-server"]) == 0
     out = capsys.readouterr().out
     assert "roles enforced by the server" in out and "warning" not in out
+    monkeypatch.setattr("sys.stdin", io.StringIO("wrong-password\n"))
+    assert main(["--db", server.url, "db", "init-server", "--password-of", "admin"]) == 1
+    assert "not the app password" in capsys.readouterr().err
+    monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))
+    assert main(["--db", server.url, "db", "init-server", "--password-of", "admin"]) == 0
+    assert "database password of admin set" in capsys.readouterr().out
+    assert main(["--db", server.url, "db", "info"]) == 0
+    assert "roles enforced by the server: yes" in capsys.readouterr().out
 
 
 def test_sign_in_before_init_server_uses_the_url_account(pg_url: str) -> None:
