@@ -155,8 +155,9 @@ class SignInDialog(QDialog):
             self.login_edit.setFocus()
             return
         try:
-            if connect.needs_user_credentials(self._db.url):
-                # A shared server: connect as the user's own login role.
+            if not self._db.is_sqlite:
+                # A shared server: connect as the user's own login role (the
+                # URL's own account only where init-server never ran).
                 self.user_database, actor = connect.sign_in(
                     self._db.url, login, self.password_edit.text())
             else:
