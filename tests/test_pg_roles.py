@@ -306,6 +306,13 @@ def test_user_commands_create_disable_and_repassword_roles(server: Server) -> No
     assert _role_state(server, name) == (True, [pg_roles.group_role_name(prefix, "visitor")])
     with server.owner.session() as s:
         assert s.scalar(select(User.db_role).where(User.login == "newvisitor")) == name
+    other = server.as_user("visitor2")
+    with other.session() as s:
+        s.execute(text("SELECT 1"))  # an open session, held by the pool
+    with admin_db.begin() as s:
+        users.set_active(s, admin, "visitor2", False)
+    with pytest.raises(DBAPIError), other.session() as s:
+        s.execute(text("SELECT 1"))  # ended, and no new sign-in
     with admin_db.begin() as s:
         users.set_active(s, admin, "newvisitor", False)
     assert _role_state(server, name) == (False, [pg_roles.group_role_name(prefix, "visitor")])

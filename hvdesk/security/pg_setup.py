@@ -23,7 +23,7 @@ from hvdesk.security import pg_grants, pg_roles
 from hvdesk.security.pg_sql import function_sql, policy_sql
 from hvdesk.security.roles import Role
 
-#: Tables no app role touches (Alembic's bookkeeping is read to refuse an old schema).
+#: Read-only for every app role: Alembic's bookkeeping (desks refuse an old schema).
 READ_ONLY_EXTRA = ("alembic_version",)
 
 

@@ -142,6 +142,16 @@ def function_sql(schema: str) -> list[str]:
           IF p_verifier IS NOT NULL THEN
             EXECUTE format('ALTER ROLE %I PASSWORD %L', v_name, p_verifier);
           END IF;
+          IF NOT u.active THEN
+            -- A disabled user's open sessions end now, not at their next sign-in
+            -- (needs the owner to be in pg_signal_backend; else NOLOGIN alone).
+            BEGIN
+              PERFORM pg_terminate_backend(a.pid) FROM pg_stat_activity a
+                WHERE a.usename = v_name AND a.pid <> pg_backend_pid();
+            EXCEPTION WHEN insufficient_privilege THEN
+              RAISE NOTICE 'open sessions of % stay until they end', v_name;
+            END;
+          END IF;
           FOREACH v_role IN ARRAY ARRAY[{groups}] LOOP
             IF v_role = u.role::text THEN
               EXECUTE format('GRANT %I TO %I', v_prefix || v_role, v_name);
