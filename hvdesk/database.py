@@ -14,18 +14,19 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, select
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from hvdesk.errors import DatabaseError, KeyUnavailable
 from hvdesk.model import DbMeta
 from hvdesk.paths import default_database_path
-from hvdesk.security import keys
+from hvdesk.security import keys, owner_only, pg_roles
 from hvdesk.security.crypto import FieldCipher, new_master_key
 
 ENV_URL = "HVDESK_DB_URL"
@@ -50,6 +51,12 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
+def _mark_login_role(role: str, _dbapi_conn: Any, record: Any) -> None:
+    # Services ask the connection (pg_roles.connection_role) whether the
+    # server enforces the roles, e.g. to reveal through the auditing function.
+    record.info[pg_roles.CONNECTION_ROLE_KEY] = role
+
+
 def make_engine(url: str, *, create_folder: bool = False) -> Engine:
     """An engine for ``url``; a SQLite file's folder is made only with ``create_folder``.
 
@@ -70,6 +77,9 @@ def make_engine(url: str, *, create_folder: bool = False) -> Engine:
                     f"the folder of the database {url} does not exist ({folder}): "
                     "create it first or name another file"
                 )
+            # One desk: the OS account is the boundary, so the file (and the
+            # WAL and shm files SQLite creates with the same mode) is owner-only.
+            owner_only.prepare(Path(parsed.database).expanduser())
         engine = create_engine(parsed)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
@@ -95,11 +105,39 @@ class Database:
         # Results leave the session usable by widgets without lazy loads.
         self._factory = sessionmaker(self.engine, expire_on_commit=False)
 
+    #: On a shared PostgreSQL: the app user's own login role this desk uses.
+    login_role: str | None = field(default=None, init=False)
+
     @classmethod
-    def open(cls, url: str | None = None) -> Database:
+    def open(
+        cls, url: str | None = None, *, login: str | None = None, password: str | None = None
+    ) -> Database:
+        """Open a database; with ``login`` a PostgreSQL one as that user's own role.
+
+        The URL's user and password (if any) are replaced by the user's login
+        role and password, so a desk never needs the owner's credentials. On
+        SQLite ``login`` changes nothing: the OS account is the boundary there.
+        """
         resolved = resolve_url(url)
         default = not (url or os.environ.get(ENV_URL))
-        return cls(resolved, make_engine(resolved, create_folder=default))
+        if login is None:
+            return cls(resolved, make_engine(resolved, create_folder=default))
+        parsed = make_url(resolved)
+        if parsed.get_backend_name() != "postgresql":
+            return cls(resolved, make_engine(resolved, create_folder=default))
+        if not parsed.database:
+            raise DatabaseError("the PostgreSQL URL names no database")
+        role = pg_roles.login_role_name(pg_roles.role_prefix(parsed.database), login.strip())
+        # Built anew, not with URL.set (which keeps a password when given None):
+        # nothing of the URL's own account may reach the user's connection.
+        user_url = URL.create(parsed.drivername, username=role, password=password or None,
+                              host=parsed.host, port=parsed.port, database=parsed.database,
+                              query=parsed.query)
+        engine = make_engine(user_url.render_as_string(hide_password=False))
+        event.listen(engine, "connect", partial(_mark_login_role, role))
+        db = cls(user_url.render_as_string(hide_password=True), engine)
+        db.login_role = role
+        return db
 
     # --- what it is -------------------------------------------------------
     @property
@@ -206,6 +244,7 @@ class Database:
         if path is None or not path.exists():
             return None
         target = path.with_name(f"{path.name}.{suffix}.bak")
+        owner_only.prepare(target)
         src = sqlite3.connect(path)
         try:
             dst = sqlite3.connect(target)

@@ -16,6 +16,7 @@ from hvdesk import migrations
 from hvdesk.database import Database
 from hvdesk.errors import HvdeskError
 from hvdesk.paths import APP_NAME
+from hvdesk.services import connect
 from hvdesk.services.context import Actor
 from ui.i18n import Translations
 from ui.icons import icon, style_sheet
@@ -49,6 +50,8 @@ class Shell(QObject):
         self._notice = notice
         self.sign_in_dialog: SignInDialog | None = None
         self.window: MainWindow | None = None
+        #: The signed-in user's own connection on a shared server (else None).
+        self._user_db: Database | None = None
 
     def start(self) -> None:
         self.show_sign_in()
@@ -64,9 +67,11 @@ class Shell(QObject):
 
     def _open_window(self, actor: Actor) -> None:
         if self.sign_in_dialog is not None:
+            self._user_db = self.sign_in_dialog.user_database
             self.sign_in_dialog.deleteLater()
             self.sign_in_dialog = None
-        window = MainWindow(self._db, actor, self._settings, self._translations)
+        db = self._user_db or self._db
+        window = MainWindow(db, actor, self._settings, self._translations)
         window.sig_sign_out.connect(self._signed_out)
         window.sig_quit.connect(self.sig_finished)
         self.window = window
@@ -86,12 +91,19 @@ class Shell(QObject):
         if self.window is not None:
             self.window.deleteLater()
             self.window = None
+        if self._user_db is not None:
+            self._user_db.dispose()
+            self._user_db = None
         self.show_sign_in()
 
 
 def open_database(db_url: str | None) -> tuple[Database, Path | None]:
     """Open and upgrade the database; the backup path when an old file was copied."""
     db = Database.open(db_url)
+    if connect.needs_user_credentials(db_url):
+        # A shared server that checks roles: nothing opens before the sign-in,
+        # and upgrades are IT's job with the owner's URL.
+        return db, None
     try:
         db.check_connection()
         backup = migrations.upgrade_with_backup(db)

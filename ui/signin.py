@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from hvdesk.database import Database
 from hvdesk.errors import HvdeskError
+from hvdesk.services import connect
 from hvdesk.services.auth import authenticate, list_logins
 from hvdesk.services.context import Actor
 from ui.icons import icon
@@ -40,6 +41,8 @@ class SignInDialog(QDialog):
         self._db = db
         self._settings = settings
         self.actor: Actor | None = None
+        #: On a shared server: the database opened as the signed-in user.
+        self.user_database: Database | None = None
         self.setWindowIcon(icon("app"))
         self.setMinimumWidth(440)
 
@@ -98,8 +101,11 @@ class SignInDialog(QDialog):
     def _build_form(self) -> QFormLayout:
         self.login_edit = QLineEdit(self._settings.last_login)
         self.login_edit.setObjectName("login")
-        with self._db.session() as session:
-            logins = list_logins(session)
+        logins: list[str] = []
+        if not connect.needs_user_credentials(self._db.url):
+            # On a shared server nobody is connected yet, and the list is not for strangers.
+            with self._db.session() as session:
+                logins = list_logins(session)
         completer = QCompleter(logins, self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
@@ -149,9 +155,15 @@ class SignInDialog(QDialog):
             self.login_edit.setFocus()
             return
         try:
-            # The core writes the sign-in audit event in this unit of work.
-            with self._db.begin() as session:
-                actor = authenticate(session, login, self.password_edit.text())
+            if not self._db.is_sqlite:
+                # A shared server: connect as the user's own login role (the
+                # URL's own account only where init-server never ran).
+                self.user_database, actor = connect.sign_in(
+                    self._db.url, login, self.password_edit.text())
+            else:
+                # The core writes the sign-in audit event in this unit of work.
+                with self._db.begin() as session:
+                    actor = authenticate(session, login, self.password_edit.text())
         except HvdeskError as exc:
             self.show_error(error_text(exc))
             self.password_edit.clear()

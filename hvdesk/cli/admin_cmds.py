@@ -27,6 +27,16 @@ def register(commands: Any) -> None:
     up.set_defaults(handler=run_db_upgrade)
     info = db_cmds.add_parser("info", help="where the database is and its schema revision")
     info.set_defaults(handler=run_db_info)
+    init = db_cmds.add_parser(
+        "init-server",
+        help="PostgreSQL, as the owner after 'db upgrade': roles, grants, row-level security",
+    )
+    init.add_argument(
+        "--password-of", metavar="LOGIN",
+        help="also set this user's database password (read like 'user passwd'; it must be "
+        "the user's app password)",
+    )
+    init.set_defaults(handler=run_db_init_server)
 
     key = commands.add_parser("key", help="the data key that encrypts personal data")
     key_cmds = key.add_subparsers(dest="key_command", metavar="ACTION", required=True)
@@ -58,6 +68,10 @@ def register(commands: Any) -> None:
     )
     unlock.add_argument("login", help="whose login to unlock")
     unlock.set_defaults(handler=run_user_unlock)
+    for name, active in (("disable", False), ("enable", True)):
+        toggle = user_cmds.add_parser(name, help=f"{name} a user (and their database login)")
+        toggle.add_argument("login", help=f"whose account to {name}")
+        toggle.set_defaults(handler=run_user_active, active=active)
 
     log = commands.add_parser("audit", help="show the latest audit events")
     log.add_argument("--limit", type=int, default=50, metavar="N",
@@ -68,6 +82,8 @@ def register(commands: Any) -> None:
 def run_db_upgrade(ctx: CliContext, _args: argparse.Namespace) -> int:
     from hvdesk import migrations
     from hvdesk.database import Database
+    from hvdesk.security import pg_setup
+    from hvdesk.services import pg_access
 
     db = Database.open(ctx.db_url)
     db.check_connection()
@@ -81,6 +97,13 @@ def run_db_upgrade(ctx: CliContext, _args: argparse.Namespace) -> int:
         print(f"{db.describe()}: already at revision {after}")
     else:
         print(f"{db.describe()}: upgraded from {before or 'empty'} to {after}")
+    if before != after and not db.is_sqlite:
+        with db.session() as s:
+            enforced = pg_access.server_enforced(s)
+        if enforced:
+            # New tables and columns need their grants before any desk uses them.
+            pg_setup.init_server(db)
+            print("server roles and grants brought up to date (db init-server)")
     if backup:
         print(f"backup of the previous file: {backup}")
     db.dispose()
@@ -90,6 +113,7 @@ def run_db_upgrade(ctx: CliContext, _args: argparse.Namespace) -> int:
 def run_db_info(ctx: CliContext, _args: argparse.Namespace) -> int:
     from hvdesk import migrations
     from hvdesk.database import Database
+    from hvdesk.services import pg_access
 
     db = Database.open(ctx.db_url)
     db.check_connection()
@@ -97,6 +121,54 @@ def run_db_info(ctx: CliContext, _args: argparse.Namespace) -> int:
     print(f"revision: {migrations.current_revision(db.engine) or 'empty'} "
           f"(current: {migrations.head_revision()})")
     print(f"id: {db.database_id() or '-'}")
+    if not db.is_sqlite and db.has_schema():
+        with db.session() as s:
+            enforced = pg_access.server_enforced(s)
+        print(f"roles enforced by the server: {'yes' if enforced else 'no (db init-server)'}")
+    db.dispose()
+    return 0
+
+
+def run_db_init_server(ctx: CliContext, args: argparse.Namespace) -> int:
+    from sqlalchemy import select
+
+    from hvdesk import migrations
+    from hvdesk.database import Database
+    from hvdesk.model import User
+    from hvdesk.security import pg_setup
+    from hvdesk.security.passwords import verify_password
+    from hvdesk.services import pg_access
+
+    db = Database.open(ctx.db_url)
+    db.check_connection()
+    if db.is_sqlite:
+        raise HvdeskError("init-server is for a shared PostgreSQL; a SQLite file is protected "
+                          "by the operating-system account (see the README)")
+    if migrations.needs_upgrade(db):
+        raise HvdeskError("the database is not at the current schema: run 'hvdesk db upgrade' "
+                          "with the owner's URL first")
+    report = pg_setup.init_server(db)
+    print(f"{db.describe()}: roles enforced by the server (role prefix {report.prefix})")
+    print(f"group roles: {', '.join(report.groups)}")
+    if args.password_of:
+        password = _read_password()
+        with db.begin() as s:
+            if not verify_password(
+                s.scalar(select(User.password_hash).where(User.login == args.password_of)) or "",
+                password,
+            ):
+                raise HvdeskError(f"that is not the app password of {args.password_of!r}")
+            user_id = s.scalar(select(User.id).where(User.login == args.password_of))
+            assert user_id is not None
+            pg_access.sync_login(s, user_id, password)
+        print(f"database password of {args.password_of} set")
+    waiting = [r for r in report.new_logins
+               if not args.password_of or not r.endswith(f"u_{args.password_of}")]
+    if waiting:
+        print("new login roles without a password yet (an admin sets one with "
+              f"'hvdesk user passwd LOGIN'): {', '.join(waiting)}")
+    if report.ungranted:
+        print(f"warning: no app role may use these tables: {', '.join(report.ungranted)}")
     db.dispose()
     return 0
 
@@ -197,6 +269,17 @@ def run_user_unlock(ctx: CliContext, args: argparse.Namespace) -> int:
         audit.bind_actor(s, actor)
         auth.unlock(s, actor, args.login)
     print(f"{args.login} may sign in again")
+    return 0
+
+
+def run_user_active(ctx: CliContext, args: argparse.Namespace) -> int:
+    from hvdesk.services import users
+
+    db = ctx.database()
+    actor = ctx.actor(db)
+    with db.begin() as s:
+        users.set_active(s, actor, args.login, args.active)
+    print(f"user {args.login} {'enabled' if args.active else 'disabled'}")
     return 0
 
 

@@ -16,7 +16,7 @@ from hvdesk import migrations
 from hvdesk.database import Database
 from hvdesk.errors import AuthenticationFailed, HvdeskError
 from hvdesk.security import tokens
-from hvdesk.services import auth, sessions
+from hvdesk.services import auth, connect, sessions
 from hvdesk.services.context import Actor
 
 #: The password for scripts and scheduled jobs (automation only: the environment
@@ -36,7 +36,19 @@ class CliContext:
 
     def database(self, *, migrate: bool = False) -> Database:
         if self._db is None:
-            db = Database.open(self.db_url)
+            if not migrate and connect.needs_user_credentials(self.db_url):
+                # A shared server's desk URL names no account: the desk connects as
+                # the user's own login role, and the server checks the password.
+                if not self.as_user:
+                    raise HvdeskError(
+                        "this shared database takes each user's own sign-in: name the user "
+                        "with --as USER (or HVDESK_USER)"
+                    )
+                db = connect.open_for_user(
+                    self.db_url, self.as_user, self.password_for(self.as_user)
+                )
+            else:
+                db = Database.open(self.db_url)
             db.check_connection()
             self._db = db
         if migrate:

@@ -99,7 +99,8 @@ def run_import_customers(ctx: CliContext, args: argparse.Namespace) -> int:
     reporter.done()
     _print_rejected(result)
     if args.errors is not None and result.rejected:
-        importing.write_error_workbook(args.errors, result.headers, result.rejected)
+        with db.begin() as s:
+            importing.save_rejected(s, actor, args.errors, result)
         print(f"refused rows written to {args.errors}")
     if args.dry_run:
         print("dry run: nothing was changed")

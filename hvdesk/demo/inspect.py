@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import undefer
 
 from hvdesk.database import Database
 from hvdesk.model import Customer, LoanAccount, User
@@ -20,7 +21,11 @@ def dump_customers(db: Database) -> list[tuple[Any, ...]]:
     cipher = db.cipher
     out: list[tuple[Any, ...]] = []
     with db.session() as s:
-        for c in s.scalars(select(Customer).order_by(Customer.id)):
+        for c in s.scalars(
+            select(Customer)
+            .options(undefer(Customer.id_enc), undefer(Customer.phone_enc))
+            .order_by(Customer.id)
+        ):
             out.append((
                 c.id, c.branch_id, c.name,
                 cipher.decrypt(pii.ID_FIELD, c.id_enc), c.id_region, c.id_last4,

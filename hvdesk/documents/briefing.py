@@ -43,6 +43,7 @@ from hvdesk.model import (
 from hvdesk.security import masking, pii
 from hvdesk.security.crypto import FieldCipher
 from hvdesk.security.roles import Permission, Role
+from hvdesk.services import pg_access
 from hvdesk.services.context import Actor
 
 QR_PREFIX = "hvdesk:visit:"
@@ -126,6 +127,17 @@ def gather(
     ):
         cipher = None
     customer_ids = {visit.customer_id for visit, _ in rows}
+    server_phones: dict[int, bytes] = {}
+    if cipher is not None and not actor.can(Permission.PII_FULL_VIEW) and (
+        pg_access.reveal_through_server(session)
+    ):
+        # The team's own pack: the server hands each phone out with this reason, audited.
+        server_phones = {
+            cid: pg_access.reveal_ciphertext(
+                session, actor, cid, "phone", f"briefing pack {day.isoformat()}"
+            )
+            for cid in sorted(customer_ids)
+        }
     history = load_history(session, customer_ids, before=start, zone=zone)
     promises = load_promises(session, customer_ids, zone=zone)
     complaints = load_complaints(session, customer_ids, zone=zone)
@@ -139,7 +151,7 @@ def gather(
             cid = visit.customer_id
             briefed.append(
                 _briefing_visit(
-                    visit, stop_no, zone, cipher,
+                    visit, stop_no, zone, cipher, server_phones.get(cid),
                     history.get(cid, ()), promises.get(cid, ()),
                     complaints.get(cid, ()), household.get(cid, ()),
                 )
@@ -197,6 +209,7 @@ def _briefing_visit(
     stop_no: int,
     zone: ZoneInfo,
     cipher: FieldCipher | None,
+    phone_ciphertext: bytes | None,
     history: tuple[PastVisit, ...],
     promises: tuple[Promise, ...],
     complaints: tuple[Complaint, ...],
@@ -204,7 +217,7 @@ def _briefing_visit(
 ) -> BriefingVisit:
     customer = visit.customer
     phone = (
-        cipher.decrypt(pii.PHONE_FIELD, customer.phone_enc)
+        cipher.decrypt(pii.PHONE_FIELD, phone_ciphertext or customer.phone_enc)
         if cipher is not None
         else masking.mask_phone(customer.phone_prefix, customer.phone_last4)
     )

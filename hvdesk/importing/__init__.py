@@ -25,6 +25,7 @@ from hvdesk.importing.service import (
     branch_choices,
     import_customers,
     resolve_branch,
+    save_rejected,
 )
 from hvdesk.importing.workbook import REASON_HEADER, neutralise, write_error_workbook
 
@@ -52,5 +53,6 @@ __all__ = [
     "open_table",
     "recognise",
     "resolve_branch",
+    "save_rejected",
     "write_error_workbook",
 ]

@@ -27,6 +27,7 @@ from hvdesk.errors import HvdeskError, PermissionDenied, ValidationError
 from hvdesk.importing.cleaning import CleanRow, Problem, clean_row
 from hvdesk.importing.fields import Mapping, guess_mapping, missing_required
 from hvdesk.importing.reader import Cell, is_blank, open_table
+from hvdesk.importing.workbook import write_error_workbook
 from hvdesk.importing.writer import CUSTOMER, LOAN, ChunkWriter, customer_changes, loan_changes
 from hvdesk.model import Branch
 from hvdesk.security import masking, pii
@@ -358,3 +359,14 @@ def _loan_problems(loan: dict[str, Any], stored_loan: Any, customer: Any) -> lis
             return [Problem("contract_no", "this contract number belongs to another customer")]
         return []
     return [Problem(k, "needed for a new contract") for k in NEW_CONTRACT_NEEDS if k not in loan]
+
+
+def save_rejected(session: Session, actor: Actor, path: Path, result: ImportResult) -> int:
+    """Write the refused rows (full numbers as they came) owner-only, audited like an export."""
+    actor.require(Permission.DATA_IMPORT)
+    audit.bind_actor(session, actor)
+    count = write_error_workbook(path, result.headers, result.rejected)
+    audit.record(session, actor, "export", "import_rejected", None, rows=count, file=path.name,
+                 source=result.summary.file)
+    session.flush()
+    return count

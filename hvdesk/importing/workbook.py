@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from hvdesk.importing.reader import Cell
+from hvdesk.security import owner_only
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 REASON_HEADER = "错误原因"
@@ -66,8 +67,11 @@ def write_rows(path: Path, title: str, headers: Sequence[str], rows: Iterable[Se
             out.append(cell)
         sheet.append(out)
         count += 1
-    path.parent.mkdir(parents=True, exist_ok=True)
+    # Exports and error workbooks may hold full numbers: owner-only before
+    # the first byte, and again after in case the writer replaced the file.
+    owner_only.prepare(path)
     book.save(path)
+    owner_only.restrict(path)
     return count
 
 

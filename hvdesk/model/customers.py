@@ -42,13 +42,15 @@ class Customer(Base):
     #: Pinyin initials ("zs" for 张三) so the search box finds names typed in Latin letters.
     name_initials: Mapped[str] = mapped_column(String(20), default="", index=True)
 
-    id_enc: Mapped[bytes] = mapped_column(LargeBinary)
+    # Deferred: ordinary loads must not select the ciphertexts, because on a
+    # shared PostgreSQL roles without the full view have no SELECT on them.
+    id_enc: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
     id_bidx: Mapped[str] = mapped_column(String(32), unique=True)
     #: Administrative code of the household registration at issue (first 6).
     id_region: Mapped[str] = mapped_column(String(6))
     id_last4: Mapped[str] = mapped_column(String(4), index=True)
 
-    phone_enc: Mapped[bytes] = mapped_column(LargeBinary)
+    phone_enc: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
     phone_bidx: Mapped[str] = mapped_column(String(32), index=True)
     phone_prefix: Mapped[str] = mapped_column(String(3))
     phone_last4: Mapped[str] = mapped_column(String(4), index=True)

@@ -72,7 +72,11 @@ class User(Base):
     role: Mapped[Role] = mapped_column(str_enum(Role))
     branch_id: Mapped[int | None] = mapped_column(ForeignKey("branch.id"), index=True)
     active: Mapped[bool] = mapped_column(default=True)
-    password_hash: Mapped[str] = mapped_column(String(200))
+    #: Deferred: on a shared server no role may SELECT it (sign-in reads the
+    #: user's own through ``hvdesk_own_password_hash``).
+    password_hash: Mapped[str] = mapped_column(String(200), deferred=True)
+    #: The user's own PostgreSQL login role (``hvdesk db init-server``); None on SQLite.
+    db_role: Mapped[str | None] = mapped_column(String(63), unique=True)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     #: Wrong passwords since the last good one or the last lock (see services.auth).
     failed_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")

@@ -89,7 +89,7 @@ class Notice(Base):
     visit_id: Mapped[int] = mapped_column(ForeignKey("visit.id"), index=True)
     channel: Mapped[str] = mapped_column(String(10), default="sms")
     kind: Mapped[str] = mapped_column(String(20), default="notice")
-    phone_enc: Mapped[bytes] = mapped_column(LargeBinary)
+    phone_enc: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)  # see Customer.id_enc
     phone_last4: Mapped[str] = mapped_column(String(4))
     template: Mapped[str] = mapped_column(String(60))
     text: Mapped[str] = mapped_column(Text)

@@ -17,7 +17,7 @@ from hvdesk.model.base import utcnow
 from hvdesk.security.passwords import hash_password, needs_rehash, verify_password
 from hvdesk.security.roles import Permission, Role
 from hvdesk.security.signin_policy import POLICY, SignInPolicy
-from hvdesk.services import audit
+from hvdesk.services import audit, pg_access
 from hvdesk.services.context import Actor
 
 WRONG = "wrong user name or password, or the account is disabled"
@@ -65,7 +65,9 @@ def authenticate(
     if user.locked_until is not None and user.locked_until > now:
         _record_refusal(session, user.id, via, user.locked_until)
         raise LoginLocked(locked_message(user.locked_until), user.locked_until)
-    if not user.active or not verify_password(user.password_hash, password):
+    # On a shared server the hash comes through the user's own connection.
+    stored = pg_access.own_password_hash(session, user)
+    if not user.active or not verify_password(stored, password):
         until = _record_failure(session, user.id, login, via, now, policy)
         if until is not None:
             raise LoginLocked(locked_message(until), until)
@@ -77,7 +79,7 @@ def authenticate(
         session.execute(update(User).where(User.id == user.id)
                         .values(failed_count=0, locked_until=None)
                         .execution_options(synchronize_session=False))
-    if needs_rehash(user.password_hash):
+    if needs_rehash(stored):
         user.password_hash = hash_password(password)
     audit.record(session, actor, "sign_in", "app_user", user.id, via=via)
     return actor

@@ -32,7 +32,7 @@ from hvdesk.model import (
 from hvdesk.security import masking, pii
 from hvdesk.security.crypto import FieldCipher
 from hvdesk.security.roles import Permission, Role
-from hvdesk.services import audit, customers
+from hvdesk.services import audit, customers, pg_access
 from hvdesk.services.context import Actor
 from hvdesk.services.customers import CustomerInput, CustomerView
 
@@ -53,7 +53,9 @@ class PersonalView:
     region_code: str
     #: ``四川省成都市武侯区``; None when the code is well formed but unknown.
     region_name: str | None
-    age: int
+    #: None where the ID number is not readable without a reason (a shared
+    #: server's roles without the full view: the age needs the birth date).
+    age: int | None
     sex: str  # "M" / "F"
     registered_address: str
     current_address: str | None
@@ -190,12 +192,23 @@ def _zone(customer: Customer) -> ZoneInfo:
     return ZoneInfo(customer.branch.timezone or DEFAULT_TIMEZONE)
 
 
+def _sex_from_last4(last4: str) -> str:
+    # The 17th character (third of the last four) is odd for men.
+    return "M" if int(last4[2]) % 2 else "F"
+
+
 def _personal(
-    customer: Customer, cipher: FieldCipher, today: dt.date | None
+    session: Session, actor: Actor, customer: Customer, cipher: FieldCipher,
+    today: dt.date | None
 ) -> PersonalView:
-    # Decrypted only for birth date and sex; the number itself goes no further.
-    parsed = idcard.parse(cipher.decrypt(pii.ID_FIELD, customer.id_enc))
     today = today or dt.datetime.now(_zone(customer)).date()
+    age: int | None = None
+    if actor.can(Permission.PII_FULL_VIEW) or not pg_access.reveal_through_server(session):
+        # Decrypted only for birth date and sex; the number itself goes no further.
+        parsed = idcard.parse(cipher.decrypt(pii.ID_FIELD, customer.id_enc))
+        age, sex = age_on(parsed.birth_date, today), parsed.sex
+    else:
+        sex = _sex_from_last4(customer.id_last4)
     return PersonalView(
         id=customer.id,
         branch_id=customer.branch_id,
@@ -205,8 +218,8 @@ def _personal(
         phone_masked=masking.mask_phone(customer.phone_prefix, customer.phone_last4),
         region_code=customer.id_region,
         region_name=region_name(customer.id_region),
-        age=age_on(parsed.birth_date, today),
-        sex=parsed.sex,
+        age=age,
+        sex=sex,
         registered_address=customer.registered_address,
         current_address=customer.current_address,
         do_not_visit=customer.do_not_visit,
@@ -296,7 +309,7 @@ def load_personal(
     today: dt.date | None = None,
 ) -> PersonalView:
     """The overview part alone (what the edit form starts from)."""
-    return _personal(_customer(session, actor, customer_id), cipher, today)
+    return _personal(session, actor, _customer(session, actor, customer_id), cipher, today)
 
 
 def load_file(
@@ -329,7 +342,7 @@ def load_file(
         (f for v in visits for f in v.feedback), key=lambda f: (f.received_at, f.id), reverse=True
     )
     return CustomerFile(
-        personal=_personal(customer, cipher, today),
+        personal=_personal(session, actor, customer, cipher, today),
         loans=tuple(_loan(loan) for loan in loans),
         visits=tuple(_visit(v, zone) for v in visits),
         feedback=tuple(_feedback(f, zone) for f in feedback),

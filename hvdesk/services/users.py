@@ -11,7 +11,7 @@ from hvdesk.errors import NotFound, ValidationError
 from hvdesk.model import Branch, User
 from hvdesk.security.passwords import hash_password
 from hvdesk.security.roles import Permission, Role
-from hvdesk.services import audit
+from hvdesk.services import audit, pg_access
 from hvdesk.services.context import Actor
 
 MIN_PASSWORD = 8
@@ -79,6 +79,8 @@ def add_user(
                 role=role, branch_id=branch_id, password_hash=hash_password(password))
     session.add(user)
     session.flush()
+    # On a server that enforces the roles the user gets a login role too.
+    pg_access.sync_login(session, user.id, password)
     return UserRow(login, user.display_name, user.employee_no, role, branch_code, True)
 
 
@@ -91,3 +93,17 @@ def set_password(session: Session, actor: Actor, login: str, password: str) -> N
         raise NotFound(f"no user named {login!r}")
     _check_password(password)
     user.password_hash = hash_password(password)
+    pg_access.sync_login(session, user.id, password)
+
+
+def set_active(session: Session, actor: Actor, login: str, active: bool) -> None:
+    """Disable or re-enable a user; on a shared server their login role follows."""
+    actor.require(Permission.USER_MANAGE)
+    audit.bind_actor(session, actor)
+    user = session.scalar(select(User).where(User.login == login))
+    if user is None:
+        raise NotFound(f"no user named {login!r}")
+    if not active and actor.login == login:
+        raise ValidationError("active", "you cannot disable your own account")
+    user.active = active
+    pg_access.sync_login(session, user.id)

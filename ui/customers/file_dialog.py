@@ -352,7 +352,8 @@ class CustomerFileDialog(QDialog):
             button.setEnabled(not shown)
             button.setText(self.tr("Shown") if shown else self.tr("Show full"))
         sex = self.tr("male") if p.sex == "M" else self.tr("female")
-        self.age_sex_value.setText(self.tr("{0} years, {1}").format(p.age, sex))
+        self.age_sex_value.setText(
+            sex if p.age is None else self.tr("{0} years, {1}").format(p.age, sex))
         self.region_value.setText(
             p.region_name or self.tr("Unknown region (code {0})").format(p.region_code))
         self.registered_value.setText(p.registered_address)

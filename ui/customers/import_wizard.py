@@ -591,7 +591,9 @@ class ImportRunPage(QWizardPage):
             return
         if path.suffix.lower() != ".xlsx":
             path = path.with_suffix(".xlsx")
-        importing.write_error_workbook(path, self.result.headers, self.result.rejected)
+        # Small and local: written on the GUI thread, audited in its own unit of work.
+        with self._wizard.db.begin() as s:
+            importing.save_rejected(s, self._wizard.actor, path, self.result)
         self.summary_label.setText(self.summary_label.text() + "\n" + self.tr(
             "Rejected rows saved to {0}.").format(path.name))
 

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from hvdesk.notices.gateways.base import GatewayResult, OutgoingMessage
+from hvdesk.security import owner_only
 
 
 class OutboxGateway:
@@ -53,7 +54,9 @@ class OutboxGateway:
 
 def _atomic_write(path: Path, text: str) -> None:
     part = path.with_name(path.name + ".part")
-    with open(part, "w", encoding="utf-8", newline="") as fh:
+    # Phone numbers in clear: owner-only from the first byte (the SMS platform
+    # must read the folder as the same account).
+    with os.fdopen(owner_only.open_for_writing(part), "w", encoding="utf-8", newline="") as fh:
         fh.write(text)
         fh.flush()
         os.fsync(fh.fileno())
