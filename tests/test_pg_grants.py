@@ -17,8 +17,8 @@ def test_every_table_has_grants_and_a_row_rule() -> None:
     covered = set(pg_grants.BASE) | {pg_grants.AUDIT_TABLE}
     assert tables - covered == set(), "add new tables to pg_grants.BASE"
     rowed = (set(pg_sql.BRANCH_TABLES) | set(pg_sql.VIA_CUSTOMER) | set(pg_sql.VIA_VISIT)
-             | set(pg_sql.VIA_REPORT) | {"cost_setting", "saved_filter", "visitor_leave",
-                                         "app_user", "db_meta"})
+             | set(pg_sql.VIA_REPORT) | set(pg_sql.OWN_ROWS)
+             | {"cost_setting", "visitor_leave", "app_user", "db_meta"})
     assert tables - rowed - set(pg_sql.UNRESTRICTED) == set(), "say how the rows reach a branch"
 
 

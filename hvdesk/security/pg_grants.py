@@ -52,6 +52,8 @@ BASE: Privileges = {
     "loan_account": R,
     "customer_note": R | {"INSERT"},
     "saved_filter": R | RWD,
+    # ``hvdesk login`` sessions: each user starts, resumes and ends their own.
+    "cli_session": R | RWD,
     "visit": R,
     "visit_member": R,
     "visit_booking": R,

@@ -14,6 +14,8 @@ from hvdesk.security import pg_grants, pg_roles
 from hvdesk.security.roles import Role
 
 #: Row-level security: how each table's rows reach a branch.
+#: Tables whose rows belong to one user (saved filters, login sessions).
+OWN_ROWS: tuple[str, ...] = ("saved_filter", "cli_session")
 BRANCH_TABLES = ("customer", "visit")
 VIA_CUSTOMER = ("loan_account", "customer_note", "repayment", "promise_to_pay", "complaint_case")
 VIA_VISIT = ("feedback", "notice", "visit_booking", "visit_cost", "visit_member", "visit_report")
@@ -204,8 +206,8 @@ def policy_sql(tables: Iterable[str]) -> list[str]:
         add(table, _policy(table, "hvdesk_branch",
                            f"EXISTS (SELECT 1 FROM visit_report p WHERE p.id = {table}.report_id)"))
     add("cost_setting", _policy("cost_setting", "hvdesk_branch", f"branch_id IS NULL OR {_BRANCH}"))
-    add("saved_filter", _policy("saved_filter", "hvdesk_own",
-                                "user_id = (SELECT hvdesk_current_user_id())"))
+    for table in OWN_ROWS:
+        add(table, _policy(table, "hvdesk_own", "user_id = (SELECT hvdesk_current_user_id())"))
     add("visitor_leave", _policy(
         "visitor_leave", "hvdesk_branch",
         "EXISTS (SELECT 1 FROM app_user p WHERE p.id = visitor_leave.user_id)"))

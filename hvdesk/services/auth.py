@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 from hvdesk.errors import AuthenticationFailed, LoginLocked, NotFound
 from hvdesk.model import User
 from hvdesk.model.base import utcnow
+from hvdesk.security import pg_roles
 from hvdesk.security.passwords import hash_password, needs_rehash, verify_password
 from hvdesk.security.roles import Permission, Role
 from hvdesk.security.signin_policy import POLICY, SignInPolicy
@@ -127,6 +128,16 @@ def _record_failure(
         if user_id is None:
             audit.record(s, _failure_actor(None, login), "sign_in_failed", "app_user", None,
                          via=via, unknown_login=True)
+            return None
+        if pg_roles.connection_role(outer) is not None:
+            # The user's own connection on a shared server (the lock screen): the
+            # server checks passwords at connect and its roles may not touch the
+            # counters, so the attempt is audited, not counted.
+            user = s.scalar(select(User).options(selectinload(User.branch))
+                            .where(User.id == user_id))
+            assert user is not None
+            audit.record(s, _failure_actor(user, login), "sign_in_failed", "app_user", user_id,
+                         via=via, counted=False)
             return None
         # One atomic increment: desks guessing at the same time still count every try.
         count = s.execute(
