@@ -194,7 +194,7 @@ def _personal(
     customer: Customer, cipher: FieldCipher, today: dt.date | None
 ) -> PersonalView:
     # Decrypted only for birth date and sex; the number itself goes no further.
-    parsed = idcard.parse(cipher.decrypt(pii.ID_FIELD, customer.id_enc))
+    parsed = idcard.parse(cipher.decrypt(pii.CUSTOMER_ID.at(customer.id), customer.id_enc))
     today = today or dt.datetime.now(_zone(customer)).date()
     return PersonalView(
         id=customer.id,
