@@ -12,7 +12,7 @@ from hvdesk.security.crypto import (
     encode_key,
     new_master_key,
 )
-
+from tests.crypto_helpers import v1
 
 PHONE = SealedColumn("customer", "phone_enc", "customer.phone", "mobile number")
 ID = SealedColumn("customer", "id_enc", "customer.id_number", "ID number")
@@ -51,20 +51,9 @@ def test_wrong_key_cannot_decrypt():
         FieldCipher.from_master_key(new_master_key()).decrypt(PHONE.at(1), blob)
 
 
-def _v1(key: bytes, field: str, plain: str) -> bytes:
-    """The format before 0011: nonce | ciphertext, the field name as associated data."""
-    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
-    from hvdesk.security.crypto import _derive
-
-    nonce = os.urandom(12)
-    return nonce + AESGCM(_derive(key, b"field-encryption")).encrypt(
-        nonce, plain.encode(), field.encode())
-
-
 def test_old_format_reads_only_while_the_database_allows_it():
     key = new_master_key()
-    old = _v1(key, "customer.phone", "13800138000")
+    old = v1(key, "customer.phone", "13800138000")
     legacy = FieldCipher.from_master_key(key, legacy=True)
     assert legacy.decrypt(PHONE.at(3), old) == "13800138000"
     with pytest.raises(KeyUnavailable):

@@ -40,6 +40,7 @@ from hvdesk.errors import CiphertextMismatch, KeyUnavailable
 
 KEY_BYTES = 32
 NONCE_BYTES = 12
+TAG_BYTES = 16
 VERSION_2 = 0x02
 KEY_TAG_BYTES = 4
 HEADER_BYTES = 1 + KEY_TAG_BYTES
@@ -148,6 +149,8 @@ class FieldCipher:
         if not isinstance(binding, Binding):
             raise TypeError("decrypt() needs the value's Binding (SealedColumn.at(row id))")
         blob = bytes(blob)
+        if len(blob) < NONCE_BYTES + TAG_BYTES:
+            raise _mismatch(binding)  # too short to be any ciphertext: overwritten
         if self.is_current(blob):
             body = blob[HEADER_BYTES:]
             try:

@@ -84,15 +84,12 @@ def rotate_key(db: Database, actor: Actor, *, batch: int = reencrypt.BATCH,
         expected_fp = None if expected is None else expected.value
     old = _old_cipher(db_id, expected_fp)
     resumed = job is not None and job.rotating
-    if resumed:
-        assert job is not None
-        new = _pending_cipher(db_id, job.target)
-    else:
-        new = _new_pending_key(db_id, old)
+    new = _pending_cipher(db_id, job.target) if job is not None and job.rotating else None
     db.reset_cipher()
     db.engine.dispose()  # our own idle connections would count as another desk
     with _alone(db) as conn:
-        if not resumed:
+        if new is None:
+            new = _new_pending_key(db_id, old)
             _start(conn, actor, db_id, old, new)
         @contextmanager
         def batch_tx() -> Iterator[Connection]:
