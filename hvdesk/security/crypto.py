@@ -112,6 +112,12 @@ class FieldCipher:
     fingerprint: str
     #: Read format-1 values too (until the database re-encrypted them all).
     legacy: bool = False
+    #: Version byte and key tag, computed once (hot in bulk re-encryption).
+    _header: bytes = b""
+
+    def __post_init__(self) -> None:
+        tag = bytes.fromhex(self.fingerprint[: KEY_TAG_BYTES * 2])
+        object.__setattr__(self, "_header", bytes([VERSION_2]) + tag)
 
     @classmethod
     def from_master_key(cls, master: bytes, *, legacy: bool = False) -> FieldCipher:
@@ -126,16 +132,16 @@ class FieldCipher:
 
     @property
     def key_tag(self) -> bytes:
-        return bytes.fromhex(self.fingerprint[: KEY_TAG_BYTES * 2])
+        return self._header[1:]
 
     @property
     def header(self) -> bytes:
-        return bytes([VERSION_2]) + self.key_tag
+        return self._header
 
     def encrypt(self, binding: Binding, plaintext: str) -> bytes:
         if not isinstance(binding, Binding):
             raise TypeError("encrypt() needs the value's Binding (SealedColumn.at(row id))")
-        header = self.header
+        header = self._header
         nonce = os.urandom(NONCE_BYTES)
         return header + nonce + self._aead.encrypt(
             nonce, plaintext.encode("utf-8"), header + binding.aad()
@@ -143,7 +149,7 @@ class FieldCipher:
 
     def is_current(self, blob: bytes) -> bool:
         """Sealed by this key in the current format (bound to some row)."""
-        return bytes(blob[:HEADER_BYTES]) == self.header
+        return blob[:HEADER_BYTES] == self._header
 
     def decrypt(self, binding: Binding, blob: bytes) -> str:
         if not isinstance(binding, Binding):

@@ -140,9 +140,12 @@ class Reader:
     old: FieldCipher
     new: FieldCipher
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "old", self.old.with_legacy(True))
+
     def open(self, column: SealedColumn, row: int, blob: bytes) -> str | None:
         binding = column.at(row)
-        cipher = self.new if self.new.is_current(blob) else self.old.with_legacy(True)
+        cipher = self.new if self.new.is_current(blob) else self.old
         try:
             return cipher.decrypt(binding, blob)
         except HvdeskError:
