@@ -27,7 +27,17 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Table, bindparam, delete, func, insert, select, update
+from sqlalchemy import (
+    Connection,
+    Table,
+    bindparam,
+    delete,
+    func,
+    insert,
+    select,
+    text,
+    update,
+)
 
 from hvdesk.database import (
     FIELD_FORMAT_BOUND,
@@ -211,15 +221,37 @@ def _reseal(job: Job, reader: Reader, column: SealedColumn, row: int, blob: byte
         values[index] = reader.new.blind_index(column.field, plain)
 
 
+#: Types of the columns a job rewrites, for PostgreSQL's array parameters.
+_PG_TYPES = {"id_enc": "bytea", "phone_enc": "bytea", "id_bidx": "varchar",
+             "phone_bidx": "varchar"}
+
+
 def _write(conn: Connection, table: Table, changes: list[tuple[int, dict[str, Any]]]) -> None:
     groups: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
     for row_id, values in changes:
         groups[tuple(sorted(values))].append(
             {"_id": row_id, **{f"v_{k}": v for k, v in values.items()}})
     for names, params in groups.items():
+        if conn.dialect.name == "postgresql":
+            _write_pg(conn, table, names, params)
+            continue
         stmt = (update(table).where(table.c.id == bindparam("_id"))
                 .values({table.c[n]: bindparam(f"v_{n}") for n in names}))
         conn.execute(stmt, params)
+
+
+def _write_pg(conn: Connection, table: Table, names: tuple[str, ...],
+              params: list[dict[str, Any]]) -> None:
+    """One UPDATE … FROM unnest(arrays) per batch: executemany of 2,000 UPDATEs
+    took three times as long (one round trip each)."""
+    sets = ", ".join(f"{n} = v.{n}" for n in names)
+    arrays = ", ".join(f"CAST(:{n} AS {_PG_TYPES[n]}[])" for n in names)
+    stmt = text(
+        f"UPDATE {table.name} SET {sets} FROM unnest(CAST(:_id AS integer[]), {arrays}) "
+        f"AS v(id, {', '.join(names)}) WHERE {table.name}.id = v.id")
+    values: dict[str, Any] = {"_id": [p["_id"] for p in params]}
+    values.update({n: [p[f"v_{n}"] for p in params] for n in names})
+    conn.execute(stmt, values)
 
 
 _BATCHES = {"customer": _customer_batch, "notice": _notice_batch}
