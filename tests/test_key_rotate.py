@@ -12,15 +12,15 @@ import sys
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import select, text, update
 
 from hvdesk.cli import main
-from hvdesk.database import META_REENCRYPT, Database
+from hvdesk.database import META_FIELD_FORMAT, META_REENCRYPT, Database
 from hvdesk.errors import HvdeskError, KeyUnavailable, PermissionDenied
-from hvdesk.model import AuditEvent, DbMeta
-from hvdesk.security import keys, rotation
+from hvdesk.model import AuditEvent, Customer, DbMeta
+from hvdesk.security import keys, pii, rotation
 from hvdesk.security.crypto import FieldCipher, encode_key
-from tests.crypto_helpers import actor, make_demo, readings, stored_key
+from tests.crypto_helpers import actor, make_demo, readings, stored_key, v1
 
 CUSTOMERS = 2000
 WORKTREE = Path(__file__).resolve().parent.parent
@@ -141,3 +141,26 @@ def test_rotate_killed_mid_way_from_the_cli_then_finished(db, monkeypatch, capsy
     assert code == 0, err
     assert "finished the interrupted rotation" in out
     _check_rotated(db, before, old_key, monkeypatch)
+
+
+def test_rotation_also_binds_values_of_before_0011(sqlite_db, monkeypatch):
+    db = sqlite_db
+    make_demo(db, 40)
+    before, key = readings(db), stored_key(db)
+    table = Customer.__table__
+    with db.begin() as s:
+        for name, value in before.items():
+            if name.startswith("c"):
+                number, mobile = value
+                s.execute(update(table).where(table.c.id == int(name[1:])).values(
+                    id_enc=v1(key, pii.ID_FIELD, number),
+                    phone_enc=v1(key, pii.PHONE_FIELD, mobile)))
+        s.execute(update(DbMeta.__table__).where(DbMeta.key == META_FIELD_FORMAT)
+                  .values(value="1"))
+    db.reset_cipher()
+    assert readings(db) == before  # old values read while the database allows them
+    rotation.rotate_key(db, actor(db, "admin"))
+    with db.session() as s:
+        assert s.get(DbMeta, META_FIELD_FORMAT).value == "2"
+    _check_rotated(db, before, key, monkeypatch)
+    assert not db.cipher.legacy
