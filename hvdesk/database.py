@@ -8,6 +8,7 @@ the database (named by the id stored in ``db_meta``) but is kept outside it.
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import uuid
@@ -30,8 +31,14 @@ from hvdesk.security import keys, owner_only, pg_roles
 from hvdesk.security.crypto import FieldCipher, new_master_key
 
 ENV_URL = "HVDESK_DB_URL"
+FIELD_FORMAT_BOUND = "2"
 META_DATABASE_ID = "database_id"
 META_KEY_FINGERPRINT = "key_fingerprint"
+#: "2" once every encrypted value is bound to its row (migration 0011 and after);
+#: until then the cipher also reads the old unbound format.
+META_FIELD_FORMAT = "field_format"
+#: Progress of a re-encryption (binding old values, or a key rotation), JSON.
+META_REENCRYPT = "reencrypt"
 
 
 def resolve_url(explicit: str | None = None) -> str:
@@ -193,7 +200,7 @@ class Database:
             s.add(DbMeta(key=META_DATABASE_ID, value=db_id))
             s.add(DbMeta(key=META_KEY_FINGERPRINT, value=cipher.fingerprint))
         keys.store_key(db_id, key)
-        self._cipher = cipher
+        self._cipher = None  # unlocked on first use, with the database's format
         return db_id
 
     @property
@@ -206,15 +213,42 @@ class Database:
         db_id = self.database_id()
         if db_id is None:
             raise DatabaseError("the database is not set up yet: run 'hvdesk db upgrade'")
-        cipher = FieldCipher.from_master_key(keys.require_key(db_id))
         with self.session() as s:
-            expected = s.get(DbMeta, META_KEY_FINGERPRINT)
-        if expected is not None and expected.value != cipher.fingerprint:
+            meta = {m.key: m.value for m in s.scalars(select(DbMeta).where(DbMeta.key.in_(
+                (META_KEY_FINGERPRINT, META_FIELD_FORMAT, META_REENCRYPT))))}
+        expected = meta.get(META_KEY_FINGERPRINT)
+        cipher = FieldCipher.from_master_key(keys.require_key(db_id))
+        if expected is not None and expected != cipher.fingerprint:
+            cipher = self._finish_key_swap(db_id, expected) or cipher
+        if expected is not None and expected != cipher.fingerprint:
             raise KeyUnavailable(
                 "the data key found for this database does not fit it (another database's "
-                "key?): import the right one with 'hvdesk key import'"
+                "key, or the key from before a rotation?): import the right one with "
+                "'hvdesk key import'"
             )
+        job = meta.get(META_REENCRYPT)
+        if job is not None and json.loads(job).get("target") != cipher.fingerprint:
+            raise KeyUnavailable(
+                "a data key rotation was interrupted: finish it with 'hvdesk key rotate' "
+                "(an admin, with no other desk connected)"
+            )
+        return cipher.with_legacy(meta.get(META_FIELD_FORMAT) != FIELD_FORMAT_BOUND)
+
+    def _finish_key_swap(self, db_id: str, expected: str) -> FieldCipher | None:
+        """A rotation committed but stopped before swapping the stored keys: swap now."""
+        pending = keys.load_stored_key(keys.pending_name(db_id))
+        if pending is None:
+            return None
+        cipher = FieldCipher.from_master_key(pending)
+        if cipher.fingerprint != expected:
+            return None
+        keys.store_key(db_id, pending)
+        keys.delete_key(keys.pending_name(db_id))
         return cipher
+
+    def reset_cipher(self) -> None:
+        """Forget the unlocked cipher (after a re-encryption changed key or format)."""
+        self._cipher = None
 
     def export_key(self) -> bytes:
         """The master key, for handing to another desk (caller audits)."""
@@ -235,7 +269,7 @@ class Database:
         if expected is not None and expected.value != cipher.fingerprint:
             raise KeyUnavailable("that key does not belong to this database")
         where = keys.store_key(db_id, key)
-        self._cipher = cipher
+        self._cipher = None
         return where
 
     def backup_sqlite(self, suffix: str) -> Path | None:

@@ -49,3 +49,11 @@ class KeyUnavailable(HvdeskError):
 
 class DatabaseError(HvdeskError):
     pass
+
+
+class CiphertextMismatch(HvdeskError):
+    """An encrypted value does not belong to the row and column it was read from.
+
+    It was copied from another row or column, or changed: the associated data
+    of every encrypted value names its table, column and row.
+    """

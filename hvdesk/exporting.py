@@ -90,8 +90,8 @@ def _rows(session: Session, cipher: FieldCipher, actor: Actor, ids: Sequence[int
             query = query.where(c.branch_id == actor.branch_id)
         for r in session.execute(query):
             if full:
-                id_text = cipher.decrypt(pii.ID_FIELD, r.id_enc)
-                phone_text = cipher.decrypt(pii.PHONE_FIELD, r.phone_enc)
+                id_text = cipher.decrypt(pii.CUSTOMER_ID.at(r.id), r.id_enc)
+                phone_text = cipher.decrypt(pii.CUSTOMER_PHONE.at(r.id), r.phone_enc)
             else:
                 id_text = masking.mask_id_number(r.id_region, r.id_last4)
                 phone_text = masking.mask_phone(r.phone_prefix, r.phone_last4)

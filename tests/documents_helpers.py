@@ -86,7 +86,8 @@ def make_pack_world(db: Database) -> PackWorld:
         s.add(Notice(visit_id=ids[0], phone_last4="0000", template="t", text="x",
                      status=NoticeStatus.DELIVERED,
                      sent_at=dt.datetime(2026, 11, 30, 2, 0, tzinfo=dt.UTC),
-                     phone_enc=pii.phone_columns(cipher, "13912340000")["phone_enc"]))
+                     phone_enc=pii.phone_columns(cipher, s.get(Visit, ids[0]).customer_id,
+                                                 "13912340000")["phone_enc"]))
         s.add(VisitReport(visit_id=other.id, author_id=world.visitors[2],
                           status=ReportStatus.SUBMITTED))
         past = Visit(

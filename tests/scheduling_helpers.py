@@ -105,9 +105,12 @@ def make_world(db: Database, *, do_not_visit: tuple[int, ...] = ()) -> World:
         actors = dict(org.actors)
         actors.update({u.login: actor_for(u) for u in extra})
         customers = []
+        ids = pii.reserve_ids(s.connection(), "customer", len(CUSTOMERS))
         for k, (name, lat, lon, adcode) in enumerate(CUSTOMERS):
             dnv = k in do_not_visit
+            cid = ids[k]
             c = Customer(
+                id=cid,
                 branch_id=org.branch_id,
                 name=name,
                 name_initials=name_initials(name),
@@ -118,8 +121,8 @@ def make_world(db: Database, *, do_not_visit: tuple[int, ...] = ()) -> World:
                 location_precision=LocationPrecision.EXACT,
                 do_not_visit=dnv,
                 do_not_visit_reason="客户投诉后要求不再上门" if dnv else None,
-                **pii.id_columns(cipher, id_number(k + 1)),
-                **pii.phone_columns(cipher, f"1391234{k:04d}"),
+                **pii.id_columns(cipher, cid, id_number(k + 1)),
+                **pii.phone_columns(cipher, cid, f"1391234{k:04d}"),
             )
             s.add(c)
             customers.append(c)

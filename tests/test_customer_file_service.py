@@ -323,7 +323,8 @@ def test_create_in_the_actors_branch(sqlite_db):
     with sqlite_db.session() as s:
         customer = s.get(Customer, view.id)
         assert customer is not None and customer.branch_id == org.branch_id
-        assert sqlite_db.cipher.decrypt(pii.ID_FIELD, customer.id_enc) == ID_NUMBER
+        binding = pii.CUSTOMER_ID.at(customer.id)
+        assert sqlite_db.cipher.decrypt(binding, customer.id_enc) == ID_NUMBER
     with pytest.raises(ValidationError) as err, sqlite_db.begin() as s:
         customer_file.create_customer(s, sqlite_db.cipher, org.actors["admin"],
                                       dataclasses.replace(GOOD, id_number="11010519491231002X"))

@@ -306,7 +306,7 @@ def test_notices_are_polite_encrypted_and_early(
     assert {n.status.value for n in notices} <= {"sent", "delivered"}
     for n in notices:
         visit = visits[n.visit_id]
-        number = db.cipher.decrypt(pii.PHONE_FIELD, n.phone_enc)
+        number = db.cipher.decrypt(pii.CUSTOMER_PHONE.at(visit.customer_id), n.phone_enc)
         assert number == phones[visit.customer_id]
         assert n.phone_last4 == number[-4:]
         for word in NOTICE_FORBIDDEN:

@@ -91,8 +91,8 @@ def test_mixed_workbook_imports_exactly_the_valid_rows(db: Database, org: Org,
         rows = {c.name: c for c in s.scalars(select(Customer))}
         assert set(rows) == {row(1)[0], "欧阳娜娜", row(9)[0]}
         messy = rows["欧阳娜娜"]
-        assert db.cipher.decrypt(pii.PHONE_FIELD, messy.phone_enc) == mobile(ix)
-        assert db.cipher.decrypt(pii.ID_FIELD, messy.id_enc) == id_number(ix)
+        assert db.cipher.decrypt(pii.CUSTOMER_PHONE.at(messy.id), messy.phone_enc) == mobile(ix)
+        assert db.cipher.decrypt(pii.CUSTOMER_ID.at(messy.id), messy.id_enc) == id_number(ix)
         assert messy.id_last4.endswith("X")
         assert messy.branch_id == org.branch_id
         assert messy.days_past_due == 35 and messy.overdue_amount == Decimal("1200.00")
@@ -133,7 +133,7 @@ def test_same_file_again_changes_nothing_and_a_new_phone_updates(
     with db.session() as s:
         after = s.get(Customer, before.id)
         assert after is not None
-        assert db.cipher.decrypt(pii.PHONE_FIELD, after.phone_enc) == "13811112222"
+        assert db.cipher.decrypt(pii.CUSTOMER_PHONE.at(after.id), after.phone_enc) == "13811112222"
         assert after.version == before.version + 1
         update = s.scalars(select(AuditEvent).where(
             AuditEvent.action == "update", AuditEvent.entity_id == str(before.id))).one()

@@ -149,7 +149,8 @@ def _many_notices(db, count: int) -> list[int]:
             phone = f"137{n:08d}"
             notices.append(Notice(
                 visit_id=visits[n % 5].id, kind=NoticeKind.REMINDER.value,
-                phone_enc=cipher.encrypt(pii.PHONE_FIELD, phone), phone_last4=phone[-4:],
+                phone_enc=cipher.encrypt(pii.CUSTOMER_PHONE.at(visits[n % 5].customer_id), phone),
+                phone_last4=phone[-4:],
                 template="test", text=f"【惠民消费金融】您好，工作人员将于12月2日拜访。第{n}条",
                 status=N.DRAFT,
             ))

@@ -3,31 +3,69 @@ import stat
 
 import pytest
 
-from hvdesk.errors import KeyUnavailable
+from hvdesk.errors import CiphertextMismatch, KeyUnavailable
 from hvdesk.security import keys, masking
-from hvdesk.security.crypto import FieldCipher, decode_key, encode_key, new_master_key
+from hvdesk.security.crypto import (
+    FieldCipher,
+    SealedColumn,
+    decode_key,
+    encode_key,
+    new_master_key,
+)
+from tests.crypto_helpers import v1
+
+PHONE = SealedColumn("customer", "phone_enc", "customer.phone", "mobile number")
+ID = SealedColumn("customer", "id_enc", "customer.id_number", "ID number")
 
 
 def test_encrypt_round_trip_and_random_nonce():
     c = FieldCipher.from_master_key(new_master_key())
-    a = c.encrypt("customer.phone", "13800138000")
-    b = c.encrypt("customer.phone", "13800138000")
+    a = c.encrypt(PHONE.at(7), "13800138000")
+    b = c.encrypt(PHONE.at(7), "13800138000")
     assert a != b  # random nonce: equal numbers do not give equal ciphertexts
     assert b"13800138000" not in a
-    assert c.decrypt("customer.phone", a) == "13800138000"
+    assert a[:5] == c.header and c.is_current(a)
+    assert c.decrypt(PHONE.at(7), a) == "13800138000"
 
 
-def test_ciphertext_is_bound_to_its_field():
+@pytest.mark.parametrize("elsewhere", [PHONE.at(8), ID.at(7),
+                                       SealedColumn("notice", "phone_enc", "x", "n").at(7)])
+def test_ciphertext_is_bound_to_its_table_column_and_row(elsewhere):
     c = FieldCipher.from_master_key(new_master_key())
-    blob = c.encrypt("customer.phone", "13800138000")
-    with pytest.raises(KeyUnavailable):
-        c.decrypt("customer.id_number", blob)
+    blob = c.encrypt(PHONE.at(7), "13800138000")
+    with pytest.raises(CiphertextMismatch, match="may have been copied or tampered with"):
+        c.decrypt(elsewhere, blob)
+
+
+def test_changed_byte_is_refused_as_tampering():
+    c = FieldCipher.from_master_key(new_master_key())
+    blob = bytearray(c.encrypt(PHONE.at(7), "13800138000"))
+    blob[-1] ^= 1
+    with pytest.raises(CiphertextMismatch, match="does not belong to this customer"):
+        c.decrypt(PHONE.at(7), bytes(blob))
 
 
 def test_wrong_key_cannot_decrypt():
-    blob = FieldCipher.from_master_key(new_master_key()).encrypt("f", "x")
+    blob = FieldCipher.from_master_key(new_master_key()).encrypt(PHONE.at(1), "x")
     with pytest.raises(KeyUnavailable, match="does not fit"):
-        FieldCipher.from_master_key(new_master_key()).decrypt("f", blob)
+        FieldCipher.from_master_key(new_master_key()).decrypt(PHONE.at(1), blob)
+
+
+def test_old_format_reads_only_while_the_database_allows_it():
+    key = new_master_key()
+    old = v1(key, "customer.phone", "13800138000")
+    legacy = FieldCipher.from_master_key(key, legacy=True)
+    assert legacy.decrypt(PHONE.at(3), old) == "13800138000"
+    with pytest.raises(KeyUnavailable):
+        legacy.decrypt(ID.at(3), old)  # format 1 was bound to its column already
+    with pytest.raises(CiphertextMismatch):
+        FieldCipher.from_master_key(key).decrypt(PHONE.at(3), old)
+
+
+def test_encrypt_refuses_a_bare_field_name():
+    c = FieldCipher.from_master_key(new_master_key())
+    with pytest.raises(TypeError, match="Binding"):
+        c.encrypt("customer.phone", "1")  # type: ignore[arg-type]
 
 
 def test_blind_index_is_stable_keyed_and_per_field():

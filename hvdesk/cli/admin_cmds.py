@@ -47,6 +47,14 @@ def register(commands: Any) -> None:
     imp = key_cmds.add_parser("import", help="store a key exported on another desk")
     imp.add_argument("key", nargs="?", help="the key text; read from standard input if absent")
     imp.set_defaults(handler=run_key_import)
+    rot = key_cmds.add_parser(
+        "rotate",
+        help="re-encrypt all personal data under a new key (admin; no other desk connected; "
+             "run again to finish one that was stopped)",
+    )
+    rot.add_argument("--batch-size", type=int, default=2000,
+                     help="rows per transaction (default: 2000)")
+    rot.set_defaults(handler=run_key_rotate)
 
     user = commands.add_parser("user", help="user accounts")
     user_cmds = user.add_subparsers(dest="user_command", metavar="ACTION", required=True)
@@ -198,6 +206,26 @@ def run_key_import(ctx: CliContext, args: argparse.Namespace) -> int:
     with db.begin() as s:
         audit.record(s, actor, "import", "data_key", db.database_id())
     print(f"data key stored in {where}")
+    return 0
+
+
+def run_key_rotate(ctx: CliContext, args: argparse.Namespace) -> int:
+    from hvdesk.security import rotation
+
+    db = ctx.database()
+    actor = ctx.actor(db)
+
+    def progress(table: str, done: int, top: int) -> None:
+        print(f"hvdesk: re-encrypting {table}: id {done} of {top}", file=sys.stderr, flush=True)
+
+    outcome = rotation.rotate_key(db, actor, batch=max(1, args.batch_size), progress=progress)
+    verb = "finished the interrupted rotation" if outcome.resumed else "rotated the data key"
+    print(f"{verb}: {outcome.rewritten} rows re-encrypted; new key "
+          f"{outcome.fingerprint[:8]} stored on this desk. Other desks need it: "
+          "'hvdesk key export' here, 'hvdesk key import' there")
+    if outcome.unreadable:
+        print(f"{outcome.unreadable} values could not be decrypted and stay unreadable: "
+              + ", ".join(outcome.unreadable_named), file=sys.stderr)
     return 0
 
 

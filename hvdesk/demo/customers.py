@@ -97,8 +97,8 @@ PHONE_KEY = "_phone"
 def encrypt_rows(cipher: FieldCipher, rows: list[dict[str, Any]]) -> None:
     """Swap the clear numbers of made rows for the columns stored (in place)."""
     for row in rows:
-        row.update(pii.id_columns(cipher, row.pop(ID_KEY)))
-        row.update(pii.phone_columns(cipher, row.pop(PHONE_KEY)))
+        row.update(pii.id_columns(cipher, row["id"], row.pop(ID_KEY)))
+        row.update(pii.phone_columns(cipher, row["id"], row.pop(PHONE_KEY)))
 
 
 def _cents(value: int) -> Decimal:

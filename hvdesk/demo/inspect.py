@@ -28,8 +28,9 @@ def dump_customers(db: Database) -> list[tuple[Any, ...]]:
         ):
             out.append((
                 c.id, c.branch_id, c.name,
-                cipher.decrypt(pii.ID_FIELD, c.id_enc), c.id_region, c.id_last4,
-                cipher.decrypt(pii.PHONE_FIELD, c.phone_enc), c.phone_prefix, c.phone_last4,
+                cipher.decrypt(pii.CUSTOMER_ID.at(c.id), c.id_enc), c.id_region, c.id_last4,
+                cipher.decrypt(pii.CUSTOMER_PHONE.at(c.id), c.phone_enc), c.phone_prefix,
+                c.phone_last4,
                 c.registered_address, c.registered_adcode, c.current_address, c.current_adcode,
                 c.latitude, c.longitude,
                 c.location_precision.value if c.location_precision else None,

@@ -125,8 +125,9 @@ class VisitRows:
             "visit_id": v.visit_id,
             "channel": "sms",
             "kind": kind,
-            # Same field name as the customer's phone: one cipher context per number kind.
-            "phone_enc": self._cipher.encrypt(pii.PHONE_FIELD, v.customer.phone),
+            # Bound to the customer's row, as a drafted notice's copy is (hvdesk.security.pii).
+            "phone_enc": self._cipher.encrypt(
+                pii.CUSTOMER_PHONE.at(v.customer.customer_id), v.customer.phone),
             "phone_last4": v.customer.phone[-4:],
             "template": template,
             "text": text,

@@ -217,7 +217,7 @@ def _briefing_visit(
 ) -> BriefingVisit:
     customer = visit.customer
     phone = (
-        cipher.decrypt(pii.PHONE_FIELD, phone_ciphertext or customer.phone_enc)
+        cipher.decrypt(pii.CUSTOMER_PHONE.at(customer.id), phone_ciphertext or customer.phone_enc)
         if cipher is not None
         else masking.mask_phone(customer.phone_prefix, customer.phone_last4)
     )

@@ -45,6 +45,8 @@ from hvdesk.security import pii
 from hvdesk.security.crypto import FieldCipher
 from hvdesk.services.context import Actor
 
+#: Key of a new row's clear (ID number, mobile) until flush() encrypts them.
+_CLEAR = "_clear_numbers"
 CUSTOMER: Table = Customer.__table__  # type: ignore[assignment]
 LOAN: Table = LoanAccount.__table__  # type: ignore[assignment]
 AUDIT: Table = AuditEvent.__table__  # type: ignore[assignment]
@@ -79,11 +81,11 @@ class ChunkWriter:
     # --- collecting ---------------------------------------------------------
     def new_customer(self, row: CleanRow, id_bidx: str, loan: dict[str, Any] | None) -> None:
         now = utcnow()
+        # Encrypted in flush(), once the rows' ids are reserved (ciphertexts name their row).
         values: dict[str, Any] = {
             "branch_id": self.branch_id, "name": row.name,
             "name_initials": name_initials(row.name),
-            **pii.id_columns(self.cipher, row.id_number),
-            **pii.phone_columns(self.cipher, row.phone),
+            _CLEAR: (row.id_number, row.phone),
             "registered_address": row.registered_address,
             "current_address": row.current_address,
             # What refresh_loan_summary would compute: a new customer's only
@@ -93,7 +95,6 @@ class ChunkWriter:
             "do_not_visit": False, "created_at": now, "updated_at": now,
             "updated_by_id": self.actor.user_id, "version": 1,
         }
-        assert values["id_bidx"] == id_bidx
         self._new.append(values)
         if loan:
             self._new_loans.append((None, id_bidx, loan))
@@ -116,11 +117,15 @@ class ChunkWriter:
         audit: list[dict[str, Any]] = []
         new_ids: dict[str, int] = {}
         if self._new:
+            ids = pii.reserve_ids(conn, CUSTOMER.name, len(self._new))
+            for customer_id, values in zip(ids, self._new, strict=True):
+                number, mobile = values.pop(_CLEAR)
+                values["id"] = customer_id
+                values.update(pii.id_columns(self.cipher, customer_id, number))
+                values.update(pii.phone_columns(self.cipher, customer_id, mobile))
+                new_ids[values["id_bidx"]] = customer_id
             conn.execute(insert(CUSTOMER), self._new)
-            bidxs = [v["id_bidx"] for v in self._new]
-            created = CUSTOMER.c.id_bidx.in_(bidxs)
-            new_ids = dict(conn.execute(
-                select(CUSTOMER.c.id_bidx, CUSTOMER.c.id).where(created)).all())
+            created = CUSTOMER.c.id.in_(ids)
             conn.execute(self._creates_from(CUSTOMER, "customer", created))
         audit += self._updates(CUSTOMER, "customer", self._customer_updates)
         if self._new_loans:
@@ -225,7 +230,7 @@ def customer_changes(cipher: FieldCipher, stored: Any, row: CleanRow) -> dict[st
         changes["name"] = row.name
         changes["name_initials"] = name_initials(row.name)
     if cipher.blind_index(pii.PHONE_FIELD, row.phone) != stored.phone_bidx:
-        changes.update(pii.phone_columns(cipher, row.phone))
+        changes.update(pii.phone_columns(cipher, stored.id, row.phone))
     if row.registered_address != stored.registered_address:
         changes["registered_address"] = row.registered_address
     if row.current_address is not None and row.current_address != stored.current_address:

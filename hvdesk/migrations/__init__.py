@@ -50,6 +50,14 @@ def upgrade(db: Database, revision: str = "head") -> None:
     command.upgrade(_config(db.engine), revision)
     if revision == "head":
         db.initialise_identity()
+        _bind_values(db)
+
+
+def _bind_values(db: Database) -> None:
+    """Re-encrypt values of before 0011 bound to their rows, if this desk has the key."""
+    from hvdesk.security import reencrypt  # noqa: PLC0415 - needs the model; start-up only
+
+    reencrypt.bind_pending(db)
 
 
 def upgrade_with_backup(db: Database) -> Path | None:
@@ -61,6 +69,7 @@ def upgrade_with_backup(db: Database) -> Path | None:
     current = current_revision(db.engine)
     if current == head_revision():
         db.initialise_identity()
+        _bind_values(db)
         return None
     backup = None
     if current is not None:

@@ -44,7 +44,7 @@ def new_key(notice_id: int) -> str:
 def _male(cipher: FieldCipher | None, visit: Visit) -> bool | None:
     if cipher is None:
         return None
-    number = cipher.decrypt(pii.ID_FIELD, visit.customer.id_enc)
+    number = cipher.decrypt(pii.CUSTOMER_ID.at(visit.customer.id), visit.customer.id_enc)
     return int(number[16]) % 2 == 1
 
 
@@ -92,7 +92,8 @@ def compose(
         visit=visit,
         channel="sms",
         kind=kind.value,
-        # The customer's ciphertext under the same field name: no key needed to draft.
+        # A copy of the customer's ciphertext, bound to the customer's row
+        # (see hvdesk.security.pii): no key needed to draft.
         phone_enc=visit.customer.phone_enc,
         phone_last4=visit.customer.phone_last4,
         template=templates.template_name(kind, lang),

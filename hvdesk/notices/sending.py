@@ -187,7 +187,8 @@ def _claim(
                 notice.queued_at = notice.queued_at or now
                 notice.attempts += 1
                 notice.error = None
-                phone = db.cipher.decrypt(pii.PHONE_FIELD, notice.phone_enc)
+                phone = db.cipher.decrypt(
+                    pii.CUSTOMER_PHONE.at(notice.visit.customer_id), notice.phone_enc)
                 out.append(OutgoingMessage(notice.idem_key, phone, notice.text))
             s.flush()
     except StaleDataError:

@@ -71,15 +71,11 @@ def store_key(database_id: str, key: bytes) -> str:
     """Keep ``key`` for this user and say where (for messages and the README)."""
     if os.environ.get(ENV_KEY):
         return f"environment variable {ENV_KEY}"
-    if _keyring_usable():
-        import keyring  # noqa: PLC0415
+    return store_key_locally(database_id, key)
 
-        try:
-            keyring.set_password(KEYRING_SERVICE, _keyring_name(database_id), encode_key(key))
-            return "the system keyring"
-        except Exception as exc:
-            log.warning("keyring store failed, using a key file: %s", type(exc).__name__)
-    path = key_file_path(database_id)
+
+def _write_key_file(name: str, key: bytes) -> str:
+    path = key_file_path(name)
     path.parent.mkdir(parents=True, exist_ok=True)
     # Create with owner-only permissions from the start so the key is never
     # briefly world-readable. On Windows the profile directory ACL already
@@ -90,6 +86,52 @@ def store_key(database_id: str, key: bytes) -> str:
     with contextlib.suppress(OSError):
         path.chmod(0o600)
     return str(path)
+
+
+def pending_name(database_id: str) -> str:
+    """Where ``hvdesk key rotate`` keeps the new key until every value is re-encrypted."""
+    return f"{database_id}.pending"
+
+
+def load_stored_key(name: str) -> bytes | None:
+    """The key kept in the keyring or key file under ``name``, ignoring ``HVDESK_KEY``."""
+    if _keyring_usable():
+        import keyring  # noqa: PLC0415
+
+        try:
+            stored = keyring.get_password(KEYRING_SERVICE, _keyring_name(name))
+        except Exception as exc:
+            log.warning("keyring look-up failed: %s", type(exc).__name__)
+            stored = None
+        if stored:
+            return decode_key(stored)
+    path = key_file_path(name)
+    if path.exists():
+        return decode_key(path.read_text(encoding="ascii"))
+    return None
+
+
+def store_key_locally(name: str, key: bytes) -> str:
+    """Like :func:`store_key` but never skipped for ``HVDESK_KEY`` (a rotation's new key)."""
+    if _keyring_usable():
+        import keyring  # noqa: PLC0415
+
+        try:
+            keyring.set_password(KEYRING_SERVICE, _keyring_name(name), encode_key(key))
+            return "the system keyring"
+        except Exception as exc:
+            log.warning("keyring store failed, using a key file: %s", type(exc).__name__)
+    return _write_key_file(name, key)
+
+
+def delete_key(name: str) -> None:
+    """Forget the key kept under ``name`` (keyring entry and key file)."""
+    if _keyring_usable():
+        import keyring  # noqa: PLC0415
+
+        with contextlib.suppress(Exception):  # absent entries raise PasswordDeleteError
+            keyring.delete_password(KEYRING_SERVICE, _keyring_name(name))
+    key_file_path(name).unlink(missing_ok=True)
 
 
 def require_key(database_id: str) -> bytes:

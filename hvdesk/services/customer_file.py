@@ -205,7 +205,7 @@ def _personal(
     age: int | None = None
     if actor.can(Permission.PII_FULL_VIEW) or not pg_access.reveal_through_server(session):
         # Decrypted only for birth date and sex; the number itself goes no further.
-        parsed = idcard.parse(cipher.decrypt(pii.ID_FIELD, customer.id_enc))
+        parsed = idcard.parse(cipher.decrypt(pii.CUSTOMER_ID.at(customer.id), customer.id_enc))
         age, sex = age_on(parsed.birth_date, today), parsed.sex
     else:
         sex = _sex_from_last4(customer.id_last4)

@@ -105,7 +105,10 @@ def create_customer(
     if session.scalar(select(Customer.id).where(Customer.id_bidx == bidx)) is not None:
         raise ValidationError("id_number", "a customer with this ID number already exists")
     name = _clean_name(data.name)
+    # The ciphertexts are bound to the row: its id is chosen before the insert.
+    (customer_id,) = pii.reserve_ids(session.connection(), Customer.__tablename__, 1)
     customer = Customer(
+        id=customer_id,
         branch_id=branch_id,
         name=name,
         name_initials=name_initials(name),
@@ -115,8 +118,8 @@ def create_customer(
         do_not_visit=data.do_not_visit,
         do_not_visit_reason=_dnv_reason(data.do_not_visit, data.do_not_visit_reason),
         updated_by_id=actor.user_id,
-        **pii.id_columns(cipher, number),
-        **pii.phone_columns(cipher, mobile),
+        **pii.id_columns(cipher, customer_id, number),
+        **pii.phone_columns(cipher, customer_id, mobile),
     )
     session.add(customer)
     session.flush()
@@ -174,7 +177,8 @@ def update_customer(
         customer.name = _clean_name(values["name"])
         customer.name_initials = name_initials(customer.name)
     if "phone" in values:
-        for key, val in pii.phone_columns(cipher, phone.parse(values["phone"])).items():
+        mobile = phone.parse(values["phone"])
+        for key, val in pii.phone_columns(cipher, customer.id, mobile).items():
             setattr(customer, key, val)
     if "registered_address" in values:
         customer.registered_address = _clean_address(  # type: ignore[assignment]
@@ -238,22 +242,22 @@ def reveal(
         actor.require(Permission.PII_FULL_VIEW_WITH_REASON)
         if reason is None:
             raise ValidationError("reason", "say why you need the full number")
-    field_name = pii.ID_FIELD if what == "id_number" else pii.PHONE_FIELD
+    binding = (pii.CUSTOMER_ID if what == "id_number" else pii.CUSTOMER_PHONE).at(customer_id)
     if reason is not None and not actor.can(Permission.PII_FULL_VIEW) and (
         pg_access.reveal_through_server(session)
     ):
         # No SELECT on the ciphertexts here: the server's function checks,
         # audits and hands out the one value.
         return cipher.decrypt(
-            field_name, pg_access.reveal_ciphertext(session, actor, customer_id, what, reason)
+            binding, pg_access.reveal_ciphertext(session, actor, customer_id, what, reason)
         )
     customer = session.get(Customer, customer_id)
     if customer is None:
         raise NotFound(f"no customer with id {customer_id}")
     audit.record(session, actor, "view_full", "customer", customer_id, field=what, reason=reason)
     if what == "id_number":
-        return cipher.decrypt(field_name, customer.id_enc)
-    return cipher.decrypt(field_name, customer.phone_enc)
+        return cipher.decrypt(pii.CUSTOMER_ID.at(customer.id), customer.id_enc)
+    return cipher.decrypt(pii.CUSTOMER_PHONE.at(customer.id), customer.phone_enc)
 
 
 __all__ = [
