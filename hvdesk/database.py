@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from hvdesk.errors import DatabaseError, KeyUnavailable
 from hvdesk.model import DbMeta
 from hvdesk.paths import default_database_path
-from hvdesk.security import keys
+from hvdesk.security import audit_chain, keys
 from hvdesk.security.crypto import FieldCipher, new_master_key
 
 ENV_URL = "HVDESK_DB_URL"
@@ -48,6 +48,8 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA busy_timeout=10000")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
+    # The audit chain trigger (migration 0009) hashes each new event with it.
+    audit_chain.register_sqlite(dbapi_conn)
 
 
 def make_engine(url: str) -> Engine:

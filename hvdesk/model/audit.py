@@ -1,11 +1,16 @@
-"""The append-only audit trail (triggers refuse UPDATE and DELETE)."""
+"""The append-only audit trail (triggers refuse UPDATE, DELETE and TRUNCATE).
+
+Each event carries the hash of the one before (see
+:mod:`hvdesk.security.audit_chain`); database triggers fill ``prev_hash`` and
+``hash`` at insert (migration 0009), so every path that writes events chains.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from hvdesk.model.base import Base, utcnow
@@ -24,3 +29,23 @@ class AuditEvent(Base):
     desk: Mapped[str] = mapped_column(String(100))
     #: Field names and non-personal values only; never numbers or addresses.
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    #: Set by the database at insert, never by the desk.
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    hash: Mapped[str | None] = mapped_column(String(64))
+
+
+class AuditChainHead(Base):
+    """The chain's last link, one row; PostgreSQL's insert trigger locks it.
+
+    Locking this row (rather than reading the last event) serialises desks
+    appending at the same time under any isolation level: a concurrent
+    append makes the later desk wait and read the new head, or, under
+    REPEATABLE READ, fail instead of forking the chain. SQLite, one writer at
+    a time, reads the last event and does not use it.
+    """
+
+    __tablename__ = "audit_chain_head"
+    __table_args__ = (CheckConstraint("id = 1", name="one_row"),)
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    last_id: Mapped[int | None]
+    hash: Mapped[str] = mapped_column(String(64))
