@@ -10,6 +10,7 @@ import datetime as dt
 import itertools
 import threading
 import uuid
+from collections.abc import Iterator
 
 import psycopg
 import pytest
@@ -44,6 +45,17 @@ def _record(db: Database, n: int, actor: Actor = SYSTEM, **detail: object) -> No
 def _verify(db: Database, anchors=()) -> audit_chain.ChainReport:
     with db.session() as s:
         return audit_chain.verify(audit._raw_events(s), anchors)
+
+
+pg = pytest.mark.pg
+
+
+@pytest.fixture
+def pg_db(pg_url: str) -> Iterator[Database]:
+    database = Database.open(pg_url)
+    migrations.upgrade(database)
+    yield database
+    database.dispose()
 
 
 @pytest.fixture
@@ -174,27 +186,47 @@ def test_removing_the_first_events_is_named(trail, capsys, monkeypatch):
     assert f"events before event {first + 2} were removed" in _broken(capsys, monkeypatch, trail)
 
 
-def test_an_inserted_event_is_named_even_with_a_forged_hash(trail, capsys, monkeypatch):
-    """The owner adds an event with the triggers off; the desks carry on appending."""
+def _forged(db: Database, event_id: int, prev: str) -> tuple[str, tuple[object, ...]]:
+    at = "2026-12-01 10:00:00.000000" if db.is_sqlite else "2026-12-01T10:00:00Z"
+    fields = (event_id, at, None, "admin", "view_full", "customer", "1", "desk", "{}", prev)
+    return ("INSERT INTO audit_event (id, at, actor_id, actor_login, action, entity, entity_id, "
+            "desk, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (*fields, audit_chain.event_hash(*fields)))
+
+
+def test_an_event_slipped_in_before_the_last_is_named(trail, capsys, monkeypatch):
+    """A correctly hashed forgery in the chain's middle: the event after it links past it."""
+    *_, before, last = raw_events(trail)
+    unlocked(trail, [(f"UPDATE audit_event SET id = {last.id + 1} WHERE id = {last.id}", ()),
+                     _forged(trail, last.id, before.hash or "")])
+    assert f"event {last.id} was inserted" in _broken(capsys, monkeypatch, trail)
+
+
+@pg
+def test_an_event_forged_into_an_id_gap_is_named(pg_db, capsys, monkeypatch):
+    """PostgreSQL leaves a gap where a transaction rolled back: a forgery placed there shows."""
+    make_org(pg_db)
+    _record(pg_db, 2)
+    with pg_db.session() as s:
+        audit.record(s, SYSTEM, "test", "rolled back")
+        s.flush()
+        s.rollback()
+    _record(pg_db, 2)
+    events = raw_events(pg_db)
+    gap = next(b for a, b in itertools.pairwise(e.id for e in events) if b > a + 1) - 1
+    before = next(e for e in events if e.id == gap - 1)
+    assert _verify(pg_db).ok  # a gap alone is not a break
+    unlocked(pg_db, [_forged(pg_db, gap, before.hash or "")])
+    assert f"event {gap} was inserted" in _broken(capsys, monkeypatch, pg_db)
+
+
+def test_a_forged_event_appended_at_the_end_reads_as_an_append(trail):
+    """Whoever may write with the triggers off (the file's owner, the server's owner) can
+    append a well-formed event: the chain orders and seals, it cannot tell who appended."""
     last = raw_events(trail)[-1]
-    forged_id = last.id + 1
-    at = "2026-12-01 10:00:00.000000" if trail.is_sqlite else "2026-12-01T10:00:00Z"
-    fields = (forged_id, at, None, "admin", "view_full", "customer", "1", "desk", "{}",
-              last.hash)
-    unlocked(trail, [(
-        "INSERT INTO audit_event (id, at, actor_id, actor_login, action, entity, entity_id, "
-        "desk, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (*fields, audit_chain.event_hash(*fields)))])
-    assert _verify(trail).ok  # alone at the end it reads as the last event…
+    unlocked(trail, [_forged(trail, last.id + 1, last.hash or "")])
     _record(trail, 2)
-    if trail.is_sqlite:
-        # …and on SQLite (one desk, whoever holds the file writes) a correctly forged
-        # append stays an append: only an event placed before an anchor is caught.
-        assert _verify(trail).ok
-        return
-    # …until the next desk appends: the server's chain head links past it.
-    err = _broken(capsys, monkeypatch, trail)
-    assert f"event {forged_id} was inserted" in err
+    assert _verify(trail).ok
 
 
 def test_an_event_inserted_without_a_hash_is_named(trail, capsys, monkeypatch):
@@ -242,9 +274,6 @@ def test_sqlite_update_still_refused_after_the_chain_sealed_a_row(sqlite_db):
 
 
 # --- PostgreSQL: the server's clock, the server's actor, no TRUNCATE -------------------------
-pg = pytest.mark.pg
-
-
 @pg
 @pytest.mark.parametrize("statement", ["TRUNCATE audit_event", "TRUNCATE app_user CASCADE",
                                        "TRUNCATE customer_note"])
@@ -253,14 +282,6 @@ def test_truncate_is_refused_on_postgresql(pg_db, statement):
     with pytest.raises(SADatabaseError, match="append-only"), pg_db.begin() as s:
         s.execute(text(statement))
     assert _verify(pg_db).count > 0
-
-
-@pytest.fixture
-def pg_db(pg_url: str):
-    database = Database.open(pg_url)
-    migrations.upgrade(database)
-    yield database
-    database.dispose()
 
 
 def test_the_clock_of_the_trail(db, monkeypatch):
@@ -302,7 +323,7 @@ def test_an_app_users_own_login_role_is_the_actor(pg_db):
                 " VALUES ('2030-01-01T00:00:00Z', NULL, 'admin', 'view_full', 'customer', 'd',"
                 " '{}')")
             with pytest.raises(psycopg.Error):
-                own.execute("SELECT * FROM audit_chain_head")
+                own.execute("SELECT * FROM audit_chain_lock")
         with pg_db.session() as s:
             last = s.scalars(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
         assert last is not None

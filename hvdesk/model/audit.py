@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, String
+from sqlalchemy import JSON, BigInteger, CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from hvdesk.model.base import Base, utcnow
@@ -34,18 +34,18 @@ class AuditEvent(Base):
     hash: Mapped[str | None] = mapped_column(String(64))
 
 
-class AuditChainHead(Base):
-    """The chain's last link, one row; PostgreSQL's insert trigger locks it.
+class AuditChainLock(Base):
+    """One row that PostgreSQL's insert trigger locks: appends are serialised.
 
-    Locking this row (rather than reading the last event) serialises desks
-    appending at the same time under any isolation level: a concurrent
-    append makes the later desk wait and read the new head, or, under
-    REPEATABLE READ, fail instead of forking the chain. SQLite, one writer at
-    a time, reads the last event and does not use it.
+    The first event of a transaction writes that transaction's id here, which
+    takes the row lock until commit; later events of the same transaction
+    find their own id and write nothing (one row version per transaction, not
+    per event). A desk appending at the same time waits, then reads the head
+    from the events; under REPEATABLE READ it fails instead of forking the
+    chain. SQLite, one writer at a time, does not use it.
     """
 
-    __tablename__ = "audit_chain_head"
+    __tablename__ = "audit_chain_lock"
     __table_args__ = (CheckConstraint("id = 1", name="one_row"),)
     id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
-    last_id: Mapped[int | None]
-    hash: Mapped[str] = mapped_column(String(64))
+    xact: Mapped[int | None] = mapped_column(BigInteger)

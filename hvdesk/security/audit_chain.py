@@ -155,12 +155,13 @@ def _diagnose(
         return None
     if row.hash is None or (following is not None and following.prev_hash == expected):
         return row.id, f"event {row.id} was inserted: it is not part of the chain"
-    if not own_ok:
-        return row.id, f"event {row.id} was changed: its content no longer matches its hash"
-    earlier = seen.get(row.prev_hash or "")
+    earlier = seen.get(row.prev_hash or "") if row.prev_hash != expected else None
     if earlier is not None:
+        # Appended when the events after ``earlier`` were not there yet.
         inserted = next(i for _, i in recent if i > earlier)
         return inserted, f"event {inserted} was inserted: event {row.id} links to event {earlier}"
+    if not own_ok:
+        return row.id, f"event {row.id} was changed: its content no longer matches its hash"
     return _unlinked(row, prev_id)
 
 

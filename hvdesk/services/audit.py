@@ -23,7 +23,7 @@ from typing import Any
 from sqlalchemy import event, insert, inspect, select, text
 from sqlalchemy.orm import Session
 
-from hvdesk.model import AuditChainHead, AuditEvent, Base, DbMeta
+from hvdesk.model import AuditChainLock, AuditEvent, Base, DbMeta
 from hvdesk.model.base import utcnow
 from hvdesk.security import audit_chain
 from hvdesk.security.roles import Permission
@@ -36,7 +36,7 @@ _VALUE_COLUMNS = frozenset(
     {"status", "role", "active", "do_not_visit", "planned_start", "planned_end", "route_order"}
 )
 #: Never audited row by row: the trail itself and bookkeeping.
-_UNAUDITED: tuple[type[Base], ...] = (AuditEvent, AuditChainHead, DbMeta)
+_UNAUDITED: tuple[type[Base], ...] = (AuditEvent, AuditChainLock, DbMeta)
 
 
 class MissingActor(RuntimeError):

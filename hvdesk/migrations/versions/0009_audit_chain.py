@@ -5,9 +5,9 @@ Each audit event gets ``prev_hash`` and ``hash`` (canonical form in
 order. From now on the database fills both at insert, whoever inserts:
 
 - PostgreSQL: a BEFORE INSERT trigger (SECURITY DEFINER, so app roles need no
-  rights on the chain head or the id sequence) locks the one-row
-  ``audit_chain_head``, takes the id under that lock (the column loses its
-  default), sets ``at`` from the server clock and, unless the connecting role
+  rights on the lock row, the id sequence or the events) locks the one-row
+  ``audit_chain_lock`` until commit, takes the id under that lock (the column
+  loses its default), reads the previous hash from the last event, sets ``at`` from the server clock and, unless the connecting role
   is the table's owner or a superuser (set-up, migrations, tests), the actor
   from the connecting login role; then it hashes the event with ``sha256()``
   over the same canonical text as Python. TRUNCATE is refused by a statement
@@ -93,19 +93,22 @@ _PG_HASH = " || '|' || ".join(
 
 def _pg_chain(schema: str) -> str:
     # search_path pinned with pg_temp last: a SECURITY DEFINER function must not
-    # find a caller's temporary table named audit_chain_head first.
+    # find a caller's temporary table named like ours first.
     return f"""
 CREATE FUNCTION audit_event_chain() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = {schema}, pg_temp AS $$
 DECLARE
-    head text;
     who record;
 BEGIN
-    -- The chain lock, held to the end of the transaction: appends are serialised
-    -- and the id assigned under it, so id order is chain order.
-    SELECT h.hash INTO head FROM audit_chain_head h WHERE h.id = 1 FOR UPDATE;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'audit_chain_head has no row: the audit chain cannot continue';
+    -- The chain lock, held to the end of the transaction: the first event of a
+    -- transaction writes the lock row (later ones find it theirs and write
+    -- nothing). A concurrent appender waits here, then (READ COMMITTED: each
+    -- statement a fresh snapshot) sees the events committed before it; under
+    -- REPEATABLE READ the write fails rather than link to a stale head.
+    UPDATE audit_chain_lock SET xact = txid_current()
+     WHERE id = 1 AND xact IS DISTINCT FROM txid_current();
+    IF NOT FOUND AND NOT EXISTS (SELECT 1 FROM audit_chain_lock WHERE id = 1) THEN
+        RAISE EXCEPTION 'audit_chain_lock has no row: the audit chain cannot continue';
     END IF;
     NEW.id := nextval('audit_event_id_seq'::regclass);
     NEW.at := clock_timestamp();
@@ -115,26 +118,25 @@ BEGIN
         NEW.actor_login := left(who.login, 50);
         NEW.actor_id := who.user_id;
     END IF;
-    NEW.prev_hash := head;
+    NEW.prev_hash := coalesce(
+        (SELECT e.hash FROM audit_event e ORDER BY e.id DESC LIMIT 1), '{audit_chain.GENESIS}');
     NEW.hash := encode(sha256(convert_to({_PG_HASH}, 'UTF8')), 'hex');
-    UPDATE audit_chain_head SET last_id = NEW.id, hash = NEW.hash WHERE id = 1;
     RETURN NEW;
 END $$
 """
 
 
-def _chain_existing(conn: sa.Connection) -> tuple[int | None, str]:
+def _chain_existing(conn: sa.Connection) -> None:
     rows = conn.execute(sa.text(audit_chain.select_sql(conn.dialect.name))).all()
-    prev, last_id = audit_chain.GENESIS, None
+    prev = audit_chain.GENESIS
     updates = []
     for r in rows:
         h = audit_chain.event_hash(*r[:9], prev)
         updates.append({"i": r[0], "p": prev, "h": h})
-        prev, last_id = h, r[0]
+        prev = h
     if updates:
         conn.execute(sa.text("UPDATE audit_event SET prev_hash = :p, hash = :h WHERE id = :i"),
                      updates)
-    return last_id, prev
 
 
 def upgrade() -> None:
@@ -143,20 +145,18 @@ def upgrade() -> None:
     op.add_column("audit_event", sa.Column("prev_hash", sa.String(length=64), nullable=True))
     op.add_column("audit_event", sa.Column("hash", sa.String(length=64), nullable=True))
     op.create_table(
-        "audit_chain_head",
+        "audit_chain_lock",
         sa.Column("id", sa.Integer(), autoincrement=False, nullable=False),
-        sa.Column("last_id", sa.Integer(), nullable=True),
-        sa.Column("hash", sa.String(length=64), nullable=False),
-        sa.CheckConstraint("id = 1", name=op.f("ck_audit_chain_head_one_row")),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_chain_head")),
+        sa.Column("xact", sa.BigInteger(), nullable=True),
+        sa.CheckConstraint("id = 1", name=op.f("ck_audit_chain_lock_one_row")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_chain_lock")),
     )
     if sqlite:
         op.execute("DROP TRIGGER audit_event_no_update")
     else:
         op.execute("ALTER TABLE audit_event DISABLE TRIGGER audit_event_append_only")
-    last_id, head = _chain_existing(conn)
-    conn.execute(sa.text("INSERT INTO audit_chain_head (id, last_id, hash) VALUES (1, :i, :h)"),
-                 {"i": last_id, "h": head})
+    _chain_existing(conn)
+    conn.execute(sa.text("INSERT INTO audit_chain_lock (id, xact) VALUES (1, NULL)"))
     if sqlite:
         op.execute(SQLITE_NO_UPDATE_SEALED)
         op.execute(SQLITE_CHAIN)
@@ -191,6 +191,6 @@ def downgrade() -> None:
         op.execute("DROP FUNCTION IF EXISTS audit_event_chain()")
         op.execute("DROP FUNCTION IF EXISTS audit_actor(name)")
         op.execute("DROP FUNCTION IF EXISTS audit_chain_field(text)")
-    op.drop_table("audit_chain_head")
+    op.drop_table("audit_chain_lock")
     op.drop_column("audit_event", "hash")
     op.drop_column("audit_event", "prev_hash")
