@@ -17,7 +17,7 @@ import pytest
 from sqlalchemy import func, insert, literal, select, text
 from sqlalchemy.exc import DatabaseError as SADatabaseError
 
-from hvdesk import migrations
+from hvdesk import importing, migrations
 from hvdesk.cli import main
 from hvdesk.database import Database
 from hvdesk.model import AuditEvent, User
@@ -26,6 +26,7 @@ from hvdesk.security.roles import Role
 from hvdesk.services import audit
 from hvdesk.services.context import SYSTEM, Actor
 from tests.audit_chain_helpers import pg_dsn, raw, raw_events, rewrite_from, unlocked
+from tests.data.importfiles import row, write_csv
 from tests.factories import PASSWORD, make_org
 
 
@@ -409,3 +410,29 @@ def test_0009_chains_the_existing_events(db_url):
     migrations.upgrade(db)
     assert _verify(db).ok
     db.dispose()
+
+
+@pg
+def test_an_import_does_not_hold_the_chain_while_it_writes(pg_db, tmp_path):
+    """The importer writes its events at the end: other desks append meanwhile, unblocked."""
+    org = make_org(pg_db)
+    path = write_csv(tmp_path / "big.csv", (row(i) for i in range(2500)))
+    other = Database.open(pg_db.url)
+    appended: list[str] = []
+
+    def progress(stage: str, done: int, _total: int) -> None:
+        if stage == "writing" and done:
+            with other.begin() as s:
+                s.execute(text("SET LOCAL lock_timeout = '3s'"))
+                audit.record(s, SYSTEM, "test", "meanwhile", done)
+            appended.append(str(done))
+
+    with pg_db.begin() as s:
+        importing.import_customers(s, pg_db.cipher, org.actors["coord1"], path,
+                                   progress=progress, today=dt.date(2026, 12, 1))
+    other.dispose()
+    assert len(appended) == 2
+    report = _verify(pg_db)
+    assert report.ok, report.problem
+    with pg_db.session() as s:
+        assert s.scalar(select(func.count()).where(AuditEvent.entity == "customer")) >= 2500

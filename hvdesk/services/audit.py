@@ -194,8 +194,9 @@ def verify(
 def anchor(session: Session, actor: Actor) -> audit_chain.Anchor:
     """The chain's head now: count and hash of the last event, to keep outside the database.
 
-    Read from the events themselves (not the head table): an anchor must say
-    what the trail holds. Taking it is recorded, after it, with its value.
+    Count and last hash come from one snapshot; appends commit in id order
+    (the chain lock is held to commit), so that snapshot is a prefix of the
+    chain. Taking it is recorded, after it, with its value.
     """
     actor.require(Permission.AUDIT_VIEW)
     row = session.execute(text(
