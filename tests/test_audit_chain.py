@@ -17,7 +17,7 @@ import pytest
 from sqlalchemy import func, insert, literal, select, text
 from sqlalchemy.exc import DatabaseError as SADatabaseError
 
-from hvdesk import importing, migrations
+from hvdesk import demo, importing, migrations
 from hvdesk.cli import main
 from hvdesk.database import Database
 from hvdesk.model import AuditEvent, User
@@ -436,3 +436,11 @@ def test_an_import_does_not_hold_the_chain_while_it_writes(pg_db, tmp_path):
     assert report.ok, report.problem
     with pg_db.session() as s:
         assert s.scalar(select(func.count()).where(AuditEvent.entity == "customer")) >= 2500
+
+
+def test_the_demo_and_the_app_after_it_keep_the_chain(db):
+    demo.generate(db, customers=40, seed=3, today=dt.date(2026, 11, 25))
+    _record(db, 2)
+    report = _verify(db)
+    assert report.ok, report.problem
+    assert report.count > 10
