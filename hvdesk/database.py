@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from hvdesk.errors import DatabaseError, KeyUnavailable
 from hvdesk.model import DbMeta
 from hvdesk.paths import default_database_path
-from hvdesk.security import keys, owner_only, pg_roles
+from hvdesk.security import audit_chain, keys, owner_only, pg_roles
 from hvdesk.security.crypto import FieldCipher, new_master_key
 
 ENV_URL = "HVDESK_DB_URL"
@@ -56,6 +56,8 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA busy_timeout=10000")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
+    # The audit chain trigger (migration 0009) hashes each new event with it.
+    audit_chain.register_sqlite(dbapi_conn)
 
 
 def _mark_login_role(role: str, _dbapi_conn: Any, record: Any) -> None:

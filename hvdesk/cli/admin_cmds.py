@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
@@ -13,6 +14,7 @@ from hvdesk.security.roles import Permission, Role
 
 if TYPE_CHECKING:
     from hvdesk.cli.common import CliContext
+    from hvdesk.security.audit_chain import Anchor
 
 # The handlers import the database layer, Alembic and the services themselves:
 # registering the commands must not load them (hvdesk --help).
@@ -81,10 +83,22 @@ def register(commands: Any) -> None:
         toggle.add_argument("login", help=f"whose account to {name}")
         toggle.set_defaults(handler=run_user_active, active=active)
 
-    log = commands.add_parser("audit", help="show the latest audit events")
-    log.add_argument("--limit", type=int, default=50, metavar="N",
-                     help="how many of the latest events to show")
+    log = commands.add_parser(
+        "audit", help="show the latest audit events; verify the chain; print its anchor")
+    log.add_argument("--limit", type=int, default=50,
+                     help="how many of the latest events to show (default: 50)")
     log.set_defaults(handler=run_audit)
+    log_cmds = log.add_subparsers(dest="audit_command", metavar="ACTION")
+    verify = log_cmds.add_parser(
+        "verify", help="check the hash chain; names the first event changed, removed or inserted")
+    verify.add_argument(
+        "--anchor", action="append", default=[], metavar="COUNT:HASH|FILE",
+        help="an anchor printed by 'audit anchor', or a file holding such lines (every anchor "
+             "in it is checked); catches a rewrite of the whole chain; may be repeated")
+    verify.set_defaults(handler=run_audit_verify)
+    anchor = log_cmds.add_parser(
+        "anchor", help="print the chain's head (COUNT:HASH) to keep outside the database")
+    anchor.set_defaults(handler=run_audit_anchor)
 
 
 def run_db_upgrade(ctx: CliContext, _args: argparse.Namespace) -> int:
@@ -324,4 +338,48 @@ def run_audit(ctx: CliContext, args: argparse.Namespace) -> int:
         when = e.at.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M:%S")
         print(f"{when}  {e.actor_login:<10} {e.action:<10} {e.entity}:{e.entity_id or '-'}  "
               f"{e.desk}")
+    return 0
+
+
+def _anchors(values: list[str]) -> list[Anchor]:
+    from hvdesk.security import audit_chain
+
+    found: list[Anchor] = []
+    for value in values:
+        anchors = audit_chain.parse_anchors(value)
+        if not anchors:
+            path = Path(value)
+            if not path.is_file():
+                raise HvdeskError(f"--anchor {value!r}: neither COUNT:HASH nor a readable file")
+            anchors = audit_chain.parse_anchors(path.read_text(encoding="utf-8",
+                                                               errors="replace"))
+            if not anchors:
+                raise HvdeskError(f"--anchor {value}: the file holds no COUNT:HASH line")
+        found += anchors
+    return found
+
+
+def run_audit_verify(ctx: CliContext, args: argparse.Namespace) -> int:
+    from hvdesk.services import audit
+
+    anchors = _anchors(args.anchor)
+    db = ctx.database()
+    actor = ctx.actor(db)
+    with db.begin() as s:
+        report = audit.verify(s, actor, anchors)
+    if not report.ok:
+        raise HvdeskError(f"audit chain broken: {report.problem}")
+    checked = f", {len(anchors)} anchor(s) match" if anchors else ""
+    print(f"audit chain intact: {report.count} events{checked}; head {report.anchor}")
+    return 0
+
+
+def run_audit_anchor(ctx: CliContext, _args: argparse.Namespace) -> int:
+    from hvdesk.services import audit
+
+    db = ctx.database()
+    actor = ctx.actor(db)
+    with db.begin() as s:
+        head = audit.anchor(s, actor)
+    print(head)
     return 0

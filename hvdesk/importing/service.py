@@ -214,6 +214,8 @@ def _import(session: Session, cipher: FieldCipher, actor: Actor, path: Path, bra
                 if writer is not None:
                     writer.flush()
                 report(stage, min(start + CHUNK, total), total)
+        if writer is not None:
+            writer.finish()
     except IntegrityError as exc:
         # Another desk inserted the same ID or contract number since we looked.
         raise HvdeskError("another desk added some of these customers or contracts during the "

@@ -9,7 +9,9 @@ inserted here in bulk, one per row, in the listener's format (field names,
 no values). Loan changes refresh the customer's worst days past due and
 total overdue (see ``_refresh_summaries``). Optimistic locking is kept:
 every update bumps ``version`` and is refused if a colleague's desk bumped
-it first.
+it first. The audit events wait for :meth:`ChunkWriter.finish`: on PostgreSQL
+the first event of a transaction takes the audit chain's lock until commit,
+and other desks' audited writes should not wait for a whole import.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    Executable,
     Insert,
     Integer,
     String,
@@ -77,6 +80,9 @@ class ChunkWriter:
     _customer_updates: list[tuple[int, int, dict[str, Any]]] = field(default_factory=list)
     _loan_updates: list[tuple[int, int, dict[str, Any]]] = field(default_factory=list)
     _summaries: set[int] = field(default_factory=set)
+    #: Audit inserts (statement, rows or None) held back until finish().
+    _audit_later: list[tuple[Executable, list[dict[str, Any]] | None]] = field(
+        default_factory=list)
 
     # --- collecting ---------------------------------------------------------
     def new_customer(self, row: CleanRow, id_bidx: str, loan: dict[str, Any] | None) -> None:
@@ -126,7 +132,7 @@ class ChunkWriter:
                 new_ids[values["id_bidx"]] = customer_id
             conn.execute(insert(CUSTOMER), self._new)
             created = CUSTOMER.c.id.in_(ids)
-            conn.execute(self._creates_from(CUSTOMER, "customer", created))
+            self._audit_later.append((self._creates_from(CUSTOMER, "customer", created), None))
         audit += self._updates(CUSTOMER, "customer", self._customer_updates)
         if self._new_loans:
             loan_rows = [
@@ -137,15 +143,25 @@ class ChunkWriter:
             ]
             conn.execute(insert(LOAN), loan_rows)
             contracts = [r["contract_no"] for r in loan_rows]
-            conn.execute(
-                self._creates_from(LOAN, "loan_account", LOAN.c.contract_no.in_(contracts)))
+            self._audit_later.append(
+                (self._creates_from(LOAN, "loan_account", LOAN.c.contract_no.in_(contracts)), None))
         audit += self._updates(LOAN, "loan_account", self._loan_updates)
         audit += self._refresh_summaries()
         if audit:
-            conn.execute(insert(AUDIT), audit)
+            self._audit_later.append((insert(AUDIT), audit))
         self._new, self._new_loans = [], []
         self._customer_updates, self._loan_updates = [], []
         self._summaries = set()
+
+    def finish(self) -> None:
+        """Write the audit events of every chunk, in the order they happened."""
+        conn = self.session.connection()
+        for stmt, rows in self._audit_later:
+            if rows is None:
+                conn.execute(stmt)
+            else:
+                conn.execute(stmt, rows)
+        self._audit_later = []
 
     def _creates_from(self, table: Table, entity: str, where: ColumnElement[bool]) -> Insert:
         """One ``create`` event per new row with INSERT … SELECT: no Python work per row."""

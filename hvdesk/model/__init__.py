@@ -1,7 +1,7 @@
 """The ORM model: one metadata for every table."""
 
 import hvdesk.model.list_indexes  # noqa: F401  (indexes must be on the metadata)
-from hvdesk.model.audit import AuditEvent
+from hvdesk.model.audit import AuditChainLock, AuditEvent
 from hvdesk.model.base import Base, UTCDateTime, utcnow
 from hvdesk.model.customers import Customer, CustomerNote, LoanAccount, SavedFilter
 from hvdesk.model.enums import (
@@ -38,6 +38,7 @@ from hvdesk.security.roles import Role
 
 __all__ = [
     "Attitude",
+    "AuditChainLock",
     "AuditEvent",
     "Base",
     "Branch",

@@ -49,6 +49,15 @@ def function_sql(schema: str) -> list[str]:
                  END
           FROM (SELECT value AS p FROM db_meta WHERE key = '{pg_roles.META_ROLE_PREFIX}') m
         $$""",
+        # The audit chain's trigger (migration 0009) names the actor of an event
+        # written on a user's own login role: the app login behind that role.
+        f"""CREATE OR REPLACE FUNCTION audit_actor(role_name name, OUT login text,
+                                                   OUT user_id integer)
+        LANGUAGE sql STABLE {definer} AS $$
+          SELECT coalesce(u.login, role_name::text), u.id
+          FROM (SELECT 1) one
+          LEFT JOIN app_user u ON u.db_role = role_name::text
+        $$""",
         f"""CREATE OR REPLACE FUNCTION hvdesk_current_user_id() RETURNS integer
         LANGUAGE sql STABLE {definer} AS $$ SELECT id FROM {_ME} $$""",
         f"""CREATE OR REPLACE FUNCTION hvdesk_current_branch() RETURNS integer

@@ -5,19 +5,28 @@ recorded automatically when a session flushes, so no service can forget
 one; views of full personal data, exports, prints and sign-ins are recorded
 explicitly with :func:`record`. Details hold field names and non-personal
 values only.
+
+The database chains every event to the one before (migration 0009, canonical
+form in :mod:`hvdesk.security.audit_chain`); :func:`verify` walks the chain
+and :func:`anchor` gives its head to keep outside the database. Time: on
+PostgreSQL the server's clock stamps each event (and, on a user's own login
+role, the server names the actor); on SQLite, one desk, the desk's clock is
+the only clock there is.
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import event, insert, inspect, select
+from sqlalchemy import event, insert, inspect, select, text
 from sqlalchemy.orm import Session
 
-from hvdesk.model import AuditEvent, Base, DbMeta
+from hvdesk.model import AuditChainLock, AuditEvent, Base, DbMeta
 from hvdesk.model.base import utcnow
+from hvdesk.security import audit_chain
+from hvdesk.security.roles import Permission
 from hvdesk.services.context import Actor
 
 ACTOR_KEY = "hvdesk_actor"
@@ -27,7 +36,7 @@ _VALUE_COLUMNS = frozenset(
     {"status", "role", "active", "do_not_visit", "planned_start", "planned_end", "route_order"}
 )
 #: Never audited row by row: the trail itself and bookkeeping.
-_UNAUDITED: tuple[type[Base], ...] = (AuditEvent, DbMeta)
+_UNAUDITED: tuple[type[Base], ...] = (AuditEvent, AuditChainLock, DbMeta)
 
 
 class MissingActor(RuntimeError):
@@ -56,6 +65,7 @@ def record(
     **detail: Any,
 ) -> AuditEvent:
     event_row = AuditEvent(
+        at=utcnow(),
         actor_id=actor.user_id,
         actor_login=actor.login,
         action=action,
@@ -162,3 +172,36 @@ def _audit_creates(session: Session, _ctx: object) -> None:
 
 def recent(session: Session, limit: int = 100) -> list[AuditEvent]:
     return list(session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc()).limit(limit)))
+
+
+def _raw_events(session: Session) -> Iterator[audit_chain.RawEvent]:
+    sql = audit_chain.select_sql(session.get_bind().dialect.name)
+    for row in session.execute(text(sql).execution_options(yield_per=2000)):
+        yield audit_chain.RawEvent(*row)
+
+
+def verify(
+    session: Session, actor: Actor, anchors: Sequence[audit_chain.Anchor] = ()
+) -> audit_chain.ChainReport:
+    """Check the whole chain (and the anchors kept outside); records that it was checked."""
+    actor.require(Permission.AUDIT_VIEW)
+    report = audit_chain.verify(_raw_events(session), anchors)
+    record(session, actor, "verify", "audit_event", report.event_id, ok=report.ok,
+           events=report.count, anchors=len(anchors))
+    return report
+
+
+def anchor(session: Session, actor: Actor) -> audit_chain.Anchor:
+    """The chain's head now: count and hash of the last event, to keep outside the database.
+
+    Count and last hash come from one snapshot; appends commit in id order
+    (the chain lock is held to commit), so that snapshot is a prefix of the
+    chain. Taking it is recorded, after it, with its value.
+    """
+    actor.require(Permission.AUDIT_VIEW)
+    row = session.execute(text(
+        "SELECT (SELECT count(*) FROM audit_event), "
+        "(SELECT hash FROM audit_event ORDER BY id DESC LIMIT 1)")).one()
+    head = audit_chain.Anchor(int(row[0]), row[1] or audit_chain.GENESIS)
+    record(session, actor, "anchor", "audit_event", None, count=head.count, hash=head.hash)
+    return head

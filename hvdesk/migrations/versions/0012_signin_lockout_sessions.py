@@ -1,7 +1,7 @@
 """sign-in lockout columns on app_user and ``hvdesk login`` sessions
 
 Revision ID: 0012
-Revises: 0010
+Revises: 0011
 Create Date: 2026-12-05
 
 Written by hand to match ``hvdesk/model/org.py`` (issue 14, sign-in everywhere).
@@ -15,7 +15,7 @@ from alembic import op
 import hvdesk.model.base
 
 revision: str = '0012'
-down_revision: str | None = '0010'
+down_revision: str | None = "0011"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
