@@ -29,9 +29,9 @@ from hvdesk.model import (
     Visit,
     VisitMember,
 )
-from hvdesk.security import masking, pii
+from hvdesk.security import masking, pii, scope
 from hvdesk.security.crypto import FieldCipher
-from hvdesk.security.roles import Permission, Role
+from hvdesk.security.roles import Permission
 from hvdesk.services import audit, customers
 from hvdesk.services.context import Actor
 from hvdesk.services.customers import CustomerInput, CustomerView
@@ -150,15 +150,12 @@ def _customer(session: Session, actor: Actor, customer_id: int) -> Customer:
     customer = session.get(Customer, customer_id)
     if customer is None:
         raise NotFound(f"no customer with id {customer_id}")
-    _require_branch(actor, customer.branch_id)
+    scope.require_customer(session, actor, customer)
     return customer
 
 
 def _require_branch(actor: Actor, branch_id: int) -> None:
-    if actor.role is Role.ADMIN:
-        return
-    if actor.branch_id is None or actor.branch_id != branch_id:
-        raise PermissionDenied(f"{actor.login} may not open customers of another branch")
+    scope.require_branch(actor, branch_id, "a customer of another branch")
 
 
 def abilities(actor: Actor) -> Abilities:

@@ -17,6 +17,7 @@ from hvdesk.names import name_initials
 from hvdesk.security import masking, pii
 from hvdesk.security.crypto import FieldCipher
 from hvdesk.security.roles import Permission
+from hvdesk.security.scope import require_branch, require_customer
 from hvdesk.services import audit
 from hvdesk.services.context import Actor
 
@@ -98,6 +99,7 @@ def create_customer(
     session: Session, cipher: FieldCipher, actor: Actor, branch_id: int, data: CustomerInput
 ) -> CustomerView:
     actor.require(Permission.CUSTOMER_EDIT)
+    require_branch(actor, branch_id, "a customer of another branch")
     audit.bind_actor(session, actor)
     number = idcard.parse(data.id_number).number
     mobile = phone.parse(data.phone)
@@ -128,6 +130,7 @@ def get_customer(session: Session, actor: Actor, customer_id: int) -> CustomerVi
     customer = session.get(Customer, customer_id)
     if customer is None:
         raise NotFound(f"no customer with id {customer_id}")
+    require_customer(session, actor, customer)
     return _view(customer)
 
 
@@ -167,6 +170,7 @@ def update_customer(
     customer = session.get(Customer, customer_id)
     if customer is None:
         raise NotFound(f"no customer with id {customer_id}")
+    require_customer(session, actor, customer)
     if customer.version != expected_version:
         raise StaleEdit(_stale_message(session, customer))
     values = dict(changes)
@@ -241,6 +245,7 @@ def reveal(
     customer = session.get(Customer, customer_id)
     if customer is None:
         raise NotFound(f"no customer with id {customer_id}")
+    require_customer(session, actor, customer)
     audit.record(session, actor, "view_full", "customer", customer_id, field=what, reason=reason)
     if what == "id_number":
         return cipher.decrypt(pii.ID_FIELD, customer.id_enc)

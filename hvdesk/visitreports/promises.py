@@ -27,6 +27,7 @@ from hvdesk.errors import NotFound, ValidationError
 from hvdesk.model import Customer, LoanAccount, PromiseToPay, Repayment, Visit, VisitReport
 from hvdesk.model.base import utcnow
 from hvdesk.model.enums import ReportStatus, VisitStatus
+from hvdesk.security import scope
 from hvdesk.security.roles import Permission
 from hvdesk.services import audit
 from hvdesk.services.context import Actor
@@ -278,7 +279,7 @@ def import_repayments(
                 continue
             contracts[contract] = (found[0], found[1])
         customer_id, branch_id = contracts[contract]
-        if actor.branch_id is not None and branch_id != actor.branch_id:
+        if not scope.in_branch(actor, branch_id):
             errors.append((number, f"contract {contract} belongs to another branch"))
             continue
         try:
