@@ -138,7 +138,7 @@ def make_two_branches(db: Database) -> TwoBranches:
     markers = [name for name, *_ in CUSTOMERS]
     markers += [masking.mask_name(name) for name, *_ in CUSTOMERS]
     markers += [a.display_name for a in world.actors.values() if a.display_name != "系统管理员"]
-    markers += ["成都武侯支行", "028-12345678", "测试路", "沟通要点", "甲方筛选", "HT-TEST-1",
+    markers += ["成都武侯支行", "028-12345678", "测试路", "沟通要点", "甲方筛选",
                 "13912340000", *(id_number(k + 1) for k in range(8))]
     return TwoBranches(
         db=db, pack=pack, branch_a=world.branch_id, branch_b=b_actors["coordinator"].branch_id

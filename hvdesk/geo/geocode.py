@@ -201,6 +201,7 @@ def geocode_customer(
     customer = session.get(Customer, customer_id)
     if customer is None:
         raise NotFound(f"no customer with id {customer_id}")
+    scope.require_branch(actor, customer.branch_id, f"customer {customer_id}")
     if customer.location_precision is P.MANUAL and customer.latitude is not None:
         return Location(
             customer.latitude,

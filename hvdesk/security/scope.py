@@ -21,11 +21,13 @@ again on the server.
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import ColumnElement, SQLColumnExpression, and_, exists, false, select, true
 from sqlalchemy.orm import Session
 
 from hvdesk.errors import NotFound, PermissionDenied
-from hvdesk.model import Customer, Visit, VisitMember, VisitReport, VisitStatus
+from hvdesk.model import Customer, User, Visit, VisitMember, VisitReport, VisitStatus
 from hvdesk.security.roles import Role
 from hvdesk.services.context import Actor
 
@@ -122,6 +124,20 @@ def _reported_visit_of(customer_id: SQLColumnExpression[int] | int) -> ColumnEle
     )
 
 
+def branch_filter(actor: Actor, column: SQLColumnExpression[Any]) -> ColumnElement[bool]:
+    """A WHERE term keeping the rows whose ``column`` names a branch of the actor's."""
+    branch = branch_of(actor)
+    return true() if branch is None else column == branch
+
+
+def require_user(actor: Actor, user: User) -> None:
+    """Naming a colleague (a team, a leave): only one of the actor's branch."""
+    if user.branch_id is None and not all_branches(actor):
+        raise PermissionDenied(f"{user.login} belongs to no branch: not yours to plan")
+    if user.branch_id is not None:
+        require_branch(actor, user.branch_id, f"user {user.login}")
+
+
 def customer_filter(actor: Actor) -> ColumnElement[bool]:
     """A WHERE term on ``Customer`` keeping the customers the actor may see."""
     branch = branch_of(actor)
@@ -187,6 +203,7 @@ def require_customer_scope(session: Session, actor: Actor, customer_id: int) -> 
 
 __all__ = [
     "all_branches",
+    "branch_filter",
     "branch_of",
     "customer_filter",
     "in_branch",
@@ -196,6 +213,7 @@ __all__ = [
     "require_customer",
     "require_customer_scope",
     "require_report_scope",
+    "require_user",
     "require_visit",
     "require_visit_scope",
     "team_only",

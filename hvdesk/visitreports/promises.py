@@ -280,7 +280,8 @@ def import_repayments(
             contracts[contract] = (found[0], found[1])
         customer_id, branch_id = contracts[contract]
         if not scope.in_branch(actor, branch_id):
-            errors.append((number, f"contract {contract} belongs to another branch"))
+            # Worded like an unknown contract: another branch's loans are not confirmed.
+            errors.append((number, f"no loan with contract number {contract} in your branch"))
             continue
         try:
             amount = _amount(row.get("amount"))
@@ -336,9 +337,9 @@ def promises(
         .join(Customer, Customer.id == PromiseToPay.customer_id)
         .order_by(PromiseToPay.due, PromiseToPay.id)
     )
-    if actor.branch_id is not None:
-        stmt = stmt.where(Customer.branch_id == actor.branch_id)
+    stmt = stmt.where(scope.customer_filter(actor))
     if customer_id is not None:
+        scope.require_customer_scope(session, actor, customer_id)
         stmt = stmt.where(PromiseToPay.customer_id == customer_id)
     if status is not None:
         stmt = stmt.where(PromiseToPay.status == status)
