@@ -25,6 +25,7 @@ from hvdesk.model import (
     User,
     Visit,
     VisitCost,
+    VisitMember,
     VisitorLeave,
     VisitReport,
 )
@@ -108,8 +109,10 @@ def make_two_branches(db: Database) -> TwoBranches:
         s.flush()
         b_actors = {k: actor_for(u) for k, u in users.items()}
         b_customer = c.id
-        # A's odds and ends.
+        # A's odds and ends; team A (visitor1 leading visitor2) made the past visit.
         past = pack.past_visit
+        for pos, uid in enumerate(world.team(0, 1)):
+            s.add(VisitMember(visit_id=past, user_id=uid, is_lead=pos == 0, position=pos))
         report = s.query(VisitReport).filter_by(visit_id=past).one()
         s.add(ReportAttachment(report_id=report.id, filename="门牌.jpg", media_type="image/jpeg",
                                sha256="0" * 64, content=b"\xff\xd8photo", size=7))

@@ -24,7 +24,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import ColumnElement, SQLColumnExpression, and_, exists, false, select, true
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from hvdesk.errors import NotFound, PermissionDenied
 from hvdesk.model import Customer, User, Visit, VisitMember, VisitReport, VisitStatus
@@ -105,22 +105,25 @@ def require_report_scope(session: Session, actor: Actor, report_id: int) -> Visi
 def _member_visit_of(
     actor: Actor, customer_id: SQLColumnExpression[int] | int
 ) -> ColumnElement[bool]:
+    # Aliases: the outer query may hold visits and members of its own.
+    member, visit = aliased(VisitMember), aliased(Visit)
     return exists(
-        select(VisitMember.visit_id)
-        .join(Visit, Visit.id == VisitMember.visit_id)
+        select(member.visit_id)
+        .join(visit, visit.id == member.visit_id)
         .where(
-            VisitMember.user_id == actor.user_id,
-            Visit.customer_id == customer_id,
-            Visit.status.in_(_LIVE_FOR_MEMBER),
+            member.user_id == actor.user_id,
+            visit.customer_id == customer_id,
+            visit.status.in_(_LIVE_FOR_MEMBER),
         )
     )
 
 
 def _reported_visit_of(customer_id: SQLColumnExpression[int] | int) -> ColumnElement[bool]:
+    visit, report = aliased(Visit), aliased(VisitReport)
     return exists(
-        select(Visit.id)
-        .join(VisitReport, VisitReport.visit_id == Visit.id)
-        .where(Visit.customer_id == customer_id)
+        select(visit.id)
+        .join(report, report.visit_id == visit.id)
+        .where(visit.customer_id == customer_id)
     )
 
 
@@ -162,8 +165,9 @@ def visit_filter(actor: Actor) -> ColumnElement[bool]:
     if team_only(actor):
         if actor.user_id is None:
             return false()
-        return and_(term, exists(select(VisitMember.visit_id).where(
-            VisitMember.visit_id == Visit.id, VisitMember.user_id == actor.user_id)))
+        member = aliased(VisitMember)
+        return and_(term, exists(select(member.visit_id).where(
+            member.visit_id == Visit.id, member.user_id == actor.user_id)))
     return term
 
 

@@ -18,6 +18,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from hvdesk.errors import NotFound, PermissionDenied, StaleEdit, ValidationError
 from hvdesk.model import ComplaintCase, Customer, Feedback, User, Visit, VisitStatus
 from hvdesk.model.base import utcnow
+from hvdesk.security import scope
 from hvdesk.security.roles import Permission
 from hvdesk.services import audit
 from hvdesk.services.context import Actor
@@ -174,7 +175,7 @@ def feedback_for_visit(session: Session, actor: Actor, visit_id: int) -> list[Fe
     visit = session.get(Visit, visit_id)
     if visit is None:
         raise NotFound(f"no visit with id {visit_id}")
-    require_branch(actor, visit.branch_id)
+    scope.require_visit(actor, visit)
     rows = session.scalars(
         select(Feedback).where(Feedback.visit_id == visit_id).order_by(Feedback.id)
     )
