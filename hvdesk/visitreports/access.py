@@ -64,7 +64,7 @@ def require_write(actor: Actor, visit: Visit) -> None:
 
 
 def require_read(actor: Actor, visit: Visit) -> None:
-    require_branch(actor, visit.branch_id)
+    scope.require_visit(actor, visit)
     if not may_read(actor, visit):
         raise PermissionDenied(f"{actor.login} may not read the report of visit {visit.id}")
 
