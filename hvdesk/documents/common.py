@@ -86,8 +86,7 @@ def led_visits(
             Visit.status.not_in(list(FREED_STATUSES)),
         )
     )
-    if actor.branch_id is not None:
-        query = query.where(Visit.branch_id == actor.branch_id)
+    query = query.where(scope.branch_filter(actor, Visit.branch_id))
     if lead_id is not None:
         query = query.where(VisitMember.user_id == lead_id)
     return query

@@ -257,8 +257,7 @@ Progress = Callable[[int, int], None]
 
 def _missing(actor: Actor) -> list[ColumnElement[bool]]:
     conditions = [or_(Customer.latitude.is_(None), Customer.longitude.is_(None))]
-    if actor.branch_id is not None:
-        conditions.append(Customer.branch_id == actor.branch_id)
+    conditions.append(scope.branch_filter(actor, Customer.branch_id))
     return conditions
 
 

@@ -49,9 +49,7 @@ def load_notice(session: Session, actor: Actor, notice_id: int) -> Notice:
 
 
 def branches_of(session: Session, actor: Actor) -> list[Branch]:
-    stmt = select(Branch).order_by(Branch.id)
-    if actor.branch_id is not None:
-        stmt = stmt.where(Branch.id == actor.branch_id)
+    stmt = select(Branch).where(scope.branch_filter(actor, Branch.id)).order_by(Branch.id)
     return list(session.scalars(stmt))
 
 

@@ -87,6 +87,5 @@ def list_leaves(
         .where(VisitorLeave.start_date <= end_date, VisitorLeave.end_date >= start_date)
         .order_by(VisitorLeave.start_date, VisitorLeave.id)
     )
-    if actor.branch_id is not None:
-        query = query.where(User.branch_id == actor.branch_id)
+    query = query.where(scope.branch_filter(actor, User.branch_id))
     return [_view(r) for r in session.scalars(query)]

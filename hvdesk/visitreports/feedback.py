@@ -215,8 +215,7 @@ def complaint_cases(
     )
     if not actor.can(Permission.DASHBOARD_VIEW):
         stmt = stmt.where(ComplaintCase.owner_id == actor.user_id)
-    if actor.branch_id is not None:
-        stmt = stmt.where(Visit.branch_id == actor.branch_id)
+    stmt = stmt.where(scope.branch_filter(actor, Visit.branch_id))
     if open_only:
         stmt = stmt.where(ComplaintCase.status == "open")
     return [_case_view(c, cust.name, owner, today) for c, cust, _b, owner in session.execute(stmt)]

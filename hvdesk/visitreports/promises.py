@@ -394,8 +394,7 @@ def customers_due_follow_up(
         )
         .order_by(PromiseToPay.due, PromiseToPay.id)
     )
-    if actor.branch_id is not None:
-        stmt = stmt.where(Customer.branch_id == actor.branch_id)
+    stmt = stmt.where(scope.customer_filter(actor))
     seen: dict[int, FollowUpItem] = {}
     for p, c in session.execute(stmt):
         seen[c.id] = FollowUpItem(
