@@ -183,10 +183,15 @@ def may_see_customer(session: Session, actor: Actor, customer: Customer) -> bool
     return True
 
 
-def require_customer(session: Session, actor: Actor, customer: Customer) -> None:
-    if not in_branch(actor, customer.branch_id):
+def require_customer_branch(actor: Actor, branch_id: int | None) -> None:
+    """A customer (to open, or to create) in a branch of the actor's."""
+    if not in_branch(actor, branch_id):
         # Worded as before this module: the GUI translates it (ui/customers/file_models.py).
         raise PermissionDenied(f"{actor.login} may not open customers of another branch")
+
+
+def require_customer(session: Session, actor: Actor, customer: Customer) -> None:
+    require_customer_branch(actor, customer.branch_id)
     if not may_see_customer(session, actor, customer):
         if actor.role is Role.VISITOR:
             raise PermissionDenied(
@@ -217,6 +222,7 @@ __all__ = [
     "may_see_customer",
     "require_branch",
     "require_customer",
+    "require_customer_branch",
     "require_customer_scope",
     "require_report_scope",
     "require_user",

@@ -29,9 +29,10 @@ from hvdesk.model import (
     Visit,
     VisitMember,
 )
-from hvdesk.security import masking, pii, scope
+from hvdesk.security import masking, pii
 from hvdesk.security.crypto import FieldCipher
 from hvdesk.security.roles import Permission
+from hvdesk.security.scope import require_customer, require_customer_branch
 from hvdesk.services import audit, customers
 from hvdesk.services.context import Actor
 from hvdesk.services.customers import CustomerInput, CustomerView
@@ -150,12 +151,12 @@ def _customer(session: Session, actor: Actor, customer_id: int) -> Customer:
     customer = session.get(Customer, customer_id)
     if customer is None:
         raise NotFound(f"no customer with id {customer_id}")
-    scope.require_customer(session, actor, customer)
+    require_customer(session, actor, customer)
     return customer
 
 
 def _require_branch(actor: Actor, branch_id: int) -> None:
-    scope.require_branch(actor, branch_id, "a customer of another branch")
+    require_customer_branch(actor, branch_id)
 
 
 def abilities(actor: Actor) -> Abilities:

@@ -17,7 +17,7 @@ from hvdesk.names import name_initials
 from hvdesk.security import masking, pii
 from hvdesk.security.crypto import FieldCipher
 from hvdesk.security.roles import Permission
-from hvdesk.security.scope import require_branch, require_customer
+from hvdesk.security.scope import require_customer, require_customer_branch
 from hvdesk.services import audit
 from hvdesk.services.context import Actor
 
@@ -99,7 +99,7 @@ def create_customer(
     session: Session, cipher: FieldCipher, actor: Actor, branch_id: int, data: CustomerInput
 ) -> CustomerView:
     actor.require(Permission.CUSTOMER_EDIT)
-    require_branch(actor, branch_id, "a customer of another branch")
+    require_customer_branch(actor, branch_id)
     audit.bind_actor(session, actor)
     number = idcard.parse(data.id_number).number
     mobile = phone.parse(data.phone)
