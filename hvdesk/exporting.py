@@ -16,10 +16,11 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+from hvdesk.errors import NotFound, PermissionDenied
 from hvdesk.importing.workbook import write_rows
 from hvdesk.importing.writer import AUDIT, audit_rows
 from hvdesk.model import Branch, Customer, LoanAccount
-from hvdesk.security import masking, pii
+from hvdesk.security import masking, pii, scope
 from hvdesk.security.crypto import FieldCipher
 from hvdesk.security.roles import Permission
 from hvdesk.services import audit
@@ -43,14 +44,15 @@ def export_customers(
 ) -> int:
     """Write the given customers (those the actor may see) to ``path``; return the rows.
 
-    Customers of other branches are left out for everyone but an admin, so a
-    list page can pass its selection as it is.
+    A customer outside the actor's scope (hvdesk.security.scope) refuses the
+    whole export: a list page passes only what it shows.
     """
     actor.require(Permission.DATA_EXPORT)
     if full:
         actor.require(Permission.PII_FULL_VIEW)
     audit.bind_actor(session, actor)
     ids = sorted(set(customer_ids))
+    _require_scope(session, actor, ids)
     written: list[int] = []
     rows = _rows(session, cipher, actor, ids, full, written)
     count = write_rows(path, "customers", HEADERS, rows, widths=WIDTHS,
@@ -65,6 +67,20 @@ def export_customers(
                  full=full)
     session.flush()
     return count
+
+
+def _require_scope(session: Session, actor: Actor, ids: Sequence[int]) -> None:
+    outside = 0
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start:start + _CHUNK]
+        seen = session.scalar(select(func.count()).select_from(Customer).where(
+            Customer.id.in_(chunk), scope.customer_filter(actor)))
+        outside += len(chunk) - (seen or 0)
+    if outside:
+        raise PermissionDenied(
+            f"{actor.login} may not export {outside} of the chosen customers: they belong to "
+            "another branch or are not yours to see; export from your own customer list"
+        )
 
 
 def _rows(session: Session, cipher: FieldCipher, actor: Actor, ids: Sequence[int],
@@ -86,9 +102,7 @@ def _rows(session: Session, cipher: FieldCipher, actor: Actor, ids: Sequence[int
             .where(c.id.in_(ids[start:start + _CHUNK]))
             .order_by(c.id)
         )
-        if actor.branch_id is not None:
-            query = query.where(c.branch_id == actor.branch_id)
-        for r in session.execute(query):
+        for r in session.execute(query.where(scope.customer_filter(actor))):
             if full:
                 id_text = cipher.decrypt(pii.CUSTOMER_ID.at(r.id), r.id_enc)
                 phone_text = cipher.decrypt(pii.CUSTOMER_PHONE.at(r.id), r.phone_enc)
@@ -106,9 +120,11 @@ def branch_customer_ids(
 ) -> list[int]:
     """Every customer id of the actor's branch (an admin: of ``branch_code``, or all)."""
     actor.require(Permission.DATA_EXPORT)
-    query = select(Customer.id).order_by(Customer.id)
-    if actor.branch_id is not None:
-        query = query.where(Customer.branch_id == actor.branch_id)
-    elif branch_code:
-        query = query.join(Branch).where(Branch.code == branch_code)
+    query = select(Customer.id).where(scope.customer_filter(actor)).order_by(Customer.id)
+    if branch_code:
+        branch_id = session.scalar(select(Branch.id).where(Branch.code == branch_code))
+        if branch_id is None:
+            raise NotFound(f"no branch with code {branch_code}")
+        scope.require_branch(actor, branch_id, f"branch {branch_code}")
+        query = query.where(Customer.branch_id == branch_id)
     return list(session.scalars(query))

@@ -12,6 +12,7 @@ from hvdesk.model import AuditEvent
 from hvdesk.services import customers
 from hvdesk.services.customers import CustomerInput
 from tests.factories import PASSWORD, make_org
+from tests.scope_helpers import visit_with_report
 
 
 @pytest.fixture(autouse=True)
@@ -89,6 +90,10 @@ def test_customer_show_masks_and_full_view_is_audited(db, capsys):
             s, db.cipher, org.actors["coord1"], org.branch_id,
             CustomerInput(name="李四", id_number="510107199001011248", phone="13912345678",
                           registered_address="四川省成都市武侯区科华北路1号"))
+    code, _, err = run(capsys, "--db", db.url, "--as", "visitor1", "customer", "show",
+                       str(view.id))
+    assert code == 1 and "his own visits only" in err
+    visit_with_report(db, view.id, [org.actors["visitor1"].user_id])
     code, out, _ = run(capsys, "--db", db.url, "--as", "visitor1", "customer", "show",
                        str(view.id))
     assert code == 0

@@ -28,6 +28,7 @@ from hvdesk.services.customer_list import (
     SortKey,
 )
 from tests.factories import Org, make_org
+from tests.scope_helpers import visit_with_report
 
 T0 = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 
@@ -441,8 +442,14 @@ def test_branch_restriction_and_admin_sees_all(
 def test_names_masked_by_role(
     db: Database, org: Org, people: dict[str, int], login: str, masked: bool
 ) -> None:
+    # Visitors and reviewers list the customers of their visits or reports only.
+    assert names(db, org.actors["visitor1"], CustomerQuery()) == []
+    assert names(db, org.actors["reviewer1"], CustomerQuery()) == []
+    visit_with_report(db, people["欧阳娜娜"], [org.actors["visitor1"].user_id])
     got = names(db, org.actors[login], CustomerQuery(search="欧阳"))
     assert got == (["欧阳**"] if masked else ["欧阳娜娜"])
+    everyone = names(db, org.actors[login], CustomerQuery())
+    assert len(everyone) == (1 if masked else len(PEOPLE))
 
 
 # --- saved filters ---------------------------------------------------------------------

@@ -8,6 +8,7 @@ from hvdesk.model import Customer
 from hvdesk.services import customers
 from hvdesk.services.customers import CustomerInput
 from tests.factories import make_org
+from tests.scope_helpers import visit_with_report
 
 GOOD = CustomerInput(name="张三", id_number="11010519491231002X", phone="13800138000",
                      registered_address="北京市朝阳区建国路1号")
@@ -99,6 +100,11 @@ def test_full_view_depends_on_role(sqlite_db):
                                 "phone") == "13800138000"
     with pytest.raises(ValidationError, match="say why"), sqlite_db.begin() as s:
         customers.reveal(s, sqlite_db.cipher, org.actors["visitor1"], view.id, "phone")
+    # A reviewer sees the customers of reports he may review (hvdesk.security.scope).
+    with pytest.raises(PermissionDenied, match="reports to review"), sqlite_db.begin() as s:
+        customers.reveal(s, sqlite_db.cipher, org.actors["reviewer1"], view.id,
+                         "id_number", reason="核对身份")
+    visit_with_report(sqlite_db, view.id, [org.actors["visitor1"].user_id])
     with sqlite_db.begin() as s:
         assert customers.reveal(s, sqlite_db.cipher, org.actors["reviewer1"], view.id,
                                 "id_number", reason="核对身份") == "11010519491231002X"

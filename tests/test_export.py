@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from hvdesk import exporting
 from hvdesk.database import Database
-from hvdesk.errors import PermissionDenied
+from hvdesk.errors import NotFound, PermissionDenied
 from hvdesk.model import AuditEvent
 from hvdesk.services import audit, customers
 from hvdesk.services.customers import CustomerInput
@@ -113,4 +113,5 @@ def test_branch_scope(db: Database, org: Org, tmp_path: Path) -> None:
     with db.session() as s:
         assert exporting.branch_customer_ids(s, org.actors["coord1"]) == ids
         assert exporting.branch_customer_ids(s, org.actors["admin"], "CD01") == ids
-        assert exporting.branch_customer_ids(s, org.actors["admin"], "XX") == []
+        with pytest.raises(NotFound, match="no branch with code XX"):
+            exporting.branch_customer_ids(s, org.actors["admin"], "XX")

@@ -61,6 +61,19 @@ def test_points_follow_the_lists_filter(demo_db: Database) -> None:
     assert len(everyone) == 300
 
 
+def _visitor_customers(db: Database, login: str, located: bool = False) -> set[int]:
+    with db.session() as s:
+        stmt = (
+            select(Visit.customer_id).join(VisitMember, VisitMember.visit_id == Visit.id)
+            .join(User, User.id == VisitMember.user_id)
+            .join(Customer, Customer.id == Visit.customer_id)
+            .where(User.login == login, Visit.status != VisitStatus.CANCELLED)
+        )
+        if located:
+            stmt = stmt.where(Customer.latitude.is_not(None))
+        return set(s.scalars(stmt))
+
+
 def test_states_and_masking(demo_db: Database) -> None:
     with demo_db.session() as s:
         full = {p.customer_id: p for p in map_points(s, _actor(demo_db, "coord1"))}
@@ -72,9 +85,12 @@ def test_states_and_masking(demo_db: Database) -> None:
         names = {cid: name for cid, name in s.execute(select(Customer.id, Customer.name))}
     states = Counter(p.state for p in full.values())
     assert states[MapState.NONE] and states[MapState.COMPLETED]
+    # A visitor's map holds the customers of his own visits only (hvdesk.security.scope).
+    assert set(masked) == _visitor_customers(demo_db, "visitor1") & set(full)
     for cid, point in full.items():
         assert point.label == names[cid]
-        assert masked[cid].label != names[cid] and masked[cid].label[0] == names[cid][0]
+        if cid in masked:
+            assert masked[cid].label != names[cid] and masked[cid].label[0] == names[cid][0]
         if cid in dnv:
             assert point.state is MapState.DO_NOT_VISIT
         elif cid in open_planned:
@@ -136,7 +152,8 @@ def test_cli_writes_a_page_that_needs_no_network(
         ]
     )
     stdout = capsys.readouterr().out
-    assert code == 0 and "300 customers" in stdout
+    located = _visitor_customers(demo_db, "visitor1", located=True)
+    assert code == 0 and f"{len(located)} customers" in stdout
     html = out.read_text(encoding="utf-8")
     assert "day_files/vendor/leaflet/leaflet.js" in html and "qrc:" not in html
     for name in ("points.js", "boundaries.js", "hvmap.js", "vendor/leaflet/leaflet.css"):
@@ -149,7 +166,7 @@ def test_cli_writes_a_page_that_needs_no_network(
             .limit(1)
         ).one()
     assert event.actor_login == "visitor1" and event.detail["kind"] == "map"
-    assert event.detail["customers"] == 300 and event.detail["team"] == lead
+    assert event.detail["customers"] == len(located) and event.detail["team"] == lead
 
 
 def test_cli_refuses_team_without_date(

@@ -13,6 +13,7 @@ from hvdesk.documents.model import Person, Stamp
 from hvdesk.errors import PermissionDenied, ValidationError
 from hvdesk.model import Branch, User, Visit, VisitMember
 from hvdesk.scheduling.rules import FREED_STATUSES
+from hvdesk.security import scope
 from hvdesk.security.roles import Permission, Role
 from hvdesk.services import audit
 from hvdesk.services.context import Actor
@@ -29,8 +30,7 @@ def require_print(actor: Actor) -> None:
 
 
 def require_branch(actor: Actor, branch_id: int) -> None:
-    if actor.branch_id is not None and actor.branch_id != branch_id:
-        raise PermissionDenied(f"{actor.login} works for another branch")
+    scope.require_branch(actor, branch_id)
 
 
 def require_member(actor: Actor, visit: Visit) -> None:
@@ -86,8 +86,7 @@ def led_visits(
             Visit.status.not_in(list(FREED_STATUSES)),
         )
     )
-    if actor.branch_id is not None:
-        query = query.where(Visit.branch_id == actor.branch_id)
+    query = query.where(scope.branch_filter(actor, Visit.branch_id))
     if lead_id is not None:
         query = query.where(VisitMember.user_id == lead_id)
     return query

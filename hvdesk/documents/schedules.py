@@ -14,9 +14,10 @@ from sqlalchemy.orm import Session, selectinload
 from hvdesk.documents import common
 from hvdesk.documents.briefing import require_lead
 from hvdesk.documents.model import Person, ScheduleBlock, ScheduleData, ScheduleRow
+from hvdesk.errors import PermissionDenied
 from hvdesk.geo import gazetteer
 from hvdesk.model import Branch, Visit, VisitMember
-from hvdesk.security import masking
+from hvdesk.security import masking, scope
 from hvdesk.services.context import Actor
 
 WEEK_DAYS = 7
@@ -56,7 +57,7 @@ def _blocks(
     zone = common.zone_of(branch)
     start, end = common.day_window(first, zone, days)
     rows = session.execute(
-        common.led_visits(actor, start, end, lead_id).options(
+        common.led_visits(actor, start, end, lead_id).where(scope.visit_filter(actor)).options(
             selectinload(Visit.members).selectinload(VisitMember.user),
             selectinload(Visit.customer),
             selectinload(Visit.notices),
@@ -109,6 +110,11 @@ def team_week(
         common.require_branch(actor, lead.branch_id)
     blocks, branch = _blocks(session, actor, week_start, WEEK_DAYS, lead_id)
     last = week_start + dt.timedelta(days=WEEK_DAYS - 1)
+    if not blocks and scope.team_only(actor) and lead_id != actor.user_id:
+        raise PermissionDenied(
+            f"{actor.login} may print the weeks of his own teams only: he is in no visit "
+            f"led by {lead.login} that week"
+        )
     if not blocks:
         # Still a useful (empty) week sheet: the lead heads it.
         blocks = [ScheduleBlock(week_start, common.person(lead), ())]

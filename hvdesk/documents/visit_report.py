@@ -14,6 +14,7 @@ from hvdesk.errors import HvdeskError, NotFound
 from hvdesk.model import ReportStatus, Visit, VisitMember, VisitReport
 from hvdesk.security import masking
 from hvdesk.services.context import Actor
+from hvdesk.visitreports import access
 
 
 class ReportNotApproved(HvdeskError):
@@ -47,7 +48,8 @@ def gather(session: Session, actor: Actor, visit_id: int, *, invariant: bool = F
     )
     if visit is None:
         raise NotFound(f"no visit with id {visit_id}")
-    common.require_branch(actor, visit.branch_id)
+    # A visitor prints the reports of his own visits only, as the form shows them.
+    access.require_read(actor, visit)
     report = visit.report
     if report is None:
         raise NotFound(f"visit {visit_id} has no report yet")

@@ -32,6 +32,7 @@ from hvdesk.geo import gazetteer
 from hvdesk.geo.coords import distance_m, in_china
 from hvdesk.geo.online import GeocoderUnavailable, OnlineGeocoder, OnlineHit, cached_lookup
 from hvdesk.model import Customer, LocationPrecision
+from hvdesk.security import scope
 from hvdesk.security.roles import Permission
 from hvdesk.services import audit
 from hvdesk.services.context import Actor
@@ -200,6 +201,7 @@ def geocode_customer(
     customer = session.get(Customer, customer_id)
     if customer is None:
         raise NotFound(f"no customer with id {customer_id}")
+    scope.require_branch(actor, customer.branch_id, f"customer {customer_id}")
     if customer.location_precision is P.MANUAL and customer.latitude is not None:
         return Location(
             customer.latitude,
@@ -233,8 +235,7 @@ def place_manually(
     customer = session.get(Customer, customer_id)
     if customer is None:
         raise NotFound(f"no customer with id {customer_id}")
-    if actor.branch_id is not None and customer.branch_id != actor.branch_id:
-        raise NotFound(f"no customer with id {customer_id} in your branch")
+    scope.require_branch(actor, customer.branch_id, f"customer {customer_id}")
     location = Location(lat, lon, P.MANUAL, SOURCE_MANUAL)
     _apply(customer, location)
     customer.updated_by_id = actor.user_id
@@ -256,8 +257,7 @@ Progress = Callable[[int, int], None]
 
 def _missing(actor: Actor) -> list[ColumnElement[bool]]:
     conditions = [or_(Customer.latitude.is_(None), Customer.longitude.is_(None))]
-    if actor.branch_id is not None:
-        conditions.append(Customer.branch_id == actor.branch_id)
+    conditions.append(scope.branch_filter(actor, Customer.branch_id))
     return conditions
 
 

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from hvdesk.errors import NotFound
 from hvdesk.mapping.data import BranchPoint, MapData, MapPoint, MapState, Route, Stop
 from hvdesk.model import Branch, Customer, LocationPrecision, User, Visit, VisitMember, VisitStatus
-from hvdesk.security import masking
+from hvdesk.security import masking, scope
 from hvdesk.security.roles import Permission
 from hvdesk.services import customer_list
 from hvdesk.services.context import Actor
@@ -43,8 +43,7 @@ def _labeller(actor: Actor) -> Callable[[str], str]:
 def visit_states(session: Session, actor: Actor) -> dict[int, MapState]:
     """Customer id → the state of their most telling visit (open first, then completed)."""
     stmt = select(Visit.customer_id, Visit.status).where(Visit.status.in_(tuple(_STATE_OF)))
-    if actor.branch_id is not None:
-        stmt = stmt.where(Visit.branch_id == actor.branch_id)
+    stmt = stmt.where(scope.branch_filter(actor, Visit.branch_id))
     states: dict[int, MapState] = {}
     for customer_id, status in session.execute(stmt):
         state = _STATE_OF[VisitStatus(status)]
@@ -117,6 +116,8 @@ def branch_point(
 ) -> BranchPoint | None:
     """The actor's branch office (for an admin, the given or the first branch)."""
     branch_id = branch_id if branch_id is not None else actor.branch_id
+    if branch_id is not None:
+        scope.require_branch(actor, branch_id, f"branch {branch_id}")
     stmt = select(Branch).order_by(Branch.id).limit(1)
     if branch_id is not None:
         stmt = select(Branch).where(Branch.id == branch_id)
@@ -158,12 +159,10 @@ def day_routes(
         .join(Customer, Customer.id == Visit.customer_id)
         .where(Visit.planned_start >= start, Visit.planned_start < end, Visit.status.in_(live))
     )
-    if actor.branch_id is not None:
-        stmt = stmt.where(Visit.branch_id == actor.branch_id)
-    visits = session.execute(stmt).all()
+    visits = session.execute(stmt.where(scope.visit_filter(actor))).all()
     if not visits:
         if team is not None:
-            _require_user(session, team)
+            _require_user(session, actor, team)
         return []
     members = session.execute(
         select(VisitMember.visit_id, VisitMember.is_lead, User.login)
@@ -177,7 +176,7 @@ def day_routes(
         if is_lead:
             leads[visit_id] = login
     if team is not None:
-        _require_user(session, team)
+        _require_user(session, actor, team)
     label = _labeller(actor)
     grouped: dict[str, list[tuple[int, dt.datetime, Stop]]] = {}
     for v in visits:
@@ -202,9 +201,11 @@ def day_routes(
     return routes
 
 
-def _require_user(session: Session, login: str) -> None:
-    if session.scalar(select(User.id).where(User.login == login)) is None:
+def _require_user(session: Session, actor: Actor, login: str) -> None:
+    user = session.scalar(select(User).where(User.login == login))
+    if user is None:
         raise NotFound(f"no user named {login!r}")
+    scope.require_user(actor, user)
 
 
 def load_map_data(

@@ -24,6 +24,7 @@ from hvdesk.importing import guard
 from hvdesk.model import Feedback, Notice, NoticeStatus, Visit, VisitStatus
 from hvdesk.notices import views
 from hvdesk.notices.types import NoticeKind, ReceiptSummary
+from hvdesk.security import scope
 from hvdesk.security.roles import Permission
 from hvdesk.services import audit
 from hvdesk.services.context import Actor
@@ -148,9 +149,7 @@ def import_receipts(
     counts = _Counts()
     for receipt in receipts:
         notice = notices.get(receipt.key)
-        if notice is None or (
-            actor.branch_id is not None and notice.visit.branch_id != actor.branch_id
-        ):
+        if notice is None or not scope.in_branch(actor, notice.visit.branch_id):
             counts.unknown += 1
             continue
         _apply(session, notice, receipt, receipt.at or moment, counts)

@@ -23,6 +23,7 @@ from hvdesk.model import Notice, NoticeStatus, Visit, VisitMember
 from hvdesk.notices import drafting, views
 from hvdesk.notices.settings import load_settings
 from hvdesk.notices.types import NoticeKind, NoticeView
+from hvdesk.security import scope
 from hvdesk.security.crypto import FieldCipher
 from hvdesk.security.roles import Permission
 from hvdesk.services import audit
@@ -191,9 +192,7 @@ def list_notices(
     waiting for the coordinator (``needs_attention``).
     """
     actor.require(Permission.CUSTOMER_VIEW)
-    stmt = views.notice_query().join(Notice.visit)
-    if actor.branch_id is not None:
-        stmt = stmt.where(Visit.branch_id == actor.branch_id)
+    stmt = views.notice_query().join(Notice.visit).where(scope.visit_filter(actor))
     if day is not None:
         ids = views.visits_on(session, actor, day)
         stmt = stmt.where(Notice.visit_id.in_(ids))

@@ -16,13 +16,13 @@ import os
 from dataclasses import asdict, replace
 from urllib.parse import urlparse
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from hvdesk.errors import HvdeskError, ValidationError
-from hvdesk.model import DbMeta
+from hvdesk.errors import HvdeskError, PermissionDenied, ValidationError
+from hvdesk.model import Branch, DbMeta
 from hvdesk.notices.types import GATEWAY_KINDS, NoticeSettings
-from hvdesk.security import keys
+from hvdesk.security import keys, scope
 from hvdesk.security.roles import Permission
 from hvdesk.services import audit
 from hvdesk.services.context import Actor
@@ -91,6 +91,13 @@ def normalise(settings: NoticeSettings) -> NoticeSettings:
 def save_settings(session: Session, actor: Actor, settings: NoticeSettings) -> None:
     """Validate and store (needs ``notice.send``; audited by field name)."""
     actor.require(Permission.NOTICE_SEND)
+    # The settings are one for the whole database: with several branches they
+    # are every branch's, so an admin's to change.
+    if not scope.all_branches(actor) and (session.scalar(select(func.count(Branch.id))) or 0) > 1:
+        raise PermissionDenied(
+            f"{actor.login}: the notice settings apply to every branch of this database; "
+            "ask an admin to change them"
+        )
     audit.bind_actor(session, actor)
     clean = normalise(settings)
     before = load_settings(session)

@@ -9,10 +9,11 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, joinedload
 
-from hvdesk.errors import NotFound, PermissionDenied
+from hvdesk.errors import NotFound
 from hvdesk.model import Branch, Customer, Notice, Visit
 from hvdesk.notices.types import NoticeKind, NoticeSettings, NoticeView
 from hvdesk.notices.wording import check_wording
+from hvdesk.security import scope
 from hvdesk.security.masking import mask_name, mask_phone
 from hvdesk.security.roles import Permission
 from hvdesk.services.context import Actor
@@ -29,8 +30,7 @@ def kind_of(notice: Notice) -> NoticeKind:
 
 
 def require_branch(actor: Actor, branch_id: int) -> None:
-    if actor.branch_id is not None and actor.branch_id != branch_id:
-        raise PermissionDenied(f"{actor.login} works for another branch")
+    scope.require_branch(actor, branch_id)
 
 
 def notice_query() -> Select[Notice]:
@@ -49,9 +49,7 @@ def load_notice(session: Session, actor: Actor, notice_id: int) -> Notice:
 
 
 def branches_of(session: Session, actor: Actor) -> list[Branch]:
-    stmt = select(Branch).order_by(Branch.id)
-    if actor.branch_id is not None:
-        stmt = stmt.where(Branch.id == actor.branch_id)
+    stmt = select(Branch).where(scope.branch_filter(actor, Branch.id)).order_by(Branch.id)
     return list(session.scalars(stmt))
 
 

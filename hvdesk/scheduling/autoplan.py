@@ -31,17 +31,19 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from hvdesk.errors import ValidationError
+from hvdesk.errors import PermissionDenied, ValidationError
 from hvdesk.geo import gazetteer
-from hvdesk.model import VisitPurpose
+from hvdesk.model import Customer, User, VisitPurpose
 from hvdesk.scheduling import calendar_cn, service
 from hvdesk.scheduling.context import load_context
 from hvdesk.scheduling.guards import customer_branch
 from hvdesk.scheduling.routing import haversine_km, plan_route, travel_minutes
 from hvdesk.scheduling.rules import BookedVisit, Proposal, RuleConfig, RuleContext, evaluate
 from hvdesk.scheduling.violations import SchedulingRefused, Violation, violation
+from hvdesk.security import scope
 from hvdesk.security.roles import Permission, Role
 from hvdesk.services.context import Actor
 
@@ -107,6 +109,21 @@ def derive_teams(ctx: RuleContext) -> list[tuple[int, ...]]:
     return teams
 
 
+def _require_scope(
+    session: Session, actor: Actor, customer_ids: list[int], member_ids: set[int]
+) -> None:
+    """Plans only for the actor's own branch: customers and team members alike."""
+    mine = session.scalar(select(func.count()).select_from(Customer).where(
+        Customer.id.in_(customer_ids), scope.branch_filter(actor, Customer.branch_id)))
+    if (mine or 0) < len(customer_ids):
+        raise PermissionDenied(
+            f"{actor.login} works for another branch: {len(customer_ids) - (mine or 0)} of the "
+            "chosen customers are not yours to plan; choose them from your own list"
+        )
+    for user in session.scalars(select(User).where(User.id.in_(member_ids))):
+        scope.require_user(actor, user)
+
+
 def propose_plan(
     session: Session,
     actor: Actor,
@@ -131,6 +148,7 @@ def propose_plan(
         return AutoPlan((), (), ())
     branch_id = actor.branch_id or customer_branch(session, actor, wanted[0])
     members = {m for team in teams or () for m in team}
+    _require_scope(session, actor, wanted, members)
     start = dt.datetime.combine(date_from, dt.time(), tzinfo=dt.UTC) - dt.timedelta(days=1)
     end = dt.datetime.combine(date_to, dt.time(), tzinfo=dt.UTC) + dt.timedelta(days=2)
     ctx = load_context(

@@ -17,14 +17,14 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hvdesk.errors import NotFound, ValidationError
+from hvdesk.errors import NotFound, PermissionDenied, ValidationError
 from hvdesk.geo import gazetteer
 from hvdesk.model import Customer, Visit, VisitMember, VisitStatus
 from hvdesk.scheduling.context import branch_policy
 from hvdesk.scheduling.guards import require_branch
 from hvdesk.scheduling.routing import haversine_km, plan_route, travel_minutes
 from hvdesk.scheduling.rules import FREED_STATUSES, RuleConfig
-from hvdesk.security import masking
+from hvdesk.security import masking, scope
 from hvdesk.security.roles import Permission
 from hvdesk.services import audit
 from hvdesk.services.context import Actor
@@ -66,6 +66,8 @@ def _stops(
     session: Session, actor: Actor, user_id: int, day: dt.date
 ) -> tuple[list[DayStop], LatLon, int]:
     actor.require(Permission.CUSTOMER_VIEW)
+    if scope.team_only(actor) and user_id != actor.user_id:
+        raise PermissionDenied(f"{actor.login} may open his own day's route only")
     branch_id = session.scalar(
         select(Visit.branch_id).join(VisitMember).where(VisitMember.user_id == user_id).limit(1)
     )

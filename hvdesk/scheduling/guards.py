@@ -21,6 +21,7 @@ from hvdesk.model import Customer, Visit, VisitPurpose, VisitStatus
 from hvdesk.scheduling import bookings, states
 from hvdesk.scheduling.rules import Proposal, RuleContext
 from hvdesk.scheduling.violations import SchedulingRefused, Violation, violation
+from hvdesk.security import scope
 from hvdesk.security.roles import Permission
 from hvdesk.services import audit
 from hvdesk.services.context import Actor
@@ -176,8 +177,7 @@ def customer_branch(session: Session, actor: Actor, customer_id: int) -> int:
 
 
 def require_branch(actor: Actor, branch_id: int) -> None:
-    if actor.branch_id is not None and actor.branch_id != branch_id:
-        raise PermissionDenied(f"{actor.login} works for another branch")
+    scope.require_branch(actor, branch_id)
 
 
 def require_aware(start: dt.datetime, end: dt.datetime) -> None:

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hvdesk.errors import NotFound, PermissionDenied, ValidationError
+from hvdesk.errors import NotFound, ValidationError
 from hvdesk.model import User, VisitorLeave
+from hvdesk.security import scope
 from hvdesk.security.roles import Permission
 from hvdesk.services import audit
 from hvdesk.services.context import Actor
@@ -32,8 +33,7 @@ def _visitor(session: Session, actor: Actor, user_id: int) -> User:
     user = session.get(User, user_id)
     if user is None:
         raise NotFound(f"no user with id {user_id}")
-    if actor.branch_id is not None and user.branch_id != actor.branch_id:
-        raise PermissionDenied(f"{actor.login} works for another branch")
+    scope.require_branch(actor, user.branch_id, f"user {user.login}")
     return user
 
 
@@ -87,6 +87,5 @@ def list_leaves(
         .where(VisitorLeave.start_date <= end_date, VisitorLeave.end_date >= start_date)
         .order_by(VisitorLeave.start_date, VisitorLeave.id)
     )
-    if actor.branch_id is not None:
-        query = query.where(User.branch_id == actor.branch_id)
+    query = query.where(scope.branch_filter(actor, User.branch_id))
     return [_view(r) for r in session.scalars(query)]

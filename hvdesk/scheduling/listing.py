@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from hvdesk.errors import NotFound, PermissionDenied, ValidationError
 from hvdesk.geo import gazetteer
 from hvdesk.model import Branch, Customer, User, Visit, VisitMember, VisitPurpose, VisitStatus
-from hvdesk.security import masking
+from hvdesk.security import masking, scope
 from hvdesk.security.roles import Permission
 from hvdesk.services.context import Actor
 
@@ -91,7 +91,7 @@ def schedule_rows(
     """
     if date_to < date_from:
         raise ValidationError("date_to", "the end date is before the start date")
-    team_ids = _team_ids(session, team_logins)
+    team_ids = _team_ids(session, actor, team_logins)
     if not actor.can(Permission.DATA_EXPORT) and actor.user_id not in team_ids:
         raise PermissionDenied(
             f"{actor.login} ({actor.role.value}) may export only their own visits: "
@@ -107,8 +107,7 @@ def schedule_rows(
         .where(Visit.planned_start >= lo, Visit.planned_start < hi)
         .order_by(Visit.planned_start, Visit.id)
     )
-    if actor.branch_id is not None:
-        query = query.where(Visit.branch_id == actor.branch_id)
+    query = query.where(scope.branch_filter(actor, Visit.branch_id))
     if team_ids:
         having_all = (
             select(VisitMember.visit_id)
@@ -145,16 +144,16 @@ def schedule_rows(
     return rows
 
 
-def _team_ids(session: Session, logins: Sequence[str]) -> list[int]:
+def _team_ids(session: Session, actor: Actor, logins: Sequence[str]) -> list[int]:
     wanted = list(dict.fromkeys(login.strip() for login in logins if login.strip()))
     if not wanted:
         return []
-    query = select(User.login, User.id).where(User.login.in_(wanted))
-    found: dict[str, int] = {login: uid for login, uid in session.execute(query)}
+    found = {u.login: u for u in session.scalars(select(User).where(User.login.in_(wanted)))}
     for login in wanted:
         if login not in found:
             raise NotFound(f"no user named {login!r}")
-    return [found[login] for login in wanted]
+        scope.require_user(actor, found[login])
+    return [found[login].id for login in wanted]
 
 
 def _members(session: Session, visit_ids: list[int]) -> dict[int, tuple[Member, ...]]:

@@ -68,6 +68,7 @@ from hvdesk.scheduling.rules import (
     evaluate,
 )
 from hvdesk.scheduling.violations import SchedulingRefused, Violation, violation
+from hvdesk.security import scope
 from hvdesk.security.roles import Permission
 from hvdesk.services import audit
 from hvdesk.services.context import Actor
@@ -379,7 +380,7 @@ def get_visit(session: Session, actor: Actor, visit_id: int) -> VisitView:
     visit = session.get(Visit, visit_id)
     if visit is None:
         raise NotFound(f"no visit with id {visit_id}")
-    require_branch(actor, visit.branch_id)
+    scope.require_visit(actor, visit)
     return view(visit)
 
 

@@ -31,7 +31,8 @@ from hvdesk.model import (
 )
 from hvdesk.security import masking, pii
 from hvdesk.security.crypto import FieldCipher
-from hvdesk.security.roles import Permission, Role
+from hvdesk.security.roles import Permission
+from hvdesk.security.scope import require_customer, require_customer_branch
 from hvdesk.services import audit, customers, pg_access
 from hvdesk.services.context import Actor
 from hvdesk.services.customers import CustomerInput, CustomerView
@@ -152,15 +153,12 @@ def _customer(session: Session, actor: Actor, customer_id: int) -> Customer:
     customer = session.get(Customer, customer_id)
     if customer is None:
         raise NotFound(f"no customer with id {customer_id}")
-    _require_branch(actor, customer.branch_id)
+    require_customer(session, actor, customer)
     return customer
 
 
 def _require_branch(actor: Actor, branch_id: int) -> None:
-    if actor.role is Role.ADMIN:
-        return
-    if actor.branch_id is None or actor.branch_id != branch_id:
-        raise PermissionDenied(f"{actor.login} may not open customers of another branch")
+    require_customer_branch(actor, branch_id)
 
 
 def abilities(actor: Actor) -> Abilities:

@@ -38,8 +38,8 @@ from sqlalchemy.sql.elements import UnaryExpression
 from hvdesk.errors import ValidationError
 from hvdesk.geo import gazetteer
 from hvdesk.model import Customer, LoanAccount, Visit, VisitStatus
-from hvdesk.security import masking
-from hvdesk.security.roles import Permission
+from hvdesk.security import masking, scope
+from hvdesk.security.roles import Permission, Role
 from hvdesk.services.context import Actor
 from hvdesk.services.list_query import (
     BUCKET_RANGES,
@@ -129,6 +129,8 @@ class Page:
 DRIVE_LIMIT = 10_000
 
 _Hide = Callable[[Any], Any]
+#: Roles that see only some customers of their branch (hvdesk.security.scope).
+_PART_OF_BRANCH = frozenset({Role.VISITOR, Role.REVIEWER})
 
 
 def _plain(column: Any) -> Any:
@@ -232,7 +234,10 @@ class Plan:
 
     def __init__(self, session: Session, actor: Actor, query: CustomerQuery) -> None:
         self.query = query
-        self._branch = actor.branch_id
+        self._branch = scope.branch_of(actor)
+        # Visitors and reviewers see part of their branch only (hvdesk.security.scope).
+        self._narrowed = None if self._branch is None or actor.role not in _PART_OF_BRANCH else (
+            scope.customer_filter(actor))
         self._terms = _terms(actor, query)
         self._driver: _Term | None = None
         sqlite = session.get_bind().dialect.name == "sqlite"
@@ -265,6 +270,8 @@ class Plan:
         if self._branch is not None:
             hide = self._hide_others if self._driver is not None else _plain
             out.append(hide(Customer.branch_id) == self._branch)
+        if self._narrowed is not None:
+            out.append(self._narrowed)
         for term in self._terms:
             visible = term is self._driver or (
                 self._driver is None and term.on_sort is self.query.sort

@@ -17,6 +17,7 @@ from hvdesk.names import name_initials
 from hvdesk.security import masking, pii
 from hvdesk.security.crypto import FieldCipher
 from hvdesk.security.roles import Permission
+from hvdesk.security.scope import require_customer, require_customer_branch
 from hvdesk.services import audit, pg_access
 from hvdesk.services.context import Actor
 
@@ -98,6 +99,7 @@ def create_customer(
     session: Session, cipher: FieldCipher, actor: Actor, branch_id: int, data: CustomerInput
 ) -> CustomerView:
     actor.require(Permission.CUSTOMER_EDIT)
+    require_customer_branch(actor, branch_id)
     audit.bind_actor(session, actor)
     number = idcard.parse(data.id_number).number
     mobile = phone.parse(data.phone)
@@ -131,6 +133,7 @@ def get_customer(session: Session, actor: Actor, customer_id: int) -> CustomerVi
     customer = session.get(Customer, customer_id)
     if customer is None:
         raise NotFound(f"no customer with id {customer_id}")
+    require_customer(session, actor, customer)
     return _view(customer)
 
 
@@ -170,6 +173,7 @@ def update_customer(
     customer = session.get(Customer, customer_id)
     if customer is None:
         raise NotFound(f"no customer with id {customer_id}")
+    require_customer(session, actor, customer)
     if customer.version != expected_version:
         raise StaleEdit(_stale_message(session, customer))
     values = dict(changes)
@@ -243,6 +247,12 @@ def reveal(
         if reason is None:
             raise ValidationError("reason", "say why you need the full number")
     binding = (pii.CUSTOMER_ID if what == "id_number" else pii.CUSTOMER_PHONE).at(customer_id)
+    customer = session.get(Customer, customer_id)
+    if customer is None:
+        raise NotFound(f"no customer with id {customer_id}")
+    # The server's function keeps branches apart; the team rule (a visitor's
+    # own visits' customers) is checked here on every database.
+    require_customer(session, actor, customer)
     if reason is not None and not actor.can(Permission.PII_FULL_VIEW) and (
         pg_access.reveal_through_server(session)
     ):
@@ -251,9 +261,6 @@ def reveal(
         return cipher.decrypt(
             binding, pg_access.reveal_ciphertext(session, actor, customer_id, what, reason)
         )
-    customer = session.get(Customer, customer_id)
-    if customer is None:
-        raise NotFound(f"no customer with id {customer_id}")
     audit.record(session, actor, "view_full", "customer", customer_id, field=what, reason=reason)
     if what == "id_number":
         return cipher.decrypt(pii.CUSTOMER_ID.at(customer.id), customer.id_enc)

@@ -23,6 +23,7 @@ from hvdesk.model import (
     VisitReport,
     VisitStatus,
 )
+from hvdesk.security import scope
 from hvdesk.security.roles import Permission
 from hvdesk.services.context import Actor
 
@@ -65,7 +66,7 @@ def branch_timezone(session: Session, branch_id: int | None) -> str:
 def overview(session: Session, actor: Actor, now: dt.datetime | None = None) -> Overview:
     """Counts for the actor's branch, or for all branches for a user without one."""
     now = now or dt.datetime.now(dt.UTC)
-    branch_id = actor.branch_id
+    branch_id = scope.branch_of(actor)
 
     customers = select(func.count()).select_from(Customer)
     visits = (
@@ -105,6 +106,8 @@ def recent_audit(session: Session, actor: Actor, limit: int = 500) -> list[Audit
     rows = session.execute(
         select(AuditEvent, User.display_name)
         .outerjoin(User, User.id == AuditEvent.actor_id)
+        # A manager reads what the people of his branch did; an admin reads it all.
+        .where(scope.branch_filter(actor, User.branch_id))
         .order_by(AuditEvent.id.desc())
         .limit(limit)
     )

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from hvdesk.errors import NotFound, ValidationError
 from hvdesk.model import Branch, User
+from hvdesk.security import scope
 from hvdesk.security.passwords import hash_password
 from hvdesk.security.roles import Permission, Role
 from hvdesk.services import audit, pg_access
@@ -34,7 +35,10 @@ def has_users(session: Session) -> bool:
 def list_users(session: Session, actor: Actor) -> list[UserRow]:
     if not (actor.can(Permission.USER_MANAGE) or actor.can(Permission.AUDIT_VIEW)):
         actor.require(Permission.USER_MANAGE)
-    users = session.scalars(select(User).options(selectinload(User.branch)).order_by(User.login))
+    users = session.scalars(
+        select(User).options(selectinload(User.branch))
+        .where(scope.branch_filter(actor, User.branch_id)).order_by(User.login)
+    )
     return [
         UserRow(u.login, u.display_name, u.employee_no, u.role,
                 u.branch.code if u.branch else None, u.active)

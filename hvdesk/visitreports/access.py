@@ -16,6 +16,7 @@ from hvdesk.model import (
     VisitMember,
     VisitReport,
 )
+from hvdesk.security import scope
 from hvdesk.security.roles import Permission
 from hvdesk.services.context import Actor
 from hvdesk.visitreports import convert
@@ -26,8 +27,7 @@ EDITABLE = frozenset({ReportStatus.DRAFT, ReportStatus.RETURNED})
 
 
 def require_branch(actor: Actor, branch_id: int) -> None:
-    if actor.branch_id is not None and actor.branch_id != branch_id:
-        raise PermissionDenied(f"{actor.login} works for another branch")
+    scope.require_branch(actor, branch_id)
 
 
 def team_ids(visit: Visit) -> tuple[int, ...]:
@@ -37,7 +37,7 @@ def team_ids(visit: Visit) -> tuple[int, ...]:
 
 def may_write(actor: Actor, visit: Visit) -> bool:
     """Team members write their own visit's report; coordinators type up paper sheets."""
-    if actor.branch_id is not None and actor.branch_id != visit.branch_id:
+    if not scope.in_branch(actor, visit.branch_id):
         return False
     if actor.can(Permission.VISIT_SCHEDULE):
         return True
@@ -45,7 +45,7 @@ def may_write(actor: Actor, visit: Visit) -> bool:
 
 
 def may_read(actor: Actor, visit: Visit) -> bool:
-    if actor.branch_id is not None and actor.branch_id != visit.branch_id:
+    if not scope.in_branch(actor, visit.branch_id):
         return False
     return may_write(actor, visit) or any(
         actor.can(p) for p in (Permission.REPORT_REVIEW, Permission.DASHBOARD_VIEW)
@@ -64,7 +64,7 @@ def require_write(actor: Actor, visit: Visit) -> None:
 
 
 def require_read(actor: Actor, visit: Visit) -> None:
-    require_branch(actor, visit.branch_id)
+    scope.require_visit(actor, visit)
     if not may_read(actor, visit):
         raise PermissionDenied(f"{actor.login} may not read the report of visit {visit.id}")
 

@@ -18,6 +18,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from hvdesk.errors import NotFound, PermissionDenied, StaleEdit, ValidationError
 from hvdesk.model import ComplaintCase, Customer, Feedback, User, Visit, VisitStatus
 from hvdesk.model.base import utcnow
+from hvdesk.security import scope
 from hvdesk.security.roles import Permission
 from hvdesk.services import audit
 from hvdesk.services.context import Actor
@@ -174,7 +175,7 @@ def feedback_for_visit(session: Session, actor: Actor, visit_id: int) -> list[Fe
     visit = session.get(Visit, visit_id)
     if visit is None:
         raise NotFound(f"no visit with id {visit_id}")
-    require_branch(actor, visit.branch_id)
+    scope.require_visit(actor, visit)
     rows = session.scalars(
         select(Feedback).where(Feedback.visit_id == visit_id).order_by(Feedback.id)
     )
@@ -214,8 +215,7 @@ def complaint_cases(
     )
     if not actor.can(Permission.DASHBOARD_VIEW):
         stmt = stmt.where(ComplaintCase.owner_id == actor.user_id)
-    if actor.branch_id is not None:
-        stmt = stmt.where(Visit.branch_id == actor.branch_id)
+    stmt = stmt.where(scope.branch_filter(actor, Visit.branch_id))
     if open_only:
         stmt = stmt.where(ComplaintCase.status == "open")
     return [_case_view(c, cust.name, owner, today) for c, cust, _b, owner in session.execute(stmt)]

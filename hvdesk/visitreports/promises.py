@@ -27,6 +27,7 @@ from hvdesk.importing.reader import open_table
 from hvdesk.model import Customer, LoanAccount, PromiseToPay, Repayment, Visit, VisitReport
 from hvdesk.model.base import utcnow
 from hvdesk.model.enums import ReportStatus, VisitStatus
+from hvdesk.security import scope
 from hvdesk.security.roles import Permission
 from hvdesk.services import audit
 from hvdesk.services.context import Actor
@@ -283,8 +284,9 @@ def import_repayments(
                 continue
             contracts[contract] = (found[0], found[1])
         customer_id, branch_id = contracts[contract]
-        if actor.branch_id is not None and branch_id != actor.branch_id:
-            errors.append((number, f"contract {contract} belongs to another branch"))
+        if not scope.in_branch(actor, branch_id):
+            # Worded like an unknown contract: another branch's loans are not confirmed.
+            errors.append((number, f"no loan with contract number {contract} in your branch"))
             continue
         try:
             amount = _amount(row.get("amount"))
@@ -340,9 +342,9 @@ def promises(
         .join(Customer, Customer.id == PromiseToPay.customer_id)
         .order_by(PromiseToPay.due, PromiseToPay.id)
     )
-    if actor.branch_id is not None:
-        stmt = stmt.where(Customer.branch_id == actor.branch_id)
+    stmt = stmt.where(scope.customer_filter(actor))
     if customer_id is not None:
+        scope.require_customer_scope(session, actor, customer_id)
         stmt = stmt.where(PromiseToPay.customer_id == customer_id)
     if status is not None:
         stmt = stmt.where(PromiseToPay.status == status)
@@ -397,8 +399,7 @@ def customers_due_follow_up(
         )
         .order_by(PromiseToPay.due, PromiseToPay.id)
     )
-    if actor.branch_id is not None:
-        stmt = stmt.where(Customer.branch_id == actor.branch_id)
+    stmt = stmt.where(scope.customer_filter(actor))
     seen: dict[int, FollowUpItem] = {}
     for p, c in session.execute(stmt):
         seen[c.id] = FollowUpItem(

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from hvdesk.model import Customer, ReportEventRow, ReportStatus, Visit, VisitReport
 from hvdesk.model.base import utcnow
+from hvdesk.security import scope
 from hvdesk.security.roles import Permission
 from hvdesk.services.context import Actor
 from hvdesk.visitreports import access
@@ -29,8 +30,7 @@ def review_queue(
         .where(VisitReport.status == ReportStatus.SUBMITTED)
         .order_by(VisitReport.submitted_at, VisitReport.id)
     )
-    if actor.branch_id is not None:
-        stmt = stmt.where(Visit.branch_id == actor.branch_id)
+    stmt = stmt.where(scope.branch_filter(actor, Visit.branch_id))
     rows = [(report, name) for report, name in session.execute(stmt)]
     if not rows:
         return []

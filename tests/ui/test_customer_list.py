@@ -9,12 +9,15 @@ import pytest
 from PySide6.QtCore import QItemSelectionModel, QPoint, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
 from hvdesk.database import Database
+from hvdesk.model import Customer
 from hvdesk.services import customer_list as service
 from hvdesk.services import saved_filters
 from hvdesk.services.customer_list import CustomerQuery, DpdBucket, SortKey
 from tests.factories import Org
+from tests.scope_helpers import visit_with_report
 from tests.test_customer_list_service import Spec, seed_customers
 from tests.ui.conftest import activate, sign_in
 from ui.customers.filter_bar import DEBOUNCE_MS
@@ -239,6 +242,10 @@ def test_hidden_column_and_widths_are_remembered(qtbot: QtBot, sqlite_db: Databa
 
 def test_names_masked_for_visitors(qtbot: QtBot, sqlite_db: Database, org: Org,
                                    crowd: list[int], settings: Settings) -> None:
+    # A visitor lists the customers of his own visits (hvdesk.security.scope).
+    with sqlite_db.session() as s:
+        ouyang = s.scalars(select(Customer.id).where(Customer.name.like("欧阳%"))).first()
+    visit_with_report(sqlite_db, ouyang, [org.actors["visitor1"].user_id])
     page = make_page(qtbot, sqlite_db, settings, login="visitor1")
     page.filter_bar.search_edit.setText("欧阳")
     page.filter_bar.flush()

@@ -112,6 +112,12 @@ MESSAGES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("CustomerFileMessages", "note is longer than {0} characters"),
     QT_TRANSLATE_NOOP("CustomerFileMessages", "choose the branch the customer belongs to"),
     QT_TRANSLATE_NOOP("CustomerFileMessages", "{0} may not open customers of another branch"),
+    QT_TRANSLATE_NOOP("CustomerFileMessages",
+                      "{0} may open the customers of his own visits only: "
+                      "customer {1} is not on one of them"),
+    QT_TRANSLATE_NOOP("CustomerFileMessages",
+                      "{0} may open the customers of reports to review only: "
+                      "customer {1} has no visit report"),
     QT_TRANSLATE_NOOP("CustomerFileMessages", "ID number is empty"),
     QT_TRANSLATE_NOOP("CustomerFileMessages", "a 15-digit ID number has digits only"),
     QT_TRANSLATE_NOOP("CustomerFileMessages", "ID number must have 18 characters, got {0}"),

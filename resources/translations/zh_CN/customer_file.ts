@@ -424,6 +424,14 @@
         <translation>{0} 无权查看其他支行的客户</translation>
     </message>
     <message>
+        <source>{0} may open the customers of his own visits only: customer {1} is not on one of them</source>
+        <translation>{0} 只能查看本人走访的客户：客户 {1} 不在其中</translation>
+    </message>
+    <message>
+        <source>{0} may open the customers of reports to review only: customer {1} has no visit report</source>
+        <translation>{0} 只能查看待审核报告的客户：客户 {1} 没有走访报告</translation>
+    </message>
+    <message>
         <source>ID number is empty</source>
         <translation>身份证号为空</translation>
     </message>
