@@ -100,11 +100,14 @@ def make_two_branches(db: Database) -> TwoBranches:
                      branch_id=b.id, password_hash=pw)
             s.add(u)
             users[key] = u
-        c = Customer(branch_id=b.id, name=B_CUSTOMER, name_initials=name_initials(B_CUSTOMER),
+        # Ciphertexts are bound to their row: the id comes first (issue 14).
+        cid = pii.reserve_ids(s.connection(), "customer", 1)[0]
+        c = Customer(id=cid, branch_id=b.id, name=B_CUSTOMER,
+                     name_initials=name_initials(B_CUSTOMER),
                      registered_address="陕西省西安市雁塔区小寨路9号", registered_adcode="610113",
                      latitude=34.22, longitude=108.94, location_precision=LocationPrecision.EXACT,
-                     **pii.id_columns(cipher, id_number(101)),
-                     **pii.phone_columns(cipher, "13700001111"))
+                     **pii.id_columns(cipher, cid, id_number(101)),
+                     **pii.phone_columns(cipher, cid, "13700001111"))
         s.add(c)
         s.flush()
         b_actors = {k: actor_for(u) for k, u in users.items()}

@@ -76,14 +76,17 @@ def _branch_b(owner: Database) -> tuple[int, list[int], dict[str, Actor]]:
                  role=Role.VISITOR, branch_id=branch.id, password_hash=pw),
         ]
         s.add_all(people)
+        names = ("钱一", "钱二", "钱三")[:B_CUSTOMERS]
+        # Ciphertexts are bound to their row: the ids come first (issue 14).
+        ids = pii.reserve_ids(s.connection(), "customer", len(names))
         customers = [
-            Customer(branch_id=branch.id, name=name, name_initials=name_initials(name),
+            Customer(id=cid, branch_id=branch.id, name=name, name_initials=name_initials(name),
                      registered_address="重庆市渝中区测试路1号", registered_adcode="500103",
                      latitude=29.56, longitude=106.57,
                      location_precision=LocationPrecision.EXACT,
-                     **pii.id_columns(cipher, id_number(100 + k)),
-                     **pii.phone_columns(cipher, f"1381234{k:04d}"))
-            for k, name in enumerate(("钱一", "钱二", "钱三")[:B_CUSTOMERS])
+                     **pii.id_columns(cipher, cid, id_number(100 + k)),
+                     **pii.phone_columns(cipher, cid, f"1381234{k:04d}"))
+            for k, (cid, name) in enumerate(zip(ids, names, strict=True))
         ]
         s.add_all(customers)
         s.flush()
@@ -97,6 +100,11 @@ def server(pg_url: str) -> Iterator[Server]:
     srv: Server | None = None
     try:
         world = make_world(owner)
+        # Visitors see their own visits' customers only (issue 14): visitor1's
+        # team visits the first two customers on Wednesday afternoon.
+        for k in (0, 1):
+            make_visit(world, customer=k, day=TUESDAY + dt.timedelta(days=1), hour=14 + 2 * k,
+                       started=False)
         branch_b, b_customers, b_actors = _branch_b(owner)
         pg_setup.init_server(owner)
         srv = Server(pg_url, owner, world, branch_b, b_customers,
@@ -185,7 +193,7 @@ def test_full_view_function_requires_a_reason_and_audits(server: Server) -> None
     before = _audit_count(server, "view_full")
     with visitor.begin() as s:
         value = s.scalar(select(func.hvdesk_reveal(cid, "id_number", "上门核实身份", "desk-1")))
-    assert server.owner.cipher.decrypt(pii.ID_FIELD, bytes(value)) == id_number(1)
+    assert server.owner.cipher.decrypt(pii.CUSTOMER_ID.at(cid), bytes(value)) == id_number(1)
     with server.owner.session() as s:
         event = s.scalars(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
     assert _audit_count(server, "view_full") == before + 1
@@ -250,7 +258,11 @@ def test_schedule_notify_report_review_complete_on_own_connections(
     assert later.id != visit_id
     # Notices: settings (db_meta rows of their own), drafts and a batch to the outbox.
     coord_world.db.dispose()
-    settings = use_outbox(coord_world, str(tmp_path / "outbox"))
+    # With two branches in the database the notice settings are an admin's (issue 14).
+    admin_actors = {**server.world.actors, "coord1": server.actors["admin"]}
+    admin_world = dataclasses.replace(server.world, db=server.as_user("admin"),
+                                      actors=admin_actors)
+    settings = use_outbox(admin_world, str(tmp_path / "outbox"))
     with coord_world.db.begin() as s:
         drafts = prepare_for_visits(s, server.actors["coord1"], [later.id])
     summary = send_notices(coord_world.db, server.actors["coord1"], [d.id for d in drafts],

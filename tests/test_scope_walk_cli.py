@@ -32,6 +32,15 @@ NO_BRANCH_DATA = {
     "db upgrade": "schema",
     "db info": "schema version and counts of nothing personal",
     "idcard": "checks a number typed by the user",
+    "db init-server": "server roles and grants, with the owner's URL",
+    "key rotate": "the database's one key: admin only (key.manage)",
+    "login": "the user's own session",
+    "logout": "the user's own session",
+    "user unlock": "admin only (user.manage over every branch)",
+    "user disable": "admin only (user.manage over every branch)",
+    "user enable": "admin only (user.manage over every branch)",
+    "audit verify": "the whole chain (audit.view): event ids and hashes, no branch data",
+    "audit anchor": "the whole chain's count and hash (audit.view)",
 }
 REFUSE, BLIND = "refuse", "blind"
 

@@ -38,6 +38,9 @@ META_SHARED_PREFIXES = ("notice_settings.",)
 
 #: The trail is append-only for every app role; reading it is ``audit.view``.
 AUDIT_TABLE = "audit_event"
+#: Tables no app role touches: the audit chain's lock row is written by the
+#: chain trigger, which runs with the owner's rights.
+OWNER_ONLY_TABLES = ("audit_chain_lock",)
 
 #: What any signed-in user needs to use the app at all: reading the working
 #: tables (row-level security narrows them to the branch) and the few writes

@@ -160,7 +160,8 @@ def init_server(db: Database) -> InitReport:
         for login, in _logins_without_role(db, before)
     ))
     return InitReport(prefix=prefix, groups=(app, *groups), new_logins=new,
-                      ungranted=tuple(sorted(tables - granted)))
+                      ungranted=tuple(sorted(tables - granted
+                                             - set(pg_grants.OWNER_ONLY_TABLES))))
 
 
 def _logins_without_role(db: Database, before: dict[int, str | None]) -> list[tuple[str]]:
