@@ -278,7 +278,7 @@ def sqlite_db(sqlite_url: str) -> Iterator[Database]:
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
-    """``-n auto`` (pyproject's addopts): a worker per core (2 to 4) for a folder or the whole suite.
+    """``-n auto`` (pyproject addopts): a worker per core (2 to 4) for a folder or the whole suite.
 
     Running named files or tests stays in one process: starting workers (each imports Qt and
     the app) costs more than it saves there. ``PYTEST_XDIST_AUTO_NUM_WORKERS`` overrides, and
