@@ -136,8 +136,13 @@ class PgDatabases:
         self._template: str | None = None
         self._template_lock = threading.Lock()
         self._drops: queue.Queue[str | None] = queue.Queue()
-        self._dropper = threading.Thread(target=self._drop_loop, name="pg-drop", daemon=True)
-        self._dropper.start()
+        # Two at once: each DROP DATABASE waits for a checkpoint, and concurrent ones share it.
+        self._droppers = [
+            threading.Thread(target=self._drop_loop, name=f"pg-drop-{n}", daemon=True)
+            for n in range(2)
+        ]
+        for dropper in self._droppers:
+            dropper.start()
 
     def _url(self, name: str) -> str:
         return self.base.set(database=name).render_as_string(hide_password=False)
@@ -188,8 +193,10 @@ class PgDatabases:
                 self._drop_now(name)
 
     def close(self) -> None:
-        self._drops.put(None)
-        self._dropper.join(timeout=120)
+        for _ in self._droppers:
+            self._drops.put(None)
+        for dropper in self._droppers:
+            dropper.join(timeout=120)
         if self._template is not None:
             self._drop_now(self._template)
         self.admin.dispose()
