@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEventLoop, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -19,12 +19,38 @@ from ui.i18n import Translations
 from ui.main_window import MainWindow
 from ui.settings import Settings
 
-#: The report form and review queue tests run in a process of their own (see
-#: test_visitreport_isolated.py): after many earlier windows in the same process, the offscreen
-#: platform stops activating new windows now and then, and these tests need real focus.
-ISOLATED = ("test_visitreport_form.py", "test_visitreport_queue.py")
-ISOLATED_ENV = "HVDESK_UI_ISOLATED"
-collect_ignore = [] if os.environ.get(ISOLATED_ENV) else list(ISOLATED)
+
+def _window_state() -> str:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    shown = [f"{type(w).__name__}({w.objectName()!r})" for w in app.topLevelWidgets()
+             if w.isVisible()]
+    return (f"focusWindow={QGuiApplication.focusWindow()} activeWindow={app.activeWindow()} "
+            f"popup={app.activePopupWidget()} modal={app.activeModalWidget()} "
+            f"topLevels={len(app.topLevelWidgets())} shown={shown}")
+
+
+def _event_loops_return_at_once() -> bool:
+    """True once QCoreApplication.exit() ran outside app.exec(): Qt then keeps a "quit now"
+    flag that makes every QEventLoop.exec() return -1 at once until app.exec() runs again, so
+    qtbot's waits stop processing events (windows never get activated, workers' results
+    never arrive)."""
+    loop = QEventLoop()
+    QTimer.singleShot(0, loop.quit)
+    return loop.exec() == -1
+
+
+@pytest.fixture(autouse=True)
+def _event_loops_still_run(qapp: QApplication) -> Iterator[None]:
+    """Fail loudly, and heal the process, when QApplication was left quitting."""
+    yield
+    if _event_loops_return_at_once():
+        # app.exec() clears the flag, so the tests after this one are unaffected.
+        QTimer.singleShot(0, qapp.quit)
+        qapp.exec()
+        pytest.fail("QApplication was left quitting (exit()/quit() outside app.exec(), by this "
+                    "test or by a timer an earlier one left armed): later event loops would "
+                    "return at once and qtbot's waits would process no events")
 
 
 @pytest.fixture
@@ -54,7 +80,10 @@ def sign_in(db: Database, login: str) -> Actor:
 def activate(qtbot: QtBot, widget: QWidget) -> None:
     """Make ``widget`` the active window, so it takes keyboard focus as on a desktop."""
     widget.activateWindow()
-    qtbot.waitUntil(widget.isActiveWindow)
+    try:
+        qtbot.waitUntil(widget.isActiveWindow)
+    except qtbot.TimeoutError:
+        raise AssertionError(f"{widget!r} never became active: {_window_state()}") from None
 
 
 def open_window(

@@ -158,8 +158,16 @@ def test_run_end_to_end(
         window.action_quit.trigger()
 
     when_shown(SignInDialog, sign_in)
-    QTimer.singleShot(15000, lambda: QApplication.exit(99))  # never hang the suite
-    assert app_module.run(sqlite_url, ["hvdesk"]) == 0
+    # Never hang the suite; stopped afterwards: an exit() outside app.exec() would make every
+    # later event loop of this process return at once (and the UI tests after it time out).
+    guard = QTimer()
+    guard.setSingleShot(True)
+    guard.timeout.connect(lambda: QApplication.exit(99))
+    guard.start(15000)
+    try:
+        assert app_module.run(sqlite_url, ["hvdesk"]) == 0
+    finally:
+        guard.stop()
     assert len(windows) == 1
     assert Settings(tmp_path / "config" / "ui.ini").last_login == "manager1"
     for window in windows:
