@@ -8,8 +8,10 @@ count toward the lockout and are audited like any sign-in.
 
 from __future__ import annotations
 
+import contextlib
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QWindow
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -148,10 +150,17 @@ class IdleLock(QObject):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.lock)
         self.set_minutes(minutes)
+        # Activity is watched on the window's native QWindow, where every mouse
+        # and key event of the window arrives before Qt hands it to a widget.
+        # An application-wide Python event filter would see QtWebEngine's
+        # internal objects too, and PySide crashes wrapping some of them (the
+        # map section segfaulted). Dialogs and other windows report focus moves.
         window.installEventFilter(self)
+        self._handle: QWindow | None = None
+        self._watch_handle()
         app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._on_focus_changed)
 
     # --- timing ----------------------------------------------------------------
     def set_minutes(self, minutes: int) -> None:
@@ -169,12 +178,29 @@ class IdleLock(QObject):
     def stop(self) -> None:
         """The window is closing: no more locking, no more watching the app's input."""
         self._timer.stop()
+        if self._handle is not None:
+            self._handle.removeEventFilter(self)
+            self._handle = None
         app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
+        if isinstance(app, QApplication):
+            # Only this connection: others may listen to focus changes too.
+            with contextlib.suppress(RuntimeError, TypeError):
+                app.focusChanged.disconnect(self._on_focus_changed)
+
+    def _watch_handle(self) -> None:
+        handle = self._window.windowHandle()
+        if handle is not None and handle is not self._handle:
+            handle.installEventFilter(self)
+            self._handle = handle
+
+    def _on_focus_changed(self, _old: QWidget | None, _new: QWidget | None) -> None:
+        if not self.is_locked:
+            self._timer.start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
+        if watched is self._window and kind == QEvent.Type.Show:
+            self._watch_handle()
         if watched is self._window and kind == QEvent.Type.Resize:
             self.screen.setGeometry(self._window.rect())
         elif kind in _ACTIVITY and not self.is_locked:
