@@ -24,6 +24,7 @@ from hvdesk.model.reports import (
     ReportEventRow,
     ReportRevision,
 )
+from hvdesk.model.rights import ConsentMethod, CorrectionRequest, VisitConsent
 from hvdesk.model.scheduling import VisitBooking, VisitorLeave
 from hvdesk.model.visits import (
     Feedback,
@@ -42,6 +43,8 @@ __all__ = [
     "Base",
     "Branch",
     "ComplaintCase",
+    "ConsentMethod",
+    "CorrectionRequest",
     "CostSetting",
     "Customer",
     "CustomerNote",
@@ -66,6 +69,7 @@ __all__ = [
     "User",
     "Visit",
     "VisitBooking",
+    "VisitConsent",
     "VisitCost",
     "VisitMember",
     "VisitPurpose",
