@@ -185,7 +185,9 @@ def test_three_desks_never_book_a_customer_past_the_cap(three_desks):
         day = TUESDAY + dt.timedelta(days=round_)
         barrier = threading.Barrier(DESKS)
 
-        def desk(k: int, day: dt.date = day, round_: int = round_) -> None:
+        def desk(
+            k: int, day: dt.date = day, round_: int = round_, barrier: threading.Barrier = barrier
+        ) -> None:
             start = at(day, hours[k])
             barrier.wait()
             try:

@@ -9,7 +9,8 @@
   keeps the offset in step with ``branch.timezone``). Stored times stay UTC:
   a local wall-clock copy on the visit could be written wrong by the same raw
   INSERT the trigger is meant to stop.
-* At least two visitors per active visit, checked at COMMIT: on PostgreSQL a
+* At least two visitors per visit still to happen (planned … in progress), checked at
+  COMMIT: on PostgreSQL a
   DEFERRABLE INITIALLY DEFERRED constraint trigger on ``visit`` and
   ``visit_member``; on SQLite (no deferred triggers) triggers keep
   ``visit.team_gap`` = ``-id`` (a row that never exists) while the visit has fewer
@@ -36,7 +37,9 @@ down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-FREED = "('cancelled', 'rescheduled')"
+#: Visits still to happen or under way: the two-visitor rule binds these (history
+#: such as completed or no-show visits stays as recorded).
+ACTIVE = "('planned', 'notified', 'confirmed', 'in_progress')"
 QUIET_MESSAGE = (
     "visit quiet hours: a visit between 22:00 and 08:00 local time needs the customer's "
     "recorded consent (visit_consent) covering its time"
@@ -161,7 +164,7 @@ def _postgres_up() -> None:
         "BEGIN "
         "  IF TG_TABLE_NAME = 'visit' THEN vid := NEW.id; ELSE vid := OLD.visit_id; END IF; "
         "  SELECT status INTO st FROM visit WHERE id = vid; "
-        f"  IF NOT FOUND OR st IN {FREED} THEN RETURN NULL; END IF; "
+        f"  IF NOT FOUND OR st NOT IN {ACTIVE} THEN RETURN NULL; END IF; "
         "  SELECT count(*) INTO n FROM visit_member WHERE visit_id = vid; "
         "  IF n < 2 THEN "
         f"    RAISE EXCEPTION '{_sql(TEAM_MESSAGE)} (visit %, % visitors)', vid, n "
@@ -240,23 +243,23 @@ def _sqlite_up() -> None:
     new_members, old_members = members.format(vid="NEW.id"), members.format(vid="OLD.visit_id")
     op.execute(
         f"CREATE TRIGGER visit_team_gap_insert AFTER INSERT ON visit "
-        f"WHEN NEW.status NOT IN {FREED} AND {new_members} < 2 "
+        f"WHEN NEW.status IN {ACTIVE} AND {new_members} < 2 "
         "BEGIN UPDATE visit SET team_gap = -NEW.id WHERE id = NEW.id; END"
     )
     op.execute(
         "CREATE TRIGGER visit_team_gap_active AFTER UPDATE OF status ON visit "
-        f"WHEN NEW.status NOT IN {FREED} AND {new_members} < 2 AND NEW.team_gap IS NULL "
+        f"WHEN NEW.status IN {ACTIVE} AND {new_members} < 2 AND NEW.team_gap IS NULL "
         "BEGIN UPDATE visit SET team_gap = -NEW.id WHERE id = NEW.id; END"
     )
     op.execute(
         "CREATE TRIGGER visit_team_gap_freed AFTER UPDATE OF status ON visit "
-        f"WHEN NEW.status IN {FREED} AND NEW.team_gap IS NOT NULL "
+        f"WHEN NEW.status NOT IN {ACTIVE} AND NEW.team_gap IS NOT NULL "
         "BEGIN UPDATE visit SET team_gap = NULL WHERE id = NEW.id; END"
     )
     op.execute(
         "CREATE TRIGGER visit_team_gap_guard BEFORE UPDATE OF team_gap ON visit "
         "WHEN NEW.team_gap IS NOT NULL AND NEW.team_gap <> -NEW.id "
-        f"OR NEW.team_gap IS NULL AND NEW.status NOT IN {FREED} AND {new_members} < 2 "
+        f"OR NEW.team_gap IS NULL AND NEW.status IN {ACTIVE} AND {new_members} < 2 "
         f"BEGIN SELECT RAISE(ABORT, '{TEAM_MESSAGE}'); END"
     )
     op.execute(
@@ -268,7 +271,7 @@ def _sqlite_up() -> None:
     op.execute(
         "CREATE TRIGGER visit_member_team_delete AFTER DELETE ON visit_member "
         f"WHEN {old_members} < 2 BEGIN UPDATE visit SET team_gap = -id WHERE id = OLD.visit_id "
-        f"AND status NOT IN {FREED} AND team_gap IS NULL; END"
+        f"AND status IN {ACTIVE} AND team_gap IS NULL; END"
     )
     op.execute(
         "CREATE TRIGGER visit_member_no_move BEFORE UPDATE OF visit_id ON visit_member "
