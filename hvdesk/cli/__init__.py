@@ -25,6 +25,7 @@ from hvdesk.cli import (
     map_cmd,
     notices_cmds,
     report_cmds,
+    rights_cmds,
     schedule_cmds,
 )
 from hvdesk.cli.common import CliContext
@@ -63,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     notices_cmds.register(commands)
     report_cmds.register(commands)
     document_cmds.register(commands)
+    rights_cmds.register(commands)
     return parser
 
 

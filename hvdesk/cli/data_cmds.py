@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import Any
 
+from hvdesk.cli import rights_cmds
 from hvdesk.cli.common import CliContext
 from hvdesk.services import customers
 
@@ -27,6 +28,7 @@ def register(commands: Any) -> None:
                       help="show the full ID and phone numbers (audited)")
     show.add_argument("--reason", help="why the full numbers are needed (required for some roles)")
     show.set_defaults(handler=run_customer_show)
+    rights_cmds.register_customer_actions(customer_cmds)
 
 
 def _positive_int(text: str) -> int:
