@@ -192,7 +192,10 @@ def _cell(cipher: FieldCipher, table: str, column: str, value: Any) -> Any:
     if isinstance(value, bytes | memoryview):
         data = bytes(value)
         if (table, column) in ENCRYPTED:
-            return decrypt(cipher, table, column, data)
+            try:
+                return decrypt(cipher, table, column, data)
+            except ValueError:  # a malformed value (not a wrong key: that raises for all)
+                return "(stored value cannot be read)"
         digest = hashlib.sha256(data).hexdigest()
         return f"({len(data)} bytes, sha256 {digest}; a copy of the file on request)"
     if isinstance(value, dt.datetime):
