@@ -10,9 +10,9 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from hvdesk.database import Database
-from hvdesk.model import AuditEvent
+from hvdesk.model import AuditEvent, CorrectionRequest
 from tests.test_customer_file_service import Built, build_customer_file
-from tests.ui.test_customer_file import answer, open_file
+from tests.ui.test_customer_file import answer, open_file, open_form
 
 
 @pytest.fixture
@@ -51,3 +51,23 @@ def test_no_copy_without_a_file_and_not_offered_to_visitors(
         assert s.scalar(select(AuditEvent.id).where(AuditEvent.action == "subject_export")) is None
     visitor = open_file(qtbot, sqlite_db, built.org.actors["visitor1"], built.customer_id)
     assert not visitor.export_button.isVisible()
+
+
+def test_edit_form_records_a_correction_the_customer_asked_for(
+    qtbot: QtBot, sqlite_db: Database, built: Built
+) -> None:
+    dialog = open_file(qtbot, sqlite_db, built.org.actors["coord1"], built.customer_id)
+    form = open_form(qtbot, dialog)
+    assert not form.correction_reason_edit.isEnabled()
+    form.current_edit.setText("成都市锦江区春熙路1号")
+    form.correction_check.setChecked(True)
+    form.save()
+    assert form.isVisible(), "a correction needs its reason"
+    assert "why" in form.message_label.text()
+    form.correction_reason_edit.setText("moved in October, told us by phone")
+    with qtbot.waitSignal(dialog.sig_customer_changed):
+        form.save()
+    with sqlite_db.session() as s:
+        row = s.scalars(select(CorrectionRequest)).one()
+    assert (row.requested_by, row.fields) == ("customer", ["current_address"])
+    assert row.reason == "moved in October, told us by phone"
