@@ -14,7 +14,16 @@ from sqlalchemy import insert, select
 
 from hvdesk.database import Database
 from hvdesk.errors import NotFound, ValidationError
-from hvdesk.model import AuditEvent, Branch, Customer, LoanAccount, Visit, VisitStatus
+from hvdesk.model import (
+    AuditEvent,
+    Branch,
+    Customer,
+    LoanAccount,
+    User,
+    Visit,
+    VisitMember,
+    VisitStatus,
+)
 from hvdesk.names import name_initials
 from hvdesk.security import pii
 from hvdesk.services import audit, saved_filters
@@ -114,6 +123,13 @@ def seed_customers(db: Database, branch_id: int, specs: Sequence[Spec]) -> list[
         s.execute(insert(LoanAccount), loans)
         if visits:
             s.execute(insert(Visit), visits)
+            # Two visitors each: the database refuses fewer at commit (migration 0013).
+            staff = s.scalars(select(User.id).order_by(User.id).limit(2)).all()
+            new = s.scalars(select(Visit.id).where(Visit.customer_id >= first)).all()
+            s.execute(insert(VisitMember), [
+                {"visit_id": v, "user_id": u, "is_lead": p == 0, "position": p}
+                for v in new for p, u in enumerate(staff)
+            ])
     return [first + n for n in range(len(specs))]
 
 

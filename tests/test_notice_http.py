@@ -23,7 +23,16 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from sqlalchemy import select
 
-from hvdesk.model import Customer, Notice, NoticeStatus, Visit, VisitPurpose, VisitStatus
+from hvdesk.model import (
+    Branch,
+    Customer,
+    Notice,
+    NoticeStatus,
+    Visit,
+    VisitMember,
+    VisitPurpose,
+    VisitStatus,
+)
 from hvdesk.notices import NoticeKind, retry_failed, send_notices
 from hvdesk.notices.drafting import new_key
 from hvdesk.notices.gateways.base import OutgoingMessage
@@ -135,11 +144,15 @@ def _many_notices(db, count: int) -> list[int]:
     with db.begin() as s:
         audit.bind_actor(s, SYSTEM)
         customer = s.get(Customer, world.customers[0])
+        # A load test, not a test of the per-customer SMS cap (tests/test_notice_caps.py).
+        s.get(Branch, world.branch_id).max_sms_per_day = count
         visits = [
             Visit(branch_id=world.branch_id, customer_id=customer.id,
                   purpose=VisitPurpose.CARE, address=customer.registered_address,
                   planned_start=at(WEDNESDAY, 9 + k), planned_end=at(WEDNESDAY, 10 + k),
-                  status=VisitStatus.PLANNED)
+                  status=VisitStatus.PLANNED,
+                  members=[VisitMember(user_id=u, is_lead=p == 0, position=p)
+                           for p, u in enumerate(world.team(0, 1))])
             for k in range(5)
         ]
         s.add_all(visits)

@@ -8,7 +8,14 @@ import pytest
 
 from hvdesk.database import Database
 from hvdesk.errors import PermissionDenied
-from hvdesk.model import ReportStatus, Visit, VisitPurpose, VisitReport, VisitStatus
+from hvdesk.model import (
+    ReportStatus,
+    Visit,
+    VisitMember,
+    VisitPurpose,
+    VisitReport,
+    VisitStatus,
+)
 from hvdesk.services import audit, customers
 from hvdesk.services import overview as queries
 from hvdesk.services.customers import CustomerInput
@@ -46,7 +53,10 @@ def test_overview_counts_the_branch(db: Database) -> None:
             start = NOW + offset
             visit = Visit(branch_id=org.branch_id, customer_id=ids[n % 2],
                           purpose=VisitPurpose.OVERDUE, address="成都", planned_start=start,
-                          planned_end=start + dt.timedelta(hours=1), status=status)
+                          planned_end=start + dt.timedelta(hours=1), status=status,
+                          # Two visitors: the database refuses fewer (migration 0013).
+                          members=[VisitMember(user_id=org.actors[login].user_id, position=p)
+                                   for p, login in enumerate(("visitor1", "coord2"))])
             s.add(visit)
             s.flush()
             if report is not None:

@@ -131,3 +131,95 @@ def test_simultaneous_bookings_exactly_one_succeeds(desks, round_):
     # Whether the loser's check already saw the winner or the database stopped it:
     assert lost[0].codes in (["booked_elsewhere"], ["visitor_busy"])
     assert _active_visits_of(first, world.visitors[0]) == 1
+
+
+# --- issue 18: the per-customer cap under three desks at once --------------------------
+
+ROUNDS = 20
+DESKS = 3
+
+
+@pytest.fixture
+def three_desks(pg_url: str) -> Iterator[tuple[list[Database], World, list[int]]]:
+    """Three engines on one database, a cap of one visit per 30 days, a customer per round."""
+    from hvdesk.model import Branch, Customer  # noqa: PLC0415
+    from hvdesk.security import pii  # noqa: PLC0415
+    from hvdesk.services import audit  # noqa: PLC0415
+    from hvdesk.services.context import SYSTEM  # noqa: PLC0415
+    from tests.scheduling_helpers import id_number  # noqa: PLC0415
+
+    first = Database.open(pg_url)
+    migrations.upgrade(first)
+    world = make_world(first)
+    with first.begin() as s:
+        audit.bind_actor(s, SYSTEM)
+        branch = s.get(Branch, world.branch_id)
+        assert branch is not None
+        branch.max_visits_per_30_days = 1
+        rows = [
+            Customer(
+                branch_id=world.branch_id, name=f"竞争{k}", name_initials="jz",
+                registered_address=f"四川省成都市竞争路{k}号", registered_adcode="510107",
+                latitude=30.64, longitude=104.05,
+                **pii.id_columns(first.cipher, id_number(200 + k)),
+                **pii.phone_columns(first.cipher, f"1371234{k:04d}"),
+            )
+            for k in range(ROUNDS)
+        ]
+        s.add_all(rows)
+        s.flush()
+        customers = [c.id for c in rows]
+    desks = [first] + [Database.open(pg_url) for _ in range(DESKS - 1)]
+    yield desks, world, customers
+    for db in desks:
+        db.dispose()
+
+
+def test_three_desks_never_book_a_customer_past_the_cap(three_desks):
+    desks, world, customers = three_desks
+    teams = [world.team(0, 1), world.team(2, 3), world.team(0, 1)]
+    hours = [9, 11, 14]
+    outcomes: list[tuple[int, object]] = []
+    lock = threading.Lock()
+    for round_ in range(ROUNDS):
+        day = TUESDAY + dt.timedelta(days=round_)
+        barrier = threading.Barrier(DESKS)
+
+        def desk(
+            k: int, day: dt.date = day, round_: int = round_, barrier: threading.Barrier = barrier
+        ) -> None:
+            start = at(day, hours[k])
+            barrier.wait()
+            try:
+                with desks[k].begin() as s:
+                    result: object = service.create_visit(
+                        s, world.coord, customer_id=customers[round_], start=start,
+                        end=start + dt.timedelta(hours=1), member_ids=teams[k],
+                        purpose=VisitPurpose.OVERDUE, now=NOW,
+                    )
+            except Exception as exc:
+                result = exc
+            with lock:
+                outcomes.append((round_, result))
+
+        threads = [threading.Thread(target=desk, args=(k,)) for k in range(DESKS)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=60)
+    unexpected = [r for _n, r in outcomes
+                  if not isinstance(r, service.VisitView | SchedulingRefused)]
+    assert not unexpected, unexpected
+    refusals = [r for _n, r in outcomes if isinstance(r, SchedulingRefused)]
+    assert all(r.codes == ["too_many_visits"] for r in refusals), refusals
+    with desks[0].session() as s:
+        per_customer = dict(
+            s.execute(
+                select(Visit.customer_id, func.count())
+                .where(Visit.customer_id.in_(customers))
+                .group_by(Visit.customer_id)
+            ).all()
+        )
+    # Exactly the cap: one visit per customer, every round.
+    assert per_customer == dict.fromkeys(customers, 1)
+    assert len(refusals) == ROUNDS * (DESKS - 1)

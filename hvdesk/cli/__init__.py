@@ -29,6 +29,7 @@ from hvdesk.cli import (
     map_cmd,
     notices_cmds,
     report_cmds,
+    rights_cmds,
     schedule_cmds,
     session_cmds,
 )
@@ -65,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     report_cmds.register(commands)
     document_cmds.register(commands)
     session_cmds.register(commands)
+    rights_cmds.register(commands)
     return parser
 
 

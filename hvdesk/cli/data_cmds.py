@@ -7,6 +7,7 @@ import sys
 import time
 from typing import TYPE_CHECKING, Any, TextIO
 
+from hvdesk.cli import rights_cmds
 from hvdesk.cli.options import positive_int
 from hvdesk.errors import HvdeskError
 
@@ -42,6 +43,7 @@ def register(commands: Any) -> None:
                       help="show the full ID and phone numbers (audited)")
     show.add_argument("--reason", help="why the full numbers are needed (required for some roles)")
     show.set_defaults(handler=run_customer_show)
+    rights_cmds.register_customer_actions(customer_cmds)
 
 
 class DemoProgress:

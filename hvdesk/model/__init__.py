@@ -24,6 +24,7 @@ from hvdesk.model.reports import (
     ReportEventRow,
     ReportRevision,
 )
+from hvdesk.model.rights import ConsentMethod, CorrectionRequest, VisitConsent
 from hvdesk.model.scheduling import VisitBooking, VisitorLeave
 from hvdesk.model.visits import (
     Feedback,
@@ -44,6 +45,8 @@ __all__ = [
     "Branch",
     "CliSession",
     "ComplaintCase",
+    "ConsentMethod",
+    "CorrectionRequest",
     "CostSetting",
     "Customer",
     "CustomerNote",
@@ -68,6 +71,7 @@ __all__ = [
     "User",
     "Visit",
     "VisitBooking",
+    "VisitConsent",
     "VisitCost",
     "VisitMember",
     "VisitPurpose",

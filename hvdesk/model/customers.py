@@ -77,6 +77,9 @@ class Customer(Base):
     do_not_visit: Mapped[bool] = mapped_column(default=False, index=True)
     do_not_visit_reason: Mapped[str | None] = mapped_column(String(300))
 
+    #: Set when retention replaced the personal data (issue 18); the row stays for statistics.
+    anonymised_at: Mapped[dt.datetime | None]
+
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))

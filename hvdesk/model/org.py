@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Enum, ForeignKey, Integer, String, Time
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from hvdesk.model.base import Base, utcnow
 from hvdesk.security.roles import Role
@@ -53,6 +54,13 @@ class Branch(Base):
     sms_window_end: Mapped[dt.time] = mapped_column(Time, default=dt.time(21, 0))
     max_visits_per_30_days: Mapped[int] = mapped_column(Integer, default=2)
     sms_lead_hours: Mapped[int] = mapped_column(Integer, default=24)
+    #: SMS a customer may get per local day (issue 18), counted under a per-customer lock.
+    max_sms_per_day: Mapped[int] = mapped_column(Integer, default=3, server_default="3")
+    #: Years after the last loan is settled before the customer is anonymised on command.
+    retention_years: Mapped[int] = mapped_column(Integer, default=5, server_default="5")
+    #: ``timezone``'s offset, for the SQLite quiet-hours trigger (SQLite has no zone
+    #: database; China has no DST). Kept in step by :meth:`_zone_offset`.
+    utc_offset_minutes: Mapped[int] = mapped_column(Integer, default=480, server_default="480")
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
@@ -60,6 +68,12 @@ class Branch(Base):
     customers: Mapped[list[Customer]] = relationship(back_populates="branch")
 
     __mapper_args__ = {"version_id_col": version}
+
+    @validates("timezone")
+    def _zone_offset(self, _key: str, zone: str) -> str:
+        offset = dt.datetime.now(ZoneInfo(zone)).utcoffset() or dt.timedelta(0)
+        self.utc_offset_minutes = int(offset.total_seconds() // 60)
+        return zone
 
 
 class User(Base):

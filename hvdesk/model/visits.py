@@ -52,6 +52,17 @@ class Visit(Base):
     #: The customer agreed to a visit outside 08:00-22:00 (the only way past the hard limit).
     customer_agreed_hours: Mapped[bool] = mapped_column(default=False)
     override_reason: Mapped[str | None] = mapped_column(String(500))
+    #: The recorded consent that lifts the quiet-hours rule (the database checks it covers
+    #: the visit's time, migration 0013).
+    consent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("visit_consent.id"), index=True
+    )
+    #: SQLite's commit-time team check: triggers set it to ``-id`` (a visit that never
+    #: exists) while the visit has fewer than two members, so the deferred foreign key
+    #: refuses the COMMIT. Always NULL on PostgreSQL (a constraint trigger checks there).
+    #: (DEFERRABLE INITIALLY DEFERRED in the database; not stated here because SQLite's
+    #: reflection of a column added by ALTER TABLE cannot see it.)
+    team_gap: Mapped[int | None] = mapped_column(ForeignKey("visit.id"))
     cancel_reason: Mapped[str | None] = mapped_column(String(500))
     talking_points: Mapped[str | None] = mapped_column(Text)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
@@ -102,6 +113,8 @@ class Notice(Base):
     sent_at: Mapped[dt.datetime | None]
     delivered_at: Mapped[dt.datetime | None]
     error: Mapped[str | None] = mapped_column(String(500))
+    #: When the last send attempt claimed the notice: the SMS-per-day cap counts these.
+    last_attempt_at: Mapped[dt.datetime | None] = mapped_column(index=True)
     #: Sent to the gateway with every attempt, so a retry after a lost answer
     #: never sends the message twice (issue 6).
     idem_key: Mapped[str | None] = mapped_column(String(40), unique=True, index=True)

@@ -18,18 +18,18 @@ gateway sends at most once.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from hvdesk.database import Database
 from hvdesk.errors import HvdeskError, NotFound
-from hvdesk.model import Branch, Notice, NoticeStatus, Visit, VisitStatus
+from hvdesk.model import Branch, Customer, Notice, NoticeStatus, Visit, VisitStatus
 from hvdesk.notices import drafting, views
 from hvdesk.notices.gateways.base import Gateway, GatewayResult, OutgoingMessage
 from hvdesk.notices.gateways.http import HttpGateway
@@ -164,6 +164,7 @@ def _claim(
             audit.bind_actor(s, actor)
             settings = load_settings(s)
             notices = _load(s, chunk)
+            caps = _DailyCaps(s, notices.values(), now)
             for nid in chunk:
                 notice = notices.get(nid)
                 if notice is None:
@@ -181,10 +182,16 @@ def _claim(
                         notice.queued_at = now
                     tally.queued += 1
                     continue
+                over = caps.refusal(notice)
+                if over is not None:
+                    tally.skipped += 1
+                    tally.problems.append(f"notice {nid}: {over}")
+                    continue
                 if notice.idem_key is None:
                     notice.idem_key = drafting.new_key(notice.id)
                 notice.status = N.QUEUED
                 notice.queued_at = notice.queued_at or now
+                notice.last_attempt_at = now
                 notice.attempts += 1
                 notice.error = None
                 phone = db.cipher.decrypt(
@@ -196,6 +203,67 @@ def _claim(
             "another desk is sending these notices right now; reload the notices"
         ) from None
     return out
+
+
+#: Claimed notices that reach (or are on their way to) the customer.
+_COUNTED = (N.QUEUED, N.SENT, N.DELIVERED)
+
+
+class _DailyCaps:
+    """The branch's SMS-per-day limit per customer, held across desks (issue 18).
+
+    On PostgreSQL the customers' rows are locked (``FOR NO KEY UPDATE``, in id
+    order so two desks cannot deadlock) before counting, so a second desk
+    claiming for the same customer waits for the first to commit and then
+    counts its messages. SQLite serialises writers anyway.
+    """
+
+    def __init__(self, session: Session, notices: Iterable[Notice], now: dt.datetime) -> None:
+        self._session = session
+        self._now = now
+        self._used: dict[int, int] = {}
+        customers = sorted({n.visit.customer_id for n in notices})
+        if customers and session.get_bind().dialect.name == "postgresql":
+            session.execute(
+                select(Customer.id)
+                .where(Customer.id.in_(customers))
+                .order_by(Customer.id)
+                .with_for_update(key_share=True)
+            )
+
+    def refusal(self, notice: Notice) -> str | None:
+        branch = notice.visit.branch
+        customer_id = notice.visit.customer_id
+        if customer_id not in self._used:
+            self._used[customer_id] = self._count(notice)
+        used = self._used[customer_id]
+        if used >= branch.max_sms_per_day:
+            return (
+                f"the customer already got {used} SMS today; the branch allows "
+                f"{branch.max_sms_per_day} a day"
+            )
+        self._used[customer_id] = used + 1
+        return None
+
+    def _count(self, notice: Notice) -> int:
+        zone = ZoneInfo(notice.visit.branch.timezone)
+        start = self._now.astimezone(zone).replace(hour=0, minute=0, second=0, microsecond=0)
+        end = start + dt.timedelta(days=1)
+        return int(
+            self._session.scalar(
+                select(func.count())
+                .select_from(Notice)
+                .join(Visit, Visit.id == Notice.visit_id)
+                .where(
+                    Visit.customer_id == notice.visit.customer_id,
+                    Notice.id != notice.id,
+                    Notice.status.in_(_COUNTED),
+                    Notice.last_attempt_at >= start,
+                    Notice.last_attempt_at < end,
+                )
+            )
+            or 0
+        )
 
 
 def _load(session: Session, ids: list[int]) -> dict[int, Notice]:

@@ -76,8 +76,13 @@ def record_override(
     action: str,
     overridden: list[Violation],
     reason: str | None,
+    *,
+    consent: dict[str, object] | None = None,
 ) -> None:
+    """One ``override`` event naming every rule lifted: soft ones by the reason, the
+    quiet-hours rule by the customer's recorded consent (``consent`` describes it)."""
     if overridden:
+        extra: dict[str, object] = {"consent": consent} if consent is not None else {}
         audit.record(
             session,
             actor,
@@ -85,8 +90,25 @@ def record_override(
             "visit",
             visit_id,
             operation=action,
-            rules=[v.code for v in overridden],
+            rules=list(dict.fromkeys(v.code for v in overridden)),
             reason=reason,
+            **extra,
+        )
+
+
+def lock_customer(session: Session, customer_id: int) -> None:
+    """Serialise the per-customer caps across desks (issue 18).
+
+    On PostgreSQL two desks counting a customer's visits at once would both see
+    room under the cap; the row lock (``FOR NO KEY UPDATE``: it does not block
+    rows that merely reference the customer) makes the second wait until the
+    first commits, and its count (a new snapshot per statement under READ
+    COMMITTED) then includes the first one's visit. SQLite already serialises
+    writers (see begin_write).
+    """
+    if dialect(session) == "postgresql":
+        session.execute(
+            select(Customer.id).where(Customer.id == customer_id).with_for_update(key_share=True)
         )
 
 

@@ -32,11 +32,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
-from hvdesk.errors import NotFound, ValidationError
+from hvdesk.errors import NotFound, PermissionDenied, ValidationError
 from hvdesk.model import (
     Customer,
     ReportStatus,
     Visit,
+    VisitConsent,
     VisitMember,
     VisitPurpose,
     VisitReport,
@@ -44,6 +45,8 @@ from hvdesk.model import (
 )
 from hvdesk.notices import followups
 from hvdesk.scheduling import bookings, states
+from hvdesk.scheduling import consent as consents
+from hvdesk.scheduling.consent import ConsentInput
 from hvdesk.scheduling.context import load_context
 from hvdesk.scheduling.guards import (
     VisitView,
@@ -54,6 +57,7 @@ from hvdesk.scheduling.guards import (
     guarded,
     load,
     load_for_change,
+    lock_customer,
     record_override,
     require_aware,
     require_branch,
@@ -152,14 +156,20 @@ def create_visit(
     route_order: int | None = None,
     now: dt.datetime | None = None,
     config: RuleConfig | None = None,
+    consent: ConsentInput | None = None,
 ) -> VisitView:
-    """Plan a visit; the first of ``member_ids`` leads the team."""
+    """Plan a visit; the first of ``member_ids`` leads the team.
+
+    A visit in the quiet hours needs ``consent`` (how, when and by whom the
+    customer agreed); ``customer_agreed_hours`` alone no longer lifts the rule.
+    """
     actor.require(Permission.VISIT_SCHEDULE)
     audit.bind_actor(session, actor)
     require_aware(start, end)
     members = unique(member_ids)
     begin_write(session)
     branch_id = customer_branch(session, actor, customer_id)
+    lock_customer(session, customer_id)
     ctx = load_context(
         session,
         branch_id,
@@ -170,16 +180,16 @@ def create_visit(
         now=now,
         config=config,
     )
-    proposal = Proposal(
-        customer_id=customer_id,
-        start=start,
-        end=end,
-        member_ids=members,
-        customer_agreed_hours=customer_agreed_hours,
-    )
-    overridden, reason = decide(actor, evaluate(ctx, proposal), override_reason)
+    proposal = Proposal(customer_id=customer_id, start=start, end=end, member_ids=members)
+    lifted, found = _lift_quiet(actor, evaluate(ctx, proposal), consent, customer_agreed_hours)
+    overridden, reason = decide(actor, found, override_reason)
     customer = session.get(Customer, customer_id)
     assert customer is not None  # load_context found it
+    evidence = (
+        consents.record(session, actor, customer_id, branch_id, consent, start, end, now)
+        if lifted and consent is not None
+        else None
+    )
     with guarded(session, proposal, ctx):
         visit = Visit(
             branch_id=branch_id,
@@ -189,7 +199,8 @@ def create_visit(
             planned_start=start,
             planned_end=end,
             status=S.PLANNED,
-            customer_agreed_hours=customer_agreed_hours,
+            customer_agreed_hours=evidence is not None,
+            consent_id=evidence.id if evidence is not None else None,
             override_reason=reason,
             created_by_id=actor.user_id,
             talking_points=talking_points,
@@ -201,7 +212,15 @@ def create_visit(
         session.add(visit)
         session.flush()
         bookings.sync(session, visit.id, start, end, members, active=True)
-    record_override(session, actor, visit.id, "create", overridden, reason)
+    record_override(
+        session,
+        actor,
+        visit.id,
+        "create",
+        lifted + overridden,
+        reason,
+        consent=consents.audit_detail(evidence) if evidence is not None else None,
+    )
     return view(visit)
 
 
@@ -216,12 +235,18 @@ def move_visit(
     override_reason: str | None = None,
     now: dt.datetime | None = None,
     config: RuleConfig | None = None,
+    consent: ConsentInput | None = None,
 ) -> VisitView:
-    """Move to a new start, keeping the length unless ``end`` is given."""
+    """Move to a new start, keeping the length unless ``end`` is given.
+
+    Into the quiet hours only with ``consent`` covering the new time (a consent
+    recorded for the old time covers only that).
+    """
     visit = load_for_change(session, actor, visit_id, expected_version, "moved")
     new_end = end if end is not None else start + (visit.planned_end - visit.planned_start)
     return _change(
-        session, actor, visit, start, new_end, None, override_reason, now, config, "move"
+        session, actor, visit, start, new_end, None, override_reason, now, config, "move",
+        consent,
     )
 
 
@@ -236,6 +261,7 @@ def resize_visit(
     override_reason: str | None = None,
     now: dt.datetime | None = None,
     config: RuleConfig | None = None,
+    consent: ConsentInput | None = None,
 ) -> VisitView:
     """Change the length (dragging the bottom edge; ``start`` for the top edge)."""
     visit = load_for_change(session, actor, visit_id, expected_version, "resized")
@@ -250,6 +276,7 @@ def resize_visit(
         now,
         config,
         "resize",
+        consent,
     )
 
 
@@ -398,10 +425,12 @@ def _change(
     now: dt.datetime | None,
     config: RuleConfig | None,
     action: str,
+    consent: ConsentInput | None = None,
 ) -> VisitView:
     require_aware(start, end)
     current = tuple(m.user_id for m in visit.members)
     team = members if members is not None else current
+    lock_customer(session, visit.customer_id)
     ctx = load_context(
         session,
         visit.branch_id,
@@ -413,18 +442,28 @@ def _change(
         config=config,
     )
     moved = start != visit.planned_start
+    held = session.get(VisitConsent, visit.consent_id) if visit.consent_id else None
     proposal = Proposal(
         customer_id=visit.customer_id,
         start=start,
         end=end,
         member_ids=team,
-        customer_agreed_hours=visit.customer_agreed_hours,
+        customer_agreed_hours=consents.covers(held, visit.customer_id, start, end),
         visit_id=visit.id,
         check_notice_lead=moved,
     )
-    overridden, reason = decide(actor, evaluate(ctx, proposal), override_reason)
+    lifted, found = _lift_quiet(actor, evaluate(ctx, proposal), consent, False)
+    overridden, reason = decide(actor, found, override_reason)
     renotify = moved and visit.status in states.NOTICE_SENT
+    evidence = (
+        consents.record(session, actor, visit.customer_id, visit.branch_id, consent, start, end,
+                        now)
+        if lifted and consent is not None
+        else None
+    )
     with guarded(session, proposal, ctx):
+        if evidence is not None:
+            visit.consent_id, visit.customer_agreed_hours = evidence.id, True
         visit.planned_start, visit.planned_end = start, end
         if renotify:
             visit.status = S.PLANNED  # the customer must be told the new time
@@ -434,10 +473,45 @@ def _change(
         flag_modified(visit, "override_reason")  # a new version even when only the team changed
         session.flush()
         bookings.sync(session, visit.id, start, end, team, active=True)
-    record_override(session, actor, visit.id, action, overridden, reason)
+    record_override(
+        session,
+        actor,
+        visit.id,
+        action,
+        lifted + overridden,
+        reason,
+        consent=consents.audit_detail(evidence) if evidence is not None else None,
+    )
     if renotify:
         followups.on_visit_changed(session, actor, visit)
     return view(visit, renotify=renotify)
+
+
+def _lift_quiet(
+    actor: Actor, found: list[Violation], consent: ConsentInput | None, ticked: bool
+) -> tuple[list[Violation], list[Violation]]:
+    """(the quiet-hours violation the consent lifts, what is left to decide).
+
+    Without a quiet-hours violation a consent is not needed and is not stored
+    (nothing is kept about the customer that the visit does not need).
+    """
+    quiet, others = consents.split(found)
+    if not quiet:
+        return [], found
+    if consent is None:
+        if ticked:
+            raise ValidationError(
+                "consent",
+                "a visit in the quiet hours needs the customer's consent recorded: how "
+                "(SMS reply, call recording, in person), when, and who took it",
+            )
+        return [], found
+    if not actor.can(Permission.OVERRIDE_RULE):
+        raise PermissionDenied(
+            f"{actor.login} ({actor.role.value}) may not plan a visit in the quiet hours: "
+            f"needs {Permission.OVERRIDE_RULE.value}"
+        )
+    return quiet, others
 
 
 def _set_members(visit: Visit, members: tuple[int, ...]) -> None:
@@ -452,6 +526,7 @@ def _set_members(visit: Visit, members: tuple[int, ...]) -> None:
 
 
 __all__ = [
+    "ConsentInput",
     "SchedulingRefused",
     "VisitView",
     "cancel_visit",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -122,10 +122,14 @@ def test_drag_into_the_night_is_refused(
     day = plan_day()
     visit = book(sqlite_db, crew, crew.customers[0], at(day, 9))
     page = open_page(qtbot, sqlite_db, sign_in(sqlite_db, "coord1"), settings, day)
+    # The consent dialog is offered (issue 18); without recorded consent the rule holds.
+    offered: list[object] = []
+    page.editor.consent_dialog_hook = lambda d: (offered.append(d), QTimer.singleShot(0, d.reject))
     page.canvas.verticalScrollBar().setValue(0)
     drag(
         qtbot, page, page.canvas.block_point(visit, "top"), slot(page, crew.team_a, dt.time(6, 30))
     )
+    assert len(offered) == 1
     assert stored(sqlite_db, visit)[0] == at(day, 9)
     text = page.message_label.text()
     assert "quiet hours 22:00–08:00" in text

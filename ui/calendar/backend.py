@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from hvdesk.scheduling.consent import ConsentInput
 from hvdesk.scheduling.violations import Violation
 from ui.calendar.conflicts import Candidate
 from ui.calendar.data import CalendarData, DueCustomer, VisitBlock
@@ -91,8 +92,11 @@ class CalendarBackend(Protocol):
         end: dt.datetime,
         member_ids: tuple[int, ...],
         override_reason: str | None = None,
+        consent: ConsentInput | None = None,
     ) -> VisitBlock:
-        """Move, resize and/or reassign ``block``; raises ``SchedulingRefused``."""
+        """Move, resize and/or reassign ``block``; raises ``SchedulingRefused``.
+
+        ``consent``: the customer's recorded agreement to a time in the quiet hours."""
         ...
 
     def create(
@@ -102,6 +106,7 @@ class CalendarBackend(Protocol):
         member_ids: tuple[int, ...],
         minutes: int,
         override_reason: str | None = None,
+        consent: ConsentInput | None = None,
     ) -> Outcome:
         """Visits for ``customer_ids`` one after another from ``start``."""
         ...

@@ -22,6 +22,12 @@ from hvdesk.errors import HvdeskError, StaleEdit
 from hvdesk.scheduling.violations import SchedulingRefused, Violation
 from ui.calendar.backend import CalendarBackend, Outcome, PlanResult
 from ui.calendar.data import VisitBlock
+from ui.calendar.override_dialog import (
+    OverrideAnswer,
+    OverrideDialog,
+    liftable,
+    needs_consent,
+)
 from ui.calendar.texts import violations_text
 from ui.labels import error_text
 
@@ -74,6 +80,8 @@ class CalendarEditor(QObject):
         self._parent = parent
         self.undo_stack = QUndoStack(self)
         self.last_refusal: tuple[Violation, ...] = ()
+        #: Tests reach the consent dialog here before it runs modally.
+        self.consent_dialog_hook: Callable[[OverrideDialog], None] | None = None
 
     # --- moving and resizing ---------------------------------------------------------------
     def request_change(
@@ -101,8 +109,13 @@ class CalendarEditor(QObject):
             return False
         try:
             saved = self._with_override(
-                lambda reason: self.backend.change(
-                    block, slot.start, slot.end, slot.member_ids, reason
+                lambda answer: self.backend.change(
+                    block,
+                    slot.start,
+                    slot.end,
+                    slot.member_ids,
+                    answer.reason if answer else None,
+                    consent=answer.consent if answer else None,
                 ),
                 ask_override,
             )
@@ -121,20 +134,33 @@ class CalendarEditor(QObject):
         self.sig_message.emit("", False)
         return True
 
-    def _with_override(self, call: Callable[[str | None], VisitBlock], ask: bool) -> VisitBlock:
+    def _with_override(
+        self, call: Callable[[OverrideAnswer | None], VisitBlock], ask: bool
+    ) -> VisitBlock:
         try:
             return call(None)
         except SchedulingRefused as refused:
-            if (
-                not ask
-                or not self.backend.can_override()
-                or any(v.hard for v in refused.violations)
-            ):
+            if not ask or not self.backend.can_override() or not liftable(refused.violations):
                 raise
-            reason = self.ask_override_reason(refused.violations)
-            if not reason:
+            answer = self.ask_override(refused.violations)
+            if answer is None:
                 raise
-            return call(reason)
+            return call(answer)
+
+    def ask_override(self, violations: tuple[Violation, ...]) -> OverrideAnswer | None:
+        """A reason for soft rules; for the quiet hours, the customer's consent too."""
+        if not needs_consent(violations):
+            reason = self.ask_override_reason(violations)
+            return OverrideAnswer(reason) if reason else None
+        staff_of = getattr(self.backend, "staff_choices", None)
+        staff: list[tuple[int, str]] = staff_of() if staff_of is not None else []
+        me = getattr(getattr(self.backend, "actor", None), "user_id", None)
+        dialog = OverrideDialog(violations, staff, me, self._parent)
+        if self.consent_dialog_hook is not None:
+            self.consent_dialog_hook(dialog)
+        if dialog.exec() != OverrideDialog.DialogCode.Accepted:
+            return None
+        return dialog.answer()
 
     def ask_override_reason(self, violations: tuple[Violation, ...]) -> str:
         """The user's written reason to override soft rules; empty to give up."""
@@ -179,16 +205,24 @@ class CalendarEditor(QObject):
         self, outcome: Outcome, member_ids: tuple[int, ...], minutes: int
     ) -> Outcome:
         """Visits refused on soft rules only: with a reason (asked once), try them again."""
-        soft = [r for r in outcome.refused if r.soft_only and r.customer_id and r.start]
+        soft = [r for r in outcome.refused
+                if liftable(r.violations) and r.customer_id and r.start]
+        quiet = [r for r in soft if needs_consent(r.violations)]
+        if len(quiet) > 1:
+            # One customer's consent cannot cover another's visit: those stay refused.
+            soft = [r for r in soft if r not in quiet]
         if not soft or not self.backend.can_override():
             return outcome
-        reason = self.ask_override_reason(tuple(v for r in soft for v in r.violations))
-        if not reason:
+        answer = self.ask_override(tuple(v for r in soft for v in r.violations))
+        if answer is None:
             return outcome
         saved, refused = list(outcome.saved), [r for r in outcome.refused if r not in soft]
         for r in soft:
             assert r.customer_id is not None and r.start is not None
-            again = self.backend.create([r.customer_id], r.start, member_ids, minutes, reason)
+            again = self.backend.create(
+                [r.customer_id], r.start, member_ids, minutes, answer.reason,
+                consent=answer.consent,
+            )
             saved += again.saved
             refused += again.refused
         return Outcome(tuple(saved), tuple(refused))
@@ -244,3 +278,4 @@ class CalendarEditor(QObject):
             self.sig_message.emit("\n".join(lines), True)
         else:
             self.sig_message.emit(done, False)
+

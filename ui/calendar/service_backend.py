@@ -19,6 +19,7 @@ from hvdesk.database import Database
 from hvdesk.model import Customer, User, VisitPurpose, VisitStatus
 from hvdesk.scheduling import autoplan, dayroute, ics, routing, xlsx
 from hvdesk.scheduling import service as scheduling
+from hvdesk.scheduling.consent import QUIET_RULE, ConsentInput
 from hvdesk.scheduling.context import load_context
 from hvdesk.scheduling.rules import RuleContext
 from hvdesk.scheduling.violations import SchedulingRefused, Violation
@@ -44,6 +45,15 @@ class ServiceBackend:
 
     def can_override(self) -> bool:
         return self.actor.can(Permission.OVERRIDE_RULE)
+
+    def staff_choices(self) -> list[tuple[int, str]]:
+        """Who may have taken a customer's consent: the active staff of the actor's branch."""
+        with self.db.session() as session:
+            stmt = select(User.id, User.display_name, User.login).where(User.active)
+            if self.actor.branch_id is not None:
+                stmt = stmt.where(User.branch_id == self.actor.branch_id)
+            rows = session.execute(stmt.order_by(User.display_name)).all()
+        return [(r.id, f"{r.display_name} ({r.login})") for r in rows]
 
     # --- reading ---------------------------------------------------------------------------
     def load(self, first: dt.date, last: dt.date, checks: bool = True) -> Loaded:
@@ -132,11 +142,14 @@ class ServiceBackend:
         end: dt.datetime,
         member_ids: tuple[int, ...],
         override_reason: str | None = None,
+        consent: ConsentInput | None = None,
     ) -> VisitBlock:
         team_changes = tuple(member_ids) != block.member_ids
         times_change = (start, end) != (block.start, block.end)
         if team_changes and times_change:
-            return self._move_and_reassign(block, start, end, member_ids, override_reason)
+            return self._move_and_reassign(
+                block, start, end, member_ids, override_reason, consent
+            )
         with self.db.begin() as session:
             if team_changes:
                 scheduling.reassign_visit(
@@ -156,6 +169,7 @@ class ServiceBackend:
                     end=end,
                     expected_version=block.version,
                     override_reason=override_reason,
+                    consent=consent,
                 )
             elif end != block.end:
                 scheduling.resize_visit(
@@ -165,6 +179,7 @@ class ServiceBackend:
                     end=end,
                     expected_version=block.version,
                     override_reason=override_reason,
+                    consent=consent,
                 )
             return self._block(session, block.id)
 
@@ -175,6 +190,7 @@ class ServiceBackend:
         end: dt.datetime,
         member_ids: tuple[int, ...],
         override_reason: str | None,
+        consent: ConsentInput | None = None,
     ) -> VisitBlock:
         """A drop on another column at another time: both in one transaction.
 
@@ -193,7 +209,9 @@ class ServiceBackend:
                 customer_agreed_hours=block.customer_agreed_hours,
                 visit_id=block.id,
             )
-        if any(v.hard for v in final) or (final and not override_reason):
+        hard = [v for v in final if v.hard and not (consent and v.code == QUIET_RULE)]
+        soft = [v for v in final if not v.hard]
+        if hard or (soft and not override_reason):
             raise SchedulingRefused(final)
         steps = ("move", "reassign"), ("reassign", "move")
         for order in steps:
@@ -210,6 +228,7 @@ class ServiceBackend:
                                 end=end,
                                 expected_version=version,
                                 override_reason=override_reason,
+                                consent=consent,
                             )
                         else:
                             view = scheduling.reassign_visit(
@@ -233,6 +252,7 @@ class ServiceBackend:
         member_ids: tuple[int, ...],
         minutes: int,
         override_reason: str | None = None,
+        consent: ConsentInput | None = None,
     ) -> Outcome:
         """One visit per customer, in the given order, each after the last plus travel."""
         with self.db.session() as session:
@@ -281,6 +301,7 @@ class ServiceBackend:
                         member_ids=member_ids,
                         purpose=purpose,
                         override_reason=override_reason,
+                        consent=consent,
                     )
                     saved.append(self._block(session, view.id))
             except SchedulingRefused as exc:

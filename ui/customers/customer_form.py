@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from hvdesk import phone
 from hvdesk.database import Database
 from hvdesk.errors import HvdeskError, StaleEdit, ValidationError
+from hvdesk.rights import corrections
 from hvdesk.security import masking
 from hvdesk.services import customer_file
 from hvdesk.services.context import Actor
@@ -170,6 +171,15 @@ class CustomerForm(QDialog):
             self._add_row(field, widget)
         self.form.addRow("", self.dnv_check)
         self._add_row("do_not_visit_reason", self.dnv_reason_edit)
+        # PIPL: a correction the customer asked for is recorded as such (who, fields, why).
+        self.correction_check = QCheckBox()
+        self.correction_reason_edit = QLineEdit()
+        self.correction_reason_edit.setMaxLength(500)
+        self.correction_reason_edit.setEnabled(False)
+        self.correction_check.toggled.connect(self.correction_reason_edit.setEnabled)
+        if not self.creating:
+            self.form.addRow("", self.correction_check)
+            self.form.addRow("", self.correction_reason_edit)
 
     def _build_buttons(self) -> None:
         self.hint_label = QLabel()
@@ -218,6 +228,9 @@ class CustomerForm(QDialog):
         for field, caption in captions.items():
             self.row_labels[field].setText(caption)
         self.dnv_check.setText(self.tr("&Do not visit"))
+        self.correction_check.setText(self.tr("Correction requested by the customer"))
+        self.correction_reason_edit.setPlaceholderText(
+            self.tr("What the customer asked to correct, and why (recorded)"))
         self.name_edit.setPlaceholderText(self.tr("Full name as on the ID card"))
         self.id_edit.setPlaceholderText(self.tr("18 characters; cannot be changed later"))
         self.registered_edit.setPlaceholderText(self.tr("Address of the household registration"))
@@ -420,6 +433,11 @@ class CustomerForm(QDialog):
         if not changes:
             return None
         with self._db.begin() as session:
+            if self.correction_check.isChecked():
+                return corrections.correct_customer(
+                    session, self._db.cipher, self._actor, self._customer_id, changes,
+                    requested_by="customer", reason=self.correction_reason_edit.text(),
+                    expected_version=self._baseline.version)
             return customer_file.update_customer(
                 session, self._db.cipher, self._actor, self._customer_id,
                 self._baseline.version, changes)

@@ -10,11 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
+from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -33,6 +35,8 @@ from PySide6.QtWidgets import (
 from hvdesk import phone
 from hvdesk.database import Database
 from hvdesk.errors import HvdeskError, StaleEdit
+from hvdesk.rights.export import subject_export
+from hvdesk.security.roles import Permission
 from hvdesk.services import customer_file
 from hvdesk.services.context import Actor
 from hvdesk.services.customer_file import CustomerFile, NoteRow, VisitRow
@@ -103,6 +107,8 @@ class CustomerFileDialog(QDialog):
         self.file: CustomerFile | None = None
         self.form: CustomerForm | None = None
         self.reason_prompt: QInputDialog | None = None
+        #: Where the customer's copy goes (a file dialog; tests put a path here).
+        self.export_path_chooser: Callable[[], Path | None] = self._ask_export_path
         self._revealed: dict[str, str] = {}
         self.setModal(False)
         self.setObjectName("customerFile")
@@ -116,6 +122,7 @@ class CustomerFileDialog(QDialog):
         self.message_label.setObjectName("errorMessage")
         self.message_label.setWordWrap(True)
         self.message_label.hide()
+        self.export_label = QLabel()
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -141,6 +148,7 @@ class CustomerFileDialog(QDialog):
         layout.setSpacing(12)
         layout.addLayout(heading)
         layout.addWidget(self.message_label)
+        layout.addWidget(self.export_label)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(self._build_buttons())
         # No default button: Enter must not reveal a number or open a prompt.
@@ -227,11 +235,17 @@ class CustomerFileDialog(QDialog):
         self.edit_shortcut.activated.connect(self.open_edit_form)
         self.refresh_button = QPushButton()
         self.refresh_button.clicked.connect(self.reload)
+        self.export_button = QPushButton()
+        self.export_button.clicked.connect(self.request_subject_export)
+        self.export_button.setVisible(
+            self._actor.can(Permission.DATA_EXPORT) and self._actor.can(Permission.PII_FULL_VIEW)
+        )
         self.close_button = QPushButton()
         self.close_button.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.refresh_button)
+        buttons.addWidget(self.export_button)
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
         return buttons
@@ -294,6 +308,9 @@ class CustomerFileDialog(QDialog):
         self.edit_button.setText(self.tr("&Edit…"))
         self.edit_button.setToolTip(self.tr("Edit the customer (Ctrl+E)"))
         self.refresh_button.setText(self.tr("&Reload"))
+        self.export_button.setText(self.tr("Copy for the customer…"))
+        self.export_button.setToolTip(self.tr(
+            "Everything held about this customer, as a workbook (audited with your reason)"))
         self.close_button.setText(self.tr("Close"))
         for model in (self.loans_model, self.visits_model, self.feedback_model,
                       self.notes_model):
@@ -471,6 +488,36 @@ class CustomerFileDialog(QDialog):
             return
         self.reload()
         self.sig_customer_changed.emit(self._customer_id)
+
+    # --- the customer's copy of their data (PIPL) --------------------------------------
+    def request_subject_export(self) -> None:
+        self._ask(self.tr("Copy for the customer"),
+                  self.tr("Why is the copy made (e.g. the customer's written request)?"),
+                  self._choose_export_file)
+
+    def _choose_export_file(self, reason: str) -> None:
+        path = self.export_path_chooser()
+        if path is not None:
+            self.subject_export(reason, path)
+
+    def _ask_export_path(self) -> Path | None:
+        name, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("Save the customer's copy"),
+            f"customer-{self._customer_id}.xlsx", self.tr("Excel workbook (*.xlsx)"))
+        return Path(name) if name else None
+
+    def subject_export(self, reason: str, path: Path) -> bool:
+        self.clear_message()
+        try:
+            with self._db.begin() as session:
+                result = subject_export(session, self._db.cipher, self._actor,
+                                        self._customer_id, path, reason=reason)
+        except (HvdeskError, OSError) as exc:
+            self.show_message(message_text(exc) if isinstance(exc, HvdeskError) else str(exc))
+            return False
+        rows = sum(result.counts.values())
+        self.export_label.setText(self.tr("Saved {0}: {1} rows.").format(path.name, rows))
+        return True
 
     # --- notes -------------------------------------------------------------------
     def add_note(self) -> NoteRow | None:
