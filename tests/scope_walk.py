@@ -45,6 +45,12 @@ EXEMPT: dict[str, str] = {
     "hvdesk.services.pg_access.reveal_ciphertext": "the server checks the branch; its caller "
     "customers.reveal checks the team first",
     "hvdesk.services.sessions.start": "the actor's own login session",
+    "hvdesk.rights.scope.require_customer": "a check itself (delegates to scope)",
+    "hvdesk.rights.retention.candidates": "lists the actor's own branch only (an admin: all)",
+    "hvdesk.rights.retention.run": "anonymises candidates() of the actor's own branch",
+    "hvdesk.rights.retention.anonymise": "called by run() for its own branch's candidates",
+    "hvdesk.scheduling.consent.record": "consent for a visit its caller's booking checks "
+    "scoped; the staff member who took it must be of the visit's branch",
     "hvdesk.notices.followups.on_visit_changed": "hook on a visit its caller loaded with scope",
     "hvdesk.notices.settings.store_token": "the desk's own keyring, no branch data",
     "hvdesk.notices.views.require_branch": "a check itself (delegates to scope)",

@@ -30,6 +30,8 @@ from hvdesk.notices import receipts, sending, settings, views
 from hvdesk.notices import service as notices
 from hvdesk.notices.gateways.outbox import OutboxGateway
 from hvdesk.notices.types import NoticeSettings
+from hvdesk.rights.corrections import correct_customer
+from hvdesk.rights.export import subject_export
 from hvdesk.scheduling import autoplan, dayroute, guards, ics, leave, listing, xlsx
 from hvdesk.scheduling import service as scheduling
 from hvdesk.security.roles import Role
@@ -103,6 +105,12 @@ def calls(tb: TwoBranches, actor: Actor, tmp: Path) -> list[Call]:
         Call(customers.update_customer, lambda s: customers.update_customer(
             s, cipher, a, cust, 1, {"current_address": "别处"}), R),
         Call(customers.reveal, lambda s: customers.reveal(s, cipher, a, cust, "phone", "核对"), R),
+        # the customer's rights (issue 18)
+        Call(subject_export, lambda s: subject_export(
+            s, cipher, a, cust, tmp / "subject.xlsx", reason="客户来函"), R),
+        Call(correct_customer, lambda s: correct_customer(
+            s, cipher, a, cust, {"current_address": "新地址1号"}, requested_by="customer",
+            reason="客户搬家"), R),
         Call(customer_file.load_personal, lambda s: customer_file.load_personal(
             s, cipher, a, cust), R),
         Call(customer_file.load_file, lambda s: customer_file.load_file(s, cipher, a, cust), R),

@@ -41,6 +41,7 @@ NO_BRANCH_DATA = {
     "user enable": "admin only (user.manage over every branch)",
     "audit verify": "the whole chain (audit.view): event ids and hashes, no branch data",
     "audit anchor": "the whole chain's count and hash (audit.view)",
+    "retention run": "anonymises its own branch's customers only (an admin: all)",
 }
 REFUSE, BLIND = "refuse", "blind"
 
@@ -60,6 +61,10 @@ def commands(tb: TwoBranches, tmp: Path) -> list[tuple[str, list[str], str, Path
     return [
         ("customer show", ["customer", "show", cust], REFUSE, None),
         ("customer show", ["customer", "show", cust, "--full", "--reason", "x"], REFUSE, None),
+        ("customer correct", ["customer", "correct", cust, "--set", "current_address=新地址1号",
+                              "--reason", "客户搬家"], REFUSE, None),
+        ("subject-export", ["subject-export", cust, "-o", str(tmp / "subject.xlsx"), "--reason",
+                            "客户来函"], REFUSE, tmp / "subject.xlsx"),
         ("export customers", ["export", "customers", "-o", str(o / "e.xlsx"), "--branch",
                               tb.code_a], REFUSE, None),
         ("export customers", ["export", "customers", "-o", str(o / "own.xlsx")], BLIND,

@@ -50,6 +50,20 @@ def demo_db(db: Database) -> Database:
     return db
 
 
+def _known_password(db: Database, login: str) -> None:
+    """The CLI signs the user in (issue 14): give the demo user the test password."""
+    from hvdesk.model import User  # noqa: PLC0415
+    from hvdesk.security.passwords import hash_password  # noqa: PLC0415
+    from hvdesk.services import audit  # noqa: PLC0415
+    from hvdesk.services.context import SYSTEM  # noqa: PLC0415
+
+    with db.begin() as s:
+        audit.bind_actor(s, SYSTEM)
+        user = s.scalar(select(User).where(User.login == login))
+        assert user is not None
+        user.password_hash = hash_password(PASSWORD, demo=True)
+
+
 def _actor(db: Database, login: str) -> Actor:
     with db.session() as s:
         return actor_by_login(s, login)
@@ -57,7 +71,7 @@ def _actor(db: Database, login: str) -> Actor:
 
 def _logins(db: Database) -> dict[str, str]:
     with db.session() as s:
-        rows = s.execute(select(Customer.branch_id).limit(1)).scalar()
+        rows = s.execute(select(Customer.branch_id).order_by(Customer.id).limit(1)).scalar()
         from hvdesk.model import User  # noqa: PLC0415
 
         users = s.execute(select(User.login, User.role, User.branch_id)).all()
@@ -184,6 +198,7 @@ def test_cli_subject_export(demo_db, tmp_path, monkeypatch, capsys):
     customer_id = _busiest_customer(db)
     login = _logins(db)["coord"]
     monkeypatch.setenv("HVDESK_PASSWORD", PASSWORD)
+    _known_password(db, login)
     out = tmp_path / "cli.xlsx"
     code = main(["--db", db.url, "--as", login, "subject-export", str(customer_id), "-o",
                  str(out), "--reason", "letter of 1 Dec"])
@@ -230,7 +245,7 @@ def _scan(db: Database, needles: list[str]) -> list[str]:
     hits = []
     with db.session() as s:
         # A notice's number is bound to its customer's row (issue 14).
-        visit_customer = dict(s.execute(select(Visit.id, Visit.customer_id)).tuples())
+        visit_customer = {v: c for v, c in s.execute(select(Visit.id, Visit.customer_id))}
         for table in Base.metadata.sorted_tables:
             for row in s.execute(select(table)).mappings():
                 for column, value in row.items():
@@ -336,7 +351,9 @@ def test_cli_customer_correct(demo_db, monkeypatch, capsys):
     db = demo_db
     customer_id = _busiest_customer(db)
     monkeypatch.setenv("HVDESK_PASSWORD", PASSWORD)
-    code = main(["--db", db.url, "--as", _logins(db)["coord"], "customer", "correct",
+    login = _logins(db)["coord"]
+    _known_password(db, login)
+    code = main(["--db", db.url, "--as", login, "customer", "correct",
                  str(customer_id), "--set", "current_address=四川省成都市新址路1号",
                  "--reason", "customer moved"])
     assert code == 0, capsys.readouterr().err

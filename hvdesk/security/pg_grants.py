@@ -57,6 +57,9 @@ BASE: Privileges = {
     "saved_filter": R | RWD,
     # ``hvdesk login`` sessions: each user starts, resumes and ends their own.
     "cli_session": R | RWD,
+    # Consent to a visit in the quiet hours, and corrections at a customer's request.
+    "visit_consent": R,
+    "correction_request": R,
     "visit": R,
     "visit_member": R,
     "visit_booking": R,
@@ -75,7 +78,8 @@ BASE: Privileges = {
 
 #: Writes each permission brings, beyond :data:`BASE`.
 PERMISSION_PRIVILEGES: Mapping[Permission, Privileges] = {
-    Permission.CUSTOMER_EDIT: {"customer": RW, "loan_account": RWD},
+    Permission.CUSTOMER_EDIT: {"customer": RW, "loan_account": RWD,
+                               "correction_request": frozenset({"INSERT"})},
     Permission.DATA_IMPORT: {"customer": RW, "loan_account": RWD},
     Permission.VISIT_SCHEDULE: {
         "visit": RWD, "visit_member": RWD, "visit_booking": RWD, "visitor_leave": RWD,
@@ -101,7 +105,8 @@ PERMISSION_PRIVILEGES: Mapping[Permission, Privileges] = {
         "complaint_case": RW, "feedback": RW, "repayment": RW, "visit_cost": RW,
         "promise_to_pay": frozenset({"UPDATE"}),
     },
-    Permission.OVERRIDE_RULE: {},
+    # Lifting the quiet hours records the customer's consent first.
+    Permission.OVERRIDE_RULE: {"visit_consent": frozenset({"INSERT"})},
     Permission.USER_MANAGE: {"app_user": RW},
     Permission.SETTINGS_MANAGE: {"branch": RW, "cost_setting": RWD, "db_meta": RWD},
     # Re-encrypting under a new key rewrites every ciphertext.

@@ -17,7 +17,8 @@ from hvdesk.security.roles import Role
 #: Tables whose rows belong to one user (saved filters, login sessions).
 OWN_ROWS: tuple[str, ...] = ("saved_filter", "cli_session")
 BRANCH_TABLES = ("customer", "visit")
-VIA_CUSTOMER = ("loan_account", "customer_note", "repayment", "promise_to_pay", "complaint_case")
+VIA_CUSTOMER = ("loan_account", "customer_note", "repayment", "promise_to_pay", "complaint_case",
+                "visit_consent", "correction_request")
 VIA_VISIT = ("feedback", "notice", "visit_booking", "visit_cost", "visit_member", "visit_report")
 VIA_REPORT = ("report_attachment", "report_event", "report_revision")
 #: Shared by every branch, or not personal: no row-level security.
