@@ -60,6 +60,19 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     audit_chain.register_sqlite(dbapi_conn)
 
 
+def copy_sqlite_file(source: Path, target: Path) -> None:
+    """A consistent copy of a SQLite file through its backup API, whatever the journal mode."""
+    src = sqlite3.connect(source)
+    try:
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+
+
 def _mark_login_role(role: str, _dbapi_conn: Any, record: Any) -> None:
     # Services ask the connection (pg_roles.connection_role) whether the
     # server enforces the roles, e.g. to reveal through the auditing function.
@@ -281,15 +294,7 @@ class Database:
             return None
         target = path.with_name(f"{path.name}.{suffix}.bak")
         owner_only.prepare(target)
-        src = sqlite3.connect(path)
-        try:
-            dst = sqlite3.connect(target)
-            try:
-                src.backup(dst)
-            finally:
-                dst.close()
-        finally:
-            src.close()
+        copy_sqlite_file(path, target)
         return target
 
     def check_connection(self) -> None:

@@ -20,7 +20,6 @@ import contextlib
 import os
 import queue
 import shutil
-import sqlite3
 import tempfile
 import threading
 import uuid
@@ -47,7 +46,7 @@ from sqlalchemy import create_engine, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
 from hvdesk import migrations  # noqa: E402
-from hvdesk.database import Database  # noqa: E402
+from hvdesk.database import Database, copy_sqlite_file  # noqa: E402
 
 PG_ENV = "HVDESK_TEST_PG_URL"
 #: Set to 1 to migrate every test database from scratch (to rule the templates out).
@@ -116,16 +115,7 @@ class SqliteTemplate:
         if self._path is None:
             self._path = self._build()
         target.parent.mkdir(parents=True, exist_ok=True)
-        # The backup API reads a consistent snapshot whatever the journal mode.
-        src = sqlite3.connect(self._path)
-        try:
-            dst = sqlite3.connect(target)
-            try:
-                src.backup(dst)
-            finally:
-                dst.close()
-        finally:
-            src.close()
+        copy_sqlite_file(self._path, target)
 
 
 class PgDatabases:

@@ -58,6 +58,7 @@ def test_helpers_create_and_narrow(tmp_path: Path, wide_umask: object) -> None:
 @posix_only
 def test_sqlite_file_wal_and_backup_are_owner_only(tmp_path: Path, wide_umask: object) -> None:
     path = tmp_path / "data" / "hvdesk.db"
+    path.parent.mkdir()  # a named database's folder must exist (issue 13)
     db = Database.open(f"sqlite:///{path.as_posix()}")
     migrations.upgrade(db)
     make_org(db)

@@ -156,15 +156,17 @@ def three_desks(pg_url: str) -> Iterator[tuple[list[Database], World, list[int]]
         branch = s.get(Branch, world.branch_id)
         assert branch is not None
         branch.max_visits_per_30_days = 1
+        # Ciphertexts are bound to their row: the ids come first (issue 14).
+        ids = pii.reserve_ids(s.connection(), "customer", ROUNDS)
         rows = [
             Customer(
-                branch_id=world.branch_id, name=f"竞争{k}", name_initials="jz",
+                id=cid, branch_id=world.branch_id, name=f"竞争{k}", name_initials="jz",
                 registered_address=f"四川省成都市竞争路{k}号", registered_adcode="510107",
                 latitude=30.64, longitude=104.05,
-                **pii.id_columns(first.cipher, id_number(200 + k)),
-                **pii.phone_columns(first.cipher, f"1371234{k:04d}"),
+                **pii.id_columns(first.cipher, cid, id_number(200 + k)),
+                **pii.phone_columns(first.cipher, cid, f"1371234{k:04d}"),
             )
-            for k in range(ROUNDS)
+            for k, cid in enumerate(ids)
         ]
         s.add_all(rows)
         s.flush()

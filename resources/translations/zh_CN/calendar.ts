@@ -572,4 +572,59 @@
         <translation>客户档案…</translation>
     </message>
 </context>
+<context>
+    <name>OverrideDialog</name>
+    <message>
+        <source>Call recording</source>
+        <translation>通话录音</translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation>同意方式</translation>
+    </message>
+    <message>
+        <source>In person</source>
+        <translation>当面同意</translation>
+    </message>
+    <message>
+        <source>Override</source>
+        <translation>例外放行</translation>
+    </message>
+    <message>
+        <source>Reason (audited):</source>
+        <translation>原因（记入审计）：</translation>
+    </message>
+    <message>
+        <source>Reason for the other rules (audited)</source>
+        <translation>其他规则的放行原因（记入审计）</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>凭证编号</translation>
+    </message>
+    <message>
+        <source>SMS reply</source>
+        <translation>短信回复</translation>
+    </message>
+    <message>
+        <source>Taken by</source>
+        <translation>记录人</translation>
+    </message>
+    <message>
+        <source>The customer's consent to a visit in the quiet hours</source>
+        <translation>客户同意在休息时段走访</translation>
+    </message>
+    <message>
+        <source>This visit breaks:</source>
+        <translation>此次走访违反：</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>同意时间</translation>
+    </message>
+    <message>
+        <source>recording id, or the reply's notice id</source>
+        <translation>录音编号，或客户回复所属短信的编号</translation>
+    </message>
+</context>
 </TS>

@@ -39,6 +39,34 @@
 <context>
     <name>CustomerFileDialog</name>
     <message>
+        <source>Copy for the customer</source>
+        <translation>客户信息副本</translation>
+    </message>
+    <message>
+        <source>Copy for the customer…</source>
+        <translation>客户信息副本…</translation>
+    </message>
+    <message>
+        <source>Everything held about this customer, as a workbook (audited with your reason)</source>
+        <translation>本机构持有的该客户全部信息，导出为工作簿（连同您填写的原因记入审计）</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Save the customer's copy</source>
+        <translation>保存客户副本</translation>
+    </message>
+    <message>
+        <source>Saved {0}: {1} rows.</source>
+        <translation>已保存 {0}：共 {1} 行。</translation>
+    </message>
+    <message>
+        <source>Why is the copy made (e.g. the customer's written request)?</source>
+        <translation>为何制作副本（例如客户的书面申请）？</translation>
+    </message>
+    <message>
         <source>Customer file</source>
         <extracomment>Visits still ahead of the team (not done, dropped or moved).</extracomment>
         <translation>客户档案</translation>
@@ -547,6 +575,14 @@
 </context>
 <context>
     <name>CustomerForm</name>
+    <message>
+        <source>Correction requested by the customer</source>
+        <translation>客户申请更正</translation>
+    </message>
+    <message>
+        <source>What the customer asked to correct, and why (recorded)</source>
+        <translation>客户要求更正的内容及原因（将被记录）</translation>
+    </message>
     <message>
         <source>New customer</source>
         <extracomment>Field-level styles kept with the form until the shared sheet has them. After a stale edit: the fields whose saved value differs from the input.</extracomment>
