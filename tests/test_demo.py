@@ -194,11 +194,12 @@ def test_all_logins_exist_with_printed_passwords(
     assert set(result.passwords) == expected
     assert len(STAFF) == 14
     with db.session() as s:
+        users = {u.login: u for u in s.scalars(select(User))}
         # password_hash is deferred (no desk role may read it on a shared server).
-        users = {login: h for login, h in s.execute(select(User.login, User.password_hash))}
+        hashes = {login: h for login, h in s.execute(select(User.login, User.password_hash))}
     assert set(users) == expected
-    assert verify_password(users["coord1"], result.passwords["coord1"])
-    assert not verify_password(users["coord1"], result.passwords["coord2"])
+    assert verify_password(hashes["coord1"], result.passwords["coord1"])
+    assert not verify_password(hashes["coord1"], result.passwords["coord2"])
     assert users["visitor3"].role is Role.VISITOR
     assert users["admin"].branch_id is None
 
