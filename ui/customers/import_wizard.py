@@ -591,8 +591,7 @@ class ImportRunPage(QWizardPage):
             return
         if path.suffix.lower() != ".xlsx":
             path = path.with_suffix(".xlsx")
-        # Small and local: written on the GUI thread, audited in its own unit of work.
-        with self._wizard.db.begin() as s:
+        with self._wizard.db.begin() as s:  # small: audited in a unit of work of its own
             importing.save_rejected(s, self._wizard.actor, path, self.result)
         self.summary_label.setText(self.summary_label.text() + "\n" + self.tr(
             "Rejected rows saved to {0}.").format(path.name))
