@@ -57,3 +57,10 @@ class CiphertextMismatch(HvdeskError):
     It was copied from another row or column, or changed: the associated data
     of every encrypted value names its table, column and row.
     """
+
+    def __init__(self, message: str, *, column: str = "", row: int | None = None) -> None:
+        super().__init__(message)
+        #: The encrypted column (``phone_enc``, ``id_enc``) and the row it was read from,
+        #: so the interface can say it in the user's language.
+        self.column = column
+        self.row = row

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from hvdesk.errors import HvdeskError, LoginLocked
+from hvdesk.errors import CiphertextMismatch, HvdeskError, LoginLocked
 from hvdesk.security.roles import Role
 
 
@@ -86,6 +86,17 @@ def error_text(exc: HvdeskError) -> str:
         return QCoreApplication.translate(
             "CoreMessages", "Too many wrong passwords: this login is locked until {0}."
         ).format(exc.until.astimezone().strftime("%H:%M"))
+    if isinstance(exc, CiphertextMismatch):
+        what = (
+            QCoreApplication.translate("CoreMessages", "mobile number")
+            if exc.column == "phone_enc"
+            else QCoreApplication.translate("CoreMessages", "ID number")
+        )
+        return QCoreApplication.translate(
+            "CoreMessages",
+            "The stored {0} does not belong to this customer (customer {1}): it may have been "
+            "copied or tampered with.",
+        ).format(what, exc.row)
     message = str(exc)
     translated = QCoreApplication.translate("CoreMessages", message)
     if translated == message and message:

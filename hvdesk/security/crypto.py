@@ -196,5 +196,7 @@ def _mismatch(binding: Binding) -> CiphertextMismatch:
     owner = binding.column.table
     return CiphertextMismatch(
         f"the stored {binding.column.noun} does not belong to this {owner} "
-        f"({owner} {binding.row}) — it may have been copied or tampered with"
+        f"({owner} {binding.row}) — it may have been copied or tampered with",
+        column=binding.column.column,
+        row=binding.row,
     )

@@ -151,6 +151,18 @@
 <context>
     <name>CoreMessages</name>
     <message>
+        <source>mobile number</source>
+        <translation>手机号码</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号码</translation>
+    </message>
+    <message>
+        <source>The stored {0} does not belong to this customer (customer {1}): it may have been copied or tampered with.</source>
+        <translation>存储的{0}不属于该客户（客户 {1}），可能被复制或篡改。</translation>
+    </message>
+    <message>
         <source>wrong user name or password, or the account is disabled</source>
         <translation>用户名或密码错误，或账户已停用。</translation>
     </message>
