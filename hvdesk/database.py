@@ -24,6 +24,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from hvdesk import changes
 from hvdesk.errors import DatabaseError, KeyUnavailable
 from hvdesk.model import DbMeta
 from hvdesk.paths import default_database_path
@@ -126,6 +127,8 @@ class Database:
     def __post_init__(self) -> None:
         # Results leave the session usable by widgets without lazy loads.
         self._factory = sessionmaker(self.engine, expire_on_commit=False)
+        # Every commit says what it changed (screens and other desks follow).
+        changes.track(self._factory)
 
     #: On a shared PostgreSQL: the app user's own login role this desk uses.
     login_role: str | None = field(default=None, init=False)

@@ -15,6 +15,7 @@ from hvdesk.database import Database
 from hvdesk.services.auth import authenticate
 from hvdesk.services.context import Actor
 from tests.factories import PASSWORD, Org, make_org
+from tests.ui import sql_guard
 from ui.i18n import Translations
 from ui.main_window import MainWindow
 from ui.settings import Settings
@@ -51,6 +52,26 @@ def _event_loops_still_run(qapp: QApplication) -> Iterator[None]:
         pytest.fail("QApplication was left quitting (exit()/quit() outside app.exec(), by this "
                     "test or by a timer an earlier one left armed): later event loops would "
                     "return at once and qtbot's waits would process no events")
+
+
+sql_guard.install()
+
+
+@pytest.fixture(autouse=True)
+def _no_sql_on_the_gui_thread() -> Iterator[None]:
+    """Issue 15: the UI runs no SQL on the GUI thread (see ``sql_guard``)."""
+    sql_guard.current.clear()
+    yield
+    if sql_guard.current and sql_guard.MODE == "fail":
+        lines = "\n".join(f"  {n} × {w}" for w, n in sql_guard.current.most_common(10))
+        pytest.fail(f"SQL ran on the GUI thread from the UI:\n{lines}")
+
+
+def pytest_sessionfinish() -> None:
+    if sql_guard.MODE == "warn" and sql_guard.everything:
+        print("\nSQL on the GUI thread (warn mode):")
+        for where, n in sql_guard.everything.most_common():
+            print(f"  {n:5d} × {where}")
 
 
 @pytest.fixture
