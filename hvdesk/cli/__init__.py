@@ -12,7 +12,6 @@ only once a command runs. tests/test_cli_startup.py checks it.
 from __future__ import annotations
 
 import argparse
-import importlib
 import logging
 import os
 import sys
@@ -71,9 +70,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _run_gui(ctx: CliContext, _args: argparse.Namespace) -> int:
-    # The launcher is the one place the core hands over to the Qt package; it is
-    # imported by name so that importing hvdesk never loads PySide6.
-    app = importlib.import_module("ui.app")
+    # The CLI is the entry-point layer (pyproject's import contracts): it may
+    # import the Qt shell, here inside the handler so --help never loads PySide6.
+    from ui import app
+
     result: int = app.run(ctx.db_url, sys.argv[:1])
     return result
 

@@ -1,15 +1,15 @@
 """``hvdesk brief …`` and ``hvdesk report …``: the printed documents as PDF files.
 
-The PDF layer (``reports``) is loaded by name when a command runs, as the GUI
-launcher is, so importing ``hvdesk`` never loads reportlab's document code.
+The PDF layer (``reports``) is imported when a command runs (the CLI is the
+entry-point layer and may use it), so ``hvdesk --help`` never loads reportlab.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import importlib
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -50,8 +50,11 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
-def _api() -> Any:
-    return importlib.import_module("reports.api")
+def _api() -> ModuleType:
+    # Imported when a document is asked for: reportlab is not needed for --help.
+    from reports import api
+
+    return api
 
 
 def _write(path: Path, data: bytes) -> None:
