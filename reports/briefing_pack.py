@@ -193,7 +193,7 @@ def _loans(v: BriefingVisit) -> list[Flowable]:
         w = styles.FRAME_WIDTH
         head = ("合同号", "产品", "余额", "逾期金额", "逾期天数", "最近还款")
         rows: list[list[object]] = [list(head)]
-        rows += [[x.contract_no, _fit(x.product, w * 0.2), labels.money(x.outstanding),
+        rows += [[x.contract_no, _fit(x.product or "—", w * 0.2), labels.money(x.outstanding),
                   labels.money(x.overdue_amount), str(x.days_past_due),
                   labels.day(x.last_payment)]
                  for x in v.loans]

@@ -159,7 +159,7 @@ def test_loan_changes_update_the_account_and_the_customer_summary(
         assert c.overdue_amount == Decimal("5000.00")
 
 
-def test_contract_of_another_customer_and_new_contract_without_amounts(
+def test_contract_of_another_customer_refused_new_contract_without_amounts_kept(
     db: Database, org: Org, tmp_path: Path
 ) -> None:
     actor = org.actors["coord1"]
@@ -168,9 +168,11 @@ def test_contract_of_another_customer_and_new_contract_without_amounts(
     result = run_import(db, actor, write_xlsx(tmp_path / "b.xlsx", rows))
     assert [r.reason for r in result.rejected] == [
         "合同编号: this contract number belongs to another customer",
-        "贷款本金: needed for a new contract",
     ]
-    assert count(db, Customer) == 1
+    assert count(db, Customer) == 2
+    with db.session() as s:
+        loan = s.scalars(select(LoanAccount).where(LoanAccount.contract_no == row(3)[5])).one()
+        assert loan.principal is None and loan.incomplete
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030"])
@@ -407,3 +409,46 @@ def test_import_agrees_with_refresh_loan_summary(db: Database, org: Org, tmp_pat
         assert not s.dirty or all(not s.is_modified(o) for o in s.dirty)
     assert again == stored
     assert sorted(stored.values()) == [(0, Decimal("0.00")), (35, Decimal("1299.50"))]
+
+
+COLLECTIONS_HEADERS = ["客户姓名", "身份证号码", "手机号码", "户籍地址", "合同编号", "逾期天数",
+                       "逾期金额(元)"]
+
+
+def collections_row(i: int, **overrides: object) -> list[object]:
+    full = dict(zip(HEADERS, row(i, **overrides), strict=True))
+    return [full[h] for h in COLLECTIONS_HEADERS]
+
+
+def test_collections_list_without_product_or_principal_columns(
+    db: Database, org: Org, tmp_path: Path
+) -> None:
+    """Issue 16: name, ID, mobile, address, contract, days past due and overdue amount
+    only: the valid customers are imported, their contracts stored as incomplete."""
+    rows = [collections_row(1), collections_row(2), collections_row(3, phone="12345")]
+    path = write_xlsx(tmp_path / "催收名单.xlsx", rows, headers=COLLECTIONS_HEADERS)
+    result = run_import(db, org.actors["coord1"], path)
+    assert result.summary.line() == "imported 2, updated 0, unchanged 0, rejected 1"
+    with db.session() as s:
+        loans = s.scalars(select(LoanAccount).order_by(LoanAccount.contract_no)).all()
+        assert [loan.contract_no for loan in loans] == [row(1)[5], row(2)[5]]
+        assert all(loan.incomplete and loan.product is None for loan in loans)
+        assert loans[0].overdue_amount == Decimal("1200.00") and loans[0].days_past_due == 35
+
+
+def test_imported_customers_are_placed_on_the_map(db: Database, org: Org,
+                                                  tmp_path: Path) -> None:
+    """The offline chain runs at import: the district of the registered address."""
+    actor = org.actors["coord1"]
+    run_import(db, actor, write_xlsx(tmp_path / "a.xlsx", [row(1)]))
+    with db.session() as s:
+        c = s.scalars(select(Customer)).one()
+        assert c.location_precision is not None and c.location_precision.value == "district"
+        assert c.location_source == "gazetteer:address"
+        assert c.latitude == pytest.approx(30.64, abs=0.05)
+        assert c.longitude == pytest.approx(104.04, abs=0.05)
+    moved = row(1, registered_address="北京市朝阳区建国路1号")
+    run_import(db, actor, write_xlsx(tmp_path / "b.xlsx", [moved]))
+    with db.session() as s:
+        c = s.scalars(select(Customer)).one()
+        assert c.latitude == pytest.approx(39.92, abs=0.1)

@@ -13,7 +13,6 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
@@ -29,6 +28,7 @@ from hvdesk.documents.model import (
     Person,
     Promise,
     TeamDay,
+    known_total,
 )
 from hvdesk.errors import NotFound
 from hvdesk.geo import gazetteer
@@ -252,7 +252,8 @@ def _briefing_visit(
         location=_location(customer),
         days_past_due=customer.days_past_due,
         overdue_amount=customer.overdue_amount,
-        outstanding=sum((loan.outstanding for loan in loans), Decimal(0)),
+        # Contracts imported without a balance count as unknown, not as zero.
+        outstanding=known_total(loan.outstanding for loan in loans),
         last_payment=max(payments, default=None),
         loans=loans,
         previous_visits=history,

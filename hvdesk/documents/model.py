@@ -8,6 +8,7 @@ them into words. ID numbers only ever appear masked here.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -34,8 +35,8 @@ class Stamp:
 @dataclass(frozen=True, slots=True)
 class LoanLine:
     contract_no: str
-    product: str
-    outstanding: Decimal
+    product: str | None  # None: the imported list did not say
+    outstanding: Decimal | None
     overdue_amount: Decimal
     days_past_due: int
     last_payment: dt.date | None
@@ -85,7 +86,7 @@ class BriefingVisit:
     location: LatLon | None
     days_past_due: int
     overdue_amount: Decimal
-    outstanding: Decimal
+    outstanding: Decimal | None  # None: no contract says its balance
     last_payment: dt.date | None
     loans: tuple[LoanLine, ...]
     previous_visits: tuple[PastVisit, ...]
@@ -197,3 +198,9 @@ class ReportData:
     findings: str | None
     attachments: tuple[str, ...]
     stamp: Stamp
+
+
+def known_total(values: Iterable[Decimal | None]) -> Decimal | None:
+    """The sum of the amounts known; None when none is (imported lists may omit them)."""
+    known = [v for v in values if v is not None]
+    return sum(known, Decimal(0)) if known else None

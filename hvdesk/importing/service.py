@@ -37,7 +37,6 @@ from hvdesk.services import audit
 from hvdesk.services.context import Actor
 
 CHUNK = 2000
-NEW_CONTRACT_NEEDS = ("product", "principal", "outstanding_balance")
 #: (stage, done, total); stages: "reading", "checking", "writing". total 0 = unknown.
 Progress = Callable[[str, int, int], None]
 
@@ -356,11 +355,11 @@ def _decide(session: Session, run: _Run, branch_id: int,
 def _loan_problems(loan: dict[str, Any], stored_loan: Any, customer: Any) -> list[Problem]:
     if not loan:
         return []
-    if stored_loan is not None:
-        if customer is None or stored_loan.customer_id != customer.id:
-            return [Problem("contract_no", "this contract number belongs to another customer")]
-        return []
-    return [Problem(k, "needed for a new contract") for k in NEW_CONTRACT_NEEDS if k not in loan]
+    if stored_loan is not None and (customer is None or stored_loan.customer_id != customer.id):
+        return [Problem("contract_no", "this contract number belongs to another customer")]
+    # A new contract needs only its number: product, principal and balance the
+    # list does not give are stored empty and the contract shows as incomplete.
+    return []
 
 
 def save_rejected(session: Session, actor: Actor, path: Path, result: ImportResult) -> int:

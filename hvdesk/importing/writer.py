@@ -40,6 +40,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from hvdesk.errors import StaleEdit
+from hvdesk.geo.geocode import locate_offline
 from hvdesk.importing.cleaning import CleanRow
 from hvdesk.model import AuditEvent, Customer, LoanAccount
 from hvdesk.model.base import utcnow
@@ -98,6 +99,7 @@ class ChunkWriter:
             # loan is the one on its row (a contract of someone else is refused).
             "days_past_due": int(loan.get("days_past_due", 0)) if loan else 0,
             "overdue_amount": loan.get("overdue_amount", 0) if loan else 0,
+            **placed(row.registered_address, row.id_number),
             "do_not_visit": False, "created_at": now, "updated_at": now,
             "updated_by_id": self.actor.user_id, "version": 1,
         }
@@ -137,7 +139,8 @@ class ChunkWriter:
         if self._new_loans:
             loan_rows = [
                 {"customer_id": cid if cid is not None else new_ids[bidx],
-                 "product": "", "overdue_amount": 0, "days_past_due": 0,
+                 "product": None, "principal": None, "outstanding_balance": None,
+                 "overdue_amount": 0, "days_past_due": 0,
                  "last_payment_date": None, "opened_on": None, "version": 1, **values}
                 for cid, bidx, values in self._new_loans
             ]
@@ -239,6 +242,17 @@ class ChunkWriter:
         return self._updates(CUSTOMER, "customer", changes)
 
 
+def placed(address: str, id_number: str) -> dict[str, Any]:
+    """Map columns from the offline geocoding chain (~70 µs a row, no network), so an
+    imported customer is on the map at once; all None when nothing places it."""
+    found = locate_offline(address, id_region=id_number[:6])
+    if found is None:
+        return {"latitude": None, "longitude": None, "location_precision": None,
+                "location_source": None}
+    return {"latitude": round(found.lat, 6), "longitude": round(found.lon, 6),
+            "location_precision": found.precision, "location_source": found.source[:50]}
+
+
 def customer_changes(cipher: FieldCipher, stored: Any, row: CleanRow) -> dict[str, Any]:
     """Column values that differ from the stored customer (blank optional cells keep theirs)."""
     changes: dict[str, Any] = {}
@@ -249,6 +263,8 @@ def customer_changes(cipher: FieldCipher, stored: Any, row: CleanRow) -> dict[st
         changes.update(pii.phone_columns(cipher, stored.id, row.phone))
     if row.registered_address != stored.registered_address:
         changes["registered_address"] = row.registered_address
+        # The old point stood for the old address (a manual one included).
+        changes.update(placed(row.registered_address, row.id_number))
     if row.current_address is not None and row.current_address != stored.current_address:
         changes["current_address"] = row.current_address
     return changes

@@ -103,9 +103,11 @@ class LoanAccount(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     customer_id: Mapped[int] = mapped_column(ForeignKey("customer.id"), index=True)
     contract_no: Mapped[str] = mapped_column(String(40), unique=True)
-    product: Mapped[str] = mapped_column(String(50))
-    principal: Mapped[Decimal] = mapped_column(Money)
-    outstanding_balance: Mapped[Decimal] = mapped_column(Money)
+    # Empty when the list it came from did not say (issue 16: such a contract is
+    # stored and shown as incomplete, not refused).
+    product: Mapped[str | None] = mapped_column(String(50))
+    principal: Mapped[Decimal | None] = mapped_column(Money)
+    outstanding_balance: Mapped[Decimal | None] = mapped_column(Money)
     overdue_amount: Mapped[Decimal] = mapped_column(Money, default=Decimal(0))
     days_past_due: Mapped[int] = mapped_column(Integer, default=0, index=True)
     last_payment_date: Mapped[dt.date | None]
@@ -113,6 +115,11 @@ class LoanAccount(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     customer: Mapped[Customer] = relationship(back_populates="loans")
+
+    @property
+    def incomplete(self) -> bool:
+        """Product, principal or balance unknown (imported from a list without them)."""
+        return self.product is None or self.principal is None or self.outstanding_balance is None
 
     __table_args__ = (
         CheckConstraint("days_past_due >= 0", name="dpd_not_negative"),

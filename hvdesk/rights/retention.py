@@ -103,7 +103,8 @@ def candidates(
         select(
             LoanAccount.customer_id.label("cid"),
             func.max(LoanAccount.last_payment_date).label("last_paid"),
-            func.sum(LoanAccount.outstanding_balance + LoanAccount.overdue_amount).label("owed"),
+            func.sum(func.coalesce(LoanAccount.outstanding_balance, 0)
+                     + LoanAccount.overdue_amount).label("owed"),
         )
         .group_by(LoanAccount.customer_id)
         .subquery()

@@ -71,12 +71,17 @@ class PersonalView:
 class LoanRow:
     id: int
     contract_no: str
-    product: str
-    principal: Decimal
-    outstanding_balance: Decimal
+    #: None where the list it was imported from did not say (see ``incomplete``).
+    product: str | None
+    principal: Decimal | None
+    outstanding_balance: Decimal | None
     overdue_amount: Decimal
     days_past_due: int
     last_payment_date: dt.date | None
+
+    @property
+    def incomplete(self) -> bool:
+        return self.product is None or self.principal is None or self.outstanding_balance is None
 
 
 @dataclass(frozen=True, slots=True)

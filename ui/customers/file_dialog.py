@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from hvdesk import phone
 from hvdesk.database import Database
+from hvdesk.documents.model import known_total
 from hvdesk.errors import HvdeskError, StaleEdit
 from hvdesk.rights.export import subject_export
 from hvdesk.security.roles import Permission
@@ -388,7 +389,7 @@ class CustomerFileDialog(QDialog):
         self.edit_button.setVisible(can.edit)
         self.note_edit.setEnabled(can.add_note)
         self.add_note_button.setEnabled(can.add_note)
-        totals = (sum((loan.outstanding_balance for loan in f.loans), Decimal(0)),
+        totals = (known_total(loan.outstanding_balance for loan in f.loans),
                   sum((loan.overdue_amount for loan in f.loans), Decimal(0)))
         self.loans_summary.setText(self.tr("Outstanding {0} · overdue {1} (CNY)").format(
             money(totals[0]), money(totals[1])))

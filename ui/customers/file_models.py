@@ -201,8 +201,9 @@ def message_text(exc: HvdeskError, zone: dt.tzinfo | None = None) -> str:
 
 
 # --- formatting ----------------------------------------------------------------
-def money(value: Decimal) -> str:
-    return f"{value:,.2f}"
+def money(value: Decimal | None) -> str:
+    # None: the list the contract was imported from did not say.
+    return DASH if value is None else f"{value:,.2f}"
 
 
 def date_text(value: dt.date | None) -> str:
@@ -298,10 +299,10 @@ class CustomerLoanModel(RowsModel[LoanRow]):
     def columns(self) -> list[Column[LoanRow]]:
         return [
             Column(lambda r: r.contract_no),
-            Column(lambda r: r.product),
-            Column(lambda r: money(r.principal), lambda r: float(r.principal), RIGHT),
+            Column(lambda r: r.product or DASH),
+            Column(lambda r: money(r.principal), lambda r: float(r.principal or -1), RIGHT),
             Column(lambda r: money(r.outstanding_balance),
-                   lambda r: float(r.outstanding_balance), RIGHT),
+                   lambda r: float(r.outstanding_balance or -1), RIGHT),
             Column(lambda r: money(r.overdue_amount), lambda r: float(r.overdue_amount), RIGHT),
             Column(lambda r: str(r.days_past_due), lambda r: r.days_past_due, RIGHT),
             Column(lambda r: date_text(r.last_payment_date)),

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hvdesk.documents.model import known_total
 from hvdesk.errors import HvdeskError
 from hvdesk.services.customer_file import CustomerFile
 from hvdesk.visitreports import QueueItem, ReportView
@@ -350,7 +351,7 @@ class ReviewQueuePage(QWidget):
         self.file_values["id"].setText(p.id_number_masked)
         self.file_values["phone"].setText(p.phone_masked)
         self.file_values["address"].setText(p.registered_address)
-        outstanding = sum((loan.outstanding_balance for loan in f.loans), Decimal(0))
+        outstanding = known_total(loan.outstanding_balance for loan in f.loans)
         overdue = sum((loan.overdue_amount for loan in f.loans), Decimal(0))
         dpd = max((loan.days_past_due for loan in f.loans), default=0)
         self.file_values["loans"].setText(self.tr(
