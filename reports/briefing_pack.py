@@ -24,6 +24,7 @@ from reportlab.platypus import (
 )
 
 from hvdesk.documents.model import BriefingData, BriefingVisit, Person, TeamDay
+from hvdesk.visitreports.conduct import CHECKLIST
 from reports import fonts, labels, styles
 from reports.forms import FindingsForm
 from reports.labels import label
@@ -251,16 +252,14 @@ def _talking_points(v: BriefingVisit) -> list[Flowable]:
 
 
 def _conduct() -> list[Flowable]:
+    """The conduct checklist the report asks about, item by item, with its rule."""
     w = styles.FRAME_WIDTH
-    # Plain strings: every item fits its column on one line (checked by a test).
-    checks = ["□ " + item for item in labels.ARRIVAL_CHECKS]
-    lines = ["✕ " + item for item in labels.RED_LINES]
-    rows: list[list[object]] = [["行为规范检查", "红线（严禁）"]]
-    for i in range(max(len(checks), len(lines))):
-        rows.append([checks[i] if i < len(checks) else "", lines[i] if i < len(lines) else ""])
+    # Plain strings: every item and rule fits its column on one line (checked by a test).
+    rows: list[list[object]] = [["行为规范检查（拜访报告逐项填写）", "要求与红线"]]
+    rows += [["□ " + item.text, item.rule] for item in CHECKLIST]
     cmds = [*styles.grid(), ("BACKGROUND", (1, 0), (1, 0), styles.WARN),
             ("TEXTCOLOR", (1, 1), (1, -1), styles.WARN)]
-    return [CondPageBreak(60 * mm), Spacer(1, 1.5 * mm), _table(rows, [w * 0.42, w * 0.58], cmds)]
+    return [CondPageBreak(60 * mm), Spacer(1, 1.5 * mm), _table(rows, [w * 0.34, w * 0.66], cmds)]
 
 
 def _findings(v: BriefingVisit) -> list[Flowable]:

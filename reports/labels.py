@@ -26,37 +26,12 @@ PRECISION = {
     "exact": "精确到门牌", "street": "精确到街道", "district": "仅到区县",
     "city": "仅到城市", "manual": "人工标注",
 }
+#: Keys the demo (and older data) use; what a visitor typed is printed as typed.
 INCOME = {"salary": "工资", "business": "经营收入", "pension": "退休金", "rent": "租金",
-          "family_support": "家人支持", "other": "其他"}
+          "family_support": "家人支持", "farming": "务农收入", "spouse_salary": "配偶工资",
+          "other": "其他"}
 DEBT = {"car_loan": "车贷", "mortgage": "房贷", "credit_card": "信用卡", "consumer_loan": "消费贷",
-        "private": "民间借款", "other": "其他"}
-CONDUCT = {
-    "two_staff_present": "两名工作人员同行",
-    "showed_staff_id": "出示工作证件",
-    "explained_purpose": "说明来访目的",
-    "within_allowed_hours": "在允许时段内拜访",
-    "no_third_party_disclosure": "未向第三方透露借款信息",
-    "no_threats_or_insults": "无威胁、辱骂",
-    "no_impersonation_of_authorities": "未冒充公检法等机关",
-    "no_pressure_to_borrow_elsewhere": "未诱导客户借新还旧",
-}
-#: The red lines printed in every briefing (domain.md 6.2).
-RED_LINES = (
-    "不得向家属、邻居、同事等第三方透露客户借款及逾期信息",
-    "不得威胁、恐吓、辱骂或骚扰客户及其家人",
-    "不得冒充公检法、政府机关或律师",
-    "不得诱导客户借新还旧或向他人借款还款",
-    "不得在 8:00 前或 20:00 后上门，客户另有约定除外",
-    "不得单人上门；到达后先出示工作证件并说明来意",
-    "不得拍摄、复制客户证件或住所，除非客户书面同意",
-)
-ARRIVAL_CHECKS = (
-    "两人同行，佩戴工作证",
-    "出示工作证件并说明来访目的",
-    "核对客户本人身份后再谈借款事宜",
-    "记录到达和离开时间",
-    "客户不在时，只留联系方式，不说明来意",
-)
+        "private": "民间借款", "family": "亲友借款", "other": "其他"}
 DO_NOT_DISCLOSE = "请勿向第三方（包括家属、邻居、同事）透露客户借款信息。"
 
 

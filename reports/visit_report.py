@@ -101,11 +101,12 @@ def story(data: ReportData) -> list[Flowable]:
             ("现场发现", data.findings or "—"),
         ]),
     ]
+    marks = {True: "✓ ", False: "× ", None: "— "}
     checks = [
-        [_p(("✓ " if ok else "× ") + label(labels.CONDUCT, key),
-            "cell" if ok else "warning")]
-        for key, ok in data.conduct_checklist
-    ] or [[_p("未填写")]]
+        [_p(marks[ok] + text + ("（未填写）" if ok is None else ""),
+            "warning" if ok is False else "cell")]
+        for text, ok in data.conduct_checklist
+    ]
     w = styles.FRAME_WIDTH
     table = Table(checks, colWidths=[w], hAlign="LEFT")
     table.setStyle(TableStyle(styles.grid(header=False)))

@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from hvdesk.documents import ReportNotApproved
 from hvdesk.model import AuditEvent
+from hvdesk.visitreports.conduct import CHECKLIST
 from reports import api, fonts, labels, styles
 from tests.documents_helpers import full_ids, make_pack_world
 from tests.scheduling_helpers import CUSTOMERS, TUESDAY
@@ -133,12 +134,12 @@ def test_schedules_pdf(sqlite_db, pack):
 
 
 def test_static_texts_have_glyphs_and_fit_their_cells():
-    texts = [*labels.RED_LINES, *labels.ARRIVAL_CHECKS, labels.DO_NOT_DISCLOSE,
-             *labels.CONDUCT.values(), *labels.PURPOSE.values(), *labels.OUTCOME.values()]
+    texts = [*(i.text for i in CHECKLIST), *(i.rule for i in CHECKLIST), labels.DO_NOT_DISCLOSE,
+             *labels.PURPOSE.values(), *labels.OUTCOME.values()]
     assert all(fonts.covers(t) for t in texts)
     size = styles.PARAGRAPHS["cell"][0]
-    # The conduct table puts these in single-line cells (42% / 58% of the frame).
-    assert all(stringWidth("□ " + t, fonts.FONT, size) < styles.FRAME_WIDTH * 0.42 - 6
-               for t in labels.ARRIVAL_CHECKS)
-    assert all(stringWidth("✕ " + t, fonts.FONT, size) < styles.FRAME_WIDTH * 0.58 - 6
-               for t in labels.RED_LINES)
+    # The pack's conduct table puts these in single-line cells (34% / 66% of the frame).
+    assert all(stringWidth("□ " + i.text, fonts.FONT, size) < styles.FRAME_WIDTH * 0.34 - 6
+               for i in CHECKLIST)
+    assert all(stringWidth(i.rule, fonts.FONT, size) < styles.FRAME_WIDTH * 0.66 - 6
+               for i in CHECKLIST)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from hvdesk.visitreports.conduct import CONDUCT_ITEMS as CHECKLIST_KEYS
+
 NOTICE_TEMPLATE = "visit_notice_v1"
 CANCEL_TEMPLATE = "visit_cancel_v1"
 RESCHEDULE_TEMPLATE = "visit_reschedule_v1"
@@ -109,16 +111,7 @@ FOLLOW_UPS = (
     "已记录客户偏好，今后仅在周末下午拜访",
 )
 
-#: The conduct checklist every report carries (the guideline's red lines).
-CONDUCT_ITEMS = (
-    "two_staff_present",
-    "showed_staff_id",
-    "explained_purpose",
-    "within_allowed_hours",
-    "no_third_party_disclosure",
-    "no_threats_or_insults",
-    "no_impersonation_of_authorities",
-    "no_pressure_to_borrow_elsewhere",
-)
+#: The conduct checklist every report carries: the one list (hvdesk/visitreports/conduct.py).
+CONDUCT_ITEMS = CHECKLIST_KEYS
 
 COST_NOTES = ("停车费", "过路费", "打印资料", None, None, None)

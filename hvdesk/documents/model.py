@@ -194,7 +194,8 @@ class ReportData:
     promise_amount: Decimal | None
     promise_date: dt.date | None
     recommendation: str | None
-    conduct_checklist: tuple[tuple[str, bool], ...]
+    #: (the item's printed text, ticked / crossed / None: not answered), in checklist order.
+    conduct_checklist: tuple[tuple[str, bool | None], ...]
     findings: str | None
     attachments: tuple[str, ...]
     stamp: Stamp

@@ -14,7 +14,7 @@ from hvdesk.errors import HvdeskError, NotFound
 from hvdesk.model import ReportStatus, Visit, VisitMember, VisitReport
 from hvdesk.security import masking
 from hvdesk.services.context import Actor
-from hvdesk.visitreports import access
+from hvdesk.visitreports import access, conduct
 
 
 class ReportNotApproved(HvdeskError):
@@ -27,11 +27,14 @@ def report_version(report: VisitReport) -> int:
     return int(revision) if isinstance(revision, int) else 1
 
 
-def _lines(items: Iterable[Mapping[str, Any]], name_key: str, amount_key: str) -> tuple[
-    IncomeLine, ...
-]:
+def _lines(items: Iterable[Mapping[str, Any]], name_keys: tuple[str, ...],
+           amount_key: str) -> tuple[IncomeLine, ...]:
+    """The first of ``name_keys`` present names the line (the form writes a debt's
+    lender, the demo its kind)."""
     return tuple(
-        IncomeLine(str(item.get(name_key, "")), str(item.get(amount_key, ""))) for item in items
+        IncomeLine(next((str(item[k]) for k in name_keys if item.get(k)), ""),
+                   str(item.get(amount_key, "")))
+        for item in items
     )
 
 
@@ -87,8 +90,8 @@ def gather(session: Session, actor: Actor, visit_id: int, *, invariant: bool = F
         household_size=report.household_size,
         dependants=report.dependants,
         housing=report.housing.value if report.housing else None,
-        income_sources=_lines(report.income_sources or [], "source", "monthly"),
-        other_debts=_lines(report.other_debts or [], "kind", "amount"),
+        income_sources=_lines(report.income_sources or [], ("source",), "monthly"),
+        other_debts=_lines(report.other_debts or [], ("lender", "kind"), "amount"),
         assets=report.assets,
         attitude=report.attitude.value if report.attitude else None,
         ability_to_repay=report.ability_to_repay,
@@ -97,7 +100,8 @@ def gather(session: Session, actor: Actor, visit_id: int, *, invariant: bool = F
         promise_amount=report.promise_amount,
         promise_date=report.promise_date,
         recommendation=report.recommendation,
-        conduct_checklist=tuple((k, bool(v)) for k, v in (report.conduct_checklist or {}).items()),
+        conduct_checklist=tuple((item.text, answer)
+                                for item, answer in conduct.in_order(report.conduct_checklist)),
         findings=report.findings,
         attachments=tuple(a.filename for a in report.attachments),
         stamp=common.stamp(visit.branch, actor, invariant=invariant),

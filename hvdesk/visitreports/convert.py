@@ -9,6 +9,7 @@ from typing import Any
 from hvdesk.errors import ValidationError
 from hvdesk.model import VisitReport
 from hvdesk.model.enums import Attitude, Housing, ReportOutcome
+from hvdesk.visitreports import conduct as checklist
 from hvdesk.visitreports.data import (
     CONDUCT_ITEMS,
     IncomeSource,
@@ -128,7 +129,7 @@ def from_json(raw: dict[str, Any]) -> ReportData:
         promise_date=dt.date.fromisoformat(promise_date) if promise_date else None,
         recommendation=raw.get("recommendation") or "",
         notes=raw.get("notes") or "",
-        conduct={str(k): bool(v) for k, v in (raw.get("conduct") or {}).items()},
+        conduct=checklist.answers(raw.get("conduct")),
     )
 
 
@@ -234,5 +235,5 @@ def read(report: VisitReport) -> ReportData:
         promise_date=report.promise_date,
         recommendation=report.recommendation or "",
         notes=report.findings or "",
-        conduct=dict(report.conduct_checklist or {}),
+        conduct=checklist.answers(report.conduct_checklist),
     )

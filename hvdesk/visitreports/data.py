@@ -20,16 +20,10 @@ from hvdesk.model.enums import (
     ReportStatus,
     VisitStatus,
 )
+from hvdesk.visitreports import conduct
 
-#: The conduct checklist, in the order the form shows it (domain.md, rules;
-#: the 2026 collection guideline's red lines are summed up in ``no_red_line``).
-CONDUCT_ITEMS: tuple[str, ...] = (
-    "badge_shown",
-    "purpose_explained",
-    "no_third_party_disclosure",
-    "no_red_line",
-    "recording_made",
-)
+#: The conduct checklist's keys, in the order every document shows them.
+CONDUCT_ITEMS = conduct.CONDUCT_ITEMS
 
 PromiseStatus = Literal["pending", "kept", "partial", "broken"]
 PROMISE_STATUSES: tuple[PromiseStatus, ...] = ("pending", "kept", "partial", "broken")

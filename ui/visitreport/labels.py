@@ -43,17 +43,25 @@ STATUSES: dict[str, str] = {
     "approved": QT_TRANSLATE_NOOP("VisitReportLabels", "Approved"),
     "returned": QT_TRANSLATE_NOOP("VisitReportLabels", "Returned"),
 }
+#: Keys from hvdesk/visitreports/conduct.py (the one checklist); the Chinese
+#: translations are its printed texts (tests/test_conduct_checklist.py).
 CONDUCT: dict[str, str] = {
-    "badge_shown": QT_TRANSLATE_NOOP(
-        "VisitReportLabels", "Showed staff badges and introduced the team"),
-    "purpose_explained": QT_TRANSLATE_NOOP(
+    "two_staff_present": QT_TRANSLATE_NOOP(
+        "VisitReportLabels", "Two staff members on the visit"),
+    "showed_staff_id": QT_TRANSLATE_NOOP(
+        "VisitReportLabels", "Showed staff ID"),
+    "explained_purpose": QT_TRANSLATE_NOOP(
         "VisitReportLabels", "Explained the purpose of the visit"),
+    "within_allowed_hours": QT_TRANSLATE_NOOP(
+        "VisitReportLabels", "Visited within the allowed hours"),
     "no_third_party_disclosure": QT_TRANSLATE_NOOP(
         "VisitReportLabels", "Disclosed nothing about the debt to third parties"),
-    "no_red_line": QT_TRANSLATE_NOOP(
-        "VisitReportLabels",
-        "No red line crossed: no impersonating authorities, threats, insults, spreading "
-        "private information or pushing to borrow elsewhere"),
+    "no_threats_or_insults": QT_TRANSLATE_NOOP(
+        "VisitReportLabels", "No threats, intimidation, insults or harassment"),
+    "no_impersonation_of_authorities": QT_TRANSLATE_NOOP(
+        "VisitReportLabels", "Did not pose as police, courts or other authorities"),
+    "no_pressure_to_borrow_elsewhere": QT_TRANSLATE_NOOP(
+        "VisitReportLabels", "Did not push the customer to borrow to repay"),
     "recording_made": QT_TRANSLATE_NOOP(
         "VisitReportLabels", "The visit was recorded (audio or video)"),
 }

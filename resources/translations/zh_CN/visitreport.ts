@@ -644,24 +644,40 @@
             <translation>已退回</translation>
         </message>
         <message>
-            <source>Showed staff badges and introduced the team</source>
-            <translation>出示工作证并介绍走访人员</translation>
+            <source>Two staff members on the visit</source>
+            <translation>两名工作人员同行</translation>
+        </message>
+        <message>
+            <source>Showed staff ID</source>
+            <translation>出示工作证件</translation>
         </message>
         <message>
             <source>Explained the purpose of the visit</source>
-            <translation>说明了走访目的</translation>
+            <translation>说明来访目的</translation>
+        </message>
+        <message>
+            <source>Visited within the allowed hours</source>
+            <translation>在允许时段内上门</translation>
         </message>
         <message>
             <source>Disclosed nothing about the debt to third parties</source>
-            <translation>未向第三方透露任何欠款信息</translation>
+            <translation>未向第三方透露借款信息</translation>
         </message>
         <message>
-            <source>No red line crossed: no impersonating authorities, threats, insults, spreading private information or pushing to borrow elsewhere</source>
-            <translation>未触碰红线：未冒充公检法、未威胁、未辱骂、未散布隐私、未诱导借新还旧</translation>
+            <source>No threats, intimidation, insults or harassment</source>
+            <translation>无威胁、恐吓、辱骂或骚扰</translation>
+        </message>
+        <message>
+            <source>Did not pose as police, courts or other authorities</source>
+            <translation>未冒充公检法等机关</translation>
+        </message>
+        <message>
+            <source>Did not push the customer to borrow to repay</source>
+            <translation>未诱导客户借新还旧</translation>
         </message>
         <message>
             <source>The visit was recorded (audio or video)</source>
-            <translation>走访全程录音或录像</translation>
+            <translation>全程录音或录像</translation>
         </message>
         <message>
             <source>Created</source>
