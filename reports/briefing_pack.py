@@ -37,6 +37,9 @@ CELL_SIZE = styles.PARAGRAPHS["cell"][0]
 CELL_PAD = 8
 MAP_HEIGHT = 92 * mm
 
+#: A layout table's cells hold flowables, yet reportlab still selects the cell
+#: font (Helvetica by default), which would declare a font the PDF does not embed.
+_EMBEDDED_FONT = ("FONTNAME", (0, 0), (-1, -1), fonts.FONT)
 
 def _p(text: str, style: str = "body") -> Paragraph:
     return Paragraph(escape(text).replace("\n", "<br/>"), styles.styles()[style])
@@ -58,7 +61,7 @@ def _table(
     repeat: int = 0,
 ) -> Table:
     table = Table(rows, colWidths=list(widths), repeatRows=repeat, hAlign="LEFT")
-    table.setStyle(TableStyle(cmds))
+    table.setStyle(TableStyle([_EMBEDDED_FONT, *cmds]))
     return table
 
 
@@ -91,7 +94,7 @@ def cover(data: BriefingData, team: TeamDay) -> list[Flowable]:
         colWidths=[half + 6 * mm, half],
         hAlign="LEFT",
     )
-    side.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+    side.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), _EMBEDDED_FONT,
                               ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
     flow: list[Flowable] = [*head, side, Spacer(1, 5 * mm), _p("今日路线", "h2")]
     stops = [(v.stop_no, v.location) for v in team.visits]
@@ -137,7 +140,7 @@ def visit_section(v: BriefingVisit) -> list[Flowable]:
     ]
     header = Table([[title, qr_code(v.qr_payload)]], colWidths=[w - QR_SIZE - 4, QR_SIZE + 4],
                    hAlign="LEFT")
-    header.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+    header.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), _EMBEDDED_FONT,
                                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                 ("ALIGN", (1, 0), (1, 0), "RIGHT")]))
     flow: list[Flowable] = [header, *_customer(v), *_loans(v)]

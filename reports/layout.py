@@ -96,6 +96,9 @@ def render(
         creator="hvdesk",
         subject=CONFIDENTIAL,
         invariant=1 if invariant else 0,
+        # Otherwise every page starts in Helvetica, which is declared and not
+        # embedded (pdffonts; issue 16): start in the embedded Chinese font.
+        initialFontName=fonts.FONT,
     )
     frame = Frame(
         doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",

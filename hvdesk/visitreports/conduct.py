@@ -42,7 +42,7 @@ CHECKLIST: tuple[ConductItem, ...] = (
     ConductItem("no_pressure_to_borrow_elsewhere", "未诱导客户借新还旧",
                 "不得诱导客户借新还旧或向他人借款还款"),
     ConductItem("recording_made", "全程录音或录像",
-                "不得拍摄、复制客户证件或住所，除非客户书面同意"),
+                "全程录音录像备查；未经客户书面同意不得拍摄其证件或住所"),
 )
 CONDUCT_ITEMS: tuple[str, ...] = tuple(item.key for item in CHECKLIST)
 TEXT: dict[str, str] = {item.key: item.text for item in CHECKLIST}
