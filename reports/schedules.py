@@ -89,17 +89,30 @@ def team_week_story(data: ScheduleData) -> list[Flowable]:
     if data.blocks:
         # Teams are recomposed now and then: each day's heading names its members.
         flow.append(_p(f"组长：{lead.name}（{lead.employee_no}）" if lead else "", "body"))
-    days = {b.day: b for b in data.blocks}
+    days = {b.day: b for b in data.blocks if b.rows}
+    # A run of days without visits is one short line, kept with the day before it,
+    # so it never makes a page of its own (the week used to end on a blank page).
+    parts: list[list[Flowable]] = [[]]
+    empty: list[dt.date] = []
+
+    def close_empty_run() -> None:
+        if empty:
+            parts[-1].append(_p("、".join(f"{labels.day(d)}（{labels.weekday(d)}）"
+                                         for d in empty) + " · 无安排", "body"))
+            empty.clear()
+
     day = data.title_day
     while day <= data.last_day:
         block = days.get(day)
-        heading = _p(f"{labels.day(day)}（{labels.weekday(day)}）"
-                     + (f" · {len(block.rows)} 户 · {team_of(block)}" if block and block.rows
-                        else " · 无安排"), "h2")
-        if block and block.rows:
-            flow.append(KeepTogether([heading, block_table(block)]))
+        if block is None:
+            empty.append(day)
         else:
-            flow.append(heading)
-        flow.append(Spacer(1, 2 * mm))
+            close_empty_run()
+            heading = _p(f"{labels.day(day)}（{labels.weekday(day)}） · "
+                         f"{len(block.rows)} 户 · {team_of(block)}", "h2")
+            parts.append([heading, block_table(block)])
         day += dt.timedelta(days=1)
+    close_empty_run()
+    for part in filter(None, parts):
+        flow += [KeepTogether(part), Spacer(1, 2 * mm)]
     return flow

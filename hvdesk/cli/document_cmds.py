@@ -43,6 +43,31 @@ def register(commands: Any) -> None:
     report.set_defaults(handler=run_report)
 
 
+def register_schedule_pdfs(actions: Any) -> None:
+    """``hvdesk schedule day-pdf`` and ``week-pdf``: the schedules the GUI prints."""
+    day = actions.add_parser("day-pdf", help="write the branch's schedule of a day as PDF "
+                             "(every team, visits in route order; audited)")
+    day.add_argument("--date", required=True, type=_date, metavar="D",
+                     help="the day, YYYY-MM-DD (branch local time)")
+    _pdf_options(day)
+    day.set_defaults(handler=run_day_pdf)
+    week = actions.add_parser("week-pdf", help="write a team's week as PDF (the day given "
+                              "and the six after it; audited)")
+    week.add_argument("--date", required=True, type=_date, metavar="D",
+                      help="the first day of the week, YYYY-MM-DD (branch local time)")
+    week.add_argument("--team", required=True, metavar="T",
+                      help="the team's lead, by login or employee number")
+    _pdf_options(week)
+    week.set_defaults(handler=run_week_pdf)
+
+
+def _pdf_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--invariant", action="store_true",
+                        help="reproducible output (fixed dates), for comparing files")
+    parser.add_argument("-o", "--output", required=True, type=Path, metavar="OUT.pdf",
+                        help="the PDF file to write")
+
+
 def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
@@ -94,3 +119,33 @@ def run_report(ctx: CliContext, args: argparse.Namespace) -> int:
                           api.page_count(data))
     print(f"visit report {args.visit_id} written to {args.output}")
     return 0
+
+
+def run_day_pdf(ctx: CliContext, args: argparse.Namespace) -> int:
+    db = ctx.database()
+    actor = ctx.actor(db)
+    api = _api()
+    with db.begin() as s:
+        data = api.branch_day_schedule(s, actor, args.date, invariant=args.invariant)
+        _write(args.output, data)
+        api.record_output(s, actor, "branch_day", args.date.isoformat(), "save",
+                          api.page_count(data))
+    print(f"schedule of {args.date.isoformat()} written to {args.output}")
+    return 0
+
+
+def run_week_pdf(ctx: CliContext, args: argparse.Namespace) -> int:
+    from hvdesk.documents import briefing
+
+    db = ctx.database()
+    actor = ctx.actor(db)
+    api = _api()
+    with db.begin() as s:
+        lead_id = briefing.find_user(s, actor, args.team).id
+        data = api.team_week_schedule(s, actor, args.date, lead_id, invariant=args.invariant)
+        _write(args.output, data)
+        api.record_output(s, actor, "team_week", api.week_reference(args.date, lead_id), "save",
+                          api.page_count(data))
+    print(f"week of {args.date.isoformat()} for team {args.team} written to {args.output}")
+    return 0
+

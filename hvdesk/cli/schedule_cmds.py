@@ -7,6 +7,8 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from hvdesk.cli import document_cmds
+
 if TYPE_CHECKING:
     from hvdesk.cli.common import CliContext
 
@@ -30,6 +32,7 @@ def register(commands: Any) -> None:
     to_xlsx = actions.add_parser("export-xlsx", help="write visits to an .xlsx sheet (audited)")
     _common(to_xlsx, ".xlsx")
     to_xlsx.set_defaults(handler=run_export_xlsx)
+    document_cmds.register_schedule_pdfs(actions)
 
 
 def _common(parser: argparse.ArgumentParser, suffix: str) -> None:
