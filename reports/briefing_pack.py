@@ -104,6 +104,9 @@ def cover(data: BriefingData, team: TeamDay) -> list[Flowable]:
     flow.append(stop_table(team.visits))
     flow.append(Spacer(1, 3 * mm))
     flow.append(_reminder())
+    # Once per team: the checklist with each item's rule (each visit's page has
+    # the items' tick boxes in its handwritten form).
+    flow += _conduct()
     flow.append(PageBreak())
     return flow
 
@@ -146,7 +149,6 @@ def visit_section(v: BriefingVisit) -> list[Flowable]:
     flow: list[Flowable] = [header, *_customer(v), *_loans(v)]
     flow += _history(v)
     flow += _talking_points(v)
-    flow += _conduct()
     flow += _findings(v)
     flow.append(PageBreak())
     return flow
@@ -267,7 +269,8 @@ def _conduct() -> list[Flowable]:
 
 def _findings(v: BriefingVisit) -> list[Flowable]:
     note = f"回到网点后，在拜访报告中扫描右上角二维码（{v.qr_payload}）即可打开本次拜访。"
-    return [Spacer(1, 1 * mm), FindingsForm([f"（{p.name}）" for p in v.members], note)]
+    return [Spacer(1, 1 * mm), FindingsForm([f"（{p.name}）" for p in v.members], note,
+                                          [item.text for item in CHECKLIST])]
 
 
 class _Tick(Flowable):

@@ -19,25 +19,38 @@ MIN_LINES = 4
 MAX_LINES = 16
 HEADING = 18.0
 CHECK_ROW = 16.0
+#: The conduct checklist's tick boxes: this many per row, rows this far apart.
+CONDUCT_COLUMNS = 3
+CONDUCT_ROW = 13.0
 SIGN_ROW = 8 * mm
 NOTE = 12.0
 
 
 class FindingsForm(Flowable):
-    """Heading, tick boxes for who was met, ruled lines, one signature line per member.
+    """Heading, tick boxes for who was met and for the conduct checklist, ruled
+    lines, one signature line per member.
 
     Takes what is left of the page (at least ``MIN_LINES`` ruled lines, else it
     moves to the next page), so the section never leaves a half-empty page.
+    The checklist's boxes are the same items the report asks about, ticked on
+    the doorstep and copied into the report back at the branch.
     """
 
-    def __init__(self, signers: Sequence[str], note: str) -> None:
+    def __init__(self, signers: Sequence[str], note: str,
+                 conduct: Sequence[str] = ()) -> None:
         super().__init__()
         self.signers = list(signers) or [""]
         self.note = note
+        self.conduct = list(conduct)
         self.lines = MIN_LINES
 
+    def _conduct_rows(self) -> int:
+        return -(-len(self.conduct) // CONDUCT_COLUMNS)
+
     def _fixed(self) -> float:
-        return HEADING + CHECK_ROW + 3 * mm + len(self.signers) * SIGN_ROW + NOTE
+        conduct = (CHECK_ROW + self._conduct_rows() * CONDUCT_ROW) if self.conduct else 0
+        return (HEADING + CHECK_ROW + conduct + 3 * mm + len(self.signers) * SIGN_ROW
+                + NOTE)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
@@ -60,6 +73,14 @@ class FindingsForm(Flowable):
         c.setFont(font, 9)
         c.drawString(0, y, "到达时间 ____:____　离开时间 ____:____　见到：□ 客户本人　□ 家属"
                            "　□ 无人在家　□ 地址无效　□ 拒绝沟通")
+        if self.conduct:
+            y -= CHECK_ROW
+            c.drawString(0, y, "行为规范（逐项勾选，回网点后填入拜访报告）：")
+            column = w / CONDUCT_COLUMNS
+            for i, text in enumerate(self.conduct):
+                row, col = divmod(i, CONDUCT_COLUMNS)
+                c.drawString(col * column, y - (row + 1) * CONDUCT_ROW, "□ " + text)
+            y -= self._conduct_rows() * CONDUCT_ROW
         y -= 4
         c.setStrokeColor(styles.RULE)
         c.setLineWidth(0.6)

@@ -58,3 +58,17 @@ def test_report_pdf_and_pack_print_every_item_in_chinese(sqlite_db: Database) ->
     assert "—全程录音或录像（未填写）" in report
     for raw in ("badge_shown", "purpose_explained", "no_red_line", "recording_made"):
         assert raw not in report and raw not in brief
+
+
+def test_each_visit_and_its_handwritten_form_share_one_page(sqlite_db: Database) -> None:
+    """The notes grid used to spill onto a page of its own after the checklist table."""
+    pack = make_pack_world(sqlite_db)
+    with sqlite_db.begin() as s:
+        pdf = api.briefing_pack(s, pack.world.coord, TUESDAY, team_lead_id=pack.lead_a,
+                                invariant=True, cipher=sqlite_db.cipher)
+    pages = ["".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages]
+    visit_pages = [p for p in pages if "站·" in p and "现场情况记录" in p]
+    assert len(visit_pages) == 3
+    assert not any("现场情况记录" in p and "站·" not in p for p in pages)
+    # Each visit's form carries the checklist's tick boxes.
+    assert all(f"□{item.text}" in p for p in visit_pages for item in conduct.CHECKLIST)
