@@ -40,8 +40,9 @@ from hvdesk.model import (
     VisitMember,
     VisitReport,
 )
-from hvdesk.security import masking, pii
+from hvdesk.security import exposure, masking, pii
 from hvdesk.security.crypto import FieldCipher
+from hvdesk.security.exposure import Medium, Shown
 from hvdesk.security.roles import Permission, Role
 from hvdesk.services import pg_access
 from hvdesk.services.context import Actor
@@ -120,11 +121,9 @@ def gather(
         by_lead[lead_id].append(visit)
     if branch is None:
         branch = rows[0][0].branch
-    # Full phone numbers for those who may see them, and for the team itself (a
-    # visitor only ever gets the own team's visits, above): they call ahead.
-    if cipher is not None and not (
-        actor.can(Permission.PII_FULL_VIEW) or actor.role is Role.VISITOR
-    ):
+    # Full phone numbers where the one rule says so (a visitor only ever gets his
+    # own team's visits, above: they call ahead).
+    if cipher is not None and exposure.phone_shown(actor, Medium.PACK) is not Shown.FULL:
         cipher = None
     customer_ids = {visit.customer_id for visit, _ in rows}
     server_phones: dict[int, bytes] = {}

@@ -17,7 +17,8 @@ from hvdesk.documents.model import Person, ScheduleBlock, ScheduleData, Schedule
 from hvdesk.errors import PermissionDenied
 from hvdesk.geo import gazetteer
 from hvdesk.model import Branch, Visit, VisitMember
-from hvdesk.security import masking, scope
+from hvdesk.security import exposure, scope
+from hvdesk.security.exposure import Medium
 from hvdesk.services.context import Actor
 
 WEEK_DAYS = 7
@@ -29,7 +30,7 @@ def _area(visit: Visit) -> str:
     return division.name if division else ""
 
 
-def _row(visit: Visit, stop_no: int, zone: dt.tzinfo) -> ScheduleRow:
+def _row(actor: Actor, visit: Visit, stop_no: int, zone: dt.tzinfo) -> ScheduleRow:
     members = sorted(visit.members, key=lambda m: (not m.is_lead, m.position, m.user_id))
     notice = max(visit.notices, key=lambda n: (n.created_at, n.id), default=None)
     return ScheduleRow(
@@ -37,7 +38,7 @@ def _row(visit: Visit, stop_no: int, zone: dt.tzinfo) -> ScheduleRow:
         stop_no=stop_no,
         start=visit.planned_start.astimezone(zone),
         end=visit.planned_end.astimezone(zone),
-        customer_masked=masking.mask_name(visit.customer.name),
+        customer_masked=exposure.name(actor, visit.customer.name, Medium.POSTED),
         area=_area(visit),
         purpose=visit.purpose.value,
         status=visit.status.value,
@@ -77,7 +78,8 @@ def _blocks(
             day=day,
             lead=leads[lead],
             rows=tuple(
-                _row(v, n, zone) for n, v in enumerate(sorted(vs, key=common.route_key), start=1)
+                _row(actor, v, n, zone)
+                for n, v in enumerate(sorted(vs, key=common.route_key), start=1)
             ),
         )
         for (day, lead), vs in groups.items()

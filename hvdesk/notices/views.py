@@ -13,9 +13,8 @@ from hvdesk.errors import NotFound
 from hvdesk.model import Branch, Customer, Notice, Visit
 from hvdesk.notices.types import NoticeKind, NoticeSettings, NoticeView
 from hvdesk.notices.wording import check_wording
-from hvdesk.security import scope
-from hvdesk.security.masking import mask_name, mask_phone
-from hvdesk.security.roles import Permission
+from hvdesk.security import exposure, scope
+from hvdesk.security.masking import mask_phone
 from hvdesk.services.context import Actor
 
 #: Older rows (the demo) call the cancellation notice "cancel".
@@ -75,7 +74,7 @@ def visits_on(session: Session, actor: Actor, day: dt.date) -> list[int]:
 
 
 def customer_display(actor: Actor, customer: Customer) -> str:
-    return customer.name if actor.can(Permission.PII_FULL_VIEW) else mask_name(customer.name)
+    return exposure.name(actor, customer.name)
 
 
 def to_view(actor: Actor, notice: Notice, settings: NoticeSettings) -> NoticeView:

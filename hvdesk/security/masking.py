@@ -19,3 +19,4 @@ def mask_name(name: str) -> str:
         return name
     surname_len = 2 if len(name) >= 4 else 1
     return name[:surname_len] + "*" * (len(name) - surname_len)
+
