@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from hvdesk import __version__
 from hvdesk.cli import (
     admin_cmds,
+    backup_cmds,
     data_cmds,
     document_cmds,
     idcard_cmd,
@@ -66,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     document_cmds.register(commands)
     session_cmds.register(commands)
     rights_cmds.register(commands)
+    backup_cmds.register(commands)
     return parser
 
 
