@@ -34,7 +34,8 @@ class NotFound(HvdeskError):
 class ValidationError(HvdeskError):
     """A value was refused; ``field`` names the input the user should fix."""
 
-    def __init__(self, field: str, message: str) -> None:
+    def __init__(self, field: str, message: object) -> None:
+        # ``message``: text, or a :class:`hvdesk.messages.Msg` the edges put into words.
         super().__init__(message)
         self.field = field
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from hvdesk.errors import ValidationError
+from hvdesk.messages import msg
 from hvdesk.resources import resource
 
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -215,12 +216,16 @@ class IdNumber:
 def _check_characters(number: str) -> None:
     if len(number) == 15:
         if not number.isdigit():
-            raise ValidationError(_FIELD, "a 15-digit ID number has digits only")
+            raise ValidationError(_FIELD, msg("idcard.old_digits",
+                                              "a 15-digit ID number has digits only"))
         return
     if len(number) != 18:
-        raise ValidationError(_FIELD, f"ID number must have 18 characters, got {len(number)}")
+        raise ValidationError(_FIELD, msg("idcard.length",
+                                          "ID number must have 18 characters, got {count}",
+                                          count=len(number)))
     if not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
-        raise ValidationError(_FIELD, "ID number has characters other than digits and a final X")
+        raise ValidationError(_FIELD, msg(
+            "idcard.characters", "ID number has characters other than digits and a final X"))
 
 
 def _birth_date(number: str, today: dt.date) -> dt.date:
@@ -228,11 +233,16 @@ def _birth_date(number: str, today: dt.date) -> dt.date:
     try:
         birth = dt.date(y, m, d)
     except ValueError:
-        raise ValidationError(_FIELD, f"no such date {y:04d}-{m:02d}-{d:02d}") from None
+        raise ValidationError(_FIELD, msg("idcard.no_such_date",
+                                          "no such date {year:04d}-{month:02d}-{day:02d}",
+                                          year=y, month=m, day=d)) from None
     if birth > today:
-        raise ValidationError(_FIELD, f"birth date {birth.isoformat()} is in the future")
+        raise ValidationError(_FIELD, msg("idcard.future_birth",
+                                          "birth date {birth} is in the future",
+                                          birth=birth.isoformat()))
     if y < 1900:
-        raise ValidationError(_FIELD, f"birth year {y} is before 1900")
+        raise ValidationError(_FIELD, msg("idcard.too_old", "birth year {year} is before 1900",
+                                          year=y))
     return birth
 
 
@@ -244,17 +254,19 @@ def parse(raw: str, *, today: dt.date | None = None) -> IdNumber:
     """
     number = normalize(raw)
     if not number:
-        raise ValidationError(_FIELD, "ID number is empty")
+        raise ValidationError(_FIELD, msg("idcard.empty", "ID number is empty"))
     _check_characters(number)
     legacy = len(number) == 15
     if legacy:
         number = from_15(number)
     if number[:2] not in PROVINCE_CODES:
-        raise ValidationError(_FIELD, f"no province with code {number[:2]}")
+        raise ValidationError(_FIELD, msg("idcard.province", "no province with code {code}",
+                                              code=number[:2]))
     birth = _birth_date(number, today or dt.date.today())
     expected = check_character(number[:17])
     # A converted legacy number has a computed check character: nothing to compare.
     if not legacy and number[17] != expected:
-        raise ValidationError(_FIELD, f"check character should be {expected}")
+        raise ValidationError(_FIELD, msg("idcard.check", "check character should be {expected}",
+                                              expected=expected))
     sex = "M" if int(number[16]) % 2 else "F"
     return IdNumber(number=number, region_code=number[:6], birth_date=birth, sex=sex)

@@ -15,6 +15,7 @@ import re
 import unicodedata
 
 from hvdesk.errors import ValidationError
+from hvdesk.messages import msg
 from hvdesk.security.masking import mask_phone
 
 _FIELD = "phone"
@@ -58,22 +59,26 @@ def parse(raw: str) -> str:
         return raw  # the clean case, most rows of an import
     number = normalize(raw)
     if not number:
-        raise ValidationError(_FIELD, "mobile number is empty")
+        raise ValidationError(_FIELD, msg("phone.empty", "mobile number is empty"))
     if _is_foreign(number):
-        raise ValidationError(_FIELD, "not a mainland China mobile number: foreign country code")
+        raise ValidationError(_FIELD, msg(
+            "phone.foreign", "not a mainland China mobile number: foreign country code"))
     if len([part for part in _SEPARATORS.split(number) if part]) > 1:
-        raise ValidationError(_FIELD, "give one mobile number, not several")
+        raise ValidationError(_FIELD, msg("phone.several", "give one mobile number, not several"))
     if not (number.isascii() and number.isdigit()):
-        raise ValidationError(_FIELD, "mobile number has characters other than digits")
+        raise ValidationError(_FIELD, msg(
+            "phone.characters", "mobile number has characters other than digits"))
     # Landlines: area codes start with 0; a local number has 7 or 8 digits.
     if number.startswith("0") or (len(number) in (7, 8) and not number.startswith("1")):
-        raise ValidationError(_FIELD, "not a mobile number: landline?")
+        raise ValidationError(_FIELD, msg("phone.landline", "not a mobile number: landline?"))
     if len(number) != 11:
-        raise ValidationError(_FIELD, f"mobile number must have 11 digits, got {len(number)}")
+        raise ValidationError(_FIELD, msg(
+            "phone.length", "mobile number must have 11 digits, got {count}", count=len(number)))
     if not _MOBILE.fullmatch(number):
-        raise ValidationError(_FIELD, "mobile number must start with 13-19")
+        raise ValidationError(_FIELD, msg("phone.start", "mobile number must start with 13-19"))
     if not _ALLOCATED.fullmatch(number):
-        raise ValidationError(_FIELD, f"no mobile network uses the prefix {number[:3]}")
+        raise ValidationError(_FIELD, msg(
+            "phone.prefix", "no mobile network uses the prefix {prefix}", prefix=number[:3]))
     return number
 
 

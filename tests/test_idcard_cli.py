@@ -92,11 +92,16 @@ def test_human_readable_unknown_region(capsys: pytest.CaptureFixture[str]) -> No
     assert "region unknown" in capsys.readouterr().out
 
 
-def test_invalid_number_is_one_line_on_stderr(capsys: pytest.CaptureFixture[str]) -> None:
+def test_invalid_number_is_one_line_on_stderr(capsys: pytest.CaptureFixture[str],
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
     assert main(["idcard", "110105194912310021"]) == 1
     out, err = capsys.readouterr()
     assert out == ""
-    assert err == "hvdesk: error: check character should be X\n"
+    # Chinese by default (the users'); English with HVDESK_LANG=en.
+    assert err == "hvdesk: error: 校验码应为 X\n"
+    monkeypatch.setenv("HVDESK_LANG", "en")
+    assert main(["idcard", "110105194912310021"]) == 1
+    assert capsys.readouterr().err == "hvdesk: error: check character should be X\n"
 
 
 def test_number_is_required(capsys: pytest.CaptureFixture[str]) -> None:

@@ -56,6 +56,8 @@ def mixed_rows() -> list[list[object]]:
 
 
 def run_import(db: Database, actor: Actor, path: Path, **kw: object) -> importing.ImportResult:
+    # The reasons in English (the core's default is Chinese; see test_reasons_in_chinese).
+    kw.setdefault("language", "en")
     with db.begin() as s:
         return importing.import_customers(s, db.cipher, actor, path, today=TODAY, **kw)
 

@@ -64,7 +64,8 @@ def test_import_prints_refusals_and_ends_with_the_counts(
     lines = out.strip().splitlines()
     assert code == 0
     assert lines[-1] == "imported 3, updated 0, unchanged 0, rejected 6"
-    assert "row 8: 身份证号码: the same ID number as row 2" in lines
+    # Reasons in the CLI's language: Chinese unless HVDESK_LANG=en.
+    assert "row 8: 身份证号码: 与第 2 行的身份证号相同" in lines
     assert load_workbook(errors).active.max_row == 7
 
     code, out, _ = run(capsys, "--db", db.url, "--as", "coord1", "import", "customers",
@@ -73,7 +74,8 @@ def test_import_prints_refusals_and_ends_with_the_counts(
 
 
 def test_import_refusals_of_the_whole_command(
-    sqlite_db: Database, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    sqlite_db: Database, capsys: pytest.CaptureFixture[str], tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     make_org(sqlite_db)
     path = write_csv(tmp_path / "a.csv", [row(1)])
@@ -84,7 +86,12 @@ def test_import_refusals_of_the_whole_command(
     assert code == 1 and "--branch" in err
     code, _, err = run(capsys, "--db", url, "--as", "coord1", "import", "customers",
                        str(tmp_path / "nope.csv"))
+    assert code == 1 and "文件不存在：nope.csv" in err
+    monkeypatch.setenv("HVDESK_LANG", "en")
+    code, _, err = run(capsys, "--db", url, "--as", "coord1", "import", "customers",
+                       str(tmp_path / "nope.csv"))
     assert code == 1 and "no such file: nope.csv" in err
+    monkeypatch.delenv("HVDESK_LANG")
     code, out, _ = run(capsys, "--db", url, "--as", "admin", "import", "customers", str(path),
                        "--branch", "CD01")
     assert code == 0 and out.strip().endswith("imported 1, updated 0, unchanged 0, rejected 0")

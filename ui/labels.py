@@ -8,9 +8,10 @@ falling back to the original for anything not listed.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QLocale
 
 from hvdesk.errors import CiphertextMismatch, HvdeskError, LoginLocked
+from hvdesk.messages import Msg, is_english
 from hvdesk.security.roles import Role
 
 
@@ -80,8 +81,18 @@ def record_kind(entity: str) -> str:
     return QCoreApplication.translate("RecordKinds", RECORD_KINDS.get(entity, entity))
 
 
+def ui_language() -> str:
+    """The interface language, for core messages put into words: Chinese when the
+    interface is translated to it, else English (the source language)."""
+    return "zh_CN" if QLocale().name().startswith("zh") else "en"
+
+
 def error_text(exc: HvdeskError) -> str:
     """The exception's message in the interface language when it is a known one."""
+    if exc.args and isinstance(exc.args[0], Msg):
+        text = exc.args[0].render(ui_language())
+        return text if text.endswith((".", "!", "?", "。", "）")) or not is_english(
+            ui_language()) else f"{text[0].upper()}{text[1:]}."
     if isinstance(exc, LoginLocked):
         return QCoreApplication.translate(
             "CoreMessages", "Too many wrong passwords: this login is locked until {0}."

@@ -96,7 +96,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(handler(ctx, args))
     except HvdeskError as exc:
-        print(f"hvdesk: error: {exc}", file=sys.stderr)
+        from hvdesk.messages import cli_language, render
+
+        print(f"hvdesk: error: {render(exc, cli_language())}", file=sys.stderr)
         return 1
     except (OperationalError, ProgrammingError) as exc:
         first = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__

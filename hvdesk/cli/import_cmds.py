@@ -111,10 +111,12 @@ def run_import_customers(ctx: CliContext, args: argparse.Namespace) -> int:
 def _run(session: Session, cipher: FieldCipher, actor: Actor, args: argparse.Namespace,
          reporter: _Reporter) -> ImportResult:
     from hvdesk import importing
+    from hvdesk.messages import cli_language
 
     return importing.import_customers(
         session, cipher, actor, args.file, sheet=args.sheet, encoding=args.encoding,
-        branch_code=args.branch, dry_run=args.dry_run, progress=reporter)
+        branch_code=args.branch, dry_run=args.dry_run, progress=reporter,
+        language=cli_language())
 
 
 def _print_rejected(result: ImportResult) -> None:

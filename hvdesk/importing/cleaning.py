@@ -20,8 +20,12 @@ from hvdesk import idcard, phone
 from hvdesk.errors import ValidationError
 from hvdesk.importing.fields import LOAN_FIELDS, Mapping
 from hvdesk.importing.reader import Cell
+from hvdesk.messages import Msg, msg
 
 MAX_AMOUNT = Decimal("999999999999.99")
+NOT_AMOUNT = msg("cell.not_amount", "not an amount")
+NEGATIVE = msg("cell.negative", "must not be negative")
+NOT_DAYS = msg("cell.not_days", "not a whole number of days")
 CENT = Decimal("0.01")
 #: Excel's day 0 (its 1900 leap-year bug makes serials count from here).
 EXCEL_EPOCH = dt.date(1899, 12, 30)
@@ -40,7 +44,7 @@ _LENGTHS = {"name": 50, "registered_address": 300, "current_address": 300,
 @dataclass(slots=True)
 class Problem:
     field: str
-    message: str
+    message: str | Msg
 
 
 @dataclass(slots=True)
@@ -77,21 +81,23 @@ def text(value: Cell) -> str:
 def clean_name(value: Cell) -> str:
     name = _CJK_GAP.sub("", text(value))
     if not name:
-        raise ValidationError("name", "name is empty")
+        raise ValidationError("name", msg("cell.name_empty", "name is empty"))
     return _limit("name", name)
 
 
 def _limit(field: str, value: str) -> str:
     if len(value) > _LENGTHS[field]:
-        raise ValidationError(field, f"longer than {_LENGTHS[field]} characters")
+        raise ValidationError(field, msg("cell.too_long", "longer than {limit} characters",
+                                         limit=_LENGTHS[field]))
     return value
 
 
 def clean_id(value: Cell) -> str:
     if isinstance(value, int | float) and not isinstance(value, bool) and abs(value) >= 1e15:
         raise ValidationError(
-            "id_number", "the ID number was stored as a number and lost its last digits; "
-            "format the column as text and enter it again")
+            "id_number", msg("cell.id_as_number", "the ID number was stored as a number and "
+                             "lost its last digits; format the column as text and enter it "
+                             "again"))
     return idcard.parse(text(value)).number
 
 
@@ -101,7 +107,7 @@ def clean_phone(value: Cell) -> str:
 
 def clean_amount(field: str, value: Cell) -> Decimal:
     if isinstance(value, bool):
-        raise ValidationError(field, "not an amount")
+        raise ValidationError(field, NOT_AMOUNT)
     if isinstance(value, int | float | Decimal):
         amount = Decimal(str(value))
     else:
@@ -110,32 +116,32 @@ def clean_amount(field: str, value: Cell) -> Decimal:
         try:
             amount = Decimal(raw)
         except InvalidOperation:
-            raise ValidationError(field, "not an amount") from None
+            raise ValidationError(field, NOT_AMOUNT) from None
     if not amount.is_finite():
-        raise ValidationError(field, "not an amount")
+        raise ValidationError(field, NOT_AMOUNT)
     if amount < 0:
-        raise ValidationError(field, "must not be negative")
+        raise ValidationError(field, NEGATIVE)
     if amount > MAX_AMOUNT:
-        raise ValidationError(field, "is too large")
+        raise ValidationError(field, msg("cell.too_large", "is too large"))
     return amount.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def clean_days(field: str, value: Cell) -> int:
     if isinstance(value, bool):
-        raise ValidationError(field, "not a whole number of days")
+        raise ValidationError(field, NOT_DAYS)
     if isinstance(value, float):
         if not value.is_integer():
-            raise ValidationError(field, "not a whole number of days")
+            raise ValidationError(field, NOT_DAYS)
         value = int(value)
     raw = str(value) if isinstance(value, int) else text(value).removesuffix("天").strip()
     try:
         days = int(raw)
     except ValueError:
-        raise ValidationError(field, "not a whole number of days") from None
+        raise ValidationError(field, NOT_DAYS) from None
     if days < 0:
-        raise ValidationError(field, "must not be negative")
+        raise ValidationError(field, NEGATIVE)
     if days > 36500:
-        raise ValidationError(field, "is more than 100 years")
+        raise ValidationError(field, msg("cell.days_too_many", "is more than 100 years"))
     return days
 
 
@@ -152,9 +158,11 @@ def clean_date(field: str, value: Cell, *, today: dt.date | None = None) -> dt.d
     else:
         day = _date_from_text(field, text(value))
     if day > today:
-        raise ValidationError(field, f"{day.isoformat()} is in the future")
+        raise ValidationError(field, msg("cell.date_future", "{day} is in the future",
+                                         day=day.isoformat()))
     if day.year < 1950:
-        raise ValidationError(field, f"{day.isoformat()} is too far in the past")
+        raise ValidationError(field, msg("cell.date_too_old", "{day} is too far in the past",
+                                         day=day.isoformat()))
     return day
 
 
@@ -167,8 +175,11 @@ def _date_from_text(field: str, raw: str) -> dt.date:
             try:
                 return dt.date(y, m, d)
             except ValueError:
-                raise ValidationError(field, f"no such date {y:04d}-{m:02d}-{d:02d}") from None
-    raise ValidationError(field, "not a date (use 2024-03-05, 2024/3/5 or 20240305)")
+                raise ValidationError(field, msg(
+                    "cell.no_such_date", "no such date {year:04d}-{month:02d}-{day:02d}",
+                    year=y, month=m, day=d)) from None
+    raise ValidationError(field, msg(
+        "cell.not_date", "not a date (use 2024-03-05, 2024/3/5 or 20240305)"))
 
 
 def _optional_text(field: str, value: Cell) -> str | None:
@@ -216,7 +227,7 @@ def clean_row(
         try:
             return fn()
         except ValidationError as exc:
-            problems.append(Problem(key, str(exc)))
+            problems.append(Problem(key, exc.args[0] if exc.args else str(exc)))
             return None
 
     name = attempt("name", lambda: clean_name(cell("name")))
@@ -235,7 +246,8 @@ def clean_row(
         if value is not None:
             loan[key] = value
     if loan and "contract_no" not in loan and not any(p.field == "contract_no" for p in problems):
-        problems.append(Problem("contract_no", "loan values given without a contract number"))
+        problems.append(Problem("contract_no", msg(
+            "import.loan_without_contract", "loan values given without a contract number")))
     id_number = number if isinstance(number, str) else None
     contract = loan.get("contract_no")
     contract_no = contract if isinstance(contract, str) else None
@@ -249,5 +261,6 @@ def clean_row(
 def _required_address(raw: Cell) -> str:
     value = text(raw)
     if not value:
-        raise ValidationError("registered_address", "registered address is empty")
+        raise ValidationError("registered_address",
+                              msg("cell.address_empty", "registered address is empty"))
     return _limit("registered_address", value)

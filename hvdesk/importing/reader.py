@@ -21,6 +21,7 @@ from xml.etree.ElementTree import ParseError
 from hvdesk.errors import ValidationError
 from hvdesk.importing import guard
 from hvdesk.importing.xlsx import XlsxBook, XlsxError
+from hvdesk.messages import Msg, msg
 
 Cell = Any
 #: What a damaged workbook raises from the zip, zlib and XML layers.
@@ -63,6 +64,11 @@ class Table:
         self.close()
 
 
+
+def _not_workbook(path: Path, exc: BaseException) -> Msg:
+    return msg("file.not_workbook", "cannot read {name} as a workbook: {reason}",
+               name=path.name, reason=str(exc))
+
 def is_blank(cells: tuple[Cell, ...]) -> bool:
     return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
 
@@ -85,9 +91,11 @@ def open_table(
     """
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        raise ValidationError("file", f"cannot import {suffix or 'this'} files: use .xlsx or .csv")
+        raise ValidationError("file", msg(
+            "file.kind", "cannot import {suffix} files: use .xlsx or .csv",
+            suffix=suffix or "this"))
     if not path.is_file():
-        raise ValidationError("file", f"no such file: {path.name}")
+        raise ValidationError("file", msg("file.missing", "no such file: {name}", name=path.name))
     if suffix in {".csv", ".txt"}:
         guard.check_size(path, limits.file_bytes)
         return _open_csv(path, encoding)
@@ -99,14 +107,15 @@ def _with_header(rows: Iterator[tuple[int, tuple[Cell, ...]]]) -> tuple[int, lis
     for number, cells in rows:
         if not is_blank(cells):
             return number, ["" if c is None else str(c).strip() for c in cells]
-    raise ValidationError("file", "the file has no header row (it is empty)")
+    raise ValidationError("file", msg("file.no_header", "the file has no header row (it is empty)"))
 
 
 def _open_csv(path: Path, encoding: str | None) -> Table:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ValidationError("file", f"cannot read {path.name}: {exc.strerror}") from None
+        raise ValidationError("file", msg("file.unreadable", "cannot read {name}: {reason}",
+                                          name=path.name, reason=exc.strerror)) from None
     text, enc = guard.decode_text(data, path.name, encoding)
     try:
         dialect: Any = csv.Sniffer().sniff(text[:8192], delimiters=",;\t|")
@@ -116,7 +125,9 @@ def _open_csv(path: Path, encoding: str | None) -> Table:
     try:
         records = list(reader)
     except csv.Error as exc:
-        raise ValidationError("file", f"{path.name}, line {reader.line_num}: {_csv_problem(exc)}") \
+        raise ValidationError("file", msg("file.csv_line", "{name}, line {line}: {reason}",
+                                          name=path.name, line=reader.line_num,
+                                          reason=_csv_problem(exc))) \
             from None
     numbered = ((i, tuple(r)) for i, r in enumerate(records, start=1))
     header_row, headers = _with_header(numbered)
@@ -145,15 +156,17 @@ def _open_xlsx(path: Path, sheet: str | None) -> Table:
     try:
         book = XlsxBook(path)
     except DAMAGE as exc:
-        raise ValidationError("file", f"cannot read {path.name} as a workbook: {exc}") from None
+        raise ValidationError("file", _not_workbook(path, exc)) from None
     names = [s.name for s in book.sheets]
     chosen = next((s for s in book.sheets if s.name == sheet), None) if sheet else \
         (book.sheets[0] if book.sheets else None)
     if chosen is None:
         book.close()
         if sheet:
-            raise ValidationError("sheet", f"the workbook has no sheet named {sheet!r}")
-        raise ValidationError("file", f"{path.name} has no sheets")
+            raise ValidationError("sheet", msg("file.no_sheet_named",
+                                               "the workbook has no sheet named {sheet!r}",
+                                               sheet=sheet))
+        raise ValidationError("file", msg("file.no_sheets", "{name} has no sheets", name=path.name))
     try:
         numbered = book.rows(chosen)
         header_row, headers = _with_header(numbered)
@@ -163,7 +176,7 @@ def _open_xlsx(path: Path, sheet: str | None) -> Table:
         raise
     except DAMAGE as exc:
         book.close()
-        raise ValidationError("file", f"cannot read {path.name} as a workbook: {exc}") from None
+        raise ValidationError("file", _not_workbook(path, exc)) from None
     while headers and not headers[-1]:
         headers.pop()
     width = len(headers)
@@ -178,4 +191,4 @@ def _damage_is_a_file_error(
     try:
         yield from rows
     except DAMAGE as exc:
-        raise ValidationError("file", f"cannot read {path.name} as a workbook: {exc}") from None
+        raise ValidationError("file", _not_workbook(path, exc)) from None

@@ -29,6 +29,7 @@ from hvdesk.importing.fields import Mapping, guess_mapping, missing_required
 from hvdesk.importing.reader import Cell, is_blank, open_table
 from hvdesk.importing.workbook import write_error_workbook
 from hvdesk.importing.writer import CUSTOMER, LOAN, ChunkWriter, customer_changes, loan_changes
+from hvdesk.messages import DEFAULT_LANGUAGE, msg, render
 from hvdesk.model import Branch
 from hvdesk.security import masking, pii
 from hvdesk.security.crypto import FieldCipher
@@ -96,15 +97,19 @@ def resolve_branch(session: Session, actor: Actor, branch_code: str | None) -> i
     """The acting user's branch; an admin (who has none) names one."""
     if actor.role is Role.ADMIN or actor.branch_id is None:
         if not branch_code:
-            raise ValidationError("branch", "name the branch to import into (--branch CODE)")
+            raise ValidationError("branch", msg(
+                "import.no_branch", "name the branch to import into (--branch CODE)"))
         branch_id = session.scalar(select(Branch.id).where(Branch.code == branch_code.strip()))
         if branch_id is None:
-            raise ValidationError("branch", f"no branch with code {branch_code!r}")
+            raise ValidationError("branch", msg("import.unknown_branch",
+                                                "no branch with code {code!r}", code=branch_code))
         return branch_id
     if branch_code:
         own = session.scalar(select(Branch.code).where(Branch.id == actor.branch_id))
         if own != branch_code.strip():
-            raise PermissionDenied(f"{actor.login} may import into their own branch ({own}) only")
+            raise PermissionDenied(msg(
+                "import.own_branch_only", "{login} may import into their own branch ({own}) only",
+                login=actor.login, own=own))
     return actor.branch_id
 
 
@@ -130,10 +135,13 @@ class _Run:
         ("new", "update", "unchanged"), 0))
     #: Spreadsheet row numbers of the first ``outcome_limit`` data rows.
     preview: set[int] = field(default_factory=set)
+    #: The language the rejection reasons are written in (the user's).
+    language: str = DEFAULT_LANGUAGE
 
     def refuse(self, row: int, cells: tuple[Cell, ...], problems: list[Problem],
                name: str = "") -> None:
-        reason = "; ".join(f"{self._label(p.field)}: {p.message}" for p in problems)
+        reason = "; ".join(f"{self._label(p.field)}: {render(p.message, self.language)}"
+                           for p in problems)
         self.rejected.append(RejectedRow(row, cells, tuple(p.field for p in problems), reason))
         if row in self.preview:
             self.outcomes[row] = RowOutcome(row, "rejected", name, "", "", reason)
@@ -169,6 +177,7 @@ def import_customers(
     cancelled: Callable[[], bool] | None = None,
     outcome_limit: int = 0,
     today: dt.date | None = None,
+    language: str = DEFAULT_LANGUAGE,
 ) -> ImportResult:
     """Import ``path`` into the actor's branch inside the caller's transaction.
 
@@ -185,19 +194,20 @@ def import_customers(
 
     with _gc_paused():
         return _import(session, cipher, actor, path, branch_id, mapping, sheet, encoding,
-                       dry_run, report, stop, outcome_limit, today or dt.date.today())
+                       dry_run, report, stop, outcome_limit, today or dt.date.today(), language)
 
 
 def _import(session: Session, cipher: FieldCipher, actor: Actor, path: Path, branch_id: int,
             mapping: Mapping | None, sheet: str | None, encoding: str | None, dry_run: bool,
             report: Progress, stop: Callable[[], bool], outcome_limit: int,
-            today: dt.date) -> ImportResult:
+            today: dt.date, language: str) -> ImportResult:
     with open_table(path, sheet=sheet, encoding=encoding) as table:
         mapping = dict(mapping) if mapping is not None else guess_mapping(table.headers)
         missing = missing_required(mapping)
         if missing:
-            raise ValidationError(missing[0], "no column for " + ", ".join(missing))
-        run = _Run(cipher, table.headers, mapping, outcome_limit)
+            raise ValidationError(missing[0], msg(
+                "import.missing_columns", "no column for {columns}", columns=", ".join(missing)))
+        run = _Run(cipher, table.headers, mapping, outcome_limit, language=language)
         _read(run, table.rows(), table.total, report, stop, today)
 
     writer = None if dry_run else ChunkWriter(session, cipher, actor, branch_id)
@@ -217,8 +227,9 @@ def _import(session: Session, cipher: FieldCipher, actor: Actor, path: Path, bra
             writer.finish()
     except IntegrityError as exc:
         # Another desk inserted the same ID or contract number since we looked.
-        raise HvdeskError("another desk added some of these customers or contracts during the "
-                          "import; nothing was imported, run the import again") from exc
+        raise HvdeskError(msg(
+            "import.raced", "another desk added some of these customers or contracts during the "
+            "import; nothing was imported, run the import again")) from exc
 
     summary = ImportSummary(path.name, run.counts["new"], run.counts["update"],
                             run.counts["unchanged"], len(run.rejected), dry_run)
@@ -288,11 +299,14 @@ def _read(run: _Run, rows: Iterator[tuple[int, tuple[Cell, ...]]], total: int,
         if check.id_number is not None:
             first = seen_ids.setdefault(check.id_number, row)
             if first != row:
-                problems.append(Problem("id_number", f"the same ID number as row {first}"))
+                problems.append(Problem("id_number", msg(
+                    "import.repeated_id", "the same ID number as row {row}", row=first)))
         if check.contract_no is not None:
             first = seen_contracts.setdefault(check.contract_no, row)
             if first != row:
-                problems.append(Problem("contract_no", f"the same contract number as row {first}"))
+                problems.append(Problem("contract_no", msg(
+                    "import.repeated_contract", "the same contract number as row {row}",
+                    row=first)))
         if problems or check.clean is None:
             name_index = run.mapping.get("name")
             name = str(cells[name_index] or "").strip() if name_index is not None else ""
@@ -324,8 +338,8 @@ def _decide(session: Session, run: _Run, branch_id: int,
     for clean, cells in chunk:
         customer = stored.get(bidx[clean.row])
         if customer is not None and customer.branch_id != branch_id:
-            run.refuse(clean.row, cells, [Problem(
-                "id_number", "this customer belongs to another branch")], clean.name)
+            run.refuse(clean.row, cells, [Problem("id_number", msg(
+                "import.other_branch", "this customer belongs to another branch"))], clean.name)
             continue
         loan = dict(clean.loan)
         stored_loan = loans.get(loan["contract_no"]) if loan else None
@@ -356,7 +370,8 @@ def _loan_problems(loan: dict[str, Any], stored_loan: Any, customer: Any) -> lis
     if not loan:
         return []
     if stored_loan is not None and (customer is None or stored_loan.customer_id != customer.id):
-        return [Problem("contract_no", "this contract number belongs to another customer")]
+        return [Problem("contract_no", msg("import.contract_of_another",
+                                           "this contract number belongs to another customer"))]
     # A new contract needs only its number: product, principal and balance the
     # list does not give are stored empty and the contract shows as incomplete.
     return []

@@ -47,6 +47,7 @@ from hvdesk.database import Database
 from hvdesk.errors import HvdeskError
 from hvdesk.importing import ImportCancelled, ImportResult, RowOutcome
 from hvdesk.services.context import Actor
+from ui.labels import ui_language
 from ui.workers import Op, OpState
 
 log = logging.getLogger(__name__)
@@ -96,6 +97,7 @@ class ImportWizard(QWizard):
         """The import (or its dry run) as a function for a worker: plain values only."""
         path, options, db, actor = self.path, self.import_options(), self.db, self.actor
         assert path is not None
+        language = ui_language()  # the reasons for refused rows, in the user's words
 
         def work(state: OpState) -> ImportResult:
             # A dry run's session closes without commit; the import commits at the end.
@@ -104,7 +106,7 @@ class ImportWizard(QWizard):
                     s, db.cipher, actor, path, dry_run=dry_run,
                     outcome_limit=PREVIEW_ROWS if dry_run else 0,
                     progress=lambda stage, d, t: state.report(d, t, stage),
-                    cancelled=lambda: state.cancelled, **options)
+                    cancelled=lambda: state.cancelled, language=language, **options)
 
         return work
 
