@@ -297,6 +297,8 @@ class ChangeFeed:
             if woken or idle or any(not _known(self._cursor, p) for p in news):
                 self._pg_read(conn)
                 last_read = time.monotonic()
+            if woken:  # someone doubted the connection: it answered
+                self._connected()
 
     # --- SQLite -----------------------------------------------------------------
     def _sqlite_read(self, conn: sqlite3.Connection) -> None:
@@ -332,6 +334,8 @@ class ChangeFeed:
                 if now != version or woken:
                     version = now
                     self._sqlite_read(conn)
+                if woken:
+                    self._connected()
         except sqlite3.Error as exc:
             raise _Lost(str(exc)) from exc
         finally:
@@ -340,6 +344,41 @@ class ChangeFeed:
     @staticmethod
     def _sqlite_version(conn: sqlite3.Connection) -> int:
         return int(conn.execute("PRAGMA data_version").fetchone()[0])
+
+
+#: SQLSTATEs of a connection that is gone (admin/crash shutdown, cannot connect now).
+_GONE_STATES = frozenset({"57P01", "57P02", "57P03"})
+
+
+def connection_lost(exc: BaseException) -> bool:
+    """True when ``exc`` (or what caused it) says the database connection is gone,
+    not that a statement was refused: the desk should retry, not report a fault."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if getattr(current, "connection_invalidated", False):
+            return True
+        orig = getattr(current, "orig", None)
+        for candidate in (current, orig):
+            module = type(candidate).__module__ or ""
+            if module.startswith("psycopg") and _psycopg_gone(candidate):
+                return True
+            if isinstance(candidate, sqlite3.OperationalError) and any(
+                    w in str(candidate) for w in ("unable to open", "disk I/O error")):
+                return True
+        current = current.__cause__ or current.__context__
+    return False
+
+
+def _psycopg_gone(exc: object) -> bool:
+    import psycopg  # noqa: PLC0415  (only reached with a psycopg error in hand)
+
+    if not isinstance(exc, psycopg.OperationalError):
+        return False
+    state = getattr(exc, "sqlstate", None)
+    # No SQLSTATE: libpq's own failure (refused, closed, timed out), not the server's verdict.
+    return state is None or state.startswith("08") or state in _GONE_STATES
 
 
 def _known(cursor: _Cursor, payload: str) -> bool:
@@ -362,4 +401,4 @@ def follow(source: Database | str, on_change: ChangeListener, *,
     return feed
 
 
-__all__ = ["ChangeFeed", "FeedState", "follow"]
+__all__ = ["ChangeFeed", "FeedState", "connection_lost", "follow"]
