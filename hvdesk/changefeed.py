@@ -35,6 +35,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy.engine import URL, make_url
@@ -217,6 +218,8 @@ class ChangeFeed:
 
     def _deliver(self, rows: Sequence[_Row], grace: float) -> None:
         for row in self._cursor.new(rows, time.monotonic(), grace):
+            if self._stop.is_set():  # stopped: whoever listened may be gone
+                return
             if self._ignore_desk is not None and row.desk == self._ignore_desk:
                 continue
             try:
@@ -312,11 +315,11 @@ class ChangeFeed:
         self._deliver([_Row(int(i), str(d), str(c)) for i, d, c in cur.fetchall()], 0.0)
 
     def _run_sqlite(self) -> None:
-        path = str(self._url.database)
+        # mode=rw: a file that vanished is a lost connection, not a new empty database.
+        uri = Path(str(self._url.database)).expanduser().resolve().as_uri() + "?mode=rw"
         try:
             # Autocommit: no read transaction stays open between polls (WAL checkpoints).
-            conn = sqlite3.connect(f"file:{path}?mode=rw", uri=True, timeout=10,
-                                   isolation_level=None)
+            conn = sqlite3.connect(uri, uri=True, timeout=10, isolation_level=None)
         except sqlite3.Error as exc:
             raise _Lost(str(exc)) from exc
         try:

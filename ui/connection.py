@@ -151,7 +151,8 @@ class DeskLink(QObject):
             sys.excepthook = self._previous_hook
         self._previous_hook = None
         if self.feed is not None:
-            self.feed.stop()
+            # Not waiting for a connection attempt to time out: the thread ends on its own.
+            self.feed.stop(timeout=1.0)
 
     def _wake(self) -> None:
         if self.feed is not None:
