@@ -17,6 +17,8 @@ seq=row id)``; the desk's own rows (``ignore_desk``) are skipped because its
 commits already reached its own screens through :func:`hvdesk.changes.publish`.
 A lost connection is retried with a backoff and reported through
 ``on_state``; once back, the rows committed meanwhile are read -- none twice.
+After an outage long enough for unread rows to have been pruned, the feed
+says once that every table may have changed instead.
 
 Ids come from a sequence and are taken before commit, so on PostgreSQL a
 smaller id can become visible after a bigger one. The feed therefore keeps a
@@ -40,8 +42,9 @@ from typing import Any
 
 from sqlalchemy.engine import URL, make_url
 
-from hvdesk.changes import CHANNEL, DESK_ID, OpChanges
+from hvdesk.changes import CHANNEL, DESK_ID, QUIET_TABLES, OpChanges
 from hvdesk.database import Database
+from hvdesk.model import Base
 from hvdesk.model.changelog import KEEP_HOURS
 
 log = logging.getLogger(__name__)
@@ -125,6 +128,9 @@ class ChangeFeed:
     prune_every = 3600.0
     #: Waits between reconnection attempts (the last one repeats).
     backoff: tuple[float, ...] = (0.5, 1.0, 2.0, 4.0)
+    #: Offline longer than this, rows may have been pruned unread: after reconnecting
+    #: the feed says "everything may have changed" once, and screens reload.
+    replay_limit = KEEP_HOURS * 3600 / 2
     connect_timeout = 5
 
     def __init__(
@@ -145,6 +151,7 @@ class ChangeFeed:
         self._thread: threading.Thread | None = None
         self._last_prune = 0.0
         self._attempt = 0
+        self._lost_since: float | None = None
         self.state = FeedState.STOPPED
         backend = self._url.get_backend_name()
         if backend == "sqlite":
@@ -203,6 +210,8 @@ class ChangeFeed:
                     break
                 delay = self.backoff[min(self._attempt, len(self.backoff) - 1)]
                 self._attempt += 1
+                if self._lost_since is None:
+                    self._lost_since = time.monotonic()
                 log.warning("change feed lost its connection: %s", exc)
                 self._set_state(FeedState.LOST, str(exc))
                 self._wake.wait(delay)
@@ -214,7 +223,16 @@ class ChangeFeed:
 
     def _connected(self) -> None:
         self._attempt = 0
+        lost, self._lost_since = self._lost_since, None
+        if lost is not None and time.monotonic() - lost > self.replay_limit:
+            self._announce(_everything())
         self._set_state(FeedState.CONNECTED)
+
+    def _announce(self, value: OpChanges) -> None:
+        try:
+            self._on_change(value)
+        except Exception:
+            log.exception("change feed listener failed")
 
     def _deliver(self, rows: Sequence[_Row], grace: float) -> None:
         for row in self._cursor.new(rows, time.monotonic(), grace):
@@ -227,10 +245,7 @@ class ChangeFeed:
             except (ValueError, TypeError, AttributeError):
                 log.warning("change_log row %d is not readable; skipped", row.id)
                 continue
-            try:
-                self._on_change(value)
-            except Exception:
-                log.exception("change feed listener failed")
+            self._announce(value)
 
     def _prune_due(self) -> bool:
         now = time.monotonic()
@@ -382,6 +397,12 @@ def _psycopg_gone(exc: object) -> bool:
     state = getattr(exc, "sqlstate", None)
     # No SQLSTATE: libpq's own failure (refused, closed, timed out), not the server's verdict.
     return state is None or state.startswith("08") or state in _GONE_STATES
+
+
+def _everything() -> OpChanges:
+    """Every table, ids unknown: what the feed says when it may have missed something."""
+    return OpChanges({t: frozenset() for t in Base.metadata.tables if t not in QUIET_TABLES},
+                     origin="remote", desk="")
 
 
 def _known(cursor: _Cursor, payload: str) -> bool:

@@ -73,13 +73,15 @@ class ConnectionBanner(QWidget):
         self.hide()
 
     def retranslateUi(self) -> None:
-        # The server's reason (e.g. "connection refused") as a tooltip; it is not translated.
-        text = (self.tr("Reconnecting to the server…") if self._retrying else
-                self.tr("The connection to the server was lost. hvdesk keeps retrying; what "
-                        "you are typing stays as it is and can be saved once this message goes."))
-        self.message.setText(text)
+        self.message.setText(self.tr(
+            "The connection to the server was lost. hvdesk keeps retrying; what you are "
+            "typing stays as it is and can be saved once this message goes."))
+        # The server's reason (e.g. "connection refused"), untranslated, for whoever asks.
         self.message.setToolTip(self._detail)
-        self.retry_button.setText(self.tr("Retry now"))
+        # The button shows the attempt under way, so the message itself does not flicker.
+        self.retry_button.setEnabled(not self._retrying)
+        self.retry_button.setText(self.tr("Reconnecting…") if self._retrying
+                                  else self.tr("Retry now"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -151,8 +151,8 @@
 <context>
     <name>ConnectionBanner</name>
     <message>
-        <source>Reconnecting to the server…</source>
-        <translation>正在重新连接服务器…</translation>
+        <source>Reconnecting…</source>
+        <translation>正在重新连接…</translation>
     </message>
     <message>
         <source>The connection to the server was lost. hvdesk keeps retrying; what you are typing stays as it is and can be saved once this message goes.</source>

@@ -85,7 +85,8 @@ def test_banner_comes_and_goes_with_the_connection(qtbot: QtBot, link: DeskLink,
     assert "服务器" in banner.message.text()  # the window runs in Chinese
     assert banner.message.toolTip() == "connection refused"
     link._from_feed(FeedState.RECONNECTING, "")
-    qtbot.waitUntil(lambda: "重新连接" in banner.message.text())
+    qtbot.waitUntil(lambda: "重新连接" in banner.retry_button.text())
+    assert banner.isVisible() and not banner.retry_button.isEnabled()
     link._from_feed(FeedState.CONNECTED, "")
     qtbot.waitUntil(lambda: not banner.isVisible())
 
