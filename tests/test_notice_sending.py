@@ -104,9 +104,12 @@ def test_outbox_batch_then_receipts_and_replies(world, tmp_path):
     by_visit = {v.visit_id: v for v in views.values()}
     assert by_visit[vids[0]].status is N.DELIVERED and by_visit[vids[0]].delivered_at
     assert by_visit[vids[1]].status is N.FAILED and by_visit[vids[1]].error == "空号"
+    # Not delivered: the visit is no longer "notified" and the coordinator is asked to act.
+    assert by_visit[vids[1]].needs_attention
     assert by_visit[vids[3]].needs_attention and by_visit[vids[3]].reply == "2"
     with world.db.session() as s:
         assert s.get(Visit, vids[2]).status is VisitStatus.CONFIRMED
+        assert s.get(Visit, vids[1]).status is VisitStatus.PLANNED
         assert s.get(Visit, vids[3]).status is VisitStatus.NOTIFIED  # the coordinator calls
         details = [e.detail for e in s.scalars(select(AuditEvent).where(
             AuditEvent.action.in_(["notice_send", "notice_receipts"])))]

@@ -85,7 +85,8 @@ def test_who_may_open_a_report(world, db, visit):
         open_report(s, _a(world, "visitor1"), 99999)
     with db.begin() as s:
         typed = open_report(s, world.coord, visit)  # typing up the paper sheet
-    assert typed.author == "王芳"
+    # In the team's name (the lead's), not the coordinator's (issue 16).
+    assert typed.author == "张伟"
     with db.begin() as s:
         assert get_report(s, _a(world, "manager1"), typed.id).id == typed.id
         with pytest.raises(PermissionDenied):
@@ -210,6 +211,10 @@ def test_return_then_resubmit(world, db, visit):
     assert not returned.editable  # for the reviewer
     with db.session() as s:
         assert get_report(s, _a(world, "visitor1"), rid).editable
+        # Returned to the team: the coordinator does not rewrite it (issue 16).
+        assert not get_report(s, world.coord, rid).editable
+    with pytest.raises(PermissionDenied, match="returned to its team"), db.begin() as s:
+        save_draft(s, world.coord, rid, full_data(notes="改写"))
     with pytest.raises(ReportRefused), db.begin() as s:
         approve(s, rev, rid)  # only a submitted report is reviewed
     with pytest.raises(ReportRefused), db.begin() as s:

@@ -177,6 +177,7 @@ def _apply(
         if notice.status in {N.QUEUED, N.SENT}:
             notice.status = N.FAILED
             notice.error = (receipt.error or "the carrier could not deliver it")[:500]
+            _not_notified(notice)
         counts.failed += 1
     else:
         _reply(session, notice, receipt.reply, at, counts)
@@ -187,6 +188,23 @@ def _notified(notice: Notice) -> None:
     telling = kind in {NoticeKind.NOTICE, NoticeKind.RESCHEDULE}
     if telling and notice.visit.status is VisitStatus.PLANNED:
         notice.visit.status = VisitStatus.NOTIFIED
+
+
+def _not_notified(notice: Notice) -> None:
+    """The customer was not told after all (issue 16): the visit goes back to planned
+    unless another notice of it reached the customer, and the coordinator is asked
+    to act (the notices page and the home page list what needs attention)."""
+    notice.needs_attention = True
+    visit = notice.visit
+    if visit.status is not VisitStatus.NOTIFIED:
+        return
+    told = any(
+        other.id != notice.id and other.status in {N.SENT, N.DELIVERED}
+        and views.kind_of(other) in {NoticeKind.NOTICE, NoticeKind.RESCHEDULE}
+        for other in visit.notices
+    )
+    if not told:
+        visit.status = VisitStatus.PLANNED
 
 
 def _reply(session: Session, notice: Notice, text: str, at: dt.datetime, counts: _Counts) -> None:

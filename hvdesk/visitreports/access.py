@@ -44,6 +44,24 @@ def may_write(actor: Actor, visit: Visit) -> bool:
     return actor.can(Permission.REPORT_WRITE) and actor.user_id in team_ids(visit)
 
 
+def returned_to_team(actor: Actor, report: VisitReport) -> bool:
+    """A returned report goes back to the team that wrote it: a coordinator who could
+    type up the paper sheet does not rewrite what the reviewer asked the team to fix."""
+    return report.status is ReportStatus.RETURNED and actor.user_id not in team_ids(report.visit)
+
+
+def may_edit(actor: Actor, report: VisitReport) -> bool:
+    return (report.status in EDITABLE and may_write(actor, report.visit)
+            and not returned_to_team(actor, report))
+
+
+def require_edit(actor: Actor, report: VisitReport) -> None:
+    require_write(actor, report.visit)
+    if returned_to_team(actor, report):
+        raise PermissionDenied(
+            f"report {report.id} was returned to its team: a team member corrects it")
+
+
 def may_read(actor: Actor, visit: Visit) -> bool:
     if not scope.in_branch(actor, visit.branch_id):
         return False
@@ -162,7 +180,7 @@ def report_view(session: Session, actor: Actor, report: VisitReport) -> ReportVi
         lock_version=report.version,
         amend_reason=report.amend_reason,
         required=required_fields(data.outcome) if data.outcome else frozenset(),
-        editable=report.status in EDITABLE and may_write(actor, visit),
+        editable=may_edit(actor, report),
     )
 
 

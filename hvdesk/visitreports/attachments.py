@@ -74,7 +74,7 @@ def add_attachment(
     """Attach a photo (JPEG, PNG or WebP) to an editable report."""
     audit.bind_actor(session, actor)
     report = access.load_report(session, report_id)
-    access.require_write(actor, report.visit)
+    access.require_edit(actor, report)
     if report.status not in access.EDITABLE:
         raise ReportRefused(
             f"report {report_id} is {report.status.value}: photos can be added to a draft only"
@@ -148,7 +148,7 @@ def remove_attachment(session: Session, actor: Actor, attachment_id: int) -> Non
     if row is None:
         raise NotFound(f"no attachment with id {attachment_id}")
     report = access.load_report(session, row.report_id)
-    access.require_write(actor, report.visit)
+    access.require_edit(actor, report)
     if report.status not in access.EDITABLE:
         raise ReportRefused(
             f"report {report.id} is {report.status.value}: its photos can no longer be removed"

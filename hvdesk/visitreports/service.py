@@ -64,7 +64,12 @@ def open_report(session: Session, actor: Actor, visit_id: int) -> ReportView:
     if visit.status in _NO_REPORT:
         raise ReportRefused(f"visit {visit_id} is {visit.status.value}: it gets no report")
     assert actor.user_id is not None, "the system account does not write reports"
-    report = VisitReport(visit_id=visit_id, author_id=actor.user_id, status=R.DRAFT, revision=1)
+    team = access.team_ids(visit)
+    # A coordinator typing up the team's paper sheet writes it in the team's name (the
+    # lead's): the report is theirs to submit and answer for; the audit trail names the
+    # coordinator who typed it.
+    author = actor.user_id if actor.user_id in team or not team else team[0]
+    report = VisitReport(visit_id=visit_id, author_id=author, status=R.DRAFT, revision=1)
     savepoint = session.begin_nested()
     try:
         session.add(report)
@@ -338,7 +343,7 @@ def _for_writing(
 ) -> VisitReport:
     audit.bind_actor(session, actor)
     report = access.load_report(session, report_id, expected_version)
-    access.require_write(actor, report.visit)
+    access.require_edit(actor, report)
     if report.status not in access.EDITABLE:
         hint = " (amend it to change it)" if report.status is R.APPROVED else ""
         raise ReportRefused(
@@ -363,11 +368,21 @@ def _for_review(
             f"{actor.login} was on visit {report.visit_id}: another reviewer must review "
             "its report (four eyes)"
         )
-    if actor.user_id is not None and actor.user_id == report.author_id:
+    if actor.user_id is not None and (actor.user_id == report.author_id
+                                      or _wrote_part(session, report, actor.user_id)):
         raise PermissionDenied(
             f"{actor.login} wrote report {report_id}: another reviewer must review it (four eyes)"
         )
     return report
+
+
+def _wrote_part(session: Session, report: VisitReport, user_id: int) -> bool:
+    """Did ``user_id`` create or submit this revision (e.g. typed up the team's paper)?"""
+    return session.scalar(select(ReportEventRow.id).where(
+        ReportEventRow.report_id == report.id, ReportEventRow.revision == report.revision,
+        ReportEventRow.actor_id == user_id,
+        ReportEventRow.action.in_(("created", "submitted", "resubmitted", "amended")),
+    ).limit(1)) is not None
 
 
 def _event(
