@@ -254,7 +254,7 @@ class CustomerListPage(QWidget):
         self.table.viewport().update()
         self.sig_customers_selected.emit(len(shown))
 
-    def with_matching_ids(self, then: Callable[[list[int]], None]) -> Op[list[int]]:
+    def with_matching_ids(self, then: Callable[[list[int]], object]) -> Op[list[int]]:
         """Every customer the current filter matches, in list order, read on a worker
         (for bulk actions); ``then`` gets them on the GUI thread."""
         db, actor, query = self._db, self._actor, self.model.query
@@ -263,7 +263,10 @@ class CustomerListPage(QWidget):
             with db.session() as session:
                 return list(service.matching_ids(session, actor, query))
 
-        return Op(self, work).success(then).failure(self._failed).run()
+        def done(ids: list[int]) -> None:
+            then(ids)
+
+        return Op(self, work).success(done).failure(self._failed).run()
 
     def focus_search(self) -> None:
         self.filter_bar.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
