@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import random
+import threading
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, QPoint, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
-from sqlalchemy import select
+from sqlalchemy import event, select
+from sqlalchemy.engine import Engine
 
 from hvdesk.database import Database
-from hvdesk.model import Customer
+from hvdesk.model import Customer, Visit, VisitMember, VisitPurpose, VisitStatus
+from hvdesk.services import audit, customer_file, saved_filters
 from hvdesk.services import customer_list as service
-from hvdesk.services import saved_filters
+from hvdesk.services.context import SYSTEM
 from hvdesk.services.customer_list import CustomerQuery, DpdBucket, SortKey
+from hvdesk.services.customers import CustomerInput
 from tests.factories import Org
 from tests.scope_helpers import visit_with_report
 from tests.test_customer_list_service import Spec, seed_customers
@@ -320,3 +325,81 @@ def test_selected_rows_drag_as_customer_ids(qtbot: QtBot, sqlite_db: Database, o
     # Only ids travel: no name or number in the payload.
     assert model.data(model.index(0, Column.NAME)) not in bytes(
         mime.data(CUSTOMER_IDS_MIME).data()).decode()
+
+
+class _Reads:
+    """SQL statements run off the GUI thread (the workers' reads) while counting."""
+
+    def __init__(self) -> None:
+        self.statements: list[str] = []
+
+    def __enter__(self) -> _Reads:
+        event.listen(Engine, "before_cursor_execute", self._seen)
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        event.remove(Engine, "before_cursor_execute", self._seen)
+
+    def _seen(self, _conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        if threading.current_thread() is not threading.main_thread():
+            self.statements.append(statement)
+
+
+def test_a_visit_booked_elsewhere_updates_just_that_row(
+    qtbot: QtBot, sqlite_db: Database, org: Org, crowd: list[int], settings: Settings
+) -> None:
+    """Issue 15: the hub names the customer; only that row is read again (no reload, no count)."""
+    page = make_page(qtbot, sqlite_db, settings)
+    qtbot.waitUntil(lambda: page.count is not None)
+    model = page.model
+    before = [[model.data(model.index(r, c)) for c in Column] for r in range(model.rowCount())]
+    customer_id = model.customer_id(3)
+    assert model.data(model.index(3, Column.NEXT_VISIT)) == ""
+    start = dt.datetime(2030, 5, 6, 2, 0, tzinfo=dt.UTC)
+    team = [org.actors["visitor1"].user_id, org.actors["coord2"].user_id]
+    # As another page (or desk) books it.
+    with (_Reads() as reads, qtbot.waitSignal(model.sig_rows_refreshed) as refreshed,
+          sqlite_db.begin() as s):
+        audit.bind_actor(s, SYSTEM)
+        customer = s.get(Customer, customer_id)
+        assert customer is not None
+        visit = Visit(branch_id=customer.branch_id, customer_id=customer_id,
+                      purpose=VisitPurpose.CARE, address=customer.registered_address,
+                      planned_start=start, planned_end=start + dt.timedelta(hours=1),
+                      status=VisitStatus.PLANNED)
+        s.add(visit)
+        s.flush()
+        for pos, uid in enumerate(team):
+            s.add(VisitMember(visit_id=visit.id, user_id=uid, is_lead=pos == 0, position=pos))
+    assert refreshed.args == [[customer_id]]
+    assert model.data(model.index(3, Column.NEXT_VISIT)) == "2030-05-06 10:00  planned"
+    after = [[model.data(model.index(r, c)) for c in Column] for r in range(model.rowCount())]
+    changed = [r for r in range(len(before)) if before[r] != after[r]]
+    assert changed == [3]
+    # The row and its next visit: two statements, keyed by that one id; nothing re-counted.
+    assert len(reads.statements) == 2, reads.statements
+    assert not any("count(" in sql.lower() for sql in reads.statements)
+
+
+def test_customers_created_or_no_longer_matching_come_and_go(
+    qtbot: QtBot, sqlite_db: Database, org: Org, crowd: list[int], settings: Settings
+) -> None:
+    page = make_page(qtbot, sqlite_db, settings)
+    bar = page.filter_bar
+    bar.dnv_combo.setCurrentIndex(bar.dnv_combo.findData("yes"))
+    settle(qtbot, page)
+    qtbot.waitUntil(lambda: page.count == 1)
+    assert names(page) == ["欧阳娜娜"]
+    coord = sign_in(sqlite_db, "coord1")
+    with qtbot.waitSignal(page.model.sig_membership_changed), sqlite_db.begin() as s:
+        created = customer_file.create_customer(s, sqlite_db.cipher, coord, CustomerInput(
+            name="钱小红", id_number="11010519491231002X", phone="13700002222",
+            registered_address="北京市朝阳区建国路1号", do_not_visit=True,
+            do_not_visit_reason="投诉"))
+    assert sorted(names(page)) == ["欧阳娜娜", "钱小红"]
+    qtbot.waitUntil(lambda: page.count == 2)
+    with qtbot.waitSignal(page.model.sig_membership_changed), sqlite_db.begin() as s:
+        customer_file.set_do_not_visit(s, sqlite_db.cipher, coord, created.id, created.version,
+                                       False, "和解")
+    assert names(page) == ["欧阳娜娜"]
+    qtbot.waitUntil(lambda: page.count == 1)
