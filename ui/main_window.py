@@ -129,7 +129,7 @@ class MainWindow(QMainWindow):
         #: Pages built so far; ``pages`` builds the others on demand.
         self.built: dict[str, QWidget] = {}
         self.pages = Pages(self)
-        self.documents: DocumentActions | None = None
+        self._documents: DocumentActions | None = None
 
         self.rail_model = QStandardItemModel(self)
         self.rail = QListView()
@@ -230,11 +230,18 @@ class MainWindow(QMainWindow):
             if notices is not None:
                 notices.sig_changed.connect(page.reload)  # type: ignore[attr-defined]
         if page.documents is not None:
-            self.documents = page.documents
+            self._documents = page.documents
             # File ▸ Print: the calendar's document commands (briefing pack, schedules).
             self.file_menu.insertMenu(self._print_anchor, page.documents.menu)
-            self.documents.set_enabled(self.current_section() == "calendar")
+            self._documents.set_enabled(self.current_section() == "calendar")
         return page
+
+    @property
+    def documents(self) -> DocumentActions | None:
+        """File ▸ Print, the calendar's document commands (asking builds the calendar)."""
+        if self._documents is None and "calendar" in self.section_keys():
+            self.page("calendar")
+        return self._documents
 
     def _open_customer(self, customer_id: int) -> None:
         if self.customers is not None:
@@ -413,8 +420,8 @@ class MainWindow(QMainWindow):
         key = str(current.data(KEY_ROLE))
         self.stack.setCurrentWidget(self.page(key))
         self.section_actions[key].setChecked(True)
-        if self.documents is not None:
-            self.documents.set_enabled(key == "calendar")  # they print the calendar's day
+        if self._documents is not None:
+            self._documents.set_enabled(key == "calendar")  # they print the calendar's day
 
     # --- commands ----------------------------------------------------------
     def sign_out(self) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -19,13 +20,17 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from hvdesk.database import Database
 from hvdesk.security.roles import Permission
 from hvdesk.services.context import Actor
-from ui.customers.customer_form import CustomerForm
 from ui.customers.export_action import CustomerExport, can_export, can_export_full
-from ui.customers.file_dialog import CustomerFileDialog
-from ui.customers.import_wizard import ImportWizard
 from ui.customers.list_page import CustomerListPage
 from ui.icons import icon
 from ui.settings import Settings
+
+if TYPE_CHECKING:
+    # Imported when first opened: the form's validation (pinyin tables) and the
+    # import's readers need not load before the window shows.
+    from ui.customers.customer_form import CustomerForm
+    from ui.customers.file_dialog import CustomerFileDialog
+    from ui.customers.import_wizard import ImportWizard
 
 #: Asking before a bulk export this large: it leaves the application's protection.
 EXPORT_CONFIRM_ROWS = 1_000
@@ -113,6 +118,8 @@ class CustomerCommands(QObject):
 
     # --- commands -----------------------------------------------------------------
     def open_customer(self, customer_id: int) -> CustomerFileDialog:
+        from ui.customers.file_dialog import CustomerFileDialog  # noqa: PLC0415
+
         dialog = self.files.get(customer_id)
         if dialog is None:
             dialog = CustomerFileDialog(self._db, self._actor, customer_id, self._window)
@@ -129,6 +136,8 @@ class CustomerCommands(QObject):
             self.open_customer(ids[0])
 
     def new_customer(self) -> CustomerForm:
+        from ui.customers.customer_form import CustomerForm  # noqa: PLC0415
+
         self.form = CustomerForm(self._db, self._actor, branch_id=self._actor.branch_id,
                                  parent=self._window)
         self.form.sig_saved.connect(self._created)
@@ -139,6 +148,8 @@ class CustomerCommands(QObject):
         self.open_customer(customer_id)
 
     def import_customers(self) -> ImportWizard:
+        from ui.customers.import_wizard import ImportWizard  # noqa: PLC0415
+
         start = Path(self._settings.last_import_dir or str(Path.home()))
         self.wizard = ImportWizard(self._db, self._actor, self._window, start)
         self.wizard.finished.connect(self._remember_import_dir)

@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from hvdesk import clock, exporting
+from hvdesk import clock
 from hvdesk.database import Database
 from hvdesk.errors import HvdeskError
 from hvdesk.security.roles import Permission
@@ -67,6 +67,9 @@ class CustomerExport(QObject):
         db, actor, ids = self._db, self._actor, list(customer_ids)
 
         def work(_state: OpState) -> int:
+            # The workbook writer (openpyxl) loads on the first export, not at start.
+            from hvdesk import exporting  # noqa: PLC0415
+
             with db.begin() as s:
                 return exporting.export_customers(s, db.cipher, actor, ids, path, full=full)
 
