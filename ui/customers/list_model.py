@@ -349,8 +349,18 @@ class CustomerListModel(QAbstractTableModel):
             less = a.id < b.id
         return less != self._query.descending if self._key(a) != self._key(b) else False
 
-    def refresh_customers(self, ids: Iterable[int]) -> None:
-        """Re-read just these customers (a change named them) and update, add or drop their rows."""
+    @property
+    def generation(self) -> int:
+        """Changes with every new query (or reload): answers for an older one are stale."""
+        return self._generation
+
+    def refresh_customers(self, ids: Iterable[int], *, recount: bool = True) -> None:
+        """Re-read just these customers (a change named them) and update, add or drop their rows.
+
+        ``recount``: the change may have added or removed customers beyond the loaded
+        rows (a customer written, or a filter on visits), so ``sig_membership_changed``
+        follows when some of them are not loaded.
+        """
         wanted = sorted(set(ids))
         if not wanted or self.loading:
             return
@@ -359,7 +369,7 @@ class CustomerListModel(QAbstractTableModel):
             return
         actor, query = self._actor, self._query
         self._read(lambda s: service.fetch_rows(s, actor, query, wanted),
-                   lambda rows: self._apply(wanted, rows))
+                   lambda rows: self._apply(wanted, rows, recount))
 
     def refresh_loaded(self) -> None:
         """Re-read every loaded row (a change that names no customers)."""
@@ -376,9 +386,10 @@ class CustomerListModel(QAbstractTableModel):
         return ((before is None or not self._before(row, before))
                 and (after is None or not self._before(after, row)))
 
-    def _apply(self, wanted: list[int], found: list[CustomerRow]) -> None:
+    def _apply(self, wanted: list[int], found: list[CustomerRow], recount: bool) -> None:
         by_id = {row.id: row for row in found}
         where = {row.id: i for i, row in enumerate(self._rows) if row is not None}
+        unseen = any(customer_id not in where for customer_id in wanted)
         refreshed: list[int] = []
         drop: list[int] = []
         place: list[CustomerRow] = []
@@ -415,7 +426,7 @@ class CustomerListModel(QAbstractTableModel):
             refreshed.append(row.id)
         if refreshed:
             self.sig_rows_refreshed.emit(refreshed)
-        if drop or inserted or (place and not inserted):
+        if drop or inserted or (recount and unseen):
             self.sig_membership_changed.emit()
 
     def _spot(self, row: CustomerRow) -> int | None:

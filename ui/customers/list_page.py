@@ -215,7 +215,7 @@ class CustomerListPage(QWidget):
         worker; a bigger pick from the map stays a set of ids for bulk actions.
         """
         db, actor, query, limit = self._db, self._actor, self.model.query, self.model.PAGE
-        loaded, generation = self.model.loaded_rows(), self._generation
+        loaded, generation = self.model.loaded_rows(), self.model.generation
         wanted = list(ids[:SELECT_LIMIT])
 
         def work(_state: OpState) -> tuple[list[int], list[tuple[int, service.Page]]]:
@@ -232,7 +232,7 @@ class CustomerListPage(QWidget):
             return rows, pages
 
         def found(result: tuple[list[int], list[tuple[int, service.Page]]]) -> None:
-            if generation == self._generation and query == self.model.query:
+            if generation == self.model.generation:
                 self._select_rows(*result)
 
         Op(self, work).success(found).failure(self._failed).run()
@@ -292,10 +292,14 @@ class CustomerListPage(QWidget):
             self._load_saved_filters()
         if not changes.touches(*SHOWN_TABLES):
             return
-        if any(changes.all_of(table) for table in SHOWN_TABLES):
+        if changes.all_of("customer"):
+            self.model.refresh()  # a bulk write (an import): which rows exist is unknown
+        elif any(changes.all_of(table) for table in SHOWN_TABLES):
             self.model.refresh_loaded()
         elif changes.customers:
-            self.model.refresh_customers(changes.customers)
+            # Only a customer written, or a filter on visits, can change who is in the list.
+            recount = changes.touches("customer") or self.model.query.next_visit is not None
+            self.model.refresh_customers(changes.customers, recount=recount)
 
     def _failed(self, exc: BaseException) -> None:
         self.status_label_error(error_text(exc) if isinstance(exc, HvdeskError)
