@@ -166,7 +166,8 @@ def main() -> None:
 
     print(f"checkout: {args.root}   database: {args.db}   runs: {args.runs} (medians)")
     print(f"anchor, bare PySide6 200-row table: imported {median(anchors, 'imported'):.2f} s, "
-          f"painted {median(anchors, 'painted'):.2f} s, peak RSS {median(anchors, 'rss_mb'):.0f} MB")
+          f"painted {median(anchors, 'painted'):.2f} s, "
+          f"peak RSS {median(anchors, 'rss_mb'):.0f} MB")
     print(f"hvdesk: imports {median(apps, 'imported'):.2f} s, database open "
           f"{median(apps, 'database'):.2f} s, sign-in dialog {median(apps, 'dialog'):.2f} s")
     sign_in = statistics.median(a["painted"] - a["submitted"] for a in apps)
