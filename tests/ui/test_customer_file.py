@@ -14,6 +14,7 @@ from hvdesk.database import Database
 from hvdesk.model import AuditEvent, Customer, CustomerNote
 from hvdesk.services import customer_file
 from hvdesk.services.context import Actor
+from hvdesk.services.customers import CustomerInput
 from tests.test_customer_file_service import (
     ID_NUMBER,
     Built,
@@ -396,3 +397,28 @@ def test_another_branch_sees_nothing(
     assert dialog.file is None
     assert not dialog.tabs.isEnabled()
     assert QApplication.activeModalWidget() is None
+
+
+def test_an_open_file_follows_changes_to_its_customer(
+    qtbot: QtBot, sqlite_db: Database, built: Built, translations: Translations
+) -> None:
+    """A note or an edit made elsewhere (another window, another desk) shows in the open file;
+    a change to another customer reads nothing."""
+    dialog = open_file(qtbot, sqlite_db, built.org.actors["coord1"], built.customer_id)
+    assert dialog.notes_model.rowCount() == 0
+    with qtbot.waitSignal(dialog.sig_loaded), sqlite_db.begin() as s:
+        customer_file.add_note(s, built.org.actors["reviewer1"], built.customer_id, "From afar")
+    assert dialog.notes_model.rowCount() == 1
+    assert dialog.tabs.tabText(4) == "备注（1）"
+    with qtbot.waitSignal(dialog.sig_loaded), sqlite_db.begin() as s:
+        customer_file.update_customer(s, sqlite_db.cipher, built.org.actors["coord2"],
+                                      built.customer_id, 1,
+                                      {"current_address": "成都市青羊区草市街2号"})
+    assert dialog.current_value.text() == "成都市青羊区草市街2号"
+    coord = built.org.actors["coord1"]
+    with sqlite_db.begin() as s:
+        other = customer_file.create_customer(s, sqlite_db.cipher, coord, CustomerInput(
+            name="钱小红", id_number="11010519491231002X", phone="13700002222",
+            registered_address="北京市朝阳区建国路1号"))
+    with qtbot.assertNotEmitted(dialog.sig_loaded, wait=500), sqlite_db.begin() as s:
+        customer_file.add_note(s, coord, other.id, "another customer")
