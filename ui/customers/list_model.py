@@ -6,6 +6,9 @@ fetches the page at that position with one query and leaves placeholders
 (``None``) for the rows skipped; a placeholder is filled, a page at a time,
 the first time a view asks for it, from whichever loaded neighbour is
 nearest. Sorting asks for a new query: the model never sorts in Python.
+Every read runs on an ``Op`` worker; the model changes when the answer
+arrives on the GUI thread (``sig_reloaded``, ``sig_jumped``, row signals).
+A change named by the hub re-reads just those customers (:meth:`refresh_customers`).
 """
 
 from __future__ import annotations
