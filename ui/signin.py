@@ -201,12 +201,20 @@ class SignInDialog(QDialog):
 
     def _set_busy(self, busy: bool) -> None:
         if not busy:
-            self.op = None
-            QApplication.restoreOverrideCursor()
+            if self.op is not None:
+                self.op = None
+                QApplication.restoreOverrideCursor()
         else:
             QApplication.setOverrideCursor(QCursor(Qt.CursorShape.WaitCursor))
         for widget in (self.sign_in_button, self.login_edit, self.password_edit):
             widget.setEnabled(not busy)
+
+    def done(self, result: int) -> None:
+        # Closed while the password is checked (Cancel): the wait cursor goes with it.
+        if self.op is not None:
+            self.op = None
+            QApplication.restoreOverrideCursor()
+        super().done(result)
 
     def _refused(self, exc: BaseException) -> None:
         if isinstance(exc, HvdeskError):
