@@ -208,7 +208,7 @@ def measure_queries(db: Database, actor: Actor, repeat: int) -> list[float]:
 
 
 def measure_ui(db: Database, actor: Actor) -> None:
-    from PySide6.QtCore import QCoreApplication  # noqa: PLC0415
+    from PySide6.QtCore import QCoreApplication, QEventLoop  # noqa: PLC0415
     from PySide6.QtWidgets import QApplication  # noqa: PLC0415
 
     from ui.customers.list_page import CustomerListPage  # noqa: PLC0415
@@ -217,11 +217,25 @@ def measure_ui(db: Database, actor: Actor) -> None:
     app = QApplication.instance() or QApplication([])
     settings = Settings(_PROFILE / "ui.ini")
 
+    def wait(signal: Any) -> list[Any]:
+        """The page reads on workers: run the event loop until ``signal`` brings the answer."""
+        loop, got = QEventLoop(), list[Any]()
+
+        def arrived(*args: Any) -> None:
+            got.extend(args)
+            loop.quit()
+
+        signal.connect(arrived)
+        loop.exec()
+        return got
+
     def first_rows() -> tuple[CustomerListPage, float]:
         t0 = time.perf_counter()
         page = CustomerListPage(db, actor, settings)
         page.resize(1280, 800)
         page.show()
+        if page.model.loading:
+            wait(page.model.sig_reloaded)
         QCoreApplication.processEvents()
         page.table.viewport().repaint()
         assert page.model.rowCount() > 0
@@ -237,7 +251,8 @@ def measure_ui(db: Database, actor: Actor) -> None:
         total = cl.count(s, actor, Q())
     target = min(900_000, max(total - 50, 0))
     t0 = time.perf_counter()
-    reached = page.scroll_to_row(target)
+    page.scroll_to_row(target)
+    (reached,) = wait(page.sig_scrolled)
     QCoreApplication.processEvents()
     page.table.viewport().repaint()
     jump = time.perf_counter() - t0
@@ -246,7 +261,10 @@ def measure_ui(db: Database, actor: Actor) -> None:
     t0 = time.perf_counter()
     bar = page.table.verticalScrollBar()
     bar.setValue(bar.value() - 20 * 32)  # a wheel-flick up: rows the jump skipped
-    QCoreApplication.processEvents()
+    page.table.viewport().repaint()
+    top = page.table.rowAt(0)
+    while page.model.load_rows(range(top, top + 20)) is False:
+        QCoreApplication.processEvents()
     page.table.viewport().repaint()
     print(f"  then scroll up 20 rows (placeholders filled by cursor): "
           f"{ms(time.perf_counter() - t0):.0f} ms")

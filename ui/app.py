@@ -6,9 +6,11 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 import hvdesk
@@ -25,6 +27,9 @@ from ui.labels import error_text
 from ui.main_window import MainWindow
 from ui.settings import Settings
 from ui.signin import SignInDialog
+from ui.workers import Op, OpState
+
+T = TypeVar("T")
 
 
 class Shell(QObject):
@@ -113,8 +118,42 @@ class Shell(QObject):
         self.show_sign_in()
 
 
+def on_worker(fn: Callable[[], T]) -> T:
+    """``fn()`` on a worker thread, this thread processing events until it returns.
+
+    For the steps before any window exists (the schema check and upgrade):
+    the GUI thread runs no SQL, and the desktop does not see a hung process.
+    """
+    holder = QObject()
+    loop = QEventLoop()
+    outcome: list[T] = []
+    failure: list[BaseException] = []
+
+    def done(value: T) -> None:
+        outcome.append(value)
+        loop.quit()
+
+    def failed(exc: BaseException) -> None:
+        failure.append(exc)
+        loop.quit()
+
+    def work(_state: OpState) -> T:
+        return fn()
+
+    Op(holder, work).success(done).failure(failed).run()
+    if not outcome and not failure:
+        loop.exec()
+    if failure:
+        raise failure[0]
+    return outcome[0]
+
+
 def open_database(db_url: str | None) -> tuple[Database, Path | None]:
-    """Open and upgrade the database; the backup path when an old file was copied."""
+    """Open and upgrade the database (on a worker); the backup path when an old file was copied."""
+    return on_worker(lambda: _open_database(db_url))
+
+
+def _open_database(db_url: str | None) -> tuple[Database, Path | None]:
     db = Database.open(db_url)
     if connect.needs_user_credentials(db_url):
         # A shared server that checks roles: nothing opens before the sign-in,

@@ -32,6 +32,7 @@ from hvdesk.services.auth import authenticate
 from hvdesk.services.context import Actor
 from ui.icons import icon
 from ui.labels import error_text
+from ui.workers import Op, OpState
 
 #: What counts as someone at the desk.
 _ACTIVITY = frozenset({
@@ -127,12 +128,19 @@ class LockScreen(QWidget):
     def _submit(self) -> None:
         self.sig_unlock.emit(self.password_edit.text())
 
+    def set_busy(self, busy: bool) -> None:
+        """While the password is checked on a worker."""
+        for widget in (self.password_edit, self.unlock_button):
+            widget.setEnabled(not busy)
+
 
 class IdleLock(QObject):
     """Watches the application's input and locks ``window`` when it has been idle."""
 
     sig_locked = Signal()
     sig_unlocked = Signal()
+    #: A password was refused on the lock screen (the message shown).
+    sig_unlock_refused = Signal(str)
 
     def __init__(self, window: QMainWindow, db: Database, actor: Actor, minutes: int) -> None:
         super().__init__(window)
@@ -141,6 +149,7 @@ class IdleLock(QObject):
         self._actor = actor
         self._hidden: list[QWidget] = []
         self._disabled: list[QAction] = []
+        self._checking: Op[None] | None = None
         self.screen = LockScreen(actor, window)
         self.screen.hide()
         self.screen.sig_unlock.connect(self.unlock)
@@ -245,16 +254,36 @@ class IdleLock(QObject):
         self.screen.password_edit.setFocus()
         self.sig_locked.emit()
 
-    def unlock(self, password: str) -> bool:
-        """Check the password (audited, counted toward the lockout); True if unlocked."""
-        try:
-            with self._db.begin() as session:
-                authenticate(session, self._actor.login, password, via="unlock")
-        except HvdeskError as exc:
-            self.screen.show_error(error_text(exc))
-            return False
-        self._release()
-        return True
+    def unlock(self, password: str) -> Op[None] | None:
+        """Check the password on a worker (audited, counted toward the lockout).
+
+        ``sig_unlocked`` follows a right one; a wrong one shows why on the
+        lock screen and emits ``sig_unlock_refused``.
+        """
+        if self._checking is not None:
+            return None
+        db, login = self._db, self._actor.login
+
+        def work(_state: OpState) -> None:
+            with db.begin() as session:
+                authenticate(session, login, password, via="unlock")
+
+        def refused(exc: BaseException) -> None:
+            text = error_text(exc) if isinstance(exc, HvdeskError) else type(exc).__name__
+            self.screen.show_error(text)
+            self.sig_unlock_refused.emit(text)
+
+        def checked() -> None:
+            self._checking = None
+            self.screen.set_busy(False)
+            if not self.screen.error_label.isHidden():
+                self.screen.password_edit.setFocus()
+
+        self.screen.error_label.hide()
+        self.screen.set_busy(True)
+        self._checking = Op(self, work).success(lambda _none: self._release()) \
+            .failure(refused).finally_(checked).run()
+        return self._checking
 
     def _release(self) -> None:
         window = self._window

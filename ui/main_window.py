@@ -1,9 +1,17 @@
-"""The main window: navigation rail, one page per section, menus and status bar."""
+"""The main window: navigation rail, one page per section, menus and status bar.
+
+Sections are built the first time they are shown (the rail and the first
+section only at start); features meet here, never by importing each other:
+the window wires calendar and notices, calendar and reports, customers and
+the map when the second of each pair is built.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import logging
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import (
@@ -34,27 +42,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hvdesk import clock
 from hvdesk.database import Database
 from hvdesk.security.roles import Permission, Role
 from hvdesk.services import auth
-from hvdesk.services import overview as queries
 from hvdesk.services.context import Actor
-from ui.about import AboutDialog
-from ui.calendar.page import CalendarPage
 from ui.customers.commands import CustomerCommands
 from ui.customers.list_page import CustomerListPage
-from ui.dashboard.page import DashboardPage
 from ui.i18n import Translations
 from ui.icons import icon
 from ui.idle_lock import IdleLock
 from ui.labels import role_name
-from ui.map_link import MapSection
-from ui.notices.page import NoticesPage
-from ui.pages.audit import AuditPage
 from ui.pages.overview import OverviewPage
-from ui.preferences import PreferencesDialog
 from ui.settings import Settings
 from ui.visitreport.opener import ReportOpener
+from ui.workers import Op, OpState
+
+if TYPE_CHECKING:
+    from ui.about import AboutDialog
+    from ui.calendar.page import CalendarPage
+    from ui.documents.actions import DocumentActions
+    from ui.map_link import MapSection
+    from ui.notices.page import NoticesPage
+    from ui.preferences import PreferencesDialog
+
+log = logging.getLogger(__name__)
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 SECTION_ORDER = ("overview", "customers", "calendar", "notices", "map", "reports", "reviews",
@@ -66,6 +78,24 @@ class Section:
     key: str
     icon: str
     build: Callable[[], QWidget]
+
+
+class Pages(Mapping[str, QWidget]):
+    """The window's pages by section key; asking for one builds it (as opening it would)."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self._window = window
+
+    def __getitem__(self, key: str) -> QWidget:
+        if key not in self._window.section_keys():
+            raise KeyError(key)
+        return self._window.page(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._window.section_keys())
+
+    def __len__(self) -> int:
+        return len(self._window.sections)
 
 
 class MainWindow(QMainWindow):
@@ -93,11 +123,13 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(icon("app"))
         self.setObjectName("mainWindow")
 
-        with db.session() as session:
-            self._zone = ZoneInfo(queries.branch_timezone(session, actor.branch_id))
+        self._zone = ZoneInfo(actor.timezone or clock.DEFAULT_ZONE)
         self.reports = ReportOpener(db, actor, self)
         self.sections = self._sections()
-        self.pages: dict[str, QWidget] = {}
+        #: Pages built so far; ``pages`` builds the others on demand.
+        self.built: dict[str, QWidget] = {}
+        self.pages = Pages(self)
+        self._documents: DocumentActions | None = None
 
         self.rail_model = QStandardItemModel(self)
         self.rail = QListView()
@@ -111,17 +143,14 @@ class MainWindow(QMainWindow):
             item = QStandardItem(icon(section.icon), "")
             item.setData(section.key, KEY_ROLE)
             self.rail_model.appendRow(item)
-            page = section.build()
-            self.pages[section.key] = page
-            self.stack.addWidget(page)
+            # A stand-in until the section is first shown.
+            self.stack.addWidget(QWidget())
         self.rail.selectionModel().currentChanged.connect(self._on_rail_changed)
+        #: New, open, import, export: they need the list page only when used.
         self.customers: CustomerCommands | None = None
-        customers_page = self.pages.get("customers")
-        if isinstance(customers_page, CustomerListPage):
-            self.customers = CustomerCommands(self, db, actor, settings, customers_page)
-        calendar = self.pages.get("calendar")
-        #: File ▸ Print: the calendar's document commands (briefing pack, schedules).
-        self.documents = calendar.documents if isinstance(calendar, CalendarPage) else None
+        if self._actor.can(Permission.CUSTOMER_VIEW):
+            self.customers = CustomerCommands(self, db, actor, settings,
+                                              lambda: self._customer_page())
 
         central = QWidget()
         row = QHBoxLayout(central)
@@ -145,54 +174,93 @@ class MainWindow(QMainWindow):
             Section("overview", "overview", lambda: OverviewPage(self._db, self._actor)),
         ]
         if self._actor.can(Permission.CUSTOMER_VIEW):
-            sections.append(Section("customers", "customers", lambda: CustomerListPage(
-                self._db, self._actor, self._settings)))
+            sections.append(Section("customers", "customers", self._build_customers))
             if self._actor.can(Permission.VISIT_SCHEDULE):
                 sections.append(Section("calendar", "calendar", self._build_calendar))
             sections.append(Section("map", "map", self._build_map))
         if self._actor.can(Permission.AUDIT_VIEW):
-            sections.append(
-                Section("audit", "audit", lambda: AuditPage(self._db, self._actor, self._zone))
-            )
+            sections.append(Section("audit", "audit", self._build_audit))
         if self._actor.can(Permission.NOTICE_SEND) and self._actor.can(Permission.CUSTOMER_VIEW):
             sections.append(Section("notices", "notices", self._build_notices))
         if self._actor.can(Permission.DASHBOARD_VIEW):
-            sections.append(Section("dashboard", "dashboard", lambda: DashboardPage(
-                self._db, self._actor, self._settings)))
+            sections.append(Section("dashboard", "dashboard", self._build_dashboard))
         sections += [Section(*spec) for spec in self.reports.sections()]
         # Day-to-day work first, oversight last; the rail and Ctrl+number follow this order.
         return sorted(sections, key=lambda s: SECTION_ORDER.index(s.key))
 
+    # Feature modules are imported when their section is first built: a start
+    # that opens the customer list does not load the calendar's or the map's code.
+    def _build_audit(self) -> QWidget:
+        from ui.pages.audit import AuditPage  # noqa: PLC0415
+
+        return AuditPage(self._db, self._actor, self._zone)
+
+    def _build_dashboard(self) -> QWidget:
+        from ui.dashboard.page import DashboardPage  # noqa: PLC0415
+
+        return DashboardPage(self._db, self._actor, self._settings)
+
     def _build_notices(self) -> NoticesPage:
+        from ui.notices.page import NoticesPage  # noqa: PLC0415
+
         page = NoticesPage(self._db, self._actor, self._settings)
-        calendar = self.pages.get("calendar")
-        if isinstance(calendar, CalendarPage):
-            calendar.enable_notices()
-            calendar.sig_notices_wanted.connect(self.show_notices_for)
-            page.sig_changed.connect(calendar.reload)  # the blocks' SMS badges
+        calendar = self.built.get("calendar")
+        if calendar is not None:
+            page.sig_changed.connect(calendar.reload)  # type: ignore[attr-defined]
         return page
 
     def show_notices_for(self, visit_ids: list[int]) -> None:
         """The calendar's "Notices for selected visits": the Notices section, just those."""
-        page = self.pages.get("notices")
-        if isinstance(page, NoticesPage):
-            page.show_visits(visit_ids)
-            self.show_section("notices")
+        if "notices" not in self.section_keys():
+            return
+        self.page("notices").show_visits(visit_ids)  # type: ignore[attr-defined]
+        self.show_section("notices")
 
     def _build_calendar(self) -> CalendarPage:
+        from ui.calendar.page import CalendarPage  # noqa: PLC0415
+
         page = CalendarPage(self._db, self._actor, self._settings)
         self.reports.attach_calendar(page)
         page.sig_open_customer.connect(self._open_customer)
+        if "notices" in self.section_keys():
+            # The notices section exists (built now or later): the calendar offers it.
+            page.enable_notices()
+            page.sig_notices_wanted.connect(self.show_notices_for)
+            notices = self.built.get("notices")
+            if notices is not None:
+                notices.sig_changed.connect(page.reload)  # type: ignore[attr-defined]
+        if page.documents is not None:
+            self._documents = page.documents
+            # File ▸ Print: the calendar's document commands (briefing pack, schedules).
+            self.file_menu.insertMenu(self._print_anchor, page.documents.menu)
+            self._documents.set_enabled(self.current_section() == "calendar")
         return page
+
+    @property
+    def documents(self) -> DocumentActions | None:
+        """File ▸ Print, the calendar's document commands (asking builds the calendar)."""
+        if self._documents is None and "calendar" in self.section_keys():
+            self.page("calendar")
+        return self._documents
 
     def _open_customer(self, customer_id: int) -> None:
         if self.customers is not None:
             self.customers.open_customer(customer_id)
 
+    def _customer_page(self) -> CustomerListPage | None:
+        page = self.page("customers") if "customers" in self.section_keys() else None
+        return page if isinstance(page, CustomerListPage) else None
+
+    def _build_customers(self) -> CustomerListPage:
+        page = CustomerListPage(self._db, self._actor, self._settings)
+        if self.customers is not None:
+            self.customers.attach_page(page)
+        return page
+
     def _build_map(self) -> MapSection:
-        customers = self.pages.get("customers")
-        section = MapSection(self._db, self._actor, self._settings,
-                             customers if isinstance(customers, CustomerListPage) else None)
+        from ui.map_link import MapSection  # noqa: PLC0415
+
+        section = MapSection(self._db, self._actor, self._settings, self._customer_page())
         section.sig_picked.connect(self._map_picked)
         return section
 
@@ -214,9 +282,8 @@ class MainWindow(QMainWindow):
             for action in self.customers.menu_actions():
                 self.file_menu.addAction(action)
             self.file_menu.addSeparator()
-        if self.documents is not None:
-            self.file_menu.addMenu(self.documents.menu)
-            self.file_menu.addSeparator()
+        # File ▸ Print arrives here with the calendar, the first time it is opened.
+        self._print_anchor = self.file_menu.addSeparator()
         self.file_menu.addAction(self.action_sign_out)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.action_quit)
@@ -324,6 +391,23 @@ class MainWindow(QMainWindow):
     def current_section(self) -> str:
         return self.sections[self.stack.currentIndex()].key
 
+    def page(self, key: str) -> QWidget:
+        """The section's page, built now if it was never shown."""
+        page = self.built.get(key)
+        if page is None:
+            index = self.section_keys().index(key)
+            page = self.sections[index].build()
+            self.built[key] = page
+            stand_in = self.stack.widget(index)
+            assert stand_in is not None
+            current = self.stack.currentIndex()
+            self.stack.insertWidget(index, page)
+            self.stack.removeWidget(stand_in)
+            stand_in.deleteLater()
+            if current == index:
+                self.stack.setCurrentIndex(index)
+        return page
+
     def show_section(self, key: str) -> None:
         row = self.section_keys().index(key)
         self.rail.selectionModel().setCurrentIndex(
@@ -334,19 +418,35 @@ class MainWindow(QMainWindow):
         if not current.isValid():
             return
         key = str(current.data(KEY_ROLE))
-        self.stack.setCurrentWidget(self.pages[key])
+        self.stack.setCurrentWidget(self.page(key))
         self.section_actions[key].setChecked(True)
-        if self.documents is not None:
-            self.documents.set_enabled(key == "calendar")  # they print the calendar's day
+        if self._documents is not None:
+            self._documents.set_enabled(key == "calendar")  # they print the calendar's day
 
     # --- commands ----------------------------------------------------------
     def sign_out(self) -> None:
-        with self._db.begin() as session:
-            auth.sign_out(session, self._actor)
+        """Record the sign-out on a worker, then close (also if the record fails)."""
+        if self._signing_out:
+            return
         self._signing_out = True
-        self.close()
+        self.action_sign_out.setEnabled(False)
+        db, actor = self._db, self._actor
+
+        def work(_state: OpState) -> None:
+            with db.begin() as session:
+                auth.sign_out(session, actor)
+
+        def failed(exc: BaseException) -> None:
+            log.warning("sign-out was not recorded: %s", type(exc).__name__)
+
+        def close() -> None:
+            self.close()
+
+        Op(self, work).failure(failed).finally_(close).run()
 
     def open_preferences(self) -> PreferencesDialog:
+        from ui.preferences import PreferencesDialog  # noqa: PLC0415
+
         # open(), not exec(): window-modal without a nested event loop.
         self.preferences_dialog = PreferencesDialog(self._settings, self._translations, self)
         self.preferences_dialog.accepted.connect(
@@ -355,6 +455,8 @@ class MainWindow(QMainWindow):
         return self.preferences_dialog
 
     def open_about(self) -> AboutDialog:
+        from ui.about import AboutDialog  # noqa: PLC0415
+
         self.about_dialog = AboutDialog(self._db, self)
         self.about_dialog.open()
         return self.about_dialog

@@ -1,9 +1,18 @@
-"""The sign-in dialog: login with completion, password, inline error."""
+"""The sign-in dialog: login with completion, password, inline error.
+
+The list of logins for completion and the password check (a slow hash by
+design, plus the audit write) run on an ``Op`` worker: the dialog stays
+responsive and shows a wait cursor meanwhile.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+import logging
+
+from PySide6.QtCore import QEvent, QStringListModel, Qt, Signal
+from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import (
+    QApplication,
     QCompleter,
     QDialog,
     QDialogButtonBox,
@@ -23,6 +32,11 @@ from hvdesk.services.context import Actor
 from ui.icons import icon
 from ui.labels import error_text
 from ui.settings import Settings
+from ui.workers import Op, OpState
+
+log = logging.getLogger(__name__)
+#: What the worker hands back: the actor, and on a shared server the user's own database.
+SignedIn = tuple[Actor, Database | None]
 
 
 class SignInDialog(QDialog):
@@ -33,6 +47,8 @@ class SignInDialog(QDialog):
     """
 
     sig_signed_in = Signal(object)  # Actor
+    #: The logins for completion arrived (tests wait for it).
+    sig_logins_loaded = Signal(list)
 
     def __init__(
         self, db: Database, settings: Settings, notice: str = "", parent: QWidget | None = None
@@ -41,6 +57,8 @@ class SignInDialog(QDialog):
         self._db = db
         self._settings = settings
         self.actor: Actor | None = None
+        #: The password check on its worker, while it runs.
+        self.op: Op[SignedIn] | None = None
         #: On a shared server: the database opened as the signed-in user.
         self.user_database: Database | None = None
         self.setWindowIcon(icon("app"))
@@ -101,12 +119,17 @@ class SignInDialog(QDialog):
     def _build_form(self) -> QFormLayout:
         self.login_edit = QLineEdit(self._settings.last_login)
         self.login_edit.setObjectName("login")
-        logins: list[str] = []
+        self._logins = QStringListModel(self)
         if not connect.needs_user_credentials(self._db.url):
             # On a shared server nobody is connected yet, and the list is not for strangers.
-            with self._db.session() as session:
-                logins = list_logins(session)
-        completer = QCompleter(logins, self)
+            db = self._db
+
+            def work(_state: OpState) -> list[str]:
+                with db.session() as session:
+                    return list(list_logins(session))
+
+            Op(self, work).success(self._logins_loaded).run()
+        completer = QCompleter(self._logins, self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.login_edit.setCompleter(completer)
@@ -124,6 +147,10 @@ class SignInDialog(QDialog):
         form.addRow(self._login_label, self.login_edit)
         form.addRow(self._password_label, self.password_edit)
         return form
+
+    def _logins_loaded(self, logins: list[str]) -> None:
+        self._logins.setStringList(logins)
+        self.sig_logins_loaded.emit(logins)
 
     def retranslateUi(self) -> None:
         self.setWindowTitle(self.tr("Sign in to hvdesk"))
@@ -150,25 +177,57 @@ class SignInDialog(QDialog):
 
     def _submit(self) -> None:
         login = self.login_edit.text().strip()
+        if self.op is not None:
+            return  # a check is running
         if not login:
             self.show_error(self.tr("Enter your user name."))
             self.login_edit.setFocus()
             return
-        try:
-            if not self._db.is_sqlite:
+        db, password = self._db, self.password_edit.text()
+
+        def work(_state: OpState) -> SignedIn:
+            if not db.is_sqlite:
                 # A shared server: connect as the user's own login role (the
                 # URL's own account only where init-server never ran).
-                self.user_database, actor = connect.sign_in(
-                    self._db.url, login, self.password_edit.text())
-            else:
-                # The core writes the sign-in audit event in this unit of work.
-                with self._db.begin() as session:
-                    actor = authenticate(session, login, self.password_edit.text())
-        except HvdeskError as exc:
+                user_db, actor = connect.sign_in(db.url, login, password)
+                return actor, user_db
+            # The core writes the sign-in audit event in this unit of work.
+            with db.begin() as session:
+                return authenticate(session, login, password), None
+
+        self._set_busy(True)
+        self.op = Op(self, work).success(lambda done: self._signed_in(login, done)) \
+            .failure(self._refused).finally_(lambda: self._set_busy(False)).run()
+
+    def _set_busy(self, busy: bool) -> None:
+        if not busy:
+            if self.op is not None:
+                self.op = None
+                QApplication.restoreOverrideCursor()
+        else:
+            QApplication.setOverrideCursor(QCursor(Qt.CursorShape.WaitCursor))
+        for widget in (self.sign_in_button, self.login_edit, self.password_edit):
+            widget.setEnabled(not busy)
+
+    def done(self, result: int) -> None:
+        # Closed while the password is checked (Cancel): the wait cursor goes with it.
+        if self.op is not None:
+            self.op = None
+            QApplication.restoreOverrideCursor()
+        super().done(result)
+
+    def _refused(self, exc: BaseException) -> None:
+        if isinstance(exc, HvdeskError):
             self.show_error(error_text(exc))
-            self.password_edit.clear()
-            self.password_edit.setFocus()
-            return
+        else:
+            log.error("sign-in failed", exc_info=exc)
+            self.show_error(self.tr("Signing in failed ({0}).").format(type(exc).__name__))
+        self.password_edit.clear()
+        self.password_edit.setEnabled(True)
+        self.password_edit.setFocus()
+
+    def _signed_in(self, login: str, done: SignedIn) -> None:
+        actor, self.user_database = done
         self._settings.last_login = login
         self.actor = actor
         self.error_label.hide()

@@ -33,6 +33,7 @@ def actor_for(user: User) -> Actor:
         display_name=user.display_name,
         employee_no=user.employee_no,
         branch_name=user.branch.name if user.branch else "",
+        timezone=user.branch.timezone if user.branch else "",
     )
 
 

@@ -25,6 +25,8 @@ class Actor:
     display_name: str = ""
     employee_no: str = ""
     branch_name: str = ""
+    #: The branch's zone name ("" for head office): screens show times in it.
+    timezone: str = ""
     desk: str = field(default_factory=this_desk)
 
     def can(self, permission: Permission) -> bool:

@@ -77,6 +77,7 @@ __all__ = [
     "dpd_bucket_of",
     "fetch_at",
     "fetch_page",
+    "fetch_rows",
     "interpret_search",
     "matching_ids",
     "page_statement",
@@ -530,3 +531,25 @@ def matching_ids(
         if len(chunk) < batch:
             return
         cursor = Cursor(chunk[-1][0], chunk[-1][1])
+
+
+def fetch_rows(
+    session: Session, actor: Actor, query: CustomerQuery, ids: Sequence[int]
+) -> list[CustomerRow]:
+    """The rows of these customers that ``query`` still shows, in list order.
+
+    For a list that follows changes: re-reading just the customers a change
+    names (by primary key) instead of the page they are on. Customers the
+    query no longer matches, or the actor may not see, are simply absent.
+    """
+    wanted = sorted(set(ids))
+    if not wanted:
+        return []
+    plan = Plan(session, actor, query)
+    out: list[CustomerRow] = []
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start:start + 500]
+        stmt = (select(*_ROW_COLUMNS).where(Customer.id.in_(chunk), *plan.where())
+                .order_by(*plan.order()))
+        out.extend(_rows(session, actor, query, stmt))
+    return out

@@ -435,6 +435,10 @@
 <context>
     <name>SignInDialog</name>
     <message>
+        <source>Signing in failed ({0}).</source>
+        <translation>登录失败（{0}）。</translation>
+    </message>
+    <message>
         <source>Sign in to hvdesk</source>
         <translation>登录 hvdesk</translation>
     </message>

@@ -14,6 +14,7 @@ from hvdesk.database import Database
 from hvdesk.model import AuditEvent, Customer, CustomerNote
 from hvdesk.services import customer_file
 from hvdesk.services.context import Actor
+from hvdesk.services.customers import CustomerInput
 from tests.test_customer_file_service import (
     ID_NUMBER,
     Built,
@@ -48,6 +49,8 @@ def open_file(qtbot: QtBot, db: Database, actor: Actor, customer_id: int) -> Cus
     dialog = CustomerFileDialog(db, actor, customer_id)
     qtbot.addWidget(dialog)
     show(qtbot, dialog)
+    # Read on a worker: shown once it arrives (or refused, with the reason on the message line).
+    qtbot.waitUntil(lambda: dialog.file is not None or dialog.message_label.isVisible())
     return dialog
 
 
@@ -122,7 +125,7 @@ def test_show_full_as_coordinator_is_audited(
 ) -> None:
     dialog = open_file(qtbot, sqlite_db, built.org.actors["coord1"], built.customer_id)
     qtbot.mouseClick(dialog.show_id_button, Qt.MouseButton.LeftButton)
-    assert dialog.id_value.text() == ID_NUMBER
+    qtbot.waitUntil(lambda: dialog.id_value.text() == ID_NUMBER)
     assert dialog.reason_prompt is None
     assert not dialog.show_id_button.isEnabled()
     assert dialog.phone_value.text() == "138****5678"
@@ -130,7 +133,8 @@ def test_show_full_as_coordinator_is_audited(
         event = s.scalar(select(AuditEvent).where(AuditEvent.action == "view_full"))
         assert event is not None
         assert (event.actor_login, event.detail["field"]) == ("coord1", "id_number")
-    dialog.reload()  # a reload masks it again
+    with qtbot.waitSignal(dialog.sig_loaded):
+        dialog.reload()  # a reload masks it again
     assert dialog.id_value.text() == "510107********1236"
 
 
@@ -140,7 +144,8 @@ def test_show_full_as_visitor_needs_a_reason(
     dialog = open_file(qtbot, sqlite_db, built.org.actors["visitor1"], built.customer_id)
     assert not dialog.edit_button.isVisible()
     qtbot.mouseClick(dialog.show_phone_button, Qt.MouseButton.LeftButton)
-    answer(qtbot, lambda: dialog.reason_prompt, "   ")
+    with qtbot.waitSignal(dialog.sig_done):
+        answer(qtbot, lambda: dialog.reason_prompt, "   ")
     assert dialog.message_label.isVisible()
     assert dialog.message_label.text() == "请说明查看完整号码的原因"
     assert dialog.phone_value.text() == "138****5678"
@@ -148,7 +153,8 @@ def test_show_full_as_visitor_needs_a_reason(
         assert s.scalar(select(func.count()).where(AuditEvent.action == "view_full")) == 0
 
     qtbot.mouseClick(dialog.show_phone_button, Qt.MouseButton.LeftButton)
-    answer(qtbot, lambda: dialog.reason_prompt, "上门前电话确认")
+    with qtbot.waitSignal(dialog.sig_done):
+        answer(qtbot, lambda: dialog.reason_prompt, "上门前电话确认")
     assert dialog.phone_value.text() == "138 1234 5678"
     assert not dialog.message_label.isVisible()
     with sqlite_db.session() as s:
@@ -170,7 +176,8 @@ def test_edit_and_save_shows_the_new_value(
         qtbot.keyClick(form, Qt.Key.Key_S, CTRL)
     assert changed.args == [built.customer_id]
     assert not form.isVisible()
-    assert dialog.current_value.text() == "成都市锦江区春熙路1号"
+    # The change hub brings the saved values into the open file.
+    qtbot.waitUntil(lambda: dialog.current_value.text() == "成都市锦江区春熙路1号")
     assert dialog.phone_value.text() == "139****1111"
     customer = saved_customer(sqlite_db, built.customer_id)
     assert (customer.version, customer.phone_last4) == (2, "1111")
@@ -184,6 +191,7 @@ def test_invalid_phone_is_shown_under_the_field_and_nothing_saved(
     form.current_edit.setText("成都市锦江区春熙路1号")
     qtbot.keyClicks(form.phone_edit, "1390000")
     qtbot.keyClick(form, Qt.Key.Key_S, CTRL)
+    qtbot.waitUntil(lambda: form.op is None)
     assert form.isVisible()
     assert form.errors["phone"].isVisible()
     assert form.errors["phone"].text() == "手机号应为 11 位，实际为 7 位"
@@ -209,6 +217,8 @@ def test_stale_edit_shows_the_conflict_and_keeps_the_input(
              "registered_address": "四川省成都市武侯区新地址9号"})
     qtbot.keyClick(form, Qt.Key.Key_S, CTRL)
 
+    # Refused on the worker, then the saved values are read again on another.
+    qtbot.waitUntil(lambda: "coord2" in form.message_label.text())
     assert form.isVisible()
     message = form.message_label.text()
     assert "coord2" in message and "未保存任何内容" in message
@@ -240,7 +250,8 @@ def test_ctrl_enter_adds_a_note(
     dialog = open_file(qtbot, sqlite_db, built.org.actors["reviewer1"], built.customer_id)
     dialog.tabs.setCurrentIndex(4)
     qtbot.keyClicks(dialog.note_edit, "Income papers checked")
-    qtbot.keyClick(dialog.note_edit, Qt.Key.Key_Return, CTRL)
+    with qtbot.waitSignal(dialog.sig_done):
+        qtbot.keyClick(dialog.note_edit, Qt.Key.Key_Return, CTRL)
     assert dialog.note_edit.toPlainText() == ""
     assert dialog.notes_model.rowCount() == 1
     assert dialog.notes_model.index(0, 1).data() == "刘洋"
@@ -254,7 +265,8 @@ def test_ctrl_enter_adds_a_note(
         assert s.scalar(select(CustomerNote.text)) == "Income papers checked"
     # An empty note is refused with a message, not added.
     dialog.note_edit.clear()
-    qtbot.keyClick(dialog.note_edit, Qt.Key.Key_Return, CTRL)
+    with qtbot.waitSignal(dialog.sig_done):
+        qtbot.keyClick(dialog.note_edit, Qt.Key.Key_Return, CTRL)
     assert dialog.message_label.text() == "备注为空"
     assert dialog.notes_model.rowCount() == 1
 
@@ -264,18 +276,20 @@ def test_do_not_visit_toggle_needs_a_reason(
 ) -> None:
     dialog = open_file(qtbot, sqlite_db, built.org.actors["coord1"], built.customer_id)
     qtbot.mouseClick(dialog.dnv_button, Qt.MouseButton.LeftButton)
-    answer(qtbot, lambda: dialog.reason_prompt, "")
+    with qtbot.waitSignal(dialog.sig_done):
+        answer(qtbot, lambda: dialog.reason_prompt, "")
     assert dialog.message_label.text() == "请填写“禁止走访”的原因"
     assert saved_customer(sqlite_db, built.customer_id).do_not_visit is False
 
     qtbot.mouseClick(dialog.dnv_button, Qt.MouseButton.LeftButton)
     with qtbot.waitSignal(dialog.sig_customer_changed):
         answer(qtbot, lambda: dialog.reason_prompt, "客户投诉，暂停走访")
-    assert dialog.dnv_value.text() == "是 — 客户投诉，暂停走访"
+    qtbot.waitUntil(lambda: dialog.dnv_value.text() == "是 — 客户投诉，暂停走访")
     assert dialog.dnv_button.text() == "恢复走访…"
 
     qtbot.mouseClick(dialog.dnv_button, Qt.MouseButton.LeftButton)
-    answer(qtbot, lambda: dialog.reason_prompt, " ")
+    with qtbot.waitSignal(dialog.sig_done):
+        answer(qtbot, lambda: dialog.reason_prompt, " ")
     assert dialog.message_label.text() == "请填写取消“禁止走访”的原因"
     assert saved_customer(sqlite_db, built.customer_id).do_not_visit is True
 
@@ -295,7 +309,7 @@ def test_clearing_do_not_visit_in_the_form_asks_why(
     qtbot.keyClicks(form.dnv_reason_edit, "settled")
     with qtbot.waitSignal(dialog.sig_customer_changed):
         qtbot.keyClick(form, Qt.Key.Key_S, CTRL)
-    assert dialog.dnv_value.text() == "否"
+    qtbot.waitUntil(lambda: dialog.dnv_value.text() == "否")
     assert saved_customer(sqlite_db, built.customer_id).do_not_visit is False
 
 
@@ -337,6 +351,7 @@ def test_duplicate_id_number_is_shown_under_the_id_field(
     qtbot.keyClicks(form.phone_edit, "13700002222")
     form.registered_edit.setText("四川省成都市武侯区")
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: form.errors["id_number"].isVisible())
     assert form.errors["id_number"].text() == "已存在使用该身份证号的客户"
     assert form.isVisible()
 
@@ -382,3 +397,28 @@ def test_another_branch_sees_nothing(
     assert dialog.file is None
     assert not dialog.tabs.isEnabled()
     assert QApplication.activeModalWidget() is None
+
+
+def test_an_open_file_follows_changes_to_its_customer(
+    qtbot: QtBot, sqlite_db: Database, built: Built, translations: Translations
+) -> None:
+    """A note or an edit made elsewhere (another window, another desk) shows in the open file;
+    a change to another customer reads nothing."""
+    dialog = open_file(qtbot, sqlite_db, built.org.actors["coord1"], built.customer_id)
+    assert dialog.notes_model.rowCount() == 0
+    with qtbot.waitSignal(dialog.sig_loaded), sqlite_db.begin() as s:
+        customer_file.add_note(s, built.org.actors["reviewer1"], built.customer_id, "From afar")
+    assert dialog.notes_model.rowCount() == 1
+    assert dialog.tabs.tabText(4) == "备注（1）"
+    with qtbot.waitSignal(dialog.sig_loaded), sqlite_db.begin() as s:
+        customer_file.update_customer(s, sqlite_db.cipher, built.org.actors["coord2"],
+                                      built.customer_id, 1,
+                                      {"current_address": "成都市青羊区草市街2号"})
+    assert dialog.current_value.text() == "成都市青羊区草市街2号"
+    coord = built.org.actors["coord1"]
+    with sqlite_db.begin() as s:
+        other = customer_file.create_customer(s, sqlite_db.cipher, coord, CustomerInput(
+            name="钱小红", id_number="11010519491231002X", phone="13700002222",
+            registered_address="北京市朝阳区建国路1号"))
+    with qtbot.assertNotEmitted(dialog.sig_loaded, wait=500), sqlite_db.begin() as s:
+        customer_file.add_note(s, coord, other.id, "another customer")

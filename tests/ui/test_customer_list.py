@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import random
+import threading
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, QPoint, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
-from sqlalchemy import select
+from sqlalchemy import event, select
+from sqlalchemy.engine import Engine
 
 from hvdesk.database import Database
-from hvdesk.model import Customer
+from hvdesk.model import Customer, Visit, VisitMember, VisitPurpose, VisitStatus
+from hvdesk.services import audit, customer_file, saved_filters
 from hvdesk.services import customer_list as service
-from hvdesk.services import saved_filters
+from hvdesk.services.context import SYSTEM
 from hvdesk.services.customer_list import CustomerQuery, DpdBucket, SortKey
+from hvdesk.services.customers import CustomerInput
 from tests.factories import Org
 from tests.scope_helpers import visit_with_report
 from tests.test_customer_list_service import Spec, seed_customers
@@ -52,7 +57,13 @@ def make_page(qtbot: QtBot, db: Database, settings: Settings, login: str = "coor
     page.show()
     qtbot.waitExposed(page)
     activate(qtbot, page)
+    settle(qtbot, page)
     return page
+
+
+def settle(qtbot: QtBot, page: CustomerListPage) -> None:
+    """Wait for the rows of the page's current query (they are read on a worker)."""
+    qtbot.waitUntil(lambda: not page.model.loading)
 
 
 def names(page: CustomerListPage) -> list[str]:
@@ -64,13 +75,16 @@ def row_rect_center(page: CustomerListPage, row: int) -> QPoint:
     return page.table.visualRect(page.model.index(row, Column.NAME)).center()
 
 
-def test_model_passes_the_model_tester(qtmodeltester, sqlite_db: Database, org: Org,
+def test_model_passes_the_model_tester(qtmodeltester, qtbot: QtBot, sqlite_db: Database, org: Org,
                                        crowd: list[int]) -> None:
     model = CustomerListModel(sqlite_db, sign_in(sqlite_db, "coord1"),
                               __import__("zoneinfo").ZoneInfo("Asia/Shanghai"))
-    model.set_query(CustomerQuery())
+    with qtbot.waitSignal(model.sig_reloaded):
+        model.set_query(CustomerQuery())
     qtmodeltester.check(model)
-    model.jump_to_row(420)
+    with qtbot.waitSignal(model.sig_jumped) as jumped:
+        model.jump_to_row(420)
+    assert jumped.args == [420]
     qtmodeltester.check(model)
 
 
@@ -97,6 +111,7 @@ def test_filters_and_saved_filters(qtbot: QtBot, sqlite_db: Database, org: Org,
     page = make_page(qtbot, sqlite_db, settings)
     bar = page.filter_bar
     bar.dnv_combo.setCurrentIndex(bar.dnv_combo.findData("yes"))
+    settle(qtbot, page)
     assert names(page) == ["欧阳娜娜"]
     bar.dnv_combo.setCurrentIndex(0)
     bar.dpd_combo.setCurrentIndex(bar.dpd_combo.findData(DpdBucket.D90_PLUS.value))
@@ -105,20 +120,28 @@ def test_filters_and_saved_filters(qtbot: QtBot, sqlite_db: Database, org: Org,
     bar.district_combo.setCurrentIndex(bar.district_combo.findData("510107"))
     query = page.current_query()
     assert (query.region, query.dpd_bucket) == ("510107", DpdBucket.D90_PLUS)
+    settle(qtbot, page)
     assert "张三" in names(page)
     assert all(page.model.row_at(r).days_past_due > 90 for r in range(page.model.rowCount()))
 
-    saved = page.save_current_filter("90+ 武侯")
-    assert saved is not None and saved.query == query
+    # Saved on a worker; the change hub brings the new list of saved filters.
+    page.save_current_filter("90+ 武侯")
+    qtbot.waitUntil(lambda: [f.name for f in page.saved] == ["90+ 武侯"])
+    saved = page.saved[0]
+    assert saved.query == query
     page.set_query(CustomerQuery())
     assert bar.district_combo.currentData() is None
+    settle(qtbot, page)
     page._build_saved_menu()
     titles = [a.text() for a in page.saved_menu.actions()]
     assert "90+ 武侯" in titles
     next(a for a in page.saved_menu.actions() if a.text() == "90+ 武侯").trigger()
     assert page.current_query() == query
     assert bar.district_combo.currentData() == "510107"
-    assert page.delete_filter(saved, confirm=False)
+    settle(qtbot, page)
+    assert "张三" in names(page)
+    page.delete_filter(saved, confirm=False)
+    qtbot.waitUntil(lambda: page.saved == [])
     with sqlite_db.session() as s:
         assert saved_filters.list_filters(s, sign_in(sqlite_db, "coord1")) == []
 
@@ -132,11 +155,13 @@ def test_clicking_a_header_sorts_in_sql(qtbot: QtBot, sqlite_db: Database, org: 
     assert page.current_query().sort is SortKey.DAYS_PAST_DUE
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
     assert page.current_query() == CustomerQuery(sort=SortKey.DAYS_PAST_DUE, descending=False)
+    settle(qtbot, page)
     days = [page.model.row_at(r).days_past_due for r in range(page.model.rowCount())]
     assert days == sorted(days) and days[0] == 0
     assert header.sortIndicatorSection() == Column.DAYS_PAST_DUE
     assert header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+    settle(qtbot, page)
     days = [page.model.row_at(r).days_past_due for r in range(page.model.rowCount())]
     assert days == sorted(days, reverse=True) and days[0] == 120
     # A column without an index does not sort, and the indicator stays put.
@@ -168,13 +193,19 @@ def test_jump_far_down_then_rows_before_fill_in(qtbot: QtBot, sqlite_db: Databas
     page = make_page(qtbot, sqlite_db, settings)
     with sqlite_db.session() as s:
         expected = list(service.matching_ids(s, sign_in(sqlite_db, "coord1"), CustomerQuery()))
-    assert page.scroll_to_row(430) == 430
+    with qtbot.waitSignal(page.sig_scrolled) as scrolled:
+        page.scroll_to_row(430)
+    assert scrolled.args == [430]
     assert page.model.rowCount() == 450
     assert page.table.currentIndex().row() == 430
-    # Rows the jump skipped are loaded when asked for, in the right order.
+    # Rows the jump skipped are loaded when asked for (on a worker), in the right order.
+    page.model.load_rows(range(450))
+    qtbot.waitUntil(lambda: page.model.placeholders() == 0)
     got = [page.model.customer_id(r) for r in range(450)]
     assert got == expected
-    assert page.scroll_to_row(10_000) == 449
+    with qtbot.waitSignal(page.sig_scrolled) as scrolled:
+        page.scroll_to_row(10_000)
+    assert scrolled.args == [449]
 
 
 def test_selection_with_shift_and_ctrl_clicks(qtbot: QtBot, sqlite_db: Database, org: Org,
@@ -249,6 +280,7 @@ def test_names_masked_for_visitors(qtbot: QtBot, sqlite_db: Database, org: Org,
     page = make_page(qtbot, sqlite_db, settings, login="visitor1")
     page.filter_bar.search_edit.setText("欧阳")
     page.filter_bar.flush()
+    settle(qtbot, page)
     assert names(page) == ["欧阳**"]
     model = page.model
     assert model.data(model.index(0, Column.ID_NUMBER)).count("*") == 8
@@ -293,3 +325,81 @@ def test_selected_rows_drag_as_customer_ids(qtbot: QtBot, sqlite_db: Database, o
     # Only ids travel: no name or number in the payload.
     assert model.data(model.index(0, Column.NAME)) not in bytes(
         mime.data(CUSTOMER_IDS_MIME).data()).decode()
+
+
+class _Reads:
+    """SQL statements run off the GUI thread (the workers' reads) while counting."""
+
+    def __init__(self) -> None:
+        self.statements: list[str] = []
+
+    def __enter__(self) -> _Reads:
+        event.listen(Engine, "before_cursor_execute", self._seen)
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        event.remove(Engine, "before_cursor_execute", self._seen)
+
+    def _seen(self, _conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        if threading.current_thread() is not threading.main_thread():
+            self.statements.append(statement)
+
+
+def test_a_visit_booked_elsewhere_updates_just_that_row(
+    qtbot: QtBot, sqlite_db: Database, org: Org, crowd: list[int], settings: Settings
+) -> None:
+    """Issue 15: the hub names the customer; only that row is read again (no reload, no count)."""
+    page = make_page(qtbot, sqlite_db, settings)
+    qtbot.waitUntil(lambda: page.count is not None)
+    model = page.model
+    before = [[model.data(model.index(r, c)) for c in Column] for r in range(model.rowCount())]
+    customer_id = model.customer_id(3)
+    assert model.data(model.index(3, Column.NEXT_VISIT)) == ""
+    start = dt.datetime(2030, 5, 6, 2, 0, tzinfo=dt.UTC)
+    team = [org.actors["visitor1"].user_id, org.actors["coord2"].user_id]
+    # As another page (or desk) books it.
+    with (_Reads() as reads, qtbot.waitSignal(model.sig_rows_refreshed) as refreshed,
+          sqlite_db.begin() as s):
+        audit.bind_actor(s, SYSTEM)
+        customer = s.get(Customer, customer_id)
+        assert customer is not None
+        visit = Visit(branch_id=customer.branch_id, customer_id=customer_id,
+                      purpose=VisitPurpose.CARE, address=customer.registered_address,
+                      planned_start=start, planned_end=start + dt.timedelta(hours=1),
+                      status=VisitStatus.PLANNED)
+        s.add(visit)
+        s.flush()
+        for pos, uid in enumerate(team):
+            s.add(VisitMember(visit_id=visit.id, user_id=uid, is_lead=pos == 0, position=pos))
+    assert refreshed.args == [[customer_id]]
+    assert model.data(model.index(3, Column.NEXT_VISIT)) == "2030-05-06 10:00  planned"
+    after = [[model.data(model.index(r, c)) for c in Column] for r in range(model.rowCount())]
+    changed = [r for r in range(len(before)) if before[r] != after[r]]
+    assert changed == [3]
+    # The row and its next visit: two statements, keyed by that one id; nothing re-counted.
+    assert len(reads.statements) == 2, reads.statements
+    assert not any("count(" in sql.lower() for sql in reads.statements)
+
+
+def test_customers_created_or_no_longer_matching_come_and_go(
+    qtbot: QtBot, sqlite_db: Database, org: Org, crowd: list[int], settings: Settings
+) -> None:
+    page = make_page(qtbot, sqlite_db, settings)
+    bar = page.filter_bar
+    bar.dnv_combo.setCurrentIndex(bar.dnv_combo.findData("yes"))
+    settle(qtbot, page)
+    qtbot.waitUntil(lambda: page.count == 1)
+    assert names(page) == ["欧阳娜娜"]
+    coord = sign_in(sqlite_db, "coord1")
+    with qtbot.waitSignal(page.model.sig_membership_changed), sqlite_db.begin() as s:
+        created = customer_file.create_customer(s, sqlite_db.cipher, coord, CustomerInput(
+            name="钱小红", id_number="11010519491231002X", phone="13700002222",
+            registered_address="北京市朝阳区建国路1号", do_not_visit=True,
+            do_not_visit_reason="投诉"))
+    assert sorted(names(page)) == ["欧阳娜娜", "钱小红"]
+    qtbot.waitUntil(lambda: page.count == 2)
+    with qtbot.waitSignal(page.model.sig_membership_changed), sqlite_db.begin() as s:
+        customer_file.set_do_not_visit(s, sqlite_db.cipher, coord, created.id, created.version,
+                                       False, "和解")
+    assert names(page) == ["欧阳娜娜"]
+    qtbot.waitUntil(lambda: page.count == 1)

@@ -28,8 +28,9 @@ def test_copy_for_the_customer_asks_why_and_writes_every_sheet(
     target = tmp_path / "copy.xlsx"
     dialog.export_path_chooser = lambda: target
     dialog.export_button.click()
-    answer(qtbot, lambda: dialog.reason_prompt, "customer's letter of 1 Dec")
-    qtbot.waitUntil(target.exists)
+    with qtbot.waitSignal(dialog.sig_done, timeout=20_000):
+        answer(qtbot, lambda: dialog.reason_prompt, "customer's letter of 1 Dec")
+    assert target.exists()
     book = load_workbook(target, read_only=True)
     assert {"customer", "visit", "loan_account", "feedback", "audit_event"} <= set(
         book.sheetnames)
@@ -62,6 +63,7 @@ def test_edit_form_records_a_correction_the_customer_asked_for(
     form.current_edit.setText("成都市锦江区春熙路1号")
     form.correction_check.setChecked(True)
     form.save()
+    qtbot.waitUntil(lambda: form.op is None)
     assert form.isVisible(), "a correction needs its reason"
     assert "why" in form.message_label.text()
     form.correction_reason_edit.setText("moved in October, told us by phone")

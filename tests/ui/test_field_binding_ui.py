@@ -38,7 +38,9 @@ def _click_show_phone(qtbot: QtBot, sqlite_db: Database) -> CustomerFileDialog:
     dialog.show()
     qtbot.waitExposed(dialog)
     activate(qtbot, dialog)
-    qtbot.mouseClick(dialog.show_phone_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.file is not None)
+    with qtbot.waitSignal(dialog.sig_done):
+        qtbot.mouseClick(dialog.show_phone_button, Qt.MouseButton.LeftButton)
     return dialog
 
 

@@ -66,7 +66,9 @@ def test_idle_window_locks_and_unlocks_with_the_password(
     assert "coord1" in screen.hint.text()
 
     qtbot.keyClicks(screen.password_edit, "not-it")
-    qtbot.keyClick(screen.password_edit, Qt.Key.Key_Return)
+    # The password is checked on a worker.
+    with qtbot.waitSignal(window.idle_lock.sig_unlock_refused):
+        qtbot.keyClick(screen.password_edit, Qt.Key.Key_Return)
     assert window.idle_lock.is_locked and covered(window)
     assert screen.error_label.text() == "Wrong user name or password, or the account is disabled."
     assert failures(sqlite_db, "coord1") == (1, ["unlock"])
@@ -90,12 +92,16 @@ def test_wrong_passwords_on_the_lock_screen_lock_the_login(
     translations.apply("en")
     window = open_window(qtbot, sqlite_db, "visitor1", settings, translations)
     lock_soon(qtbot, window)
+    lock = window.idle_lock
     for _ in range(POLICY.max_failures):
-        assert not window.idle_lock.unlock("guess")
+        with qtbot.waitSignal(lock.sig_unlock_refused):
+            lock.unlock("guess")
+        qtbot.waitUntil(lambda: lock._checking is None)
     screen = window.idle_lock.screen
     assert screen.error_label.text().startswith("Too many wrong passwords: this login is locked")
     # The right password no longer helps until the lock runs out.
-    assert not window.idle_lock.unlock(PASSWORD)
+    with qtbot.waitSignal(lock.sig_unlock_refused):
+        lock.unlock(PASSWORD)
     assert window.idle_lock.is_locked and covered(window)
     with sqlite_db.session() as s:
         actions = list(s.scalars(select(AuditEvent.action).where(
@@ -119,7 +125,8 @@ def test_other_windows_are_hidden_while_locked(
     qtbot.waitExposed(other)
     lock_soon(qtbot, window)
     assert not other.isVisible()
-    assert window.idle_lock.unlock(PASSWORD)
+    with qtbot.waitSignal(window.idle_lock.sig_unlocked):
+        window.idle_lock.unlock(PASSWORD)
     assert other.isVisible()
 
 

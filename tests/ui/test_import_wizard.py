@@ -108,7 +108,8 @@ def test_import_like_a_user(qtbot: QtBot, org: Org, sqlite_db: Database, tmp_pat
     errors = tmp_path / "rejected.xlsx"
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         staticmethod(lambda *a, **k: (str(errors), "")))
-    qtbot.mouseClick(page4.save_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(page4.sig_errors_saved):  # written on a worker
+        qtbot.mouseClick(page4.save_button, Qt.MouseButton.LeftButton)
     assert errors.exists()
     assert "Rejected rows saved to rejected.xlsx." in page4.summary_label.text()
     assert wizard.last_dir == tmp_path
@@ -150,7 +151,7 @@ def test_admin_picks_the_branch(qtbot: QtBot, org: Org, sqlite_db: Database,
     qtbot.addWidget(wizard)
     wizard.show()
     assert wizard.file_page.branch_combo.isVisible()
-    assert wizard.file_page.branch() == "CD01"
+    qtbot.waitUntil(lambda: wizard.file_page.branch() == "CD01")  # read on a worker
     to_preview(qtbot, wizard, write_csv(tmp_path / "a.csv", [row(1)]))
     assert wizard.preview_page.result is not None
     assert wizard.preview_page.result.summary.imported == 1

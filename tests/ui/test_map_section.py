@@ -40,7 +40,8 @@ def test_map_is_built_on_first_show_and_follows_the_list(
     qtbot.waitUntil(lambda: view.is_loaded, timeout=30_000)
 
     # A pick on the map (marker click or rectangle) selects those rows in the list.
-    with qtbot.waitSignal(section.sig_picked):
+    # (the list looks the rows up on a worker)
+    with qtbot.waitSignals([section.sig_picked, customers.sig_customers_selected]):
         view.sig_customers_clicked.emit([ids[0], ids[2]])
     assert sorted(customers.selected_customer_ids()) == sorted([ids[0], ids[2]])
     assert "2" in window.statusBar().currentMessage()

@@ -127,6 +127,7 @@ def test_retry_failed_sends_again_under_the_same_key(
     # The customer file's visit list shows the notice too.
     dialog = CustomerFileDialog(world.db, world.coord, world.customers[1])
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.file is not None)  # read on a worker
     assert dialog.visits_model.index(0, 5).data() == "已发送"
 
 

@@ -38,13 +38,15 @@ def test_sign_in_sign_out_and_cancel(qtbot: QtBot, shell: app_module.Shell) -> N
     qtbot.keyClicks(dialog.password_edit, PASSWORD)
     qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
 
+    # The password is checked on a worker; the window follows.
+    qtbot.waitUntil(lambda: shell.window is not None)
     window = shell.window
     assert window is not None
     qtbot.waitExposed(window)
     assert "coord1" in window.user_label.text()
 
     window.action_sign_out.trigger()
-    assert shell.window is None
+    qtbot.waitUntil(lambda: shell.window is None)
     again = shell.sign_in_dialog
     assert again is not None
     assert again is not dialog
@@ -62,6 +64,7 @@ def test_quitting_the_window_finishes(qtbot: QtBot, shell: app_module.Shell) -> 
     qtbot.keyClicks(dialog.login_edit, "admin")
     qtbot.keyClicks(dialog.password_edit, PASSWORD)
     qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: shell.window is not None)
     window = shell.window
     assert window is not None
     with qtbot.waitSignal(shell.sig_finished):

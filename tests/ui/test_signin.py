@@ -44,7 +44,8 @@ def test_wrong_password_then_right_one(
     qtbot.keyClicks(dialog.password_edit, "not-the-password")
     qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
 
-    assert dialog.error_label.isVisible()
+    # The password is checked on a worker.
+    qtbot.waitUntil(dialog.error_label.isVisible)
     assert dialog.error_label.text() == "用户名或密码错误，或账户已停用。"
     assert dialog.password_edit.text() == ""
     assert dialog.result() != SignInDialog.DialogCode.Accepted
@@ -98,6 +99,8 @@ def test_completer_offers_active_logins(
 ) -> None:
     dialog = make_dialog(qtbot, sqlite_db, settings)
     completer = dialog.login_edit.completer()
+    # Read on a worker: the list arrives a moment after the dialog shows.
+    qtbot.waitUntil(lambda: completer.model().rowCount() > 0)
     qtbot.keyClicks(dialog.login_edit, "coo")
     completer.setCompletionPrefix("coo")
     offered = [completer.completionModel().index(r, 0).data()

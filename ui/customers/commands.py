@@ -2,12 +2,16 @@
 
 Kept out of ``MainWindow`` so the window only places the actions in its menus
 and the customer list's context menu; every command ends in a service call
-made by the dialog or worker it opens.
+made by the dialog or worker it opens. The list page is asked for only when
+a command needs it (it is built the first time it is shown), and nothing here
+reloads it after a write: the change hub tells it which rows changed.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -16,13 +20,17 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from hvdesk.database import Database
 from hvdesk.security.roles import Permission
 from hvdesk.services.context import Actor
-from ui.customers.customer_form import CustomerForm
 from ui.customers.export_action import CustomerExport, can_export, can_export_full
-from ui.customers.file_dialog import CustomerFileDialog
-from ui.customers.import_wizard import ImportWizard
 from ui.customers.list_page import CustomerListPage
 from ui.icons import icon
 from ui.settings import Settings
+
+if TYPE_CHECKING:
+    # Imported when first opened: the form's validation (pinyin tables) and the
+    # import's readers need not load before the window shows.
+    from ui.customers.customer_form import CustomerForm
+    from ui.customers.file_dialog import CustomerFileDialog
+    from ui.customers.import_wizard import ImportWizard
 
 #: Asking before a bulk export this large: it leaves the application's protection.
 EXPORT_CONFIRM_ROWS = 1_000
@@ -37,14 +45,15 @@ class CustomerCommands(QObject):
         db: Database,
         actor: Actor,
         settings: Settings,
-        page: CustomerListPage,
+        page: Callable[[], CustomerListPage | None],
     ) -> None:
         super().__init__(window)
         self._window = window
         self._db = db
         self._actor = actor
         self._settings = settings
-        self.page = page
+        self._page = page
+        self.page: CustomerListPage | None = None
         #: Open customer files by id: opening one twice raises the existing window.
         self.files: dict[int, CustomerFileDialog] = {}
         self.form: CustomerForm | None = None
@@ -70,13 +79,18 @@ class CustomerCommands(QObject):
         self.action_export.setVisible(can_export(actor))
         self.action_export_full.setVisible(can_export_full(actor))
 
+        self._selection_changed([])
+        window.installEventFilter(self)
+        self.retranslateUi()
+
+    def attach_page(self, page: CustomerListPage) -> None:
+        """The list page was built: its rows open files, its context menu holds the commands."""
+        self.page = page
         page.sig_open_customer.connect(self.open_customer)
         page.sig_selection_changed.connect(self._selection_changed)
         page.table.addActions(self.context_actions())
         page.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self._selection_changed(page.selected_customer_ids())
-        window.installEventFilter(self)
-        self.retranslateUi()
 
     def context_actions(self) -> list[QAction]:
         return [a for a in (self.action_open, self.action_new, self.action_export,
@@ -104,10 +118,11 @@ class CustomerCommands(QObject):
 
     # --- commands -----------------------------------------------------------------
     def open_customer(self, customer_id: int) -> CustomerFileDialog:
+        from ui.customers.file_dialog import CustomerFileDialog  # noqa: PLC0415
+
         dialog = self.files.get(customer_id)
         if dialog is None:
             dialog = CustomerFileDialog(self._db, self._actor, customer_id, self._window)
-            dialog.sig_customer_changed.connect(lambda _id: self.page.refresh())
             dialog.finished.connect(lambda _r, cid=customer_id: self.files.pop(cid, None))
             self.files[customer_id] = dialog
         dialog.show()
@@ -116,11 +131,13 @@ class CustomerCommands(QObject):
         return dialog
 
     def open_selected(self) -> None:
-        ids = self.page.selected_customer_ids()
+        ids = self.page.selected_customer_ids() if self.page is not None else []
         if len(ids) == 1:
             self.open_customer(ids[0])
 
     def new_customer(self) -> CustomerForm:
+        from ui.customers.customer_form import CustomerForm  # noqa: PLC0415
+
         self.form = CustomerForm(self._db, self._actor, branch_id=self._actor.branch_id,
                                  parent=self._window)
         self.form.sig_saved.connect(self._created)
@@ -128,13 +145,13 @@ class CustomerCommands(QObject):
         return self.form
 
     def _created(self, customer_id: int) -> None:
-        self.page.refresh()
         self.open_customer(customer_id)
 
     def import_customers(self) -> ImportWizard:
+        from ui.customers.import_wizard import ImportWizard  # noqa: PLC0415
+
         start = Path(self._settings.last_import_dir or str(Path.home()))
         self.wizard = ImportWizard(self._db, self._actor, self._window, start)
-        self.wizard.sig_imported.connect(lambda _summary: self.page.refresh())
         self.wizard.finished.connect(self._remember_import_dir)
         self.wizard.open()
         return self.wizard
@@ -144,10 +161,23 @@ class CustomerCommands(QObject):
             self._settings.last_import_dir = str(self.wizard.last_dir)
 
     def export_customers(self, *, full: bool, path: Path | None = None) -> CustomerExport | None:
-        """Export the selected rows, or every row of the current filter if none are."""
-        ids = self.page.selected_customer_ids()
-        if not ids:
-            ids = self.page.all_matching_ids()
+        """Export the selected rows, or every row of the current filter if none are.
+
+        With a selection the export starts at once and is returned; otherwise
+        the matching ids are read on a worker first and ``self.export`` holds
+        the export once it started (it writes on a worker too).
+        """
+        page = self._page()
+        if page is None:
+            return None
+        ids = page.selected_customer_ids()
+        if ids:
+            return self._export_ids(ids, full=full, path=path)
+        page.with_matching_ids(lambda found: self._export_ids(found, full=full, path=path))
+        return None
+
+    def _export_ids(self, ids: list[int], *, full: bool,
+                    path: Path | None) -> CustomerExport | None:
         if not ids:
             QMessageBox.information(self._window, self.tr("Export customers"),
                                     self.tr("No customers match the current filter."))
@@ -159,13 +189,14 @@ class CustomerCommands(QObject):
             if answer != QMessageBox.StandardButton.Yes:
                 return None
         start = Path(self._settings.last_export_dir or str(Path.home()))
-        self.export = CustomerExport(self._window, self._db, self._actor, start)
-        self.export.sig_exported.connect(self._exported)
-        self.export.sig_failed.connect(
+        export = CustomerExport(self._window, self._db, self._actor, start)
+        export.sig_exported.connect(self._exported)
+        export.sig_failed.connect(
             lambda text: QMessageBox.warning(self._window, self.tr("Export customers"), text))
-        if self.export.start(ids, full=full, path=path) is None:
+        if export.start(ids, full=full, path=path) is None:
             return None
-        return self.export
+        self.export = export
+        return export
 
     def _exported(self, rows: int, path: str) -> None:
         self._settings.last_export_dir = str(Path(path).parent)

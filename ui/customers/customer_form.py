@@ -9,6 +9,8 @@ applies the user's changes on top of the colleague's.
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -36,6 +38,9 @@ from hvdesk.services.context import Actor
 from hvdesk.services.customer_file import PersonalView
 from hvdesk.services.customers import CustomerInput, CustomerView
 from ui.customers.file_models import message_text
+from ui.workers import Op, OpState
+
+log = logging.getLogger(__name__)
 
 FIELDS = ("name", "id_number", "phone", "registered_address", "current_address",
           "do_not_visit_reason")
@@ -71,6 +76,8 @@ class CustomerForm(QDialog):
     """``customer_id=None`` creates a customer in ``branch_id`` (default: the actor's)."""
 
     sig_saved = Signal(int)
+    #: The saved values are in the fields (edit mode: read on a worker, or given).
+    sig_loaded = Signal()
 
     def __init__(
         self,
@@ -79,6 +86,7 @@ class CustomerForm(QDialog):
         customer_id: int | None = None,
         *,
         branch_id: int | None = None,
+        personal: PersonalView | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -92,6 +100,8 @@ class CustomerForm(QDialog):
         self.discard_box: QMessageBox | None = None
         #: After a stale edit: the fields whose saved value differs from the input.
         self.conflict_fields: list[str] = []
+        #: The save running on its worker.
+        self.op: Op[CustomerView | None] | None = None
         self.setObjectName("customerForm")
         self.setStyleSheet(STYLE)
         self.setMinimumWidth(560)
@@ -121,9 +131,11 @@ class CustomerForm(QDialog):
         self.dnv_check.toggled.connect(self._on_dnv_toggled)
         self.dnv_reason_edit.setEnabled(False)
         self.retranslateUi()
-        if not self.creating:
-            self._load()
         self._opened_with = self.typed()
+        if personal is not None:
+            self._loaded(personal)
+        elif not self.creating:
+            self._load()
         self._update_save_enabled()
 
     # --- construction --------------------------------------------------------
@@ -254,12 +266,34 @@ class CustomerForm(QDialog):
         super().changeEvent(event)
 
     # --- values ------------------------------------------------------------------
-    def _load(self) -> None:
+    def _read_personal(self) -> Callable[[OpState], PersonalView]:
         assert self._customer_id is not None
-        with self._db.session() as session:
-            view = customer_file.load_personal(session, self._db.cipher, self._actor,
-                                               self._customer_id)
+        db, actor, customer_id = self._db, self._actor, self._customer_id
+
+        def work(_state: OpState) -> PersonalView:
+            with db.session() as session:
+                return customer_file.load_personal(session, db.cipher, actor, customer_id)
+
+        return work
+
+    def _load(self) -> None:
+        """The saved values, read on a worker; the fields wait disabled meanwhile."""
+        self.setEnabled(False)
+        Op(self, self._read_personal()).success(self._loaded) \
+            .failure(self._failed).finally_(lambda: self.setEnabled(True)).run()
+
+    def _loaded(self, view: PersonalView) -> None:
         self._show_values(view)
+        self._opened_with = self.typed()
+        self._update_save_enabled()
+        self.sig_loaded.emit()
+
+    def _failed(self, exc: BaseException) -> None:
+        if isinstance(exc, HvdeskError):
+            self.show_message(message_text(exc))
+        else:
+            log.error("customer form failed", exc_info=exc)
+            self.show_message(self.tr("Something went wrong ({0}).").format(type(exc).__name__))
 
     def _show_values(self, view: PersonalView) -> None:
         self._baseline = view
@@ -389,32 +423,42 @@ class CustomerForm(QDialog):
             self.resize(self.width(), need)
 
     def save(self) -> None:
-        if not self.save_button.isEnabled():
+        """Write on a worker; the form closes when it is saved and stays open with the reason
+        when it is not."""
+        if not self.save_button.isEnabled() or self.op is not None:
             return
         self.clear_feedback()
-        try:
-            view = self._create() if self.creating else self._update()
-        except ValidationError as exc:
-            self.show_field_error(exc.field, message_text(exc))
+        if not self.creating and not self.changes():
+            self._close_saved()  # nothing changed: nothing to write
             return
-        except StaleEdit as exc:
-            self._on_stale(exc)
-            return
-        except HvdeskError as exc:
-            self.show_message(message_text(exc))
-            return
-        if view is None:  # nothing changed: nothing to write
-            self._close_saved()
-            return
-        self.saved = view
-        self.sig_saved.emit(view.id)
+        work = self._create() if self.creating else self._update()
+        self.save_button.setEnabled(False)
+        self.op = Op(self, work).success(self._saved).failure(self._save_failed) \
+            .finally_(self._save_ended).run()
+
+    def _save_ended(self) -> None:
+        self.op = None
+        self._update_save_enabled()
+
+    def _saved(self, view: CustomerView | None) -> None:
+        if view is not None:
+            self.saved = view
+            self.sig_saved.emit(view.id)
         self._close_saved()
+
+    def _save_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, ValidationError):
+            self.show_field_error(exc.field, message_text(exc))
+        elif isinstance(exc, StaleEdit):
+            self._on_stale(exc)
+        else:
+            self._failed(exc)
 
     def _close_saved(self) -> None:
         self._discard_confirmed = True
         self.accept()
 
-    def _create(self) -> CustomerView:
+    def _create(self) -> Callable[[OpState], CustomerView | None]:
         typed = self.typed()
         data = CustomerInput(
             name=typed.name, id_number=typed.id_number, phone=typed.phone,
@@ -423,32 +467,43 @@ class CustomerForm(QDialog):
             do_not_visit=typed.do_not_visit,
             do_not_visit_reason=typed.do_not_visit_reason or None,
         )
-        with self._db.begin() as session:
-            return customer_file.create_customer(session, self._db.cipher, self._actor, data,
-                                                 self._branch_id)
+        db, actor, branch_id = self._db, self._actor, self._branch_id
 
-    def _update(self) -> CustomerView | None:
+        def work(_state: OpState) -> CustomerView | None:
+            with db.begin() as session:
+                return customer_file.create_customer(session, db.cipher, actor, data, branch_id)
+
+        return work
+
+    def _update(self) -> Callable[[OpState], CustomerView | None]:
         assert self._customer_id is not None and self._baseline is not None
-        changes = self.changes()
-        if not changes:
-            return None
-        with self._db.begin() as session:
-            if self.correction_check.isChecked():
-                return corrections.correct_customer(
-                    session, self._db.cipher, self._actor, self._customer_id, changes,
-                    requested_by="customer", reason=self.correction_reason_edit.text(),
-                    expected_version=self._baseline.version)
-            return customer_file.update_customer(
-                session, self._db.cipher, self._actor, self._customer_id,
-                self._baseline.version, changes)
+        db, actor, customer_id = self._db, self._actor, self._customer_id
+        changes, version = self.changes(), self._baseline.version
+        correction = self.correction_check.isChecked()
+        reason = self.correction_reason_edit.text()
+
+        def work(_state: OpState) -> CustomerView | None:
+            with db.begin() as session:
+                if correction:
+                    return corrections.correct_customer(
+                        session, db.cipher, actor, customer_id, changes,
+                        requested_by="customer", reason=reason, expected_version=version)
+                return customer_file.update_customer(session, db.cipher, actor, customer_id,
+                                                     version, changes)
+
+        return work
 
     def _on_stale(self, exc: StaleEdit) -> None:
-        """Reload, keep the user's changes, take the colleague's elsewhere, mark differences."""
-        assert self._customer_id is not None and self._baseline is not None
+        """Reload (on a worker), then :meth:`_merge_stale`."""
         before, mine = self._baseline, self.typed()
-        with self._db.session() as session:
-            now = customer_file.load_personal(session, self._db.cipher, self._actor,
-                                              self._customer_id)
+        assert before is not None
+        Op(self, self._read_personal()) \
+            .success(lambda now: self._merge_stale(exc, before, mine, now)) \
+            .failure(self._failed).run()
+
+    def _merge_stale(self, exc: StaleEdit, before: PersonalView, mine: Typed,
+                     now: PersonalView) -> None:
+        """Keep the user's changes, take the colleague's elsewhere, mark differences."""
         self._show_values(now)
         old, new = self._saved_values(before), self._saved_values(now)
         differ: list[str] = []

@@ -6,7 +6,6 @@ checks the permission again, masks per role and writes the audit event.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from collections.abc import Sequence
 from pathlib import Path
@@ -14,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from hvdesk import exporting
+from hvdesk import clock
 from hvdesk.database import Database
 from hvdesk.errors import HvdeskError
 from hvdesk.security.roles import Permission
@@ -48,7 +47,8 @@ class CustomerExport(QObject):
         self.op: Op[int] | None = None
 
     def ask_path(self) -> Path | None:
-        default = self.last_dir / f"customers-{dt.date.today():%Y%m%d}.xlsx"
+        today = clock.today(self._actor.timezone or None)
+        default = self.last_dir / f"customers-{today:%Y%m%d}.xlsx"
         name, _ = QFileDialog.getSaveFileName(
             self._widget, self.tr("Export customers"), str(default),
             self.tr("Excel workbook (*.xlsx)"))
@@ -67,6 +67,9 @@ class CustomerExport(QObject):
         db, actor, ids = self._db, self._actor, list(customer_ids)
 
         def work(_state: OpState) -> int:
+            # The workbook writer (openpyxl) loads on the first export, not at start.
+            from hvdesk import exporting  # noqa: PLC0415
+
             with db.begin() as s:
                 return exporting.export_customers(s, db.cipher, actor, ids, path, full=full)
 

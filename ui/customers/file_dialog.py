@@ -1,19 +1,22 @@
 """The customer file: personal data, loans, visits, feedback and notes of one customer.
 
 Non-modal, so a coordinator can keep several files open beside the list.
-Every read and write goes through ``hvdesk.services.customer_file``; the
-dialog holds only the frozen views it returns.
+Every read and write goes through ``hvdesk.services.customer_file`` on an
+``Op`` worker; the dialog holds only the frozen views it returns. It follows
+the change hub: a change to its customer (or one of its visits), made here
+or at another desk, reads the file again.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import logging
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
+from typing import TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -24,15 +27,15 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
-from hvdesk import phone
+from hvdesk import clock, phone
+from hvdesk.changes import OpChanges
 from hvdesk.database import Database
 from hvdesk.documents.model import known_total
 from hvdesk.errors import HvdeskError, StaleEdit
@@ -40,7 +43,7 @@ from hvdesk.rights.export import subject_export
 from hvdesk.security.roles import Permission
 from hvdesk.services import customer_file
 from hvdesk.services.context import Actor
-from hvdesk.services.customer_file import CustomerFile, NoteRow, VisitRow
+from hvdesk.services.customer_file import CustomerFile, NoteRow
 from ui.customers.customer_form import CustomerForm
 from ui.customers.file_models import (
     DASH,
@@ -55,48 +58,27 @@ from ui.customers.file_models import (
     money,
     time_text,
 )
-from ui.tables import setup_read_only_table
+from ui.customers.file_widgets import NoteEdit, start_of, table_for, value_label
+from ui.hub import ChangeHub
+from ui.workers import Op, OpState
 
+log = logging.getLogger(__name__)
+T = TypeVar("T")
 REVEALABLE = ("id_number", "phone")
+#: Tables a customer file shows rows of (by customer; reports and notices by visit).
+FILE_TABLES = ("customer", "loan_account", "visit", "visit_member", "visit_report",
+               "notice", "feedback", "complaint_case", "customer_note")
 #: Visits still ahead of the team (not done, dropped or moved).
 OPEN_STATUSES = frozenset({"planned", "notified", "confirmed", "in_progress"})
 
 
-def _start(visit: VisitRow) -> dt.datetime:
-    return visit.planned_start
-
-
-class NoteEdit(QPlainTextEdit):
-    """Ctrl+Enter submits (plain Enter starts a new line, as in any text box)."""
-
-    sig_submit = Signal()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-        if enter and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            self.sig_submit.emit()
-            return
-        super().keyPressEvent(event)
-
-
-def _table(model: QAbstractTableModel, stretch: int) -> QTableView:
-    table = setup_read_only_table(QTableView())
-    table.setModel(model)
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    return table
-
-
-def _value_label() -> QLabel:
-    value = QLabel()
-    value.setWordWrap(True)
-    value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return value
-
-
 class CustomerFileDialog(QDialog):
+    #: This dialog (or its edit form) wrote to the customer.
     sig_customer_changed = Signal(int)
+    #: The file was read and is shown (after opening, a reload, a change).
+    sig_loaded = Signal()
+    #: A write of this dialog finished (ok or refused: the message line says which).
+    sig_done = Signal()
 
     def __init__(
         self, db: Database, actor: Actor, customer_id: int, parent: QWidget | None = None
@@ -125,20 +107,7 @@ class CustomerFileDialog(QDialog):
         self.message_label.hide()
         self.export_label = QLabel()
 
-        self.tabs = QTabWidget()
-        self.tabs.setDocumentMode(True)
-        self.loans_model = CustomerLoanModel(parent=self)
-        self.visits_model = CustomerVisitModel(parent=self)
-        self.feedback_model = CustomerFeedbackModel(parent=self)
-        self.notes_model = CustomerNoteModel(parent=self)
-        self.tabs.addTab(self._build_overview(), "")
-        self.tabs.addTab(self._build_loans(), "")
-        self.visits_table = _table(self.visits_model, 6)
-        self.tabs.addTab(self.visits_table, "")
-        self.feedback_table = _table(self.feedback_model, 6)
-        self.feedback_table.setWordWrap(True)
-        self.tabs.addTab(self.feedback_table, "")
-        self.tabs.addTab(self._build_notes(), "")
+        self.tabs = self._build_tabs()
 
         heading = QVBoxLayout()
         heading.setSpacing(2)
@@ -157,20 +126,39 @@ class CustomerFileDialog(QDialog):
             button.setAutoDefault(False)
 
         self.retranslateUi()
+        self._loads = 0
         self.reload()
+        ChangeHub.instance().sig_changed.connect(self._on_changes)
 
     # --- construction ----------------------------------------------------------
+    def _build_tabs(self) -> QTabWidget:
+        tabs = QTabWidget()
+        tabs.setDocumentMode(True)
+        self.loans_model = CustomerLoanModel(parent=self)
+        self.visits_model = CustomerVisitModel(parent=self)
+        self.feedback_model = CustomerFeedbackModel(parent=self)
+        self.notes_model = CustomerNoteModel(parent=self)
+        tabs.addTab(self._build_overview(), "")
+        tabs.addTab(self._build_loans(), "")
+        self.visits_table = table_for(self.visits_model, 6)
+        tabs.addTab(self.visits_table, "")
+        self.feedback_table = table_for(self.feedback_model, 6)
+        self.feedback_table.setWordWrap(True)
+        tabs.addTab(self.feedback_table, "")
+        tabs.addTab(self._build_notes(), "")
+        return tabs
+
     def _build_overview(self) -> QWidget:
-        self.name_value = _value_label()
-        self.id_value = _value_label()
-        self.phone_value = _value_label()
-        self.region_value = _value_label()
-        self.age_sex_value = _value_label()
-        self.registered_value = _value_label()
-        self.current_value = _value_label()
-        self.dnv_value = _value_label()
-        self.next_visit_value = _value_label()
-        self.last_visit_value = _value_label()
+        self.name_value = value_label()
+        self.id_value = value_label()
+        self.phone_value = value_label()
+        self.region_value = value_label()
+        self.age_sex_value = value_label()
+        self.registered_value = value_label()
+        self.current_value = value_label()
+        self.dnv_value = value_label()
+        self.next_visit_value = value_label()
+        self.last_visit_value = value_label()
         self.show_id_button = QPushButton()
         self.show_id_button.clicked.connect(lambda: self.request_reveal("id_number"))
         self.show_phone_button = QPushButton()
@@ -235,7 +223,7 @@ class CustomerFileDialog(QDialog):
         self.edit_shortcut = QShortcut(QKeySequence("Ctrl+E"), self)
         self.edit_shortcut.activated.connect(self.open_edit_form)
         self.refresh_button = QPushButton()
-        self.refresh_button.clicked.connect(self.reload)
+        self.refresh_button.clicked.connect(lambda: self.reload())
         self.export_button = QPushButton()
         self.export_button.clicked.connect(self.request_subject_export)
         self.export_button.setVisible(
@@ -252,7 +240,7 @@ class CustomerFileDialog(QDialog):
         return buttons
 
     def _build_loans(self) -> QWidget:
-        self.loans_table = _table(self.loans_model, 1)
+        self.loans_table = table_for(self.loans_model, 1)
         self.loans_summary = QLabel()
         self.loans_summary.setObjectName("hint")
         page = QWidget()
@@ -263,7 +251,7 @@ class CustomerFileDialog(QDialog):
         return page
 
     def _build_notes(self) -> QWidget:
-        self.notes_table = _table(self.notes_model, 2)
+        self.notes_table = table_for(self.notes_model, 2)
         self.notes_table.setWordWrap(True)
         self.notes_table.verticalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents)
@@ -329,17 +317,52 @@ class CustomerFileDialog(QDialog):
     def customer_id(self) -> int:
         return self._customer_id
 
-    def reload(self) -> None:
-        try:
-            with self._db.session() as session:
-                loaded = customer_file.load_file(session, self._db.cipher, self._actor,
-                                                 self._customer_id)
-        except HvdeskError as exc:
+    def _run(self, fn: Callable[[Session], T], then: Callable[[T], None], *,
+             write: bool = False,
+             failed: Callable[[BaseException], None] | None = None) -> Op[T]:
+        """``fn(session)`` on a worker (in a transaction when ``write``); ``then`` back here."""
+        db = self._db
+
+        def work(_state: OpState) -> T:
+            with db.begin() if write else db.session() as session:
+                return fn(session)
+
+        op = Op(self, work).success(then).failure(failed or self._failed)
+        if write:
+            op.finally_(self.sig_done.emit)
+        return op.run()
+
+    def _failed(self, exc: BaseException) -> None:
+        if isinstance(exc, HvdeskError):
             self.show_message(message_text(exc))
-            self._set_usable(False)
-            return
+        else:
+            log.error("customer file failed", exc_info=exc)
+            self.show_message(self.tr("Something went wrong ({0}).").format(type(exc).__name__))
+
+    def reload(self, *, keep_revealed: bool = False) -> None:
+        """Read the file again on a worker (a user's reload masks full numbers again)."""
+        self._loads += 1
+        load = self._loads
+        cipher, actor, customer_id = self._db.cipher, self._actor, self._customer_id
+
+        def loaded(found: CustomerFile) -> None:
+            if load == self._loads:
+                self._loaded(found, keep_revealed)
+
+        def failed(exc: BaseException) -> None:
+            if load == self._loads:
+                self._failed(exc)
+                self._set_usable(False)
+
+        self._run(lambda s: customer_file.load_file(s, cipher, actor, customer_id),
+                  loaded, failed=failed)
+
+    def _loaded(self, loaded: CustomerFile, keep_revealed: bool) -> None:
+        previous = self.file
         self.file = loaded
-        self._revealed.clear()
+        if (not keep_revealed or previous is None
+                or previous.personal.version != loaded.personal.version):
+            self._revealed.clear()
         self._set_usable(True)
         self.loans_model.set_rows(loaded.loans)
         self.visits_model.set_rows(loaded.visits)
@@ -347,6 +370,16 @@ class CustomerFileDialog(QDialog):
         self.notes_model.set_rows(loaded.notes)
         self.notes_table.scrollToBottom()
         self._show_file(loaded)
+        self.sig_loaded.emit()
+
+    def _on_changes(self, changes: OpChanges) -> None:
+        """Read again when a change touched this customer or one of the visits shown."""
+        if not changes.touches(*FILE_TABLES):
+            return
+        visits = {v.id for v in self.file.visits} if self.file is not None else set()
+        if (self._customer_id in changes.customers or changes.visits & visits
+                or changes.all_of("customer") or changes.all_of("visit")):
+            self.reload(keep_revealed=True)
 
     def _set_usable(self, on: bool) -> None:
         self.tabs.setEnabled(on)
@@ -402,11 +435,11 @@ class CustomerFileDialog(QDialog):
         self.visits_table.resizeColumnsToContents()
 
     def _show_visit_summary(self, f: CustomerFile) -> None:
-        now = dt.datetime.now(dt.UTC)
+        now = clock.now()
         ahead = [v for v in f.visits if v.planned_start >= now and v.status in OPEN_STATUSES]
         past = [v for v in f.visits if v.planned_start < now]
-        for value, visit in ((self.next_visit_value, min(ahead, key=_start, default=None)),
-                             (self.last_visit_value, max(past, key=_start, default=None))):
+        for value, visit in ((self.next_visit_value, min(ahead, key=start_of, default=None)),
+                             (self.last_visit_value, max(past, key=start_of, default=None))):
             if visit is None:
                 value.setText(self.tr("None"))
                 continue
@@ -435,17 +468,16 @@ class CustomerFileDialog(QDialog):
 
     def reveal(self, what: str, reason: str | None) -> None:
         self.clear_message()
-        try:
-            with self._db.begin() as session:
-                full = customer_file.reveal(session, self._db.cipher, self._actor,
-                                            self._customer_id, what, reason)
-        except HvdeskError as exc:
-            self.show_message(message_text(exc))
-            return
-        # Kept for this showing of the file only: a reload masks the number again.
-        self._revealed[what] = full if what == "id_number" else phone.display(full)
-        if self.file is not None:
-            self._show_file(self.file)
+        cipher, actor, customer_id = self._db.cipher, self._actor, self._customer_id
+
+        def shown(full: str) -> None:
+            # Kept while this file is open: the Reload button masks the number again.
+            self._revealed[what] = full if what == "id_number" else phone.display(full)
+            if self.file is not None:
+                self._show_file(self.file)
+
+        self._run(lambda s: customer_file.reveal(s, cipher, actor, customer_id, what, reason),
+                  shown, write=True)
 
     def _ask(self, title: str, question: str, then: Callable[[str], None]) -> None:
         # open(), not exec(): the file stays usable and tests need no nested loop.
@@ -474,21 +506,21 @@ class CustomerFileDialog(QDialog):
         if self.file is None:
             return
         self.clear_message()
-        try:
-            with self._db.begin() as session:
-                customer_file.set_do_not_visit(
-                    session, self._db.cipher, self._actor, self._customer_id,
-                    self.file.personal.version, flag, reason)
-        except StaleEdit as exc:
-            self.reload()
-            zone = self.file.personal.updated_at.tzinfo if self.file else None
-            self.show_message(message_text(exc, zone))
-            return
-        except HvdeskError as exc:
-            self.show_message(message_text(exc))
-            return
-        self.reload()
-        self.sig_customer_changed.emit(self._customer_id)
+        cipher, actor, customer_id = self._db.cipher, self._actor, self._customer_id
+        version = self.file.personal.version
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, StaleEdit):
+                self.reload(keep_revealed=True)
+                zone = self.file.personal.updated_at.tzinfo if self.file else None
+                self.show_message(message_text(exc, zone))
+            else:
+                self._failed(exc)
+
+        # The hub's change brings the new state into this file (and the list).
+        self._run(lambda s: customer_file.set_do_not_visit(
+            s, cipher, actor, customer_id, version, flag, reason),
+            lambda _view: self.sig_customer_changed.emit(customer_id), write=True, failed=failed)
 
     # --- the customer's copy of their data (PIPL) --------------------------------------
     def request_subject_export(self) -> None:
@@ -507,34 +539,39 @@ class CustomerFileDialog(QDialog):
             f"customer-{self._customer_id}.xlsx", self.tr("Excel workbook (*.xlsx)"))
         return Path(name) if name else None
 
-    def subject_export(self, reason: str, path: Path) -> bool:
+    def subject_export(self, reason: str, path: Path) -> None:
+        """Write the customer's copy on a worker; the line under the title says how it went."""
         self.clear_message()
-        try:
-            with self._db.begin() as session:
-                result = subject_export(session, self._db.cipher, self._actor,
-                                        self._customer_id, path, reason=reason)
-        except (HvdeskError, OSError) as exc:
-            self.show_message(message_text(exc) if isinstance(exc, HvdeskError) else str(exc))
-            return False
-        rows = sum(result.counts.values())
-        self.export_label.setText(self.tr("Saved {0}: {1} rows.").format(path.name, rows))
-        return True
+        cipher, actor, customer_id = self._db.cipher, self._actor, self._customer_id
+
+        def saved(rows: int) -> None:
+            self.export_label.setText(self.tr("Saved {0}: {1} rows.").format(path.name, rows))
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, OSError):
+                self.show_message(str(exc))
+            else:
+                self._failed(exc)
+
+        def work(s: Session) -> int:
+            result = subject_export(s, cipher, actor, customer_id, path, reason=reason)
+            return sum(result.counts.values())
+
+        self._run(work, saved, write=True, failed=failed)
 
     # --- notes -------------------------------------------------------------------
-    def add_note(self) -> NoteRow | None:
+    def add_note(self) -> None:
         self.clear_message()
-        try:
-            with self._db.begin() as session:
-                row = customer_file.add_note(session, self._actor, self._customer_id,
-                                             self.note_edit.toPlainText())
-        except HvdeskError as exc:
-            self.show_message(message_text(exc))
-            return None
-        self.note_edit.clear()
-        self.notes_model.append_row(row)
-        self.notes_table.scrollToBottom()
-        self.tabs.setTabText(4, self.tr("Notes ({0})").format(self.notes_model.rowCount()))
-        return row
+        actor, customer_id, text = self._actor, self._customer_id, self.note_edit.toPlainText()
+
+        def added(row: NoteRow) -> None:
+            self.note_edit.clear()
+            self.notes_model.append_row(row)
+            self.notes_table.scrollToBottom()
+            self.tabs.setTabText(4, self.tr("Notes ({0})").format(self.notes_model.rowCount()))
+
+        self._run(lambda s: customer_file.add_note(s, actor, customer_id, text), added,
+                  write=True)
 
     # --- editing -----------------------------------------------------------------
     def open_edit_form(self) -> CustomerForm | None:
@@ -546,12 +583,13 @@ class CustomerFileDialog(QDialog):
                 self.form.activateWindow()
                 return self.form
             self.form.deleteLater()
-        self.form = CustomerForm(self._db, self._actor, self._customer_id, parent=self)
+        self.form = CustomerForm(self._db, self._actor, self._customer_id,
+                                 personal=self.file.personal, parent=self)
         self.form.sig_saved.connect(self._on_saved)
         self.form.open()
         return self.form
 
     def _on_saved(self, customer_id: int) -> None:
+        # The hub's change brings the saved values into this file.
         self.clear_message()
-        self.reload()
         self.sig_customer_changed.emit(customer_id)

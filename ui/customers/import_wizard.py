@@ -14,15 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
     QSignalBlocker,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -45,8 +42,9 @@ from PySide6.QtWidgets import (
 from hvdesk import importing
 from hvdesk.database import Database
 from hvdesk.errors import HvdeskError
-from hvdesk.importing import ImportCancelled, ImportResult, RowOutcome
+from hvdesk.importing import ImportCancelled, ImportResult
 from hvdesk.services.context import Actor
+from ui.customers.import_preview import ImportPreviewModel
 from ui.labels import ui_language
 from ui.workers import Op, OpState
 
@@ -119,6 +117,11 @@ class ImportWizard(QWizard):
         super().reject()
 
 
+def _branches(db: Database, actor: Actor) -> list[tuple[str, str]]:
+    with db.session() as s:
+        return list(importing.branch_choices(s, actor))
+
+
 class ImportFilePage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__(wizard)
@@ -168,16 +171,16 @@ class ImportFilePage(QWizardPage):
         self._show_kind(None)
 
     def _fill_branches(self) -> None:
-        try:
-            with self._wizard.db.session() as s:
-                choices = importing.branch_choices(s, self._wizard.actor)
-        except HvdeskError as exc:
-            choices = []
-            self.info_label.setText(str(exc))
+        """Read on a worker: the branch box fills when the answer arrives."""
+        db, actor = self._wizard.db, self._wizard.actor
+        Op(self, lambda _s: _branches(db, actor)).success(self._show_branches) \
+            .failure(lambda exc: self.info_label.setText(str(exc))).run()
+        # Only an admin picks; everybody else imports into their own branch.
+        self._form.setRowVisible(self.branch_combo, actor.branch_id is None)
+
+    def _show_branches(self, choices: list[tuple[str, str]]) -> None:
         for code, name in choices:
             self.branch_combo.addItem(f"{code} · {name}", code)
-        # Only an admin picks; everybody else imports into their own branch.
-        self._form.setRowVisible(self.branch_combo, self._wizard.actor.branch_id is None)
 
     def _show_kind(self, suffix: str | None) -> None:
         self._form.setRowVisible(self.sheet_combo, suffix in {".xlsx", ".xlsm"})
@@ -364,48 +367,6 @@ class ImportMappingPage(QWizardPage):
         return not self._problem()
 
 
-class ImportPreviewModel(QAbstractTableModel):
-    """The first rows of the dry run: what will happen to each, and why a row is refused."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[RowOutcome] = []
-
-    def set_rows(self, rows: list[RowOutcome]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 6  # row, result, name, ID, mobile, problem
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return (self.tr("Row"), self.tr("Result"), self.tr("Name"), self.tr("ID number"),
-                self.tr("Mobile"), self.tr("Problem"))[section]
-
-    def outcome_text(self, outcome: str) -> str:
-        return {"new": self.tr("new"), "update": self.tr("update"),
-                "unchanged": self.tr("unchanged"), "rejected": self.tr("rejected")}[outcome]
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        item = self.rows[index.row()] if index.isValid() else None
-        if item is None:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole or (
-                role == Qt.ItemDataRole.ToolTipRole and index.column() == 5):
-            return (item.row, self.outcome_text(item.outcome), item.name, item.id_masked,
-                    item.phone_masked, item.reason)[index.column()]
-        if role == Qt.ItemDataRole.ForegroundRole and item.outcome == "rejected":
-            return QBrush(QColor("#b3261e"))
-        return None
-
-
 class ImportPreviewPage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__(wizard)
@@ -485,6 +446,9 @@ class ImportPreviewPage(QWizardPage):
 
 
 class ImportRunPage(QWizardPage):
+    #: The rejected rows were written to this file.
+    sig_errors_saved = Signal(str)
+
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__(wizard)
         self._wizard = wizard
@@ -587,16 +551,26 @@ class ImportRunPage(QWizardPage):
         if name:
             self.save_errors(Path(name))
 
-    def save_errors(self, path: Path) -> None:
-        """Write the rejected rows, with the reason, to fix and import again."""
-        if self.result is None:
-            return
+    def save_errors(self, path: Path) -> Op[None] | None:
+        """Write the rejected rows, with the reason, to fix and import again (on a worker)."""
+        result = self.result
+        if result is None:
+            return None
         if path.suffix.lower() != ".xlsx":
             path = path.with_suffix(".xlsx")
-        with self._wizard.db.begin() as s:  # small: audited in a unit of work of its own
-            importing.save_rejected(s, self._wizard.actor, path, self.result)
-        self.summary_label.setText(self.summary_label.text() + "\n" + self.tr(
-            "Rejected rows saved to {0}.").format(path.name))
+        db, actor = self._wizard.db, self._wizard.actor
+
+        def work(_state: OpState) -> None:
+            with db.begin() as s:  # small: audited in a unit of work of its own
+                importing.save_rejected(s, actor, path, result)
+
+        def saved(_none: None) -> None:
+            self.summary_label.setText(self.summary_label.text() + "\n" + self.tr(
+                "Rejected rows saved to {0}.").format(path.name))
+            self.sig_errors_saved.emit(str(path))
+
+        return Op(self, work).success(saved) \
+            .failure(lambda exc: self.summary_label.setText(str(exc))).run()
 
     def isComplete(self) -> bool:
         return self.finished

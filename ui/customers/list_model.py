@@ -6,13 +6,17 @@ fetches the page at that position with one query and leaves placeholders
 (``None``) for the rows skipped; a placeholder is filled, a page at a time,
 the first time a view asks for it, from whichever loaded neighbour is
 nearest. Sorting asks for a new query: the model never sorts in Python.
+Every read runs on an ``Op`` worker; the model changes when the answer
+arrives on the GUI thread (``sig_reloaded``, ``sig_jumped``, row signals).
+A change named by the hub re-reads just those customers (:meth:`refresh_customers`).
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
-from typing import Any
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import (
@@ -26,8 +30,10 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QColor
+from sqlalchemy.orm import Session
 
 from hvdesk.database import Database
+from hvdesk.errors import HvdeskError
 from hvdesk.model import VisitStatus
 from hvdesk.services import customer_list as service
 from hvdesk.services.context import Actor
@@ -39,9 +45,12 @@ from hvdesk.services.customer_list import (
     SortKey,
 )
 from ui.dragdrop import CUSTOMER_IDS_MIME, customer_ids_mime
-from ui.labels import QT_TRANSLATE_NOOP
+from ui.labels import QT_TRANSLATE_NOOP, error_text
+from ui.workers import Op, OpState
 
 Index = QModelIndex | QPersistentModelIndex
+T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 #: The customer's id, for selections and signals.
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -93,12 +102,27 @@ VISIT_STATUS_NAMES: dict[VisitStatus, str] = {
 
 
 class CustomerListModel(QAbstractTableModel):
-    """Customers matching one :class:`CustomerQuery`, loaded as the view scrolls."""
+    """Customers matching one :class:`CustomerQuery`, loaded as the view scrolls.
+
+    Every read runs on an ``Op`` worker with its own session; rows arrive on
+    the GUI thread as frozen :class:`CustomerRow` values. Answers for a query
+    the user already left are dropped (``_generation``).
+    """
 
     PAGE = 200
+    #: A refresh of named customers larger than this reloads the list instead.
+    REFRESH_LIMIT = 2_000
 
     #: The list was reloaded for a new query (search, filter or sort changed).
     sig_reloaded = Signal()
+    #: ``jump_to_row`` reached this row (-1 for an empty list).
+    sig_jumped = Signal(int)
+    #: Rows came or went after a change (a customer created, deleted, or now (not) matching).
+    sig_membership_changed = Signal()
+    #: Named customers were re-read after a change (their ids).
+    sig_rows_refreshed = Signal(list)
+    #: A read failed (the message, for the status line).
+    sig_failed = Signal(str)
 
     def __init__(
         self, db: Database, actor: Actor, zone: ZoneInfo, parent: QObject | None = None
@@ -110,6 +134,36 @@ class CustomerListModel(QAbstractTableModel):
         self._query = CustomerQuery()
         self._rows: list[CustomerRow | None] = []
         self._at_end = True
+        self._generation = 0
+        #: A reload for the current query is on its way.
+        self.loading = False
+        self._fetching = False
+        #: Placeholder rows whose page is being read.
+        self._filling: set[int] = set()
+
+    # --- running reads ---------------------------------------------------------
+    def _read(self, fn: Callable[[Session], T], then: Callable[[T], None],
+              *, stale_ok: bool = False) -> Op[T]:
+        """``fn(session)`` on a worker; ``then(result)`` here unless the query changed meanwhile."""
+        db, generation = self._db, self._generation
+
+        def work(_state: OpState) -> T:
+            with db.session() as session:
+                return fn(session)
+
+        def done(result: T) -> None:
+            if stale_ok or generation == self._generation:
+                then(result)
+
+        def failed(exc: BaseException) -> None:
+            if generation == self._generation:
+                self.loading = self._fetching = False
+                self._filling.clear()
+            log.error("customer list read failed", exc_info=exc)
+            self.sig_failed.emit(error_text(exc) if isinstance(exc, HvdeskError)
+                                 else type(exc).__name__)
+
+        return Op(self, work).success(done).failure(failed).run()
 
     # --- the query ---------------------------------------------------------
     @property
@@ -117,13 +171,23 @@ class CustomerListModel(QAbstractTableModel):
         return self._query
 
     def set_query(self, query: CustomerQuery) -> None:
-        """Show the first page of ``query`` (also when it did not change: a refresh)."""
-        with self._db.session() as session:
-            page = service.fetch_page(session, self._actor, query, limit=self.PAGE)
-        self.beginResetModel()
+        """Show the first page of ``query`` (also when it did not change: a refresh).
+
+        The rows shown stay until the new ones arrive; ``sig_reloaded`` says when.
+        """
         self._query = query
+        self._generation += 1
+        self.loading = True
+        self._fetching = False
+        self._filling.clear()
+        actor, limit = self._actor, self.PAGE
+        self._read(lambda s: service.fetch_page(s, actor, query, limit=limit), self._reloaded)
+
+    def _reloaded(self, page: Page) -> None:
+        self.beginResetModel()
         self._rows = list(page.rows)
         self._at_end = page.next_cursor is None
+        self.loading = False
         self.endResetModel()
         self.sig_reloaded.emit()
 
@@ -131,13 +195,12 @@ class CustomerListModel(QAbstractTableModel):
         self.set_query(self._query)
 
     def row_at(self, row: int) -> CustomerRow | None:
-        """The loaded row, filling a placeholder if need be; None past the end."""
+        """The loaded row; None past the end or for a row not loaded yet (it is then asked for)."""
         if not 0 <= row < len(self._rows):
             return None
         found = self._rows[row]
         if found is None:
             self._fill(row)
-            found = self._rows[row]
         return found
 
     def customer_id(self, row: int) -> int | None:
@@ -147,17 +210,32 @@ class CustomerListModel(QAbstractTableModel):
     def loaded_rows(self) -> int:
         return len(self._rows)
 
+    def placeholders(self) -> int:
+        """Rows a jump skipped that are not loaded yet."""
+        return sum(1 for r in self._rows if r is None)
+
+    def row_of(self, customer_id: int) -> int | None:
+        """The row a loaded customer is on (None if not loaded)."""
+        for index, found in enumerate(self._rows):
+            if found is not None and found.id == customer_id:
+                return index
+        return None
+
     # --- paging --------------------------------------------------------------
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008 (Qt's signature)
         return not parent.isValid() and not self._at_end
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or self._at_end:
+        if parent.isValid() or self._at_end or self._fetching or self.loading:
             return
+        self._fetching = True
         last = self._rows[-1] if self._rows else None
-        with self._db.session() as session:
-            page = service.fetch_page(session, self._actor, self._query,
-                                      last.cursor if last else None, self.PAGE)
+        actor, query, limit = self._actor, self._query, self.PAGE
+        after = last.cursor if last else None
+        self._read(lambda s: service.fetch_page(s, actor, query, after, limit), self._fetched)
+
+    def _fetched(self, page: Page) -> None:
+        self._fetching = False
         self._append(page)
 
     def _append(self, page: Page, gap: int = 0) -> None:
@@ -172,22 +250,41 @@ class CustomerListModel(QAbstractTableModel):
         else:
             self._at_end = page.next_cursor is None
 
-    def jump_to_row(self, row: int) -> int:
-        """Make ``row`` exist (loading it with one query); returns the row reached.
+    def jump_to_row(self, row: int) -> None:
+        """Make ``row`` exist (loading it with one query); ``sig_jumped`` gives the row reached.
 
         Past the end of the list the last row is reached instead.
         """
         if row < len(self._rows) or self._at_end:
-            return min(row, len(self._rows) - 1)
-        with self._db.session() as session:
-            page = service.fetch_at(session, self._actor, self._query, row, self.PAGE)
-        if not page.rows:
-            # Fewer rows than asked for: load the last page instead.
-            while self.canFetchMore():
-                self.fetchMore()
-            return len(self._rows) - 1
-        self._append(page, gap=row - len(self._rows))
-        return row
+            self.sig_jumped.emit(min(row, len(self._rows) - 1))
+            return
+        actor, query, limit, loaded = self._actor, self._query, self.PAGE, len(self._rows)
+        last = self._rows[-1] if self._rows else None
+
+        def work(s: Session) -> tuple[int, Page, bool]:
+            page = service.fetch_at(s, actor, query, row, limit)
+            if page.rows:
+                return row, page, True
+            # Fewer rows than asked for: the last page instead.
+            total = service.count(s, actor, query)
+            if total - loaded <= limit:
+                after = last.cursor if last else None
+                return loaded, service.fetch_page(s, actor, query, after, limit), False
+            return total - limit, service.fetch_at(s, actor, query, total - limit, limit), False
+
+        def jumped(found: tuple[int, Page, bool]) -> None:
+            first, page, exact = found
+            if first >= len(self._rows):
+                self._append(page, gap=first - len(self._rows))
+            reached = row if exact and row < len(self._rows) else len(self._rows) - 1
+            self.sig_jumped.emit(reached)
+
+        self._read(work, jumped)
+
+    def add_page(self, start: int, page: Page) -> None:
+        """Rows read elsewhere (a lookup for a selection) starting at row ``start``."""
+        if start >= len(self._rows) and page.rows:
+            self._append(page, gap=start - len(self._rows))
 
     def _fill(self, row: int) -> None:
         """Load the placeholders around ``row`` from the nearest loaded neighbour.
@@ -195,34 +292,153 @@ class CustomerListModel(QAbstractTableModel):
         Neighbours give a cursor (a cheap index seek); only a row deep inside a
         long gap costs a positional fetch.
         """
+        if row in self._filling:
+            return
         rows = self._rows
         start = row
-        while start > 0 and rows[start - 1] is None and row - start < self.PAGE - 1:
+        while (start > 0 and rows[start - 1] is None and start - 1 not in self._filling
+               and row - start < self.PAGE - 1):
             start -= 1
         end = row
-        while end + 1 < len(rows) and rows[end + 1] is None and end - row < self.PAGE - 1:
+        while (end + 1 < len(rows) and rows[end + 1] is None and end + 1 not in self._filling
+               and end - row < self.PAGE - 1):
             end += 1
         previous = rows[start - 1] if start > 0 else None
         following = rows[end + 1] if end + 1 < len(rows) else None
-        with self._db.session() as session:
+        actor, query, limit = self._actor, self._query, self.PAGE
+        span = set(range(start, end + 1))
+        self._filling |= span
+
+        def work(s: Session) -> tuple[int, Page]:
             if previous is not None:
-                limit = min(self.PAGE, end - start + 1 if following is not None else self.PAGE)
-                page = service.fetch_page(session, self._actor, self._query,
-                                          previous.cursor, limit)
-                first = start
-            elif following is not None:
-                limit = min(self.PAGE, end - start + 1)
-                page = service.fetch_page(session, self._actor, self._query, limit=limit,
+                size = min(limit, end - start + 1 if following is not None else limit)
+                return start, service.fetch_page(s, actor, query, previous.cursor, size)
+            if following is not None:
+                page = service.fetch_page(s, actor, query, limit=min(limit, end - start + 1),
                                           before=following.cursor)
-                first = end + 1 - len(page.rows)
+                return end + 1 - len(page.rows), page
+            return row, service.fetch_at(s, actor, query, row, limit)
+
+        def filled(found: tuple[int, Page]) -> None:
+            first, page = found
+            self._filling -= span
+            changed = [first + offset for offset in range(len(page.rows))]
+            for slot, found_row in zip(changed, page.rows, strict=True):
+                if slot >= len(rows) or rows[slot] is not None:
+                    break
+                rows[slot] = found_row
+            if changed:
+                self.dataChanged.emit(self.index(min(changed), 0),
+                                      self.index(min(max(changed), len(rows) - 1), len(Column) - 1))
+
+        self._read(work, filled)
+
+    def load_rows(self, rows: Sequence[int]) -> bool:
+        """Ask for the placeholders among ``rows``; True when all of them are loaded already."""
+        missing = [r for r in rows if 0 <= r < len(self._rows) and self._rows[r] is None]
+        for r in missing:
+            self._fill(r)
+        return not missing
+
+    # --- following changes -------------------------------------------------------
+    def _key(self, row: CustomerRow) -> tuple[Any, int]:
+        return row.cursor.value, row.cursor.id
+
+    def _before(self, a: CustomerRow, b: CustomerRow) -> bool:
+        """``a`` comes before ``b`` in list order."""
+        try:
+            less = self._key(a) < self._key(b)
+        except TypeError:  # a NULL sort value: place by id
+            less = a.id < b.id
+        return less != self._query.descending if self._key(a) != self._key(b) else False
+
+    @property
+    def generation(self) -> int:
+        """Changes with every new query (or reload): answers for an older one are stale."""
+        return self._generation
+
+    def refresh_customers(self, ids: Iterable[int], *, recount: bool = True) -> None:
+        """Re-read just these customers (a change named them) and update, add or drop their rows.
+
+        ``recount``: the change may have added or removed customers beyond the loaded
+        rows (a customer written, or a filter on visits), so ``sig_membership_changed``
+        follows when some of them are not loaded.
+        """
+        wanted = sorted(set(ids))
+        if not wanted or self.loading:
+            return
+        if len(wanted) > self.REFRESH_LIMIT:
+            self.refresh()
+            return
+        actor, query = self._actor, self._query
+        self._read(lambda s: service.fetch_rows(s, actor, query, wanted),
+                   lambda rows: self._apply(wanted, rows, recount))
+
+    def refresh_loaded(self) -> None:
+        """Re-read every loaded row (a change that names no customers)."""
+        ids = [r.id for r in self._rows if r is not None]
+        if len(ids) > self.REFRESH_LIMIT or self.placeholders():
+            self.refresh()
+        else:
+            self.refresh_customers(ids)
+
+    def _fits(self, index: int, row: CustomerRow) -> bool:
+        rows = self._rows
+        before = rows[index - 1] if index > 0 else None
+        after = rows[index + 1] if index + 1 < len(rows) else None
+        return ((before is None or not self._before(row, before))
+                and (after is None or not self._before(after, row)))
+
+    def _apply(self, wanted: list[int], found: list[CustomerRow], recount: bool) -> None:
+        by_id = {row.id: row for row in found}
+        where = {row.id: i for i, row in enumerate(self._rows) if row is not None}
+        unseen = any(customer_id not in where for customer_id in wanted)
+        refreshed: list[int] = []
+        drop: list[int] = []
+        place: list[CustomerRow] = []
+        for customer_id in wanted:
+            index, row = where.get(customer_id), by_id.get(customer_id)
+            if index is None:
+                if row is not None:
+                    place.append(row)
+            elif row is None:
+                drop.append(index)
+            elif self._fits(index, row):
+                self._rows[index] = row
+                refreshed.append(customer_id)
+                self.dataChanged.emit(self.index(index, 0), self.index(index, len(Column) - 1))
             else:
-                page = service.fetch_at(session, self._actor, self._query, row, self.PAGE)
-                first = row
-        for offset, found in enumerate(page.rows):
-            slot = first + offset
-            if slot >= len(rows) or rows[slot] is not None:
-                break
-            rows[slot] = found
+                drop.append(index)
+                place.append(row)
+        for index in sorted(drop, reverse=True):
+            self.beginRemoveRows(QModelIndex(), index, index)
+            del self._rows[index]
+            self.endRemoveRows()
+        inserted = 0
+        for row in place:
+            spot = self._spot(row)
+            if spot is None:
+                continue
+            if spot < 0:  # among rows a jump skipped: only a reload places it right
+                self.refresh()
+                return
+            self.beginInsertRows(QModelIndex(), spot, spot)
+            self._rows.insert(spot, row)
+            self.endInsertRows()
+            inserted += 1
+            refreshed.append(row.id)
+        if refreshed:
+            self.sig_rows_refreshed.emit(refreshed)
+        if drop or inserted or (recount and unseen):
+            self.sig_membership_changed.emit()
+
+    def _spot(self, row: CustomerRow) -> int | None:
+        """Where ``row`` goes among the loaded rows; None past what is loaded, -1 if unknown."""
+        rows = self._rows
+        for index, other in enumerate(rows):
+            if other is not None and self._before(row, other):
+                return -1 if index > 0 and rows[index - 1] is None else index
+        return len(rows) if self._at_end else None
 
     # --- sorting ---------------------------------------------------------------
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

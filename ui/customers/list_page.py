@@ -1,24 +1,24 @@
 """The customer list page: search, filters, saved filters, a paged table, bulk selection.
 
-Pages of rows are small and indexed, so they load on the UI thread; the count
-for the status line runs on a worker with its own session and comes back by
-signal (stale answers, for a query the user already left, are dropped).
+Every read and write runs on an ``Op`` worker with its own session (pages of
+rows in the model, the count for the status line, saved filters, lookups for
+a selection from the map); answers for a query the user already left are
+dropped. The page follows the change hub: a change that names customers
+re-reads just those rows.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import (
     QEvent,
     QItemSelection,
     QItemSelectionModel,
-    QObject,
     QPoint,
-    QRunnable,
     QSignalBlocker,
     Qt,
-    QThreadPool,
     Signal,
 )
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShortcut
@@ -35,10 +35,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hvdesk import clock
+from hvdesk.changes import OpChanges
 from hvdesk.database import Database
 from hvdesk.errors import HvdeskError
 from hvdesk.services import customer_list as service
-from hvdesk.services import overview as queries
 from hvdesk.services import saved_filters
 from hvdesk.services.context import Actor
 from hvdesk.services.customer_list import CustomerQuery
@@ -52,9 +53,11 @@ from ui.customers.list_model import (
     CustomerListModel,
 )
 from ui.customers.list_settings import CustomerListSettings
+from ui.hub import ChangeHub
 from ui.labels import error_text
 from ui.settings import Settings
 from ui.tables import setup_read_only_table
+from ui.workers import Op, OpState
 
 #: The status line counts this far, then says "more than".
 COUNT_CAP = 10_000
@@ -69,27 +72,8 @@ DEFAULT_WIDTHS: dict[Column, int] = {
 SELECT_LIMIT = 500
 
 
-class _CountSignals(QObject):
-    sig_counted = Signal(int, int)  # generation, count
-    sig_failed = Signal(int, str)
-
-
-class CountJob(QRunnable):
-    """Counts the matches of one query on a pool thread, in its own session."""
-
-    def __init__(self, db: Database, actor: Actor, query: CustomerQuery, generation: int) -> None:
-        super().__init__()
-        self.signals = _CountSignals()
-        self._db, self._actor, self._query, self._generation = db, actor, query, generation
-
-    def run(self) -> None:
-        try:
-            with self._db.session() as session:
-                found = service.count(session, self._actor, self._query, cap=COUNT_CAP)
-        except HvdeskError as exc:
-            self.signals.sig_failed.emit(self._generation, error_text(exc))
-            return
-        self.signals.sig_counted.emit(self._generation, found)
+#: Tables whose rows the list shows (the customer, its next visit, its loans).
+SHOWN_TABLES = ("customer", "visit", "loan_account")
 
 
 class CustomerTable(QTableView):
@@ -109,6 +93,12 @@ class CustomerListPage(QWidget):
     sig_open_customer = Signal(int)
     #: The ids of the selected (loaded) rows, after every selection change.
     sig_selection_changed = Signal(list)
+    #: ``scroll_to_row`` brought this row into view (-1: the list is empty).
+    sig_scrolled = Signal(int)
+    #: ``select_customers`` selected this many rows.
+    sig_customers_selected = Signal(int)
+    #: The saved filters were read (after start, a save or a delete).
+    sig_saved_filters = Signal(list)
 
     def __init__(
         self, db: Database, actor: Actor, settings: Settings, parent: QWidget | None = None
@@ -119,15 +109,16 @@ class CustomerListPage(QWidget):
         self._actor = actor
         self._columns = CustomerListSettings(settings)
         self._generation = 0
-        self._pool = QThreadPool.globalInstance()
-        # Held until their answer arrives: the pool does not own them (no auto-delete).
-        self._jobs: dict[int, CountJob] = {}
         self.count: int | None = None
-        with db.session() as session:
-            zone = ZoneInfo(queries.branch_timezone(session, actor.branch_id))
+        #: The actor's saved filters, read on a worker (the menu is built from them).
+        self.saved: list[SavedFilterView] = []
+        zone = ZoneInfo(actor.timezone or clock.DEFAULT_ZONE)
 
         self.model = CustomerListModel(db, actor, zone, parent=self)
         self.model.sig_reloaded.connect(self._count_async)
+        self.model.sig_membership_changed.connect(self._count_async)
+        self.model.sig_failed.connect(self.status_label_error)
+        self.model.sig_jumped.connect(self._jumped)
 
         self.title_label = QLabel()
         self.title_label.setObjectName("pageTitle")
@@ -158,6 +149,8 @@ class CustomerListPage(QWidget):
         self._restore_columns()
         self.model.set_query(CustomerQuery())
         self._show_sort()
+        self._load_saved_filters()
+        ChangeHub.instance().sig_changed.connect(self._on_changes)
 
     # --- construction --------------------------------------------------------------
     def _build_table(self) -> CustomerTable:
@@ -208,58 +201,112 @@ class CustomerListPage(QWidget):
         self._show_sort()
 
     def selected_customer_ids(self) -> list[int]:
-        """Ids of the selected rows in list order (rows a jump skipped are loaded first)."""
+        """Ids of the selected loaded rows in list order (rows a jump skipped and not
+        painted yet are asked for, and count once they arrive)."""
         rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
         ids = (self.model.customer_id(row) for row in rows)
         return [customer_id for customer_id in ids if customer_id is not None]
 
-    def select_customers(self, ids: list[int]) -> int:
-        """Select these customers' rows (loading them if need be); returns how many were found.
+    def select_customers(self, ids: list[int]) -> None:
+        """Select these customers' rows (loading them if need be); ``sig_customers_selected``
+        says how many were found.
 
-        At most :data:`SELECT_LIMIT` are looked up, one indexed query each; a
-        bigger pick from the map stays a set of ids for bulk actions.
+        At most :data:`SELECT_LIMIT` are looked up, one indexed query each, on a
+        worker; a bigger pick from the map stays a set of ids for bulk actions.
         """
+        db, actor, query, limit = self._db, self._actor, self.model.query, self.model.PAGE
+        loaded, generation = self.model.loaded_rows(), self.model.generation
+        wanted = list(ids[:SELECT_LIMIT])
+
+        def work(_state: OpState) -> tuple[list[int], list[tuple[int, service.Page]]]:
+            with db.session() as session:
+                rows = sorted(r for r in (service.row_index_of(session, actor, query, i)
+                                          for i in wanted) if r is not None)
+                pages: list[tuple[int, service.Page]] = []
+                reach = loaded
+                for row in rows:
+                    if row >= reach:
+                        page = service.fetch_at(session, actor, query, row, limit)
+                        pages.append((row, page))
+                        reach = row + len(page.rows)
+            return rows, pages
+
+        def found(result: tuple[list[int], list[tuple[int, service.Page]]]) -> None:
+            if generation == self.model.generation:
+                self._select_rows(*result)
+
+        Op(self, work).success(found).failure(self._failed).run()
+
+    def _select_rows(self, rows: list[int], pages: list[tuple[int, service.Page]]) -> None:
+        for start, page in pages:
+            self.model.add_page(start, page)
         selection = self.table.selectionModel()
         flags = QItemSelectionModel.SelectionFlag
-        rows: list[int] = []
-        with self._db.session() as session:
-            for customer_id in ids[:SELECT_LIMIT]:
-                row = service.row_index_of(session, self._actor, self.model.query, customer_id)
-                if row is not None:
-                    rows.append(row)
+        shown = [row for row in rows if row < self.model.rowCount()]
         with QSignalBlocker(selection):
             selection.clearSelection()
-            for row in sorted(rows):
-                reached = self.model.jump_to_row(row)
-                if reached == row:
-                    selection.select(self.model.index(row, 0), flags.Select | flags.Rows)
-        if rows:
-            first = self.model.index(min(rows), 0)
+            for row in shown:
+                selection.select(self.model.index(row, 0), flags.Select | flags.Rows)
+        if shown:
+            first = self.model.index(shown[0], 0)
             self.table.scrollTo(first, QAbstractItemView.ScrollHint.PositionAtCenter)
             selection.setCurrentIndex(first, flags.NoUpdate)
         self.table.viewport().update()
-        return len(rows)
+        self.sig_customers_selected.emit(len(shown))
 
-    def all_matching_ids(self) -> list[int]:
-        """Every customer the current filter matches, in list order (for bulk actions)."""
-        with self._db.session() as session:
-            return list(service.matching_ids(session, self._actor, self.model.query))
+    def with_matching_ids(self, then: Callable[[list[int]], object]) -> Op[list[int]]:
+        """Every customer the current filter matches, in list order, read on a worker
+        (for bulk actions); ``then`` gets them on the GUI thread."""
+        db, actor, query = self._db, self._actor, self.model.query
+
+        def work(_state: OpState) -> list[int]:
+            with db.session() as session:
+                return list(service.matching_ids(session, actor, query))
+
+        def done(ids: list[int]) -> None:
+            then(ids)
+
+        return Op(self, work).success(done).failure(self._failed).run()
 
     def focus_search(self) -> None:
         self.filter_bar.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.filter_bar.search_edit.selectAll()
 
-    def scroll_to_row(self, row: int) -> int:
-        """Bring ``row`` into view, loading it with one query if need be."""
-        reached = self.model.jump_to_row(row)
+    def scroll_to_row(self, row: int) -> None:
+        """Bring ``row`` into view, loading it with one query if need be (``sig_scrolled``)."""
+        self.model.jump_to_row(row)
+
+    def _jumped(self, reached: int) -> None:
         if reached >= 0:
             index = self.model.index(reached, 0)
             self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
             self.table.setCurrentIndex(index)
-        return reached
+        self.sig_scrolled.emit(reached)
 
     def refresh(self) -> None:
         self.model.refresh()
+
+    def _on_changes(self, changes: OpChanges) -> None:
+        """Follow what others (and this desk's dialogs) wrote: just the rows named."""
+        if changes.touches("saved_filter"):
+            self._load_saved_filters()
+        if not changes.touches(*SHOWN_TABLES):
+            return
+        if changes.all_of("customer"):
+            self.model.refresh()  # a bulk write (an import): which rows exist is unknown
+        elif any(changes.all_of(table) for table in SHOWN_TABLES):
+            self.model.refresh_loaded()
+        elif changes.customers:
+            # Only a customer written, or a filter on visits, can change who is in the list.
+            recount = changes.touches("customer") or self.model.query.next_visit is not None
+            self.model.refresh_customers(changes.customers, recount=recount)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.status_label_error(error_text(exc) if isinstance(exc, HvdeskError)
+                                else type(exc).__name__)
+
+    def status_label_error(self, message: str) -> None:
+        self.status_label.setText(message)
 
     # --- query changes ------------------------------------------------------------------
     def _filters_changed(self) -> None:
@@ -295,25 +342,25 @@ class CustomerListPage(QWidget):
     # --- count --------------------------------------------------------------------------
     def _count_async(self) -> None:
         self._generation += 1
+        generation = self._generation
         self.count = None
         self._show_count()
-        job = CountJob(self._db, self._actor, self.model.query, self._generation)
-        job.setAutoDelete(False)
-        job.signals.sig_counted.connect(self._counted)
-        job.signals.sig_failed.connect(self._count_failed)
-        self._jobs[self._generation] = job
-        self._pool.start(job)
+        db, actor, query = self._db, self._actor, self.model.query
 
-    def _counted(self, generation: int, found: int) -> None:
-        self._jobs.pop(generation, None)
-        if generation == self._generation:
-            self.count = found
-            self._show_count()
+        def work(_state: OpState) -> int:
+            with db.session() as session:
+                return service.count(session, actor, query, cap=COUNT_CAP)
 
-    def _count_failed(self, generation: int, message: str) -> None:
-        self._jobs.pop(generation, None)
-        if generation == self._generation:
-            self.status_label.setText(message)
+        def counted(found: int) -> None:
+            if generation == self._generation:
+                self.count = found
+                self._show_count()
+
+        def failed(exc: BaseException) -> None:
+            if generation == self._generation:
+                self._failed(exc)
+
+        Op(self, work).success(counted).failure(failed).run()
 
     def _show_count(self) -> None:
         if self.count is None:
@@ -379,51 +426,67 @@ class CustomerListPage(QWidget):
         self._columns.set_widths(widths)
 
     # --- saved filters ---------------------------------------------------------------
+    def _load_saved_filters(self) -> None:
+        db, actor = self._db, self._actor
+
+        def work(_state: OpState) -> list[SavedFilterView]:
+            try:
+                with db.session() as session:
+                    return list(saved_filters.list_filters(session, actor))
+            except HvdeskError:
+                return []  # no user to own filters (system sessions): saving says why
+
+        def loaded(saved: list[SavedFilterView]) -> None:
+            self.saved = saved
+            self.sig_saved_filters.emit(saved)
+
+        Op(self, work).success(loaded).failure(self._failed).run()
+
     def _build_saved_menu(self) -> None:
         menu = self.saved_menu
         menu.clear()
         save = menu.addAction(self.tr("Save current filter…"))
-        save.triggered.connect(self.save_current_filter)
-        try:
-            with self._db.session() as session:
-                saved = saved_filters.list_filters(session, self._actor)
-        except HvdeskError:
-            saved = []  # no user to own filters (system sessions): saving says why
-        if saved:
+        save.triggered.connect(lambda: self.save_current_filter())
+        if self.saved:
             menu.addSeparator()
-            for item in saved:
+            for item in self.saved:
                 apply = menu.addAction(item.name)
                 apply.triggered.connect(lambda _=False, f=item: self.set_query(f.query))
             delete_menu = menu.addMenu(self.tr("Delete saved filter"))
-            for item in saved:
+            for item in self.saved:
                 remove = delete_menu.addAction(item.name)
                 remove.triggered.connect(lambda _=False, f=item: self.delete_filter(f))
 
-    def save_current_filter(self, name: str | None = None) -> SavedFilterView | None:
+    def save_current_filter(self, name: str | None = None) -> Op[SavedFilterView] | None:
+        """Save on a worker; the hub's change then re-reads the menu's list."""
         if not name:
             name, ok = QInputDialog.getText(self, self.tr("Save filter"),
                                             self.tr("Name of the filter:"))
             if not ok or not name.strip():
                 return None
-        try:
-            with self._db.begin() as session:
-                return saved_filters.save_filter(session, self._actor, name, self.model.query)
-        except HvdeskError as exc:
-            QMessageBox.warning(self, self.tr("Save filter"), error_text(exc))
-            return None
+        db, actor, query, title = self._db, self._actor, self.model.query, self.tr("Save filter")
 
-    def delete_filter(self, saved: SavedFilterView, confirm: bool = True) -> bool:
+        def work(_state: OpState) -> SavedFilterView:
+            with db.begin() as session:
+                return saved_filters.save_filter(session, actor, name, query)
+
+        return Op(self, work).failure(lambda exc: self._warn(title, exc)).run()
+
+    def delete_filter(self, saved: SavedFilterView, confirm: bool = True) -> Op[None] | None:
         if confirm:
             answer = QMessageBox.question(
                 self, self.tr("Delete saved filter"),
                 self.tr("Delete the saved filter “{0}”?").format(saved.name))
             if answer != QMessageBox.StandardButton.Yes:
-                return False
-        try:
-            with self._db.begin() as session:
-                saved_filters.delete_filter(session, self._actor, saved.id)
-        except HvdeskError as exc:
-            QMessageBox.warning(self, self.tr("Delete saved filter"), error_text(exc))
-            return False
-        return True
+                return None
+        db, actor, title = self._db, self._actor, self.tr("Delete saved filter")
 
+        def work(_state: OpState) -> None:
+            with db.begin() as session:
+                saved_filters.delete_filter(session, actor, saved.id)
+
+        return Op(self, work).failure(lambda exc: self._warn(title, exc)).run()
+
+    def _warn(self, title: str, exc: BaseException) -> None:
+        text = error_text(exc) if isinstance(exc, HvdeskError) else type(exc).__name__
+        QMessageBox.warning(self, title, text)

@@ -121,7 +121,8 @@ class DashboardPage(QWidget):
         self.refresh_shortcut.activated.connect(self.refresh)
         self.export_button = QPushButton()
         self.export_button.clicked.connect(lambda: self.export_xlsx())
-        self.export_button.setVisible(self._actor.can(Permission.DATA_EXPORT))
+        if not self._actor.can(Permission.DATA_EXPORT):  # hide only: see NoticesPage
+            self.export_button.hide()
         self.defaults_button = QPushButton()
         self.defaults_button.clicked.connect(self.open_cost_defaults)
 

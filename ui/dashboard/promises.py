@@ -191,8 +191,11 @@ class PromisesTab(QWidget):
         self.import_button = QPushButton()
         self.import_button.clicked.connect(lambda: self.import_repayments())
         # Repayments are entered by those who edit customers; files by those who import.
-        self.repay_button.setVisible(actor.can(Permission.CUSTOMER_EDIT))
-        self.import_button.setVisible(actor.can(Permission.DATA_IMPORT))
+        # Hidden only: showing a child before it has a parent opens it as a window.
+        for button, permission in ((self.repay_button, Permission.CUSTOMER_EDIT),
+                                   (self.import_button, Permission.DATA_IMPORT)):
+            if not actor.can(permission):
+                button.hide()
         self.message_label = QLabel()
         self.message_label.setObjectName("errorMessage")
         self.message_label.setWordWrap(True)

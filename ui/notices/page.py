@@ -190,7 +190,8 @@ class NoticesPage(QWidget):
         self.receipts_button.clicked.connect(lambda: self.import_receipts())
         self.settings_button = QPushButton(icon("settings"), "")
         self.settings_button.clicked.connect(self.open_settings)
-        self.settings_button.setVisible(self.backend.can_configure())
+        if not self.backend.can_configure():  # hide only: showing a parentless child opens a window
+            self.settings_button.hide()
         # Window-wide, yet only while this section is the one shown (Qt ignores the
         # shortcuts of hidden widgets), so the calendar's F5 never clashes with ours.
         self.shortcuts: dict[str, QShortcut] = {}

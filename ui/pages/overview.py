@@ -1,8 +1,13 @@
-"""Overview: the branch at a glance (customers, visits ahead, reports to review)."""
+"""Overview: the branch at a glance (customers, visits ahead, reports to review).
+
+Counted on a worker; the figures follow the change hub (customers, visits
+and reports written here or at another desk), debounced so a burst of
+changes costs one count.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -14,10 +19,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hvdesk import clock
+from hvdesk.changes import OpChanges
 from hvdesk.database import Database
 from hvdesk.services import overview as queries
 from hvdesk.services.context import Actor
+from ui.hub import ChangeHub
 from ui.icons import icon
+from ui.workers import Op, OpState
+
+#: Tables whose rows the figures count.
+COUNTED_TABLES = ("customer", "visit", "visit_report")
+#: A burst of changes (an import, a day planned) is counted once, this long after the last.
+DEBOUNCE_MS = 500
 
 
 class StatCard(QFrame):
@@ -44,12 +58,21 @@ class StatCard(QFrame):
 
 
 class OverviewPage(QWidget):
+    #: New figures are shown.
+    sig_refreshed = Signal()
+
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("page")
         self._db = db
         self._actor = actor
         self.data: queries.Overview | None = None
+        self._op: Op[queries.Overview] | None = None
+        self._again = False
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(DEBOUNCE_MS)
+        self._debounce.timeout.connect(self.refresh)
 
         self.title_label = QLabel()
         self.title_label.setObjectName("pageTitle")
@@ -86,6 +109,7 @@ class OverviewPage(QWidget):
 
         self.retranslateUi()
         self.refresh()
+        ChangeHub.instance().sig_changed.connect(self._on_changes)
 
     def retranslateUi(self) -> None:
         self.title_label.setText(self.tr("Overview"))
@@ -107,13 +131,36 @@ class OverviewPage(QWidget):
             self.refresh()
         super().showEvent(event)
 
+    def _on_changes(self, changes: OpChanges) -> None:
+        if changes.touches(*COUNTED_TABLES):
+            self._debounce.start()
+
     def refresh(self) -> None:
-        with self._db.session() as session:
-            self.data = queries.overview(session, self._actor)
-        self.customers_card.set_value(self.data.customers)
-        self.visits_card.set_value(self.data.visits_next_14_days)
-        self.reports_card.set_value(self.data.reports_awaiting_review)
+        """Count again on a worker (one count at a time; a request meanwhile counts once more)."""
+        if self._op is not None:
+            self._again = True
+            return
+        db, actor, now = self._db, self._actor, clock.now()
+
+        def work(_state: OpState) -> queries.Overview:
+            with db.session() as session:
+                return queries.overview(session, actor, now)
+
+        self._op = Op(self, work).success(self._show).finally_(self._counted).run()
+
+    def _counted(self) -> None:
+        self._op = None
+        if self._again:
+            self._again = False
+            self.refresh()
+
+    def _show(self, data: queries.Overview) -> None:
+        self.data = data
+        self.customers_card.set_value(data.customers)
+        self.visits_card.set_value(data.visits_next_14_days)
+        self.reports_card.set_value(data.reports_awaiting_review)
         self._show_branch()
+        self.sig_refreshed.emit()
 
     def _show_branch(self) -> None:
         if self.data is None:

@@ -39,6 +39,10 @@
 <context>
     <name>CustomerFileDialog</name>
     <message>
+        <source>Something went wrong ({0}).</source>
+        <translation>出现错误（{0}）。</translation>
+    </message>
+    <message>
         <source>Copy for the customer</source>
         <translation>客户信息副本</translation>
     </message>
@@ -575,6 +579,10 @@
 </context>
 <context>
     <name>CustomerForm</name>
+    <message>
+        <source>Something went wrong ({0}).</source>
+        <translation>出现错误（{0}）。</translation>
+    </message>
     <message>
         <source>Correction requested by the customer</source>
         <translation>客户申请更正</translation>
