@@ -22,8 +22,6 @@ from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
 from hvdesk.errors import NotFound, ValidationError
-from hvdesk.importing import guard
-from hvdesk.importing.reader import open_table
 from hvdesk.model import Customer, LoanAccount, PromiseToPay, Repayment, Visit, VisitReport
 from hvdesk.model.base import utcnow
 from hvdesk.model.enums import ReportStatus, VisitStatus
@@ -244,8 +242,12 @@ def _rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     """(row number, values by lower-case header) through the import reader.
 
     The same reader as the customer import: the file is checked (size, zip
-    bomb, claimed dimensions, encoding) before anything is parsed.
+    bomb, claimed dimensions, encoding) before anything is parsed. Imported
+    here: the importer is for this command, not for every reader of promises.
     """
+    from hvdesk.importing import guard  # noqa: PLC0415
+    from hvdesk.importing.reader import open_table  # noqa: PLC0415
+
     with open_table(path, limits=guard.REPAYMENTS) as table:
         header = [h.strip().lower() for h in table.headers]
         for number, values in table.rows():
