@@ -34,6 +34,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hvdesk import clock
 from hvdesk.errors import ValidationError
 from hvdesk.model import (
     Branch,
@@ -48,7 +49,6 @@ from hvdesk.model import (
     VisitReport,
     VisitStatus,
 )
-from hvdesk.model.base import utcnow
 from hvdesk.security.roles import Permission
 from hvdesk.services.context import Actor
 from hvdesk.visitreports.data import Dashboard, DashboardGroup, DashboardRow
@@ -162,7 +162,7 @@ def dashboard(
         raise ValidationError("end", "the period ends before it starts")
     if (end - start).days > _MAX_DAYS:
         raise ValidationError("end", "choose a period of at most three years")
-    now = now or utcnow()
+    now = now or clock.now()
     facts = _load(session, actor, start, end)
     rows, total = _aggregate(facts, group, now)
     return Dashboard(start, end, group, rows, total, now)

@@ -25,13 +25,22 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, case, exists, func, select
 from sqlalchemy.orm import Session
 
 from hvdesk import clock
 from hvdesk.errors import NotFound, ValidationError
-from hvdesk.model import Customer, LoanAccount, PromiseToPay, Repayment, Visit, VisitReport
+from hvdesk.model import (
+    Branch,
+    Customer,
+    LoanAccount,
+    PromiseToPay,
+    Repayment,
+    Visit,
+    VisitReport,
+)
 from hvdesk.model.base import utcnow
 from hvdesk.model.enums import ReportStatus, VisitStatus
 from hvdesk.security import scope
@@ -421,6 +430,27 @@ def promises(
     ]
 
 
+def _last_visit_days(session: Session, customer_ids: list[int]) -> dict[int, dt.date]:
+    """Each customer's last visit planned or held, as a day in its branch's zone.
+
+    In Python, not SQL: a visit at 07:00 in Shanghai is the day before in UTC,
+    and SQL's date() of the stored UTC time would call it too early.
+    """
+    zones = {b: ZoneInfo(tz or clock.DEFAULT_ZONE)
+             for b, tz in session.execute(select(Branch.id, Branch.timezone))}
+    days: dict[int, dt.date] = {}
+    for k in range(0, len(customer_ids), 500):  # under SQLite's variable limit
+        for cid, branch_id, planned in session.execute(
+            select(Visit.customer_id, Visit.branch_id, func.max(Visit.planned_start))
+            .where(Visit.customer_id.in_(customer_ids[k : k + 500]),
+                   Visit.status.in_(_FOLLOWED_UP))
+            .group_by(Visit.customer_id, Visit.branch_id)
+        ):
+            day = planned.astimezone(zones[branch_id]).date()
+            days[cid] = max(day, days.get(cid, day))
+    return days
+
+
 def customers_due_follow_up(
     session: Session, actor: Actor, *, today: dt.date | None = None
 ) -> list[FollowUpItem]:
@@ -431,24 +461,19 @@ def customers_due_follow_up(
     """
     actor.require(Permission.CUSTOMER_VIEW)
     today = _today(session, actor, today)
-    later_visit = exists().where(
-        Visit.customer_id == PromiseToPay.customer_id,
-        Visit.status.in_(_FOLLOWED_UP),
-        func.date(Visit.planned_start) > PromiseToPay.due,
-    )
     stmt = (
         select(PromiseToPay, Customer)
         .join(Customer, Customer.id == PromiseToPay.customer_id)
-        .where(
-            unsettled_after_due(today),
-            Customer.do_not_visit.is_(False),
-            ~later_visit,
-        )
+        .where(unsettled_after_due(today), Customer.do_not_visit.is_(False))
         .order_by(PromiseToPay.due, PromiseToPay.id)
     )
     stmt = stmt.where(scope.customer_filter(actor))
+    candidates = session.execute(stmt).all()
+    last_visit = _last_visit_days(session, sorted({c.id for _p, c in candidates}))
     seen: dict[int, FollowUpItem] = {}
-    for p, c in session.execute(stmt):
+    for p, c in candidates:
+        if last_visit.get(c.id, dt.date.min) > p.due:
+            continue  # visited (or to be) after the promised day: that is the follow-up
         seen[c.id] = FollowUpItem(
             customer_id=c.id,
             name=c.name,
