@@ -166,3 +166,17 @@ def test_demo_on_other_data_is_refused_naming_the_database(
     assert "--db" in err
     with db.session() as s:
         assert s.query(Branch).count() >= 1
+
+
+def test_a_command_without_a_database_loads_no_database_layer() -> None:
+    """``hvdesk idcard`` checks a number: no SQLAlchemy, model or password hashing (issue 19)."""
+    code = (
+        "import sys\n"
+        "from hvdesk.cli import main\n"
+        "main(['idcard', '11010519491231002X'])\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'argon2')"
+        " or m.startswith(('hvdesk.model', 'hvdesk.database', 'hvdesk.services'))))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                          text=True, check=True)
+    assert proc.stdout.strip().splitlines()[-1] == "[]"
