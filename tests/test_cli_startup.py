@@ -10,8 +10,17 @@ import sys
 from pathlib import Path
 
 import pytest
+from sqlalchemy.exc import OperationalError
 
-from hvdesk.cli import build_parser, data_cmds, import_cmds, main, map_cmd, notices_cmds
+from hvdesk.cli import (
+    build_parser,
+    data_cmds,
+    idcard_cmd,
+    import_cmds,
+    main,
+    map_cmd,
+    notices_cmds,
+)
 from hvdesk.database import Database
 from hvdesk.importing import CSV_ENCODINGS
 from hvdesk.mapping.tiles import TileProvider
@@ -180,3 +189,13 @@ def test_a_command_without_a_database_loads_no_database_layer() -> None:
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                           text=True, check=True)
     assert proc.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_database_errors_are_one_line(capsys: pytest.CaptureFixture[str],
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    def fails(_ctx: object, _args: object) -> int:
+        raise OperationalError("SELECT 1", {}, Exception("disk I/O error\ndetail"))
+
+    monkeypatch.setattr(idcard_cmd, "run_idcard", fails)
+    assert main(["idcard", "11010519491231002X"]) == 1
+    assert capsys.readouterr().err == "hvdesk: database error: disk I/O error\n"
