@@ -291,7 +291,7 @@ def measure_gui(tree: Path, url: str, password: str, repeat: int) -> dict[str, f
         run = timed([sys.executable, "-c", GUI_DRIVER, url, LOGIN, password], cwd=tree)
         marks = dict(item.split("=") for item in run.out.split())
         at = {k: float(v) for k, v in marks.items()}
-        figures = {"dialog": at["dialog"] - t0}
+        figures = {"dialog": at["dialog"] - t0, "cpu": run.cpu}
         if "window" in at:
             figures["window"] = at["window"] - at["submit"]
         if "rows" in at:
@@ -353,6 +353,7 @@ def main(argv: list[str] | None = None) -> int:
                 line += (f"; to customer rows painted {gui['rows']:.3f} s "
                          f"{verdict(gui['rows'], TARGETS['signin'])}; "
                          f"process start to rows {gui['total']:.3f} s")
+            line += f"; process CPU {gui['cpu']:.3f} s"
             print(line)
     return 0
 
