@@ -16,15 +16,21 @@ loans, earlier visits, reports, notices and complaints). Measured, best of
   rectangles, "page x of y" footer), with no query and none of the
   project's code.
 
-Both are timed in wall-clock and CPU seconds (best of the rounds); the
-ratio is taken on CPU time, which other work on a busy machine moves less.
-Targets (issue 8): 100 visits < 4 s; hvdesk within 1.5x of the floor.
+* canvas (issue 19's anchor): the text of hvdesk's own pack, page by page as
+  pypdf reads it back, drawn line by line on a bare reportlab canvas with the
+  same embedded font: what writing those pages costs with no layout at all.
+
+All are timed in wall-clock and CPU seconds (best of the rounds); the
+ratios are taken on CPU time, which other work on a busy machine moves less.
+Targets (issue 8): 100 visits < 4 s; hvdesk within 1.5x of the floor. The cold
+process around a pack (imports, sign-in) is measured by bench/startup.py.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import io
 import itertools
 import os
@@ -299,6 +305,26 @@ class _FloorCanvas(Canvas):
         super().save()
 
 
+def canvas_only(pages: list[list[str]]) -> bytes:
+    """The same text and font on a bare canvas: no flowables, no layout."""
+    out = io.BytesIO()
+    c = Canvas(out, pagesize=A4, invariant=1)
+    for lines in pages:
+        c.setFont(fonts.FONT, 9)
+        y = A4[1] - 40
+        for line in lines:
+            c.drawString(40, y, line)
+            y -= 11
+        c.showPage()
+    c.save()
+    return out.getvalue()
+
+
+def page_texts(pdf: bytes) -> list[list[str]]:
+    return [[line for line in (page.extract_text() or "").splitlines() if line.strip()]
+            for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
 def floor(data: BriefingData) -> bytes:
     out = io.BytesIO()
     doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm,
@@ -338,7 +364,8 @@ def main(argv: list[str] | None = None) -> int:
     with db.session() as s:
         actor: Actor = auth.actor_by_login(s, "coord1")
     print(f"{'visits':>6} {'pages':>6} | {'hvdesk s':>8} {'cpu s':>6} {'pages/s':>8} | "
-          f"{'floor s':>8} {'cpu s':>6} {'pages/s':>8} | {'ratio':>5}")
+          f"{'floor s':>8} {'cpu s':>6} {'pages/s':>8} | {'ratio':>5} | "
+          f"{'canvas s':>8} {'cpu s':>6} {'ratio':>5}")
     verdict = []
     for offset, size in enumerate(sizes):
         lead = add_day(db, size, offset)
@@ -360,11 +387,14 @@ def main(argv: list[str] | None = None) -> int:
             data = briefing.gather(s, actor, day, team_lead_id=lead, cipher=cipher,
                                    invariant=True)
             t_floor, c_floor, floor_pdf = best(lambda data=data: floor(data), args.repeat)
+        texts = page_texts(pdf)
+        t_canvas, c_canvas, _ = best(functools.partial(canvas_only, texts), args.repeat)
         n, n_floor = pages(pdf), pages(floor_pdf)
         # CPU time: the machine's other work moves wall time more than it moves CPU time.
         ratio = c_ours / c_floor
         print(f"{size:>6} {n:>6} | {t_ours:>8.2f} {c_ours:>6.2f} {n / t_ours:>8.1f} | "
-              f"{t_floor:>8.2f} {c_floor:>6.2f} {n_floor / t_floor:>8.1f} | {ratio:>5.2f}"
+              f"{t_floor:>8.2f} {c_floor:>6.2f} {n_floor / t_floor:>8.1f} | {ratio:>5.2f} | "
+              f"{t_canvas:>8.2f} {c_canvas:>6.2f} {c_ours / c_canvas:>5.1f}"
               + ("" if n == n_floor else f"  (floor: {n_floor} pages)"))
         if size == 100:
             verdict.append(f"100 visits: {t_ours:.2f} s wall, {c_ours:.2f} s CPU "

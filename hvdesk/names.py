@@ -1,10 +1,13 @@
-"""Chinese personal names: pinyin initials for Latin-letter search ("zs" → 张三)."""
+"""Chinese personal names: pinyin initials for Latin-letter search ("zs" → 张三).
+
+pypinyin loads its phrase dictionary on import (a third of a second), so it is
+imported when the first initials are asked for, not by every module that can
+store a customer.
+"""
 
 from __future__ import annotations
 
 from functools import cache
-
-from pypinyin import Style, lazy_pinyin
 
 #: Surnames whose reading differs from the character's common reading.
 SURNAME_INITIALS = {
@@ -16,6 +19,8 @@ SURNAME_INITIALS = {
 
 @cache
 def _initial(char: str) -> str:
+    from pypinyin import Style, lazy_pinyin  # noqa: PLC0415 - see the module's docstring
+
     letters = lazy_pinyin(char, style=Style.FIRST_LETTER, errors="ignore")
     return letters[0].lower() if letters else ""
 

@@ -409,7 +409,7 @@ def test_0009_chains_the_existing_events(db_url):
     events = raw_events(db)
     assert [e.action for e in events] == ["old"] * 4 + ["test"] * 2
     assert _verify(db).ok
-    migrations.command.downgrade(migrations._config(db.engine), "0008")
+    migrations.downgrade(db, "0008")
     migrations.upgrade(db)
     assert _verify(db).ok
     db.dispose()

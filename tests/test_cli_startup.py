@@ -10,8 +10,17 @@ import sys
 from pathlib import Path
 
 import pytest
+from sqlalchemy.exc import OperationalError
 
-from hvdesk.cli import build_parser, data_cmds, import_cmds, main, map_cmd, notices_cmds
+from hvdesk.cli import (
+    build_parser,
+    data_cmds,
+    idcard_cmd,
+    import_cmds,
+    main,
+    map_cmd,
+    notices_cmds,
+)
 from hvdesk.database import Database
 from hvdesk.importing import CSV_ENCODINGS
 from hvdesk.mapping.tiles import TileProvider
@@ -166,3 +175,27 @@ def test_demo_on_other_data_is_refused_naming_the_database(
     assert "--db" in err
     with db.session() as s:
         assert s.query(Branch).count() >= 1
+
+
+def test_a_command_without_a_database_loads_no_database_layer() -> None:
+    """``hvdesk idcard`` checks a number: no SQLAlchemy, model or password hashing (issue 19)."""
+    code = (
+        "import sys\n"
+        "from hvdesk.cli import main\n"
+        "main(['idcard', '11010519491231002X'])\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'argon2')"
+        " or m.startswith(('hvdesk.model', 'hvdesk.database', 'hvdesk.services'))))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                          text=True, check=True)
+    assert proc.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_database_errors_are_one_line(capsys: pytest.CaptureFixture[str],
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    def fails(_ctx: object, _args: object) -> int:
+        raise OperationalError("SELECT 1", {}, Exception("disk I/O error\ndetail"))
+
+    monkeypatch.setattr(idcard_cmd, "run_idcard", fails)
+    assert main(["idcard", "11010519491231002X"]) == 1
+    assert capsys.readouterr().err == "hvdesk: database error: disk I/O error\n"

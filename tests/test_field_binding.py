@@ -71,7 +71,7 @@ def test_values_of_before_0011_read_until_bound_then_old_copies_are_refused(
     a, b = _two_customers(db)
     key = stored_key(db)
     # Back to 0008 with values in the old format, as a database of before this change.
-    migrations.command.downgrade(migrations._config(db.engine), "0008")
+    migrations.downgrade(db, "0008")
     with db.begin() as s:
         for (_, number, mobile), cid in zip(PEOPLE, (a, b), strict=True):
             s.execute(update(Customer.__table__).where(Customer.__table__.c.id == cid).values(

@@ -58,7 +58,7 @@ def test_new_database_needs_no_backup(sqlite_url):
 
 def test_0003_fills_search_columns_of_existing_customers(db):
     """A database from before 0003 keeps its customers and gets initials and DPD."""
-    migrations.command.downgrade(migrations._config(db.engine), "0002")
+    migrations.downgrade(db, "0002")
     with db.engine.begin() as conn:
         conn.execute(text(
             "INSERT INTO branch (id, code, name, address, hotline, timezone, visit_window_start,"

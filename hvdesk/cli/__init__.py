@@ -80,14 +80,26 @@ def _run_gui(ctx: CliContext, _args: argparse.Namespace) -> int:
     return result
 
 
+def _database_error(exc: Exception) -> str | None:
+    """The driver's first line for a database error, else None.
+
+    Without SQLAlchemy loaded nothing raised can be one of its errors; looked
+    up here rather than imported, so commands without a database stay light.
+    """
+    sa_exc = sys.modules.get("sqlalchemy.exc")
+    if sa_exc is None or not isinstance(exc, sa_exc.OperationalError | sa_exc.ProgrammingError):
+        return None
+    orig = getattr(exc, "orig", None)
+    return str(orig).strip().splitlines()[0] if orig else type(exc).__name__
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=os.environ.get("HVDESK_LOG_LEVEL", "WARNING"))
     parser = build_parser()
     args = parser.parse_args(argv)
-    # Imported once a command runs: SQLAlchemy and the services are not needed
-    # for --help, --version or a usage error.
-    from sqlalchemy.exc import OperationalError, ProgrammingError
-
+    # Imported once a command runs (--help, --version and usage errors stop
+    # earlier); the context itself loads the database layer on first use, so a
+    # command without a database (idcard) never loads SQLAlchemy.
     from hvdesk.cli.common import CliContext
 
     ctx = CliContext(db_url=args.db, as_user=args.as_user or os.environ.get(ENV_USER),
@@ -100,12 +112,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         print(f"hvdesk: error: {render(exc, cli_language())}", file=sys.stderr)
         return 1
-    except (OperationalError, ProgrammingError) as exc:
-        first = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
-        print(f"hvdesk: database error: {first}", file=sys.stderr)
-        return 1
     except KeyboardInterrupt:
         print("hvdesk: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:
+        first = _database_error(exc)
+        if first is None:
+            raise
+        print(f"hvdesk: database error: {first}", file=sys.stderr)
+        return 1
     finally:
         ctx.close()

@@ -3,6 +3,10 @@
 A command that acts as a user gets it from :meth:`CliContext.actor`, which
 signs in with the user's password or resumes a ``hvdesk login`` session;
 ``--as USER`` alone proves nothing and is refused.
+
+The database layer (SQLAlchemy, the model, password hashing) is imported by
+the methods that need it: every command gets a context, not every command
+opens a database (issue 19: each command imports what it uses).
 """
 
 from __future__ import annotations
@@ -11,13 +15,13 @@ import getpass
 import os
 import sys
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from hvdesk import migrations
-from hvdesk.database import Database
 from hvdesk.errors import AuthenticationFailed, HvdeskError
-from hvdesk.security import tokens
-from hvdesk.services import auth, connect, sessions
-from hvdesk.services.context import Actor
+
+if TYPE_CHECKING:
+    from hvdesk.database import Database
+    from hvdesk.services.context import Actor
 
 #: The password for scripts and scheduled jobs (automation only: the environment
 #: of a process can be read by its owner and, on some systems, by admins).
@@ -35,6 +39,10 @@ class CliContext:
     _password: str | None = field(default=None, init=False, repr=False)
 
     def database(self, *, migrate: bool = False) -> Database:
+        from hvdesk import migrations  # see the module docstring
+        from hvdesk.database import Database
+        from hvdesk.services import connect
+
         if self._db is None:
             if not migrate and connect.needs_user_credentials(self.db_url):
                 # A shared server's desk URL names no account: the desk connects as
@@ -64,6 +72,10 @@ class CliContext:
         """The signed-in user: a ``login`` session for this database, else the password."""
         if self._actor is not None:
             return self._actor
+        from hvdesk import migrations
+        from hvdesk.security import tokens
+        from hvdesk.services import auth, sessions
+
         if migrations.needs_upgrade(db):
             # Only 'db upgrade' gets here: the schema may predate sessions and lockout.
             if not self.as_user:
@@ -93,6 +105,8 @@ class CliContext:
 
     def sign_in(self, db: Database, login: str, *, via: str) -> Actor:
         """Check ``login``'s password (lockout and audit included) and return the user."""
+        from hvdesk.services import auth
+
         password = self.password_for(login)
         with db.begin() as s:
             return auth.authenticate(s, login, password, via=via)

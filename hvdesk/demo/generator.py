@@ -52,6 +52,7 @@ from hvdesk.scheduling import bookings
 from hvdesk.security.passwords import hash_password
 from hvdesk.services import audit
 from hvdesk.services.context import SYSTEM
+from hvdesk.visitreports import backfill as visitreports_backfill
 
 CHUNK = 10_000
 #: Below this many customers, rebuilding indexes costs more than it saves.
@@ -256,6 +257,10 @@ def generate(
         counts["visit_booking"] = bookings.rebuild_all(session)
         if db.engine.dialect.name == "postgresql":
             _sync_sequences(conn)
+        # Promise rows and complaint cases the services would have made on filing
+        # (after the sequences caught up: these rows take the next ids).
+        for table, made in visitreports_backfill.backfill(session, today).items():
+            counts[table] = counts.get(table, 0) + made
         audit.record(session, SYSTEM, "demo", "database", None, customers=customers, seed=seed)
     if progress is not None and customers == 0:
         progress(0, 0)

@@ -32,7 +32,6 @@ from hvdesk.errors import HvdeskError, NotFound
 from hvdesk.model import Branch, Customer, Notice, NoticeStatus, Visit, VisitStatus
 from hvdesk.notices import drafting, views
 from hvdesk.notices.gateways.base import Gateway, GatewayResult, OutgoingMessage
-from hvdesk.notices.gateways.http import HttpGateway
 from hvdesk.notices.gateways.outbox import OutboxGateway
 from hvdesk.notices.settings import load_settings, load_token
 from hvdesk.notices.types import NoticeKind, NoticeSettings, SendSummary
@@ -65,6 +64,9 @@ def gateway_from_settings(
             token = load_token(database_id)
         if not token:
             raise HvdeskError("no token for the SMS gateway: store it in the notice settings")
+        # requests loads with the gateway that uses it, not with every notices screen.
+        from hvdesk.notices.gateways.http import HttpGateway  # noqa: PLC0415
+
         return HttpGateway(settings.http_url, token)
     raise HvdeskError(f"unknown SMS gateway {settings.gateway!r}")
 

@@ -36,7 +36,6 @@ from functools import cache
 from typing import Any
 
 import chinese_calendar  # type: ignore[import-untyped]
-import holidays as holidays_pkg
 
 
 class DayKind(enum.StrEnum):
@@ -92,6 +91,9 @@ def _from_chinese_calendar(day: dt.date) -> DayInfo | None:
 
 @cache
 def _cn_holidays(year: int, language: str = "en_US") -> Any:
+    # The fallback table for years chinese-calendar does not cover: loaded when asked.
+    import holidays as holidays_pkg  # noqa: PLC0415
+
     return holidays_pkg.country_holidays("CN", years=year, language=language)
 
 

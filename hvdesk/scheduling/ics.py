@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-import icalendar
 from sqlalchemy.orm import Session
 
 from hvdesk import __version__
@@ -27,6 +27,9 @@ from hvdesk.model.base import utcnow
 from hvdesk.scheduling.listing import STATUS_LABELS, ScheduleRow, schedule_rows, team_text
 from hvdesk.services import audit
 from hvdesk.services.context import Actor
+
+if TYPE_CHECKING:
+    import icalendar
 
 PRODID = f"-//hvdesk//home visit schedule {__version__}//ZH"
 _ICAL_STATUS = {
@@ -53,6 +56,8 @@ def summary(row: ScheduleRow) -> str:
 def build_calendar(
     rows: Sequence[ScheduleRow], *, name: str, stamp: dt.datetime | None = None
 ) -> icalendar.Calendar:
+    import icalendar  # noqa: PLC0415 - loaded for an export, not with the calendar page
+
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")

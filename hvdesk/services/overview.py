@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from hvdesk import clock
 from hvdesk.model import (
     AuditEvent,
     Branch,
@@ -65,7 +66,7 @@ def branch_timezone(session: Session, branch_id: int | None) -> str:
 
 def overview(session: Session, actor: Actor, now: dt.datetime | None = None) -> Overview:
     """Counts for the actor's branch, or for all branches for a user without one."""
-    now = now or dt.datetime.now(dt.UTC)
+    now = now or clock.now()
     branch_id = scope.branch_of(actor)
 
     customers = select(func.count()).select_from(Customer)

@@ -11,8 +11,8 @@ import hashlib
 import io
 import struct
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
-from PIL import Image, UnidentifiedImageError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -23,6 +23,9 @@ from hvdesk.services import audit
 from hvdesk.services.context import Actor
 from hvdesk.visitreports import access
 from hvdesk.visitreports.data import AttachmentView, ReportRefused
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 MAX_BYTES = 10 * 1024 * 1024
 #: Phone cameras reach 50 MP; more is a decompression bomb, not a photo.
@@ -87,6 +90,9 @@ def add_attachment(
             "content",
             f"{name} is larger than {MAX_BYTES // (1024 * 1024)} MB; send a smaller photo",
         )
+    # Pillow loads when a photo arrives, not with every reader of reports.
+    from PIL import Image, UnidentifiedImageError  # noqa: PLC0415
+
     try:
         with Image.open(io.BytesIO(content)) as image:
             kind = image.format or ""

@@ -9,12 +9,17 @@ Definitions (what the test re-computes in plain SQL):
   of their reports that were submitted or approved;
 - ``reports_awaiting`` are reports now submitted, aged from submission to ``now``;
 - ``promise_kept_rate`` = kept / settled (kept, partial, broken) promises
-  made on those visits; pending ones are left out;
+  made on those visits, judged as of ``now``'s day in the branch's zone from
+  amount, paid and due (:func:`~hvdesk.visitreports.promises.judge`, nothing
+  stored); pending ones are left out;
 - costs come from stored ``visit_cost`` rows (transport + staff cost + other);
   ``cost_per_visit`` divides by the costed visits, ``cost_per_contact`` by the
   costed visits whose report (submitted or approved) met the customer or family;
 - satisfaction is the mean of the answers given; ``complaints`` counts
   feedback marked as a complaint.
+
+Figures are aggregates: reading them writes nothing, not even an audit event
+(issue 16: a read must not write).
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hvdesk import clock
 from hvdesk.errors import ValidationError
 from hvdesk.model import (
     Branch,
@@ -43,12 +49,10 @@ from hvdesk.model import (
     VisitReport,
     VisitStatus,
 )
-from hvdesk.model.base import utcnow
 from hvdesk.security.roles import Permission
-from hvdesk.services import audit
 from hvdesk.services.context import Actor
 from hvdesk.visitreports.data import Dashboard, DashboardGroup, DashboardRow
-from hvdesk.visitreports.promises import refresh_promises
+from hvdesk.visitreports.promises import judge
 
 CENT = Decimal("0.01")
 CONTACT = frozenset({ReportOutcome.MET_CUSTOMER, ReportOutcome.MET_FAMILY})
@@ -135,7 +139,8 @@ class _Facts:
         default_factory=dict
     )
     costs: dict[int, Decimal] = field(default_factory=dict)
-    promises: list[tuple[int, str]] = field(default_factory=list)
+    #: (visit id, amount, paid, due) of the promises made on the visits
+    promises: list[tuple[int, Decimal, Decimal, dt.date]] = field(default_factory=list)
     feedback: list[tuple[int, int | None, bool]] = field(default_factory=list)
     names: dict[int, str] = field(default_factory=dict)
 
@@ -157,12 +162,9 @@ def dashboard(
         raise ValidationError("end", "the period ends before it starts")
     if (end - start).days > _MAX_DAYS:
         raise ValidationError("end", "choose a period of at most three years")
-    now = now or utcnow()
-    audit.bind_actor(session, actor)
-    refresh_promises(session, today=now.date())
+    now = now or clock.now()
     facts = _load(session, actor, start, end)
     rows, total = _aggregate(facts, group, now)
-    audit.record(session, actor, "view", "dashboard", None, group=group, start=start, end=end)
     return Dashboard(start, end, group, rows, total, now)
 
 
@@ -206,11 +208,11 @@ def _load(session: Session, actor: Actor, start: dt.date, end: dt.date) -> _Fact
         ):
             facts.costs[vid] = Decimal(cost)
         facts.promises += [
-            (vid, st)
-            for vid, st in session.execute(
-                select(PromiseToPay.visit_id, PromiseToPay.status).where(
-                    PromiseToPay.visit_id.in_(chunk)
-                )
+            (vid, Decimal(amount), Decimal(paid), due)
+            for vid, amount, paid, due in session.execute(
+                select(
+                    PromiseToPay.visit_id, PromiseToPay.amount, PromiseToPay.paid, PromiseToPay.due
+                ).where(PromiseToPay.visit_id.in_(chunk))
             )
         ]
         facts.feedback += [
@@ -260,7 +262,9 @@ def _aggregate(
         report = facts.reports.get(vid)
         for acc in both(vid):
             acc.add_visit(facts.visits[vid][2], report, facts.costs.get(vid), now)
-    for vid, pstatus in facts.promises:
+    for vid, amount, paid, due in facts.promises:
+        zone = facts.branches[facts.visits[vid][0]][1]
+        pstatus = judge(amount, paid, due, now.astimezone(zone).date())
         if pstatus != "pending":
             for acc in both(vid):
                 acc.settled += 1

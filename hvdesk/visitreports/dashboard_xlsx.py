@@ -14,7 +14,6 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from hvdesk.importing.workbook import write_rows
 from hvdesk.model import ReportOutcome, VisitStatus
 from hvdesk.services import audit
 from hvdesk.services.context import Actor
@@ -108,6 +107,9 @@ def export_dashboard_xlsx(
     actor: Actor | None = None,
 ) -> None:
     """Write the dashboard to ``path``; audited when ``session`` and ``actor`` are given."""
+    # The workbook writer lives in the importer's package: loaded for the export only.
+    from hvdesk.importing.workbook import write_rows  # noqa: PLC0415
+
     names = headers(dashboard)
     rate_col = names.index("履约率")
     money_cols = [names.index(h) for h in ("总成本", "每次走访成本", "每次成功接触成本")]

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from hvdesk import clock
 from hvdesk.errors import NotFound, PermissionDenied, StaleEdit, ValidationError
 from hvdesk.model import ComplaintCase, Customer, Feedback, User, Visit, VisitStatus
 from hvdesk.model.base import utcnow
@@ -22,6 +23,7 @@ from hvdesk.security import scope
 from hvdesk.security.roles import Permission
 from hvdesk.services import audit
 from hvdesk.services.context import Actor
+from hvdesk.services.overview import branch_timezone
 from hvdesk.visitreports.access import require_branch
 from hvdesk.visitreports.data import (
     FEEDBACK_CHANNELS,
@@ -205,7 +207,7 @@ def complaint_cases(
     session: Session, actor: Actor, *, open_only: bool = True, today: dt.date | None = None
 ) -> list[ComplaintView]:
     """Complaints of the branch, earliest due first (managers, or the owner's own)."""
-    today = today or dt.date.today()
+    today = today or clock.today(branch_timezone(session, actor.branch_id))
     stmt = (
         select(ComplaintCase, Customer, Visit.branch_id, User.display_name)
         .join(Customer, Customer.id == ComplaintCase.customer_id)
@@ -300,4 +302,5 @@ def resolve_complaint(
         do_not_visit=set_do_not_visit,
     )
     owner = session.get(User, case.owner_id)
-    return _case_view(case, customer.name, owner.display_name if owner else "", dt.date.today())
+    today = clock.today(branch_timezone(session, visit.branch_id))
+    return _case_view(case, customer.name, owner.display_name if owner else "", today)

@@ -8,6 +8,14 @@ until the date has passed, then ``partial`` (something paid) or ``broken``
 promise of a customer is judged again when a repayment of theirs arrives.
 Customers with a broken or partial promise and no visit since are "due a
 follow-up": the calendar's unscheduled pane lists them.
+
+Reads never write (issue 19): ``paid`` is kept current where it changes (a
+promise filed or edited, a repayment recorded or imported), and the state as
+of a day follows from amount, paid and due alone — :func:`judge` in Python,
+:func:`state_expr` in SQL — so the lists, the calendar and the dashboard
+compute it and store nothing. The stored ``status`` is the judgement at the
+last such write (``judged_at``); :func:`refresh_promises` brings it up to a
+day for whoever wants the column current (a scheduled job), never a page.
 """
 
 from __future__ import annotations
@@ -17,14 +25,22 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import ColumnElement, case, exists, func, select
 from sqlalchemy.orm import Session
 
+from hvdesk import clock
 from hvdesk.errors import NotFound, ValidationError
-from hvdesk.importing import guard
-from hvdesk.importing.reader import open_table
-from hvdesk.model import Customer, LoanAccount, PromiseToPay, Repayment, Visit, VisitReport
+from hvdesk.model import (
+    Branch,
+    Customer,
+    LoanAccount,
+    PromiseToPay,
+    Repayment,
+    Visit,
+    VisitReport,
+)
 from hvdesk.model.base import utcnow
 from hvdesk.model.enums import ReportStatus, VisitStatus
 from hvdesk.security import scope
@@ -32,6 +48,7 @@ from hvdesk.security.roles import Permission
 from hvdesk.services import audit
 from hvdesk.services.context import Actor
 from hvdesk.services.customer_list import district_label
+from hvdesk.services.overview import branch_timezone
 from hvdesk.visitreports.access import require_branch
 from hvdesk.visitreports.data import (
     FollowUpItem,
@@ -60,6 +77,26 @@ def judge(amount: Decimal, paid: Decimal, due: dt.date, today: dt.date) -> Promi
     return "partial" if paid > 0 else "broken"
 
 
+def state_expr(today: dt.date) -> ColumnElement[str]:
+    """:func:`judge` in SQL: a promise's state as of ``today`` from its columns."""
+    return case(
+        (PromiseToPay.paid >= PromiseToPay.amount, "kept"),
+        (PromiseToPay.due >= today, "pending"),
+        (PromiseToPay.paid > 0, "partial"),
+        else_="broken",
+    )
+
+
+def unsettled_after_due(today: dt.date) -> ColumnElement[bool]:
+    """Broken or partly kept as of ``today``: due before it and not paid in full."""
+    return (PromiseToPay.due < today) & (PromiseToPay.paid < PromiseToPay.amount)
+
+
+def _today(session: Session, actor: Actor, today: dt.date | None) -> dt.date:
+    """The day promises are judged on: given, else today in the actor's branch."""
+    return today or clock.today(branch_timezone(session, actor.branch_id))
+
+
 def sync_promise(session: Session, report: VisitReport) -> None:
     """Keep the report's promise row in step with the report (called at submit)."""
     row = session.scalar(select(PromiseToPay).where(PromiseToPay.report_id == report.id))
@@ -77,7 +114,7 @@ def sync_promise(session: Session, report: VisitReport) -> None:
     row.promised_on = made
     row.due = report.promise_date
     session.flush()
-    _rejudge(session, [row], dt.date.today())
+    _rejudge(session, [row], clock.today(branch_timezone(session, visit.branch_id)))
 
 
 def _paid(session: Session, row: PromiseToPay) -> Decimal:
@@ -103,15 +140,31 @@ def _rejudge(session: Session, rows: Iterable[PromiseToPay], today: dt.date) -> 
     return changed
 
 
+def rejudge_customers(session: Session, customer_ids: Iterable[int], today: dt.date) -> int:
+    """After a repayment of these customers: every promise of theirs judged anew."""
+    ids = sorted(set(customer_ids))
+    rows: list[PromiseToPay] = []
+    for k in range(0, len(ids), 500):  # under SQLite's variable limit
+        rows += session.scalars(
+            select(PromiseToPay).where(PromiseToPay.customer_id.in_(ids[k : k + 500]))
+        )
+    return _rejudge(session, rows, today)
+
+
 def refresh_promises(
     session: Session,
     *,
     today: dt.date | None = None,
     customer_ids: Iterable[int] | None = None,
 ) -> int:
-    """Re-judge unsettled promises (and all of ``customer_ids``'); returns how many changed."""
-    today = today or dt.date.today()
-    _backfill(session)
+    """Bring the stored judgement up to ``today``: a maintenance job, never a read.
+
+    Makes the rows of filed promises that have none (bulk-loaded data), then
+    re-judges the unsettled ones (and every one of ``customer_ids``); returns
+    how many changed. The caller binds the actor the changes are audited under.
+    """
+    today = today or clock.today(None)
+    backfill_promises(session)
     cond = PromiseToPay.status == "pending"
     ids = list(customer_ids or [])
     if ids:
@@ -119,8 +172,13 @@ def refresh_promises(
     return _rejudge(session, list(session.scalars(select(PromiseToPay).where(cond))), today)
 
 
-def _backfill(session: Session) -> None:
-    """Promises of filed reports that have no row yet (imported or older data)."""
+def backfill_promises(session: Session, today: dt.date | None = None) -> int:
+    """Rows for the promises of filed reports that have none (bulk-loaded data).
+
+    Reports filed through the services get theirs at submission; the demo
+    generator stores reports in bulk and calls this once. With ``today`` the
+    new rows are judged as of that day; returns how many were made.
+    """
     missing = session.execute(
         select(
             VisitReport.id,
@@ -139,21 +197,25 @@ def _backfill(session: Session) -> None:
             ~exists().where(PromiseToPay.report_id == VisitReport.id),
         )
     ).all()
-    for rid, vid, cid, amount, due, arrived, planned in missing:
-        session.add(
-            PromiseToPay(
-                report_id=rid,
-                visit_id=vid,
-                customer_id=cid,
-                amount=amount,
-                promised_on=(arrived or planned).date(),
-                due=due,
-                paid=Decimal(0),
-                status="pending",
-            )
+    made = [
+        PromiseToPay(
+            report_id=rid,
+            visit_id=vid,
+            customer_id=cid,
+            amount=amount,
+            promised_on=(arrived or planned).date(),
+            due=due,
+            paid=Decimal(0),
+            status="pending",
         )
-    if missing:
+        for rid, vid, cid, amount, due, arrived, planned in missing
+    ]
+    session.add_all(made)
+    if made:
         session.flush()
+        if today is not None:
+            _rejudge(session, made, today)
+    return len(made)
 
 
 def record_repayment(
@@ -176,7 +238,7 @@ def record_repayment(
     row = _add(session, actor, customer_id, _amount(amount), paid_on, "manual", reference)
     if row is None:
         raise ValidationError("reference", f"repayment {reference} is already recorded")
-    refresh_promises(session, today=today, customer_ids=[customer_id])
+    rejudge_customers(session, [customer_id], _today(session, actor, today))
     return RepaymentView(
         row.id, row.customer_id, row.amount, row.paid_on, row.source, row.reference
     )
@@ -244,8 +306,12 @@ def _rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     """(row number, values by lower-case header) through the import reader.
 
     The same reader as the customer import: the file is checked (size, zip
-    bomb, claimed dimensions, encoding) before anything is parsed.
+    bomb, claimed dimensions, encoding) before anything is parsed. Imported
+    here: the importer is for this command, not for every reader of promises.
     """
+    from hvdesk.importing import guard  # noqa: PLC0415
+    from hvdesk.importing.reader import open_table  # noqa: PLC0415
+
     with open_table(path, limits=guard.REPAYMENTS) as table:
         header = [h.strip().lower() for h in table.headers]
         for number, values in table.rows():
@@ -309,7 +375,7 @@ def import_repayments(
             continue
         added += 1
         touched.add(customer_id)
-    refresh_promises(session, today=today, customer_ids=touched)
+    rejudge_customers(session, touched, _today(session, actor, today))
     # Counts only: amounts and contracts are debt data.
     audit.record(
         session,
@@ -335,8 +401,7 @@ def promises(
 ) -> list[PromiseView]:
     """Promises of the actor's branch, earliest due first (judged as of ``today``)."""
     actor.require(Permission.CUSTOMER_VIEW)
-    audit.bind_actor(session, actor)
-    refresh_promises(session, today=today)
+    today = _today(session, actor, today)
     stmt = (
         select(PromiseToPay, Customer.name)
         .join(Customer, Customer.id == PromiseToPay.customer_id)
@@ -347,7 +412,7 @@ def promises(
         scope.require_customer_scope(session, actor, customer_id)
         stmt = stmt.where(PromiseToPay.customer_id == customer_id)
     if status is not None:
-        stmt = stmt.where(PromiseToPay.status == status)
+        stmt = stmt.where(state_expr(today) == status)
     return [
         PromiseView(
             p.id,
@@ -359,17 +424,31 @@ def promises(
             p.promised_on,
             p.due,
             p.paid,
-            _status(p.status),
+            judge(p.amount, p.paid, p.due, today),
         )
         for p, name in session.execute(stmt)
     ]
 
 
-def _status(value: str) -> PromiseStatus:
-    for known in ("pending", "kept", "partial", "broken"):
-        if value == known:
-            return known
-    raise ValueError(value)
+def _last_visit_days(session: Session, customer_ids: list[int]) -> dict[int, dt.date]:
+    """Each customer's last visit planned or held, as a day in its branch's zone.
+
+    In Python, not SQL: a visit at 07:00 in Shanghai is the day before in UTC,
+    and SQL's date() of the stored UTC time would call it too early.
+    """
+    zones = {b: ZoneInfo(tz or clock.DEFAULT_ZONE)
+             for b, tz in session.execute(select(Branch.id, Branch.timezone))}
+    days: dict[int, dt.date] = {}
+    for k in range(0, len(customer_ids), 500):  # under SQLite's variable limit
+        for cid, branch_id, planned in session.execute(
+            select(Visit.customer_id, Visit.branch_id, func.max(Visit.planned_start))
+            .where(Visit.customer_id.in_(customer_ids[k : k + 500]),
+                   Visit.status.in_(_FOLLOWED_UP))
+            .group_by(Visit.customer_id, Visit.branch_id)
+        ):
+            day = planned.astimezone(zones[branch_id]).date()
+            days[cid] = max(day, days.get(cid, day))
+    return days
 
 
 def customers_due_follow_up(
@@ -381,27 +460,20 @@ def customers_due_follow_up(
     customers marked do-not-visit are left out.
     """
     actor.require(Permission.CUSTOMER_VIEW)
-    audit.bind_actor(session, actor)
-    today = today or dt.date.today()
-    refresh_promises(session, today=today)
-    later_visit = exists().where(
-        Visit.customer_id == PromiseToPay.customer_id,
-        Visit.status.in_(_FOLLOWED_UP),
-        func.date(Visit.planned_start) > PromiseToPay.due,
-    )
+    today = _today(session, actor, today)
     stmt = (
         select(PromiseToPay, Customer)
         .join(Customer, Customer.id == PromiseToPay.customer_id)
-        .where(
-            PromiseToPay.status.in_(("broken", "partial")),
-            Customer.do_not_visit.is_(False),
-            ~later_visit,
-        )
+        .where(unsettled_after_due(today), Customer.do_not_visit.is_(False))
         .order_by(PromiseToPay.due, PromiseToPay.id)
     )
     stmt = stmt.where(scope.customer_filter(actor))
+    candidates = session.execute(stmt).all()
+    last_visit = _last_visit_days(session, sorted({c.id for _p, c in candidates}))
     seen: dict[int, FollowUpItem] = {}
-    for p, c in session.execute(stmt):
+    for p, c in candidates:
+        if last_visit.get(c.id, dt.date.min) > p.due:
+            continue  # visited (or to be) after the promised day: that is the follow-up
         seen[c.id] = FollowUpItem(
             customer_id=c.id,
             name=c.name,
@@ -410,7 +482,7 @@ def customers_due_follow_up(
             promise_amount=p.amount,
             promise_due=p.due,
             paid=p.paid,
-            status=_status(p.status),
+            status=judge(p.amount, p.paid, p.due, today),
             days_past_due=c.days_past_due,
             latitude=c.latitude,
             longitude=c.longitude,
@@ -419,11 +491,15 @@ def customers_due_follow_up(
 
 
 __all__ = [
+    "backfill_promises",
     "customers_due_follow_up",
     "import_repayments",
     "judge",
     "promises",
     "record_repayment",
     "refresh_promises",
+    "rejudge_customers",
+    "state_expr",
     "sync_promise",
+    "unsettled_after_due",
 ]

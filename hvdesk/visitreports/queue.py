@@ -7,8 +7,8 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from hvdesk import clock
 from hvdesk.model import Customer, ReportEventRow, ReportStatus, Visit, VisitReport
-from hvdesk.model.base import utcnow
 from hvdesk.security import scope
 from hvdesk.security.roles import Permission
 from hvdesk.services.context import Actor
@@ -21,7 +21,7 @@ def review_queue(
 ) -> list[QueueItem]:
     """Submitted reports, oldest submission first; ``can_review`` is False on one's own visits."""
     actor.require(Permission.REPORT_REVIEW)
-    now = now or utcnow()
+    now = now or clock.now()
     stmt = (
         select(VisitReport, Customer.name)
         .join(Visit, Visit.id == VisitReport.visit_id)
