@@ -49,12 +49,8 @@ def _config(engine: Engine | None = None) -> Config:
 
 
 @cache
-def head_revision() -> str:
-    """The newest revision of the versions folder, read from the files' revision lines.
-
-    The one revision no other names as its ``down_revision``; a folder with
-    no single head (two branches not merged) is a packaging error.
-    """
+def _revision_graph() -> tuple[frozenset[str], frozenset[str]]:
+    """(every revision, every revision named as a down_revision), from the files."""
     revisions: set[str] = set()
     parents: set[str] = set()
     for entry in files("hvdesk.migrations").joinpath("versions").iterdir():
@@ -66,7 +62,17 @@ def head_revision() -> str:
             raise RuntimeError(f"migration {entry.name} names no revision or down_revision")
         revisions.add(found.group(1))
         parents.update(_QUOTED.findall(down.group(1)))
-    heads = revisions - parents
+    return frozenset(revisions), frozenset(parents)
+
+
+def head_revision() -> str:
+    """The newest revision of the versions folder, read from the files' revision lines.
+
+    The one revision no other names as its ``down_revision``; a folder with
+    no single head (two branches not merged) is a packaging error.
+    """
+    revisions, parents = _revision_graph()
+    heads = set(revisions - parents)
     if len(heads) != 1:
         raise RuntimeError(f"the migrations have {len(heads)} heads: {sorted(heads)}")
     return heads.pop()
@@ -74,7 +80,7 @@ def head_revision() -> str:
 
 def known_revisions() -> set[str]:
     """Every schema revision this program can migrate from or to."""
-    return {s.revision for s in ScriptDirectory.from_config(_config()).walk_revisions()}
+    return set(_revision_graph()[0])
 
 
 def current_revision(engine: Engine) -> str | None:
