@@ -146,8 +146,13 @@ def open_page(
     page.resize(1400, 900)
     page.show()
     qtbot.waitExposed(page)
-    qtbot.waitUntil(lambda: page.loaded is not None, timeout=5000)
+    qtbot.waitUntil(lambda: page.loaded is not None and page.idle, timeout=5000)
     return page
+
+
+def settle(qtbot: QtBot, page: CalendarPage) -> None:
+    """Wait until the page's writes and the re-reads they caused are done."""
+    qtbot.waitUntil(lambda: page.idle, timeout=5000)
 
 
 def wait_reloaded(qtbot: QtBot, page: CalendarPage) -> None:

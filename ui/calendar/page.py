@@ -3,7 +3,10 @@
 The shown range is read on a worker (with the rules context the drag checks
 use) and comes back by callback; answers for a range the user already left
 are dropped. Writes go through :class:`~ui.calendar.editing.CalendarEditor`
-and the scheduling service, on the GUI thread (one short transaction each).
+and the scheduling service, on a worker as well. Afterwards nothing is read
+in full again: the page follows the change hub and re-reads just the visits
+a change names (its own writes and everyone else's alike), and the customers
+of the unscheduled pane a change names. "Today" is the branch's (``hvdesk.clock``).
 The view mode, column kind and last date are remembered in the settings.
 """
 
@@ -13,6 +16,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -25,18 +29,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hvdesk import clock
+from hvdesk.changes import OpChanges
 from hvdesk.database import Database
 from hvdesk.errors import HvdeskError
 from hvdesk.model import VisitStatus
+from hvdesk.scheduling.calendar_query import DueCustomer, Resource, VisitBlock, week_of
 from hvdesk.scheduling.violations import Violation
 from hvdesk.services.context import Actor
-from ui.calendar.backend import CalendarBackend, Loaded, PlanResult
+from ui.calendar.backend import CalendarBackend, Changed, Loaded, Outcome, PlanResult
 from ui.calendar.canvas import CalendarCanvas
 from ui.calendar.conflicts import Candidate
-from ui.calendar.data import DueCustomer, Resource, VisitBlock
 from ui.calendar.details import VisitDetailsDialog
 from ui.calendar.editing import CalendarEditor
-from ui.calendar.layout import ColumnKind, ViewMode, month_grid, week_of
+from ui.calendar.layout import ColumnKind, ViewMode, month_grid
 from ui.calendar.month import MonthView
 from ui.calendar.prefs import CalendarPrefs
 from ui.calendar.proposals import AutoPlanDialog, ProposalPanel
@@ -45,6 +51,7 @@ from ui.calendar.toolbar import CalendarToolbar
 from ui.calendar.unscheduled import UnscheduledPane
 from ui.documents.actions import DocumentActions, can_print
 from ui.feedback import calendar_hooks
+from ui.hub import ChangeHub
 from ui.labels import error_text
 from ui.settings import Settings
 from ui.workers import Op
@@ -68,8 +75,7 @@ class CalendarPage(QWidget):
     Public API for the main window and other sections:
 
     * ``sig_loaded`` — the shown range was read and drawn;
-    * ``sig_visits_changed`` — visits were created, moved, cancelled or routed
-      (the map's route layer and the overview may refresh);
+    * ``sig_updated`` — visits a change named were read again and drawn;
     * ``sig_open_customer(int)`` — "Customer file…" in a visit's dialog;
     * ``sig_notices_wanted(list)`` — the selected visits' SMS notices (shown once
       ``enable_notices()`` was called: the user may send notices);
@@ -81,7 +87,8 @@ class CalendarPage(QWidget):
     """
 
     sig_loaded = Signal()
-    sig_visits_changed = Signal()
+    #: The visits of a change (from the hub) were read again and put in place.
+    sig_updated = Signal()
     sig_open_customer = Signal(int)
     #: "Notices for selected visits": the visit ids whose SMS notices are wanted.
     sig_notices_wanted = Signal(list)
@@ -116,7 +123,17 @@ class CalendarPage(QWidget):
         self.editor = CalendarEditor(self.backend, self._block, self)
         self.editor.sig_blocks_changed.connect(self._blocks_changed)
         self.editor.sig_message.connect(self.show_message)
-        self.editor.sig_reload_wanted.connect(self.reload)
+        self.editor.sig_refresh_wanted.connect(lambda ids: self._follow(set(ids), set()))
+        self.editor.sig_busy.connect(self._busy)
+        self.editor.staff_choices = lambda: self.backend.staff_choices(self.loaded)
+        #: Visits and customers a change named, waiting for the worker that reads them.
+        self._wanted_visits: set[int] = set()
+        self._wanted_customers: set[int] = set()
+        self._following = False
+        #: Visits changed while the range was being read (the read may predate them).
+        self._changed_while_loading: set[int] | None = None
+        self._hub = ChangeHub.instance()
+        self._hub.sig_changed.connect(self._on_changes)
         self._build()
         self.documents: DocumentActions | None = None
         if can_print(actor):
@@ -135,7 +152,7 @@ class CalendarPage(QWidget):
         self.toolbar = CalendarToolbar(stack)
         bar = self.toolbar
         bar.sig_step.connect(self.step)
-        bar.sig_today.connect(lambda: self.go_to(dt.date.today()))
+        bar.sig_today.connect(lambda: self.go_to(self.today()))
         bar.sig_mode.connect(self.set_mode)
         bar.sig_columns.connect(self._columns_changed)
         bar.sig_filter.connect(self._draw)
@@ -296,9 +313,14 @@ class CalendarPage(QWidget):
         return next((r for r in self._resources() if r.key == key), None) if key else None
 
     # --- loading ---------------------------------------------------------------------------
+    def today(self) -> dt.date:
+        """Today at the branch (its zone once the range brought it)."""
+        return clock.today(self.loaded.data.branch.zone if self.loaded is not None else None)
+
     def reload(self) -> None:
         self._generation += 1
         generation = self._generation
+        self._changed_while_loading = set()
         first, last = self.span()
         checks = self.mode is not ViewMode.MONTH  # nothing is dragged in the month view
         self.status_label.setText(self.tr("Loading…"))
@@ -315,9 +337,13 @@ class CalendarPage(QWidget):
         if generation != self._generation:
             return  # the user moved on
         self.loaded = loaded
+        self.month_view.today = self.today()
+        again, self._changed_while_loading = self._changed_while_loading, None
         self._fill_filter()
         self._draw()
         self.sig_loaded.emit()
+        if again:
+            self._follow(again, set())
 
     def _failed(self, exc: BaseException) -> None:
         if not isinstance(exc, HvdeskError):
@@ -351,6 +377,9 @@ class CalendarPage(QWidget):
         op.success(self.unscheduled.set_rows)
         op.failure(self._failed)
         op.run()
+        self._reload_follow_ups()
+
+    def _reload_follow_ups(self) -> None:
         db, actor = self._db, self._actor
         follow: Op[tuple[list[DueCustomer], dict[int, str]]] = Op(
             self, lambda _s: calendar_hooks.follow_up_rows(db, actor))
@@ -372,29 +401,108 @@ class CalendarPage(QWidget):
         return self.backend.check(self.loaded, cand, cand.customer_id)
 
     def _prepare_drop(self, customer_ids: list[int]) -> None:
-        if self.loaded is not None and customer_ids:
-            try:
-                self.loaded = self.backend.with_customers(self.loaded, customer_ids)
-            except HvdeskError as exc:
-                self.show_message(error_text(exc), True)
+        """Customers dragged in: read their rules on a worker while the drag goes on.
+
+        Until the answer is back the drag is checked without the customers' own
+        rules (the service checks everything on drop)."""
+        loaded = self.loaded
+        if loaded is None or not customer_ids:
+            return
+        op: Op[Loaded] = Op(self, lambda _s: self.backend.with_customers(loaded, customer_ids))
+        op.success(self._drop_prepared(loaded))
+        op.failure(self._failed)
+        op.run()
+
+    def _drop_prepared(self, asked: Loaded) -> Callable[[Loaded], None]:
+        def prepared(extended: Loaded) -> None:
+            if self.loaded is asked:  # otherwise a change came first: the next drag asks again
+                self.loaded = extended
+        return prepared
 
     def _blocks_changed(self, blocks: list[VisitBlock]) -> None:
-        if self.loaded is not None:
-            data = self.loaded.data
-            for block in blocks:
-                data = data.with_block(block)
-            self.loaded = Loaded(data, self.loaded.context)
+        """What a write of ours saved, put in place at once (the hub's re-read follows)."""
+        if self.loaded is not None and blocks:
+            self.loaded = self.backend.merge(self.loaded, Changed(tuple(blocks)))
             self._draw()
-        self.sig_visits_changed.emit()
-        # The rules context must learn the change too: read the range again.
-        self.reload()
+
+    # --- following the change hub ------------------------------------------------------------
+    def _on_changes(self, changes: OpChanges) -> None:
+        if changes.all_of("visit") or changes.touches("visitor_leave"):
+            # Ids unknown (a bulk statement) or leave changed: the range as a whole.
+            self.reload()
+            self.reload_due()
+            return
+        if changes.touches("promise_to_pay", "repayment"):
+            self._reload_follow_ups()
+        self._follow(set(changes.visits), set(changes.customers))
+        if changes.touches("visit_report") and changes.visits:
+            self._report_changed(changes.visits)
+
+    def _follow(self, visits: set[int], customers: set[int]) -> None:
+        """Read again the visits and unscheduled customers a change named (one worker)."""
+        if self._changed_while_loading is not None:
+            self._changed_while_loading |= visits
+        self._wanted_visits |= visits
+        self._wanted_customers |= customers
+        if self._following or not (self._wanted_visits or self._wanted_customers):
+            return
+        visit_ids, self._wanted_visits = sorted(self._wanted_visits), set()
+        customer_ids, self._wanted_customers = sorted(self._wanted_customers), set()
+        quiet = self.unscheduled.quiet_spin.value()
+        backend = self.backend
+
+        def read(_state: object) -> tuple[Changed, list[DueCustomer]]:
+            changed = backend.changed(visit_ids) if visit_ids else Changed()
+            due = backend.due(quiet, customer_ids) if customer_ids else []
+            return changed, due
+
+        self._following = True
+        op: Op[tuple[Changed, list[DueCustomer]]] = Op(self, read)
+        op.success(lambda found: self._followed(customer_ids, *found))
+        op.failure(self._failed)
+        op.finally_(self._follow_done)
+        op.run()
+
+    def _followed(self, customer_ids: list[int], changed: Changed, due: list[DueCustomer]) -> None:
+        if customer_ids:
+            self.unscheduled.update_rows(customer_ids, due)
+        if self.loaded is not None and (changed.blocks or changed.gone):
+            self.loaded = self.backend.merge(self.loaded, changed)
+            self._fill_filter()
+            self._draw()
+            dialog = self.details_dialog
+            if dialog is not None and shiboken6.isValid(dialog):
+                fresh = next((b for b in changed.blocks if b.id == dialog.block.id), None)
+                if fresh is not None:
+                    dialog.set_block(fresh)
+        self.sig_updated.emit()
+
+    def _follow_done(self) -> None:
+        self._following = False
+        if self._wanted_visits or self._wanted_customers:
+            self._follow(set(), set())
+
+    def _report_changed(self, visit_ids: frozenset[int]) -> None:
+        dialog = self.details_dialog
+        if dialog is not None and shiboken6.isValid(dialog) and dialog.block.id in visit_ids:
+            self._read_report_state(dialog)
+
+    @property
+    def idle(self) -> bool:
+        """Nothing is being read or written for this page on a worker (tests wait for it)."""
+        return (not self._following and not self._wanted_visits and not self._wanted_customers
+                and self.editor.running == 0 and self._changed_while_loading is None)
+
+    def _busy(self, busy: bool) -> None:
+        if busy:
+            self.setCursor(Qt.CursorShape.WaitCursor)
+        else:
+            self.unsetCursor()
 
     def _create(
         self, customer_ids: list[int], start: dt.datetime, member_ids: tuple[int, ...]
     ) -> None:
-        outcome = self.editor.create(customer_ids, start, member_ids, self.canvas.new_visit_minutes)
-        if outcome is not None and outcome.saved:
-            self.reload_due()
+        self.editor.create(customer_ids, start, member_ids, self.canvas.new_visit_minutes)
 
     def _route(self, resource: Resource, day: dt.date) -> None:
         self.editor.order_route(day, resource.member_ids, resource.title)
@@ -403,8 +511,7 @@ class CalendarPage(QWidget):
         block = self._block(visit_id)
         if block is None:
             return None
-        report = self.report_state(block.id, block.status) if self.report_state else None
-        dialog = VisitDetailsDialog(block, self.backend.can_schedule(), self, report)
+        dialog = VisitDetailsDialog(block, self.backend.can_schedule(), self, None)
         dialog.sig_open_report.connect(self.sig_open_report)
         dialog.sig_cancel_requested.connect(lambda vid, reason: self._cancel(dialog, reason))
         dialog.sig_open_customer.connect(self.sig_open_customer)
@@ -417,8 +524,20 @@ class CalendarPage(QWidget):
         if self.documents is not None:
             self.documents.extend_details(dialog)
         self.details_dialog = dialog
+        self._read_report_state(dialog)
         dialog.open()
         return dialog
+
+    def _read_report_state(self, dialog: VisitDetailsDialog) -> None:
+        """The report button's state, read on a worker (it appears when known)."""
+        state = self.report_state
+        if state is None:
+            return
+        visit_id, status = dialog.block.id, dialog.block.status
+        op: Op[str | None] = Op(dialog, lambda _s: state(visit_id, status))
+        op.success(dialog.set_report)
+        op.failure(self._failed)
+        op.run()
 
     # --- notices ---------------------------------------------------------------------------------
     def enable_notices(self) -> None:
@@ -450,12 +569,15 @@ class CalendarPage(QWidget):
             details.show_error(error_text(exc))
 
     def _cancel(self, dialog: VisitDetailsDialog, reason: str) -> None:
-        problem = self.editor.cancel(dialog.block, reason)
-        if problem is None:
-            dialog.accept()
-            self.reload_due()
-        else:
-            dialog.show_error(problem)
+        def then(problem: str | None) -> None:
+            if not shiboken6.isValid(dialog):
+                return
+            if problem is None:
+                dialog.accept()
+            else:
+                dialog.show_error(problem)
+
+        self.editor.cancel(dialog.block, reason, then)
 
     def show_message(self, text: str, error: bool = False) -> None:
         self.message_label.setObjectName("errorMessage" if error else "noticeMessage")
@@ -470,7 +592,7 @@ class CalendarPage(QWidget):
     ) -> Op[PlanResult] | None:
         """Propose visits for ``customer_ids`` (asks for the days unless ``span`` is given)."""
         if span is None:
-            start = max(dt.date.today() + dt.timedelta(days=1), self.span()[0])
+            start = max(self.today() + dt.timedelta(days=1), self.span()[0])
             dialog = AutoPlanDialog(len(customer_ids), start, start + dt.timedelta(days=6), self)
             if not dialog.exec():
                 return None
@@ -510,11 +632,10 @@ class CalendarPage(QWidget):
     def accept_proposals(self, ids: list[int]) -> None:
         if self.plan is None or not ids:
             return
-        outcome = self.editor.accept(self.plan, ids)
-        if outcome is None:
-            return
+        self.editor.accept(self.plan, ids, self._accepted)
+
+    def _accepted(self, _outcome: Outcome) -> None:
         self.discard_proposals()
-        self.reload_due()
 
     def discard_proposals(self) -> None:
         self.plan = None

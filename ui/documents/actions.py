@@ -26,10 +26,10 @@ from hvdesk.database import Database
 from hvdesk.documents import briefing
 from hvdesk.errors import HvdeskError
 from hvdesk.model import ReportStatus
+from hvdesk.scheduling.calendar_query import week_of
 from hvdesk.security.roles import Permission
 from hvdesk.services import audit
 from hvdesk.services.context import Actor
-from ui.calendar.layout import week_of
 from ui.documents.job import DocumentJob, Progress, database_recorder
 from ui.documents.lookup import report_status
 from ui.documents.preview import PdfPreviewDialog
