@@ -20,6 +20,7 @@ from hvdesk.services.context import SYSTEM, Actor
 from tests.factories import PASSWORD, Org
 from tests.test_customer_list_service import Spec, seed_customers
 from ui.calendar.page import CalendarPage
+from ui.main_window import wire_calendar
 from ui.settings import Settings
 
 ZONE = ZoneInfo("Asia/Shanghai")
@@ -142,6 +143,7 @@ def open_page(
     if mode is not None:
         settings.store("calendar/view", mode)
     page = CalendarPage(db, actor, settings)
+    wire_calendar(page, db, actor, settings)  # as the main window does
     qtbot.addWidget(page)
     page.resize(1400, 900)
     page.show()

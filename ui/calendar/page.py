@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 )
 
 from hvdesk import clock
-from hvdesk.changes import OpChanges
 from hvdesk.database import Database
 from hvdesk.errors import HvdeskError
 from hvdesk.model import VisitStatus
@@ -42,6 +41,8 @@ from ui.calendar.canvas import CalendarCanvas
 from ui.calendar.conflicts import Candidate
 from ui.calendar.details import VisitDetailsDialog
 from ui.calendar.editing import CalendarEditor
+from ui.calendar.extras import AfterVisit, PrintCommands
+from ui.calendar.follow import ChangeFollower
 from ui.calendar.layout import ColumnKind, ViewMode, month_grid
 from ui.calendar.month import MonthView
 from ui.calendar.prefs import CalendarPrefs
@@ -49,9 +50,6 @@ from ui.calendar.proposals import AutoPlanDialog, ProposalPanel
 from ui.calendar.service_backend import ServiceBackend
 from ui.calendar.toolbar import CalendarToolbar
 from ui.calendar.unscheduled import UnscheduledPane
-from ui.documents.actions import DocumentActions, can_print
-from ui.feedback import calendar_hooks
-from ui.hub import ChangeHub
 from ui.labels import error_text
 from ui.settings import Settings
 from ui.workers import Op
@@ -117,31 +115,26 @@ class CalendarPage(QWidget):
         self.plan: PlanResult | None = None
         self.details_dialog: VisitDetailsDialog | None = None
         self._generation = 0
+        self._preparing = 0
         self.mode = self.prefs.view
         self.kind = self.prefs.columns
         self.day = self.prefs.day
         self.editor = CalendarEditor(self.backend, self._block, self)
         self.editor.sig_blocks_changed.connect(self._blocks_changed)
         self.editor.sig_message.connect(self.show_message)
-        self.editor.sig_refresh_wanted.connect(lambda ids: self._follow(set(ids), set()))
         self.editor.sig_busy.connect(self._busy)
         self.editor.staff_choices = lambda: self.backend.staff_choices(self.loaded)
-        #: Visits and customers a change named, waiting for the worker that reads them.
-        self._wanted_visits: set[int] = set()
-        self._wanted_customers: set[int] = set()
-        self._following = False
-        #: Visits changed while the range was being read (the read may predate them).
-        self._changed_while_loading: set[int] | None = None
-        self._hub = ChangeHub.instance()
-        self._hub.sig_changed.connect(self._on_changes)
         self._build()
-        self.documents: DocumentActions | None = None
-        if can_print(actor):
-            self.documents = DocumentActions(
-                db, actor, settings, self, lambda: self.day,
-                lambda: r.member_ids if (r := self.resource_filter()) else None, self.show_message,
-            )
-            self.toolbar.add_command(self.documents.button)
+        self.follower = ChangeFollower(self.backend, self.unscheduled.quiet_spin.value, self)
+        self.follower.sig_read.connect(self._followed)
+        self.follower.sig_reload_wanted.connect(self.refresh)
+        self.follower.sig_follow_ups_wanted.connect(self._reload_follow_ups)
+        self.follower.sig_reports_changed.connect(self._reports_changed)
+        self.follower.sig_failed.connect(self._failed)
+        self.editor.sig_refresh_wanted.connect(lambda ids: self.follower.follow(ids, ()))
+        #: File ▸ Print and the feedback dialogs: given by the main window (``attach_…``).
+        self.documents: PrintCommands | None = None
+        self.after_visit: AfterVisit | None = None
         self._show_mode()
         self.reload()
         self.reload_due()
@@ -320,7 +313,7 @@ class CalendarPage(QWidget):
     def reload(self) -> None:
         self._generation += 1
         generation = self._generation
-        self._changed_while_loading = set()
+        self.follower.loading()
         first, last = self.span()
         checks = self.mode is not ViewMode.MONTH  # nothing is dragged in the month view
         self.status_label.setText(self.tr("Loading…"))
@@ -338,12 +331,10 @@ class CalendarPage(QWidget):
             return  # the user moved on
         self.loaded = loaded
         self.month_view.today = self.today()
-        again, self._changed_while_loading = self._changed_while_loading, None
         self._fill_filter()
         self._draw()
         self.sig_loaded.emit()
-        if again:
-            self._follow(again, set())
+        self.follower.loaded()
 
     def _failed(self, exc: BaseException) -> None:
         if not isinstance(exc, HvdeskError):
@@ -380,9 +371,11 @@ class CalendarPage(QWidget):
         self._reload_follow_ups()
 
     def _reload_follow_ups(self) -> None:
-        db, actor = self._db, self._actor
+        db, actor, hooks = self._db, self._actor, self.after_visit
+        if hooks is None:
+            return
         follow: Op[tuple[list[DueCustomer], dict[int, str]]] = Op(
-            self, lambda _s: calendar_hooks.follow_up_rows(db, actor))
+            self, lambda _s: hooks.follow_up_rows(db, actor))
         follow.success(lambda found: self.unscheduled.set_follow_ups(*found))
         follow.failure(self._failed)
         follow.run()
@@ -411,7 +404,12 @@ class CalendarPage(QWidget):
         op: Op[Loaded] = Op(self, lambda _s: self.backend.with_customers(loaded, customer_ids))
         op.success(self._drop_prepared(loaded))
         op.failure(self._failed)
+        self._preparing += 1
+        op.finally_(self._prepared)
         op.run()
+
+    def _prepared(self) -> None:
+        self._preparing -= 1
 
     def _drop_prepared(self, asked: Loaded) -> Callable[[Loaded], None]:
         def prepared(extended: Loaded) -> None:
@@ -426,44 +424,7 @@ class CalendarPage(QWidget):
             self._draw()
 
     # --- following the change hub ------------------------------------------------------------
-    def _on_changes(self, changes: OpChanges) -> None:
-        if changes.all_of("visit") or changes.touches("visitor_leave"):
-            # Ids unknown (a bulk statement) or leave changed: the range as a whole.
-            self.reload()
-            self.reload_due()
-            return
-        if changes.touches("promise_to_pay", "repayment"):
-            self._reload_follow_ups()
-        self._follow(set(changes.visits), set(changes.customers))
-        if changes.touches("visit_report") and changes.visits:
-            self._report_changed(changes.visits)
-
-    def _follow(self, visits: set[int], customers: set[int]) -> None:
-        """Read again the visits and unscheduled customers a change named (one worker)."""
-        if self._changed_while_loading is not None:
-            self._changed_while_loading |= visits
-        self._wanted_visits |= visits
-        self._wanted_customers |= customers
-        if self._following or not (self._wanted_visits or self._wanted_customers):
-            return
-        visit_ids, self._wanted_visits = sorted(self._wanted_visits), set()
-        customer_ids, self._wanted_customers = sorted(self._wanted_customers), set()
-        quiet = self.unscheduled.quiet_spin.value()
-        backend = self.backend
-
-        def read(_state: object) -> tuple[Changed, list[DueCustomer]]:
-            changed = backend.changed(visit_ids) if visit_ids else Changed()
-            due = backend.due(quiet, customer_ids) if customer_ids else []
-            return changed, due
-
-        self._following = True
-        op: Op[tuple[Changed, list[DueCustomer]]] = Op(self, read)
-        op.success(lambda found: self._followed(customer_ids, *found))
-        op.failure(self._failed)
-        op.finally_(self._follow_done)
-        op.run()
-
-    def _followed(self, customer_ids: list[int], changed: Changed, due: list[DueCustomer]) -> None:
+    def _followed(self, changed: Changed, customer_ids: list[int], due: list[DueCustomer]) -> None:
         if customer_ids:
             self.unscheduled.update_rows(customer_ids, due)
         if self.loaded is not None and (changed.blocks or changed.gone):
@@ -477,12 +438,7 @@ class CalendarPage(QWidget):
                     dialog.set_block(fresh)
         self.sig_updated.emit()
 
-    def _follow_done(self) -> None:
-        self._following = False
-        if self._wanted_visits or self._wanted_customers:
-            self._follow(set(), set())
-
-    def _report_changed(self, visit_ids: frozenset[int]) -> None:
+    def _reports_changed(self, visit_ids: frozenset[int]) -> None:
         dialog = self.details_dialog
         if dialog is not None and shiboken6.isValid(dialog) and dialog.block.id in visit_ids:
             self._read_report_state(dialog)
@@ -490,8 +446,7 @@ class CalendarPage(QWidget):
     @property
     def idle(self) -> bool:
         """Nothing is being read or written for this page on a worker (tests wait for it)."""
-        return (not self._following and not self._wanted_visits and not self._wanted_customers
-                and self.editor.running == 0 and self._changed_while_loading is None)
+        return self.follower.idle and self.editor.running == 0 and not self._preparing
 
     def _busy(self, busy: bool) -> None:
         if busy:
@@ -518,6 +473,9 @@ class CalendarPage(QWidget):
         if self.toolbar.notices_button.isVisibleTo(self):
             dialog.notices_button.show()
             dialog.sig_notices_wanted.connect(lambda vid: self._notices_for(dialog, vid))
+        if self.after_visit is None:
+            dialog.feedback_button.hide()
+            dialog.costs_button.hide()
         dialog.sig_feedback_requested.connect(lambda _v: self._after_visit(dialog, "feedback"))
         dialog.sig_costs_requested.connect(lambda _v: self._after_visit(dialog, "costs"))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -540,6 +498,21 @@ class CalendarPage(QWidget):
         op.run()
 
     # --- notices ---------------------------------------------------------------------------------
+    def attach_documents(self, commands: PrintCommands) -> None:
+        """File ▸ Print for the shown day (the main window builds it when the user may print)."""
+        self.documents = commands
+        self.toolbar.add_command(commands.button)
+
+    def attach_after_visit(self, hooks: AfterVisit) -> None:
+        """Broken promises in the side pane, feedback and costs in a visit's details."""
+        self.after_visit = hooks
+        self._reload_follow_ups()
+
+    def team_members(self) -> tuple[int, ...] | None:
+        """The team the calendar is filtered to (printing preselects it)."""
+        resource = self.resource_filter()
+        return resource.member_ids if resource is not None else None
+
     def enable_notices(self) -> None:
         """Offer "Notices for selected visits" (the main window knows the user may send them)."""
         self.toolbar.notices_button.show()
@@ -561,8 +534,12 @@ class CalendarPage(QWidget):
     def _notices_for(self, dialog: VisitDetailsDialog, visit_id: int) -> None:
         dialog.accept()
         self.sig_notices_wanted.emit([visit_id])
+
     def _after_visit(self, details: VisitDetailsDialog, what: str) -> None:
-        opener = calendar_hooks.open_feedback if what == "feedback" else calendar_hooks.open_costs
+        hooks = self.after_visit
+        if hooks is None:
+            return
+        opener = hooks.open_feedback if what == "feedback" else hooks.open_costs
         try:
             self.follow_up_dialog = opener(self._db, self._actor, details.block, details)
         except HvdeskError as exc:
