@@ -16,7 +16,6 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-import shiboken6
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -32,7 +31,6 @@ from PySide6.QtWidgets import (
 from hvdesk import clock
 from hvdesk.database import Database
 from hvdesk.errors import HvdeskError
-from hvdesk.model import VisitStatus
 from hvdesk.scheduling.calendar_query import DueCustomer, Resource, VisitBlock, week_of
 from hvdesk.scheduling.violations import Violation
 from hvdesk.services.context import Actor
@@ -50,6 +48,7 @@ from ui.calendar.proposals import AutoPlanDialog, ProposalPanel
 from ui.calendar.service_backend import ServiceBackend
 from ui.calendar.toolbar import CalendarToolbar
 from ui.calendar.unscheduled import UnscheduledPane
+from ui.calendar.visit_dialogs import ReportState, VisitDialogs
 from ui.labels import error_text
 from ui.settings import Settings
 from ui.workers import Op
@@ -106,14 +105,10 @@ class CalendarPage(QWidget):
         self.setStyleSheet(LOCAL_STYLE)
         self.backend = backend if backend is not None else ServiceBackend(db, actor)
         self._db, self._actor = db, actor
-        self.follow_up_dialog: QDialog | None = None
-        #: Set by ui/visitreport: (visit id, status) -> the details dialog's ``report``.
-        self.report_state: Callable[[int, VisitStatus], str | None] | None = None
         self._settings = settings
         self.prefs = CalendarPrefs(settings)
         self.loaded: Loaded | None = None
         self.plan: PlanResult | None = None
-        self.details_dialog: VisitDetailsDialog | None = None
         self._generation = 0
         self._preparing = 0
         self.mode = self.prefs.view
@@ -129,7 +124,12 @@ class CalendarPage(QWidget):
         self.follower.sig_read.connect(self._followed)
         self.follower.sig_reload_wanted.connect(self.refresh)
         self.follower.sig_follow_ups_wanted.connect(self._reload_follow_ups)
-        self.follower.sig_reports_changed.connect(self._reports_changed)
+        self.dialogs = VisitDialogs(db, actor, self.editor, self.backend.can_schedule(), self)
+        self.dialogs.sig_open_report.connect(self.sig_open_report)
+        self.dialogs.sig_open_customer.connect(self.sig_open_customer)
+        self.dialogs.sig_notices_wanted.connect(self.sig_notices_wanted)
+        self.dialogs.sig_failed.connect(self._failed)
+        self.follower.sig_reports_changed.connect(self.dialogs.reports_changed)
         self.follower.sig_failed.connect(self._failed)
         self.editor.sig_refresh_wanted.connect(lambda ids: self.follower.follow(ids, ()))
         #: File ▸ Print and the feedback dialogs: given by the main window (``attach_…``).
@@ -431,17 +431,8 @@ class CalendarPage(QWidget):
             self.loaded = self.backend.merge(self.loaded, changed)
             self._fill_filter()
             self._draw()
-            dialog = self.details_dialog
-            if dialog is not None and shiboken6.isValid(dialog):
-                fresh = next((b for b in changed.blocks if b.id == dialog.block.id), None)
-                if fresh is not None:
-                    dialog.set_block(fresh)
+            self.dialogs.visits_changed(changed.blocks)
         self.sig_updated.emit()
-
-    def _reports_changed(self, visit_ids: frozenset[int]) -> None:
-        dialog = self.details_dialog
-        if dialog is not None and shiboken6.isValid(dialog) and dialog.block.id in visit_ids:
-            self._read_report_state(dialog)
 
     @property
     def idle(self) -> bool:
@@ -466,46 +457,35 @@ class CalendarPage(QWidget):
         block = self._block(visit_id)
         if block is None:
             return None
-        dialog = VisitDetailsDialog(block, self.backend.can_schedule(), self, None)
-        dialog.sig_open_report.connect(self.sig_open_report)
-        dialog.sig_cancel_requested.connect(lambda vid, reason: self._cancel(dialog, reason))
-        dialog.sig_open_customer.connect(self.sig_open_customer)
-        if self.toolbar.notices_button.isVisibleTo(self):
-            dialog.notices_button.show()
-            dialog.sig_notices_wanted.connect(lambda vid: self._notices_for(dialog, vid))
-        if self.after_visit is None:
-            dialog.feedback_button.hide()
-            dialog.costs_button.hide()
-        dialog.sig_feedback_requested.connect(lambda _v: self._after_visit(dialog, "feedback"))
-        dialog.sig_costs_requested.connect(lambda _v: self._after_visit(dialog, "costs"))
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        if self.documents is not None:
-            self.documents.extend_details(dialog)
-        self.details_dialog = dialog
-        self._read_report_state(dialog)
-        dialog.open()
-        return dialog
+        self.dialogs.offer_notices = self.toolbar.notices_button.isVisibleTo(self)
+        return self.dialogs.open(block)
 
-    def _read_report_state(self, dialog: VisitDetailsDialog) -> None:
-        """The report button's state, read on a worker (it appears when known)."""
-        state = self.report_state
-        if state is None:
-            return
-        visit_id, status = dialog.block.id, dialog.block.status
-        op: Op[str | None] = Op(dialog, lambda _s: state(visit_id, status))
-        op.success(dialog.set_report)
-        op.failure(self._failed)
-        op.run()
+    @property
+    def details_dialog(self) -> VisitDetailsDialog | None:
+        return self.dialogs.dialog
+
+    @property
+    def follow_up_dialog(self) -> QDialog | None:
+        return self.dialogs.follow_up_dialog
+
+    @property
+    def report_state(self) -> ReportState | None:
+        """Set by the reports feature: a visit's report state (called on a worker)."""
+        return self.dialogs.report_state
+
+    @report_state.setter
+    def report_state(self, state: ReportState | None) -> None:
+        self.dialogs.report_state = state
 
     # --- notices ---------------------------------------------------------------------------------
     def attach_documents(self, commands: PrintCommands) -> None:
         """File ▸ Print for the shown day (the main window builds it when the user may print)."""
-        self.documents = commands
+        self.documents = self.dialogs.documents = commands
         self.toolbar.add_command(commands.button)
 
     def attach_after_visit(self, hooks: AfterVisit) -> None:
         """Broken promises in the side pane, feedback and costs in a visit's details."""
-        self.after_visit = hooks
+        self.after_visit = self.dialogs.after_visit = hooks
         self._reload_follow_ups()
 
     def team_members(self) -> tuple[int, ...] | None:
@@ -530,31 +510,6 @@ class CalendarPage(QWidget):
         ids = self.selected_visits()
         if ids:
             self.sig_notices_wanted.emit(ids)
-
-    def _notices_for(self, dialog: VisitDetailsDialog, visit_id: int) -> None:
-        dialog.accept()
-        self.sig_notices_wanted.emit([visit_id])
-
-    def _after_visit(self, details: VisitDetailsDialog, what: str) -> None:
-        hooks = self.after_visit
-        if hooks is None:
-            return
-        opener = hooks.open_feedback if what == "feedback" else hooks.open_costs
-        try:
-            self.follow_up_dialog = opener(self._db, self._actor, details.block, details)
-        except HvdeskError as exc:
-            details.show_error(error_text(exc))
-
-    def _cancel(self, dialog: VisitDetailsDialog, reason: str) -> None:
-        def then(problem: str | None) -> None:
-            if not shiboken6.isValid(dialog):
-                return
-            if problem is None:
-                dialog.accept()
-            else:
-                dialog.show_error(problem)
-
-        self.editor.cancel(dialog.block, reason, then)
 
     def show_message(self, text: str, error: bool = False) -> None:
         self.message_label.setObjectName("errorMessage" if error else "noticeMessage")
