@@ -1,4 +1,4 @@
-"""The calendar's smaller reads: who may have taken a consent, auto-plan's ghosts, export teams.
+"""The calendar's smaller reads: auto-plan's proposals as blocks, an export's team.
 
 Plain values for the calendar screen (it runs them on a worker); each reads
 the actor's own branch only.
@@ -20,16 +20,6 @@ from hvdesk.security import scope
 from hvdesk.security.roles import Permission
 from hvdesk.services.context import Actor
 from hvdesk.services.customer_list import district_label
-
-
-def staff_choices(session: Session, actor: Actor) -> list[tuple[int, str]]:
-    """Who may have taken a customer's consent: the active staff of the actor's branch."""
-    actor.require(Permission.VISIT_SCHEDULE)
-    stmt = select(User.id, User.display_name, User.login).where(
-        User.active, scope.branch_filter(actor, User.branch_id)
-    )
-    rows = session.execute(stmt.order_by(User.display_name)).all()
-    return [(r.id, f"{r.display_name} ({r.login})") for r in rows]
 
 
 def team_logins(session: Session, actor: Actor, member_ids: Sequence[int]) -> list[str]:

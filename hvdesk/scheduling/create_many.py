@@ -101,7 +101,8 @@ def create_visits(
     begin_write(session)
     saved: list[int] = []
     refused: list[Refused] = []
-    clock = start
+    #: Where and when the last saved visit ends; a refused one takes no time.
+    free_from = start
     previous: tuple[float, float] | None = None
     for customer_id in wanted:
         row = rows[customer_id]
@@ -110,8 +111,7 @@ def create_visits(
             if row.latitude is not None and row.longitude is not None
             else None
         )
-        if saved:
-            clock += dt.timedelta(minutes=_gap(previous, here))
+        clock = free_from + dt.timedelta(minutes=_gap(previous, here)) if saved else start
         purpose = VisitPurpose.OVERDUE if row.days_past_due > 0 else VisitPurpose.POST_LOAN
         end = clock + dt.timedelta(minutes=minutes)
         savepoint = session.begin_nested()
@@ -136,7 +136,7 @@ def create_visits(
             continue
         savepoint.commit()
         saved.append(view.id)
-        clock = end
+        free_from = end
         previous = here
     return Created(tuple(saved), tuple(refused))
 
