@@ -184,7 +184,6 @@ class MainWindow(QMainWindow):
         if isinstance(calendar, CalendarPage):
             calendar.enable_notices()
             calendar.sig_notices_wanted.connect(self.show_notices_for)
-            page.sig_changed.connect(calendar.reload)  # the blocks' SMS badges
         return page
 
     def show_notices_for(self, visit_ids: list[int]) -> None:
