@@ -149,20 +149,22 @@ class CalendarEditor(QObject):
             if then is not None:
                 then(ok)
 
-        self.apply(block.id, after, ask_override=True, then=saved)
+        self.apply(block.id, after, ask_override=True, then=saved, block=block)
 
     def apply(
-        self, visit_id: int, slot: Slot, ask_override: bool = False, then: Then | None = None
+        self, visit_id: int, slot: Slot, ask_override: bool = False, then: Then | None = None,
+        block: VisitBlock | None = None,
     ) -> None:
-        known = self._current(visit_id)
+        """Save ``slot`` for the visit (``block``: as saved now; else as the page shows it)."""
+        known = block or self._current(visit_id)
         backend = self.backend
 
         def work(answer: OverrideAnswer | None) -> VisitBlock | None:
-            block = known or backend.visit(visit_id)
-            if block is None:
+            current = known or backend.visit(visit_id)
+            if current is None:
                 return None
             return backend.change(
-                block, slot.start, slot.end, slot.member_ids,
+                current, slot.start, slot.end, slot.member_ids,
                 answer.reason if answer else None,
                 consent=answer.consent if answer else None,
             )

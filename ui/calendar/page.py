@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -187,7 +188,7 @@ class CalendarPage(QWidget):
         self.canvas = CalendarCanvas()
         self.canvas.can_override = self.backend.can_override()
         self.canvas.checker = self._check
-        self.canvas.sig_move_requested.connect(self.editor.request_change)
+        self.canvas.sig_move_requested.connect(self._move)
         self.canvas.sig_create_requested.connect(self._create)
         self.canvas.sig_open_visit.connect(self.open_visit)
         self.canvas.sig_route_requested.connect(self._route)
@@ -444,6 +445,26 @@ class CalendarPage(QWidget):
             self.setCursor(Qt.CursorShape.WaitCursor)
         else:
             self.unsetCursor()
+
+    def _move(
+        self, block: VisitBlock, start: dt.datetime, end: dt.datetime, members: tuple[int, ...]
+    ) -> None:
+        """Show the block where it was dropped while the service decides; back if refused."""
+        if self.loaded is not None:
+            names = self.loaded.data.visitor_names()
+            pending = replace(block, start=start, end=end, member_ids=tuple(members),
+                              member_names=tuple(names.get(m, "?") for m in members))
+            self.loaded = Loaded(self.loaded.data.with_block(pending), self.loaded.context)
+            self._draw()
+
+        def then(saved: bool) -> None:
+            current = self._block(block.id)
+            if not saved and self.loaded is not None and current is not None \
+                    and current.version == block.version:
+                self.loaded = Loaded(self.loaded.data.with_block(block), self.loaded.context)
+                self._draw()
+
+        self.editor.request_change(block, start, end, members, then)
 
     def _create(
         self, customer_ids: list[int], start: dt.datetime, member_ids: tuple[int, ...]
