@@ -47,24 +47,12 @@ from ui.calendar.month import MonthView
 from ui.calendar.prefs import CalendarPrefs
 from ui.calendar.proposals import AutoPlanDialog, ProposalPanel
 from ui.calendar.service_backend import ServiceBackend
-from ui.calendar.toolbar import CalendarToolbar
+from ui.calendar.toolbar import PAGE_STYLE, CalendarToolbar
 from ui.calendar.unscheduled import UnscheduledPane
 from ui.calendar.visit_dialogs import ReportState, VisitDialogs
 from ui.labels import error_text
 from ui.settings import Settings
 from ui.workers import Op
-
-LOCAL_STYLE = """
-QLabel#sectionTitle { font-weight: 600; color: #111827; }
-QLabel#rangeLabel { font-size: 12pt; font-weight: 600; color: #111827; }
-QPushButton#viewButton { min-width: 48px; padding: 6px 12px; }
-QPushButton#viewButton:checked { background: #e8f0fe; color: #1a56c4; border-color: #9bbcf5; }
-QToolButton#navButton { border: 1px solid #cfd6e0; border-radius: 6px; background: #ffffff;
-                        padding: 5px 9px; }
-QToolButton#navButton:hover { background: #f1f4f9; }
-QToolButton#navButton:disabled { color: #9ca3af; background: #f3f4f6; }
-QWidget#sidePanel { background: #ffffff; border: 1px solid #e3e8ef; border-radius: 8px; }
-"""
 
 
 class CalendarPage(QWidget):
@@ -103,7 +91,7 @@ class CalendarPage(QWidget):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("page")
-        self.setStyleSheet(LOCAL_STYLE)
+        self.setStyleSheet(PAGE_STYLE)
         self.backend = backend if backend is not None else ServiceBackend(db, actor)
         self._db, self._actor = db, actor
         self._settings = settings
@@ -118,7 +106,8 @@ class CalendarPage(QWidget):
         self.editor = CalendarEditor(self.backend, self._block, self)
         self.editor.sig_blocks_changed.connect(self._blocks_changed)
         self.editor.sig_message.connect(self.show_message)
-        self.editor.sig_busy.connect(self._busy)
+        self.editor.sig_busy.connect(
+            lambda busy: self.setCursor(Qt.CursorShape.WaitCursor) if busy else self.unsetCursor())
         self.editor.staff_choices = lambda: self.backend.staff_choices(self.loaded)
         self._build()
         self.follower = ChangeFollower(self.backend, self.unscheduled.quiet_spin.value, self)
@@ -439,12 +428,6 @@ class CalendarPage(QWidget):
     def idle(self) -> bool:
         """Nothing is being read or written for this page on a worker (tests wait for it)."""
         return self.follower.idle and self.editor.running == 0 and not self._preparing
-
-    def _busy(self, busy: bool) -> None:
-        if busy:
-            self.setCursor(Qt.CursorShape.WaitCursor)
-        else:
-            self.unsetCursor()
 
     def _move(
         self, block: VisitBlock, start: dt.datetime, end: dt.datetime, members: tuple[int, ...]
