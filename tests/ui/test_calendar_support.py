@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -155,6 +157,14 @@ def open_page(
 def settle(qtbot: QtBot, page: CalendarPage) -> None:
     """Wait until the page's writes and the re-reads they caused are done."""
     qtbot.waitUntil(lambda: page.idle, timeout=5000)
+
+
+@contextmanager
+def updated(qtbot: QtBot, page: CalendarPage) -> Iterator[None]:
+    """Wait for the hub's re-read of what the block wrote, and for the write's own answer."""
+    with qtbot.waitSignal(page.sig_updated, timeout=5000):
+        yield
+    settle(qtbot, page)
 
 
 def wait_reloaded(qtbot: QtBot, page: CalendarPage) -> None:

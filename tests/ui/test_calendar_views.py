@@ -26,6 +26,7 @@ from tests.ui.test_calendar_support import (
     open_page,
     plan_day,
     team_key,
+    updated,
 )
 from ui.calendar.layout import ViewMode
 from ui.calendar.texts import VIOLATION_TEMPLATES, violation_text
@@ -188,7 +189,7 @@ def test_double_click_opens_details_and_cancels_with_a_reason(
     assert dialog.values["team"].text() == "张伟 · 李娜"
     assert not dialog.cancel_visit_button.isEnabled()  # a reason first
     dialog.reason_edit.setText("客户来电改约")
-    with qtbot.waitSignal(page.sig_updated, timeout=5000):
+    with updated(qtbot, page):
         qtbot.mouseClick(dialog.cancel_visit_button, LEFT)
     with sqlite_db.session() as s:
         row = s.execute(select(Visit.status, Visit.cancel_reason).where(Visit.id == visit)).one()
