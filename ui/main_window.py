@@ -41,11 +41,11 @@ from hvdesk.services import overview as queries
 from hvdesk.services.context import Actor
 from ui.about import AboutDialog
 from ui.calendar.page import CalendarPage
+from ui.calendar_link import wire_calendar
 from ui.customers.commands import CustomerCommands
 from ui.customers.list_page import CustomerListPage
 from ui.dashboard.page import DashboardPage
-from ui.documents.actions import DocumentActions, can_print
-from ui.feedback import calendar_hooks
+from ui.documents.actions import DocumentActions
 from ui.i18n import Translations
 from ui.icons import icon
 from ui.idle_lock import IdleLock
@@ -68,20 +68,6 @@ class Section:
     key: str
     icon: str
     build: Callable[[], QWidget]
-
-
-def wire_calendar(
-    page: CalendarPage, db: Database, actor: Actor, settings: Settings
-) -> DocumentActions | None:
-    """What the calendar gets from other features: printing, broken promises, feedback."""
-    page.attach_after_visit(calendar_hooks)
-    if not can_print(actor):
-        return None
-    documents = DocumentActions(
-        db, actor, settings, page, lambda: page.day, page.team_members, page.show_message
-    )
-    page.attach_documents(documents)
-    return documents
 
 
 class MainWindow(QMainWindow):

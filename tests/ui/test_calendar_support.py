@@ -22,7 +22,7 @@ from hvdesk.services.context import SYSTEM, Actor
 from tests.factories import PASSWORD, Org
 from tests.test_customer_list_service import Spec, seed_customers
 from ui.calendar.page import CalendarPage
-from ui.main_window import wire_calendar
+from ui.calendar_link import wire_calendar
 from ui.settings import Settings
 
 ZONE = ZoneInfo("Asia/Shanghai")
