@@ -263,7 +263,7 @@ def _before_commit(session: Session) -> None:
 
 def _after_commit(session: Session) -> None:
     if session.in_nested_transaction():
-        return
+        return  # a savepoint released: nothing is committed until the transaction is
     seq = session.info.pop(_SEQ_KEY, None)
     pending = session.info.pop(_INFO_KEY, None)
     if pending is not None:

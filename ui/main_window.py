@@ -203,11 +203,8 @@ class MainWindow(QMainWindow):
     def _build_notices(self) -> NoticesPage:
         from ui.notices.page import NoticesPage  # noqa: PLC0415
 
-        page = NoticesPage(self._db, self._actor, self._settings)
-        calendar = self.built.get("calendar")
-        if calendar is not None:
-            page.sig_changed.connect(calendar.reload)  # type: ignore[attr-defined]
-        return page
+        # The calendar's SMS badges follow the change hub: no wiring needed here.
+        return NoticesPage(self._db, self._actor, self._settings)
 
     def show_notices_for(self, visit_ids: list[int]) -> None:
         """The calendar's "Notices for selected visits": the Notices section, just those."""
@@ -218,21 +215,20 @@ class MainWindow(QMainWindow):
 
     def _build_calendar(self) -> CalendarPage:
         from ui.calendar.page import CalendarPage  # noqa: PLC0415
+        from ui.calendar_link import wire_calendar  # noqa: PLC0415
 
         page = CalendarPage(self._db, self._actor, self._settings)
+        documents = wire_calendar(page, self._db, self._actor, self._settings)
         self.reports.attach_calendar(page)
         page.sig_open_customer.connect(self._open_customer)
         if "notices" in self.section_keys():
             # The notices section exists (built now or later): the calendar offers it.
             page.enable_notices()
             page.sig_notices_wanted.connect(self.show_notices_for)
-            notices = self.built.get("notices")
-            if notices is not None:
-                notices.sig_changed.connect(page.reload)  # type: ignore[attr-defined]
-        if page.documents is not None:
-            self._documents = page.documents
+        if documents is not None:
+            self._documents = documents
             # File ▸ Print: the calendar's document commands (briefing pack, schedules).
-            self.file_menu.insertMenu(self._print_anchor, page.documents.menu)
+            self.file_menu.insertMenu(self._print_anchor, documents.menu)
             self._documents.set_enabled(self.current_section() == "calendar")
         return page
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -20,6 +22,7 @@ from hvdesk.services.context import SYSTEM, Actor
 from tests.factories import PASSWORD, Org
 from tests.test_customer_list_service import Spec, seed_customers
 from ui.calendar.page import CalendarPage
+from ui.calendar_link import wire_calendar
 from ui.settings import Settings
 
 ZONE = ZoneInfo("Asia/Shanghai")
@@ -142,12 +145,26 @@ def open_page(
     if mode is not None:
         settings.store("calendar/view", mode)
     page = CalendarPage(db, actor, settings)
+    wire_calendar(page, db, actor, settings)  # as the main window does
     qtbot.addWidget(page)
     page.resize(1400, 900)
     page.show()
     qtbot.waitExposed(page)
-    qtbot.waitUntil(lambda: page.loaded is not None, timeout=5000)
+    qtbot.waitUntil(lambda: page.loaded is not None and page.idle, timeout=5000)
     return page
+
+
+def settle(qtbot: QtBot, page: CalendarPage) -> None:
+    """Wait until the page's writes and the re-reads they caused are done."""
+    qtbot.waitUntil(lambda: page.idle, timeout=5000)
+
+
+@contextmanager
+def updated(qtbot: QtBot, page: CalendarPage) -> Iterator[None]:
+    """Wait for the hub's re-read of what the block wrote, and for the write's own answer."""
+    with qtbot.waitSignal(page.sig_updated, timeout=5000):
+        yield
+    settle(qtbot, page)
 
 
 def wait_reloaded(qtbot: QtBot, page: CalendarPage) -> None:

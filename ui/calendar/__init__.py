@@ -2,8 +2,10 @@
 
 Modules, from the data up:
 
-* :mod:`~ui.calendar.data` — a range's visits as frozen ``VisitBlock`` values
-  (one batch of queries), teams and visitors as columns, the customers due a visit;
+* :mod:`hvdesk.scheduling.calendar_query` (core) — a range's visits as frozen
+  ``VisitBlock`` values (one batch of queries), teams and visitors as columns,
+  the customers due a visit, and the visits a change names read again;
+  :mod:`hvdesk.scheduling.create_many` — the visits of a drop of customers;
 * :mod:`~ui.calendar.layout` — pure geometry of the day and week grids;
 * :mod:`~ui.calendar.conflicts`, :mod:`~ui.calendar.dragging` — what a drag
   means and its in-memory check (``hvdesk.scheduling.rules`` over a context
@@ -11,7 +13,10 @@ Modules, from the data up:
 * :mod:`~ui.calendar.backend` — the protocol the widgets use;
   :mod:`~ui.calendar.service_backend` implements it over ``hvdesk.scheduling``;
 * :mod:`~ui.calendar.canvas`, :mod:`~ui.calendar.paint`, :mod:`~ui.calendar.month`
-  — the painted views; :mod:`~ui.calendar.editing` — writes and undo;
+  — the painted views; :mod:`~ui.calendar.editing` — writes (on workers) and undo;
+* :mod:`~ui.calendar.follow` — the change hub: only the visits a change names are
+  read again; :mod:`~ui.calendar.visit_dialogs` — a visit's details;
+* :mod:`~ui.calendar.extras` — what other features hand over (printing, feedback);
 * :mod:`~ui.calendar.page` — :class:`~ui.calendar.page.CalendarPage`, the section.
 
 Drag and drop: customers arrive as :data:`ui.dragdrop.CUSTOMER_IDS_MIME`
@@ -20,5 +25,5 @@ Drag and drop: customers arrive as :data:`ui.dragdrop.CUSTOMER_IDS_MIME`
 clipboard. Any view may be the source (the customer list, the map's selection,
 the calendar's own "due a visit" pane); dropping on a slot creates one visit
 per customer for that column's team, one after another with travel time
-between them, each through the scheduling service.
+between them, each through the scheduling service, in one transaction on a worker.
 """

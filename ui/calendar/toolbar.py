@@ -26,10 +26,23 @@ from PySide6.QtWidgets import (
 )
 
 from hvdesk.scheduling import calendar_cn
-from ui.calendar.data import Resource
-from ui.calendar.layout import ColumnKind, ViewMode, week_of
+from hvdesk.scheduling.calendar_query import Resource, week_of
+from ui.calendar.layout import ColumnKind, ViewMode
 from ui.calendar.texts import holiday_name
 from ui.icons import icon
+
+#: The calendar page's own look (its toolbar and side panel).
+PAGE_STYLE = """
+QLabel#sectionTitle { font-weight: 600; color: #111827; }
+QLabel#rangeLabel { font-size: 12pt; font-weight: 600; color: #111827; }
+QPushButton#viewButton { min-width: 48px; padding: 6px 12px; }
+QPushButton#viewButton:checked { background: #e8f0fe; color: #1a56c4; border-color: #9bbcf5; }
+QToolButton#navButton { border: 1px solid #cfd6e0; border-radius: 6px; background: #ffffff;
+                        padding: 5px 9px; }
+QToolButton#navButton:hover { background: #f1f4f9; }
+QToolButton#navButton:disabled { color: #9ca3af; background: #f3f4f6; }
+QWidget#sidePanel { background: #ffffff; border: 1px solid #e3e8ef; border-radius: 8px; }
+"""
 
 
 class CalendarToolbar(QWidget):

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -26,10 +26,10 @@ from hvdesk.database import Database
 from hvdesk.documents import briefing
 from hvdesk.errors import HvdeskError
 from hvdesk.model import ReportStatus
+from hvdesk.scheduling.calendar_query import VisitBlock, week_of
 from hvdesk.security.roles import Permission
 from hvdesk.services import audit
 from hvdesk.services.context import Actor
-from ui.calendar.layout import week_of
 from ui.documents.job import DocumentJob, Progress, database_recorder
 from ui.documents.lookup import report_status
 from ui.documents.preview import PdfPreviewDialog
@@ -39,8 +39,14 @@ from ui.labels import error_text
 from ui.settings import Settings
 from ui.workers import Op
 
-if TYPE_CHECKING:
-    from ui.calendar.details import VisitDetailsDialog
+
+class VisitDetails(Protocol):
+    """A visit's details dialog (the calendar's), as far as printing extends it."""
+
+    @property
+    def block(self) -> VisitBlock: ...
+
+    def add_button(self, button: QPushButton) -> None: ...
 
 # The team shown in the calendar (its members), to preselect it; None for every team.
 TeamHint = Callable[[], "tuple[int, ...] | None"]
@@ -159,7 +165,7 @@ class DocumentActions(QObject):
         return dialog
 
     # --- the visit details dialog ------------------------------------------------------------
-    def extend_details(self, dialog: VisitDetailsDialog) -> QPushButton:
+    def extend_details(self, dialog: VisitDetails) -> QPushButton:
         """Add "Visit report PDF" to a visit's details, usable once its report is approved."""
         button = QPushButton(icon("print"), self.tr("Visit report PDF"))
         button.setObjectName("visitReportButton")

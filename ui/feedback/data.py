@@ -2,7 +2,7 @@
 
 :func:`owner_candidates` lists who may own a complaint case: the active
 managers and coordinators of the visit's branch, managers first. Read-only,
-like :mod:`ui.calendar.data`.
+like :mod:`hvdesk.scheduling.calendar_query`.
 """
 
 from __future__ import annotations

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from hvdesk import visitreports as vr
 from hvdesk.database import Database
 from hvdesk.model.enums import ReportOutcome, ReportStatus, VisitStatus
+from hvdesk.scheduling import calendar_query as calendar_data
 from hvdesk.security.roles import Permission
 from hvdesk.services import customer_file, overview
 from hvdesk.services.context import Actor
@@ -25,7 +26,6 @@ from hvdesk.visitreports import (
     ReportView,
     RevisionView,
 )
-from ui.calendar import data as calendar_data
 
 #: Visits a report is written for (planned ones are still ahead, cancelled ones never happened).
 REPORTABLE = (VisitStatus.IN_PROGRESS, VisitStatus.COMPLETED, VisitStatus.NO_SHOW)

@@ -7,8 +7,9 @@ opening a second copy that would autosave over the first.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Protocol
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, SignalInstance
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from hvdesk.database import Database
@@ -16,12 +17,21 @@ from hvdesk.errors import HvdeskError
 from hvdesk.model.enums import VisitStatus
 from hvdesk.security.roles import Permission
 from hvdesk.services.context import Actor
-from ui.calendar.page import CalendarPage
 from ui.visitreport import labels
 from ui.visitreport.backend import ReportBackend
 from ui.visitreport.form import ReportForm, open_report_form
 from ui.visitreport.reports_page import ReportsPage
 from ui.visitreport.review_queue import ReviewQueuePage
+
+
+class ReportCalendar(Protocol):
+    """The calendar, as far as reports reach it (its visit details' report button)."""
+
+    report_state: Callable[[int, VisitStatus], str | None] | None
+
+    @property
+    def sig_open_report(self) -> SignalInstance: ...
+
 
 #: Visits that never get a report: the details dialog shows no report button.
 NO_REPORT = frozenset({VisitStatus.CANCELLED, VisitStatus.RESCHEDULED})
@@ -68,7 +78,7 @@ class ReportOpener(QObject):
         return page
 
     # --- the calendar -----------------------------------------------------------------
-    def attach_calendar(self, page: CalendarPage) -> None:
+    def attach_calendar(self, page: ReportCalendar) -> None:
         page.report_state = self.report_state
         page.sig_open_report.connect(self.open_visit)
 
