@@ -95,7 +95,7 @@ class MainWindow(QMainWindow):
 
         with db.session() as session:
             self._zone = ZoneInfo(queries.branch_timezone(session, actor.branch_id))
-        self.reports = ReportOpener(db, actor, self)
+        self.reports = ReportOpener(db, actor, self, self._zone)
         self.sections = self._sections()
         self.pages: dict[str, QWidget] = {}
 

@@ -8,71 +8,30 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Sequence
 from decimal import Decimal
-from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
 )
 
 from hvdesk.errors import HvdeskError
-from hvdesk.services.customer_file import FeedbackRow, LoanRow, NoteRow, VisitRow
+from hvdesk.services.customer_file import FeedbackRow, LoanRow, NoteRow
+from ui.common.visit_rows import (  # noqa: F401  (the customer file's names, kept here)
+    DASH,
+    NOTICE_STATUSES,
+    OUTCOMES,
+    PURPOSES,
+    REPORT_STATUSES,
+    VISIT_STATUSES,
+    CustomerVisitModel,
+    label,
+    time_text,
+)
 from ui.labels import QT_TRANSLATE_NOOP, error_text
-
-Index = QModelIndex | QPersistentModelIndex
-Row = TypeVar("Row")
-#: Raw values for sorting (amounts and dates sort wrongly as formatted text).
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-DASH = "—"
+from ui.tables import RIGHT, Column, RowsModel
 
 # --- names of the core's enum values -------------------------------------------
 _LABELS = "CustomerFileLabels"
-PURPOSES = {
-    "pre_loan": QT_TRANSLATE_NOOP("CustomerFileLabels", "Pre-loan verification"),
-    "post_loan": QT_TRANSLATE_NOOP("CustomerFileLabels", "Post-loan review"),
-    "overdue": QT_TRANSLATE_NOOP("CustomerFileLabels", "Overdue follow-up"),
-    "care": QT_TRANSLATE_NOOP("CustomerFileLabels", "Customer care"),
-}
-VISIT_STATUSES = {
-    "planned": QT_TRANSLATE_NOOP("CustomerFileLabels", "Planned"),
-    "notified": QT_TRANSLATE_NOOP("CustomerFileLabels", "Notified"),
-    "confirmed": QT_TRANSLATE_NOOP("CustomerFileLabels", "Confirmed"),
-    "in_progress": QT_TRANSLATE_NOOP("CustomerFileLabels", "In progress"),
-    "completed": QT_TRANSLATE_NOOP("CustomerFileLabels", "Completed"),
-    "cancelled": QT_TRANSLATE_NOOP("CustomerFileLabels", "Cancelled"),
-    "no_show": QT_TRANSLATE_NOOP("CustomerFileLabels", "No-show"),
-    "rescheduled": QT_TRANSLATE_NOOP("CustomerFileLabels", "Rescheduled"),
-}
-REPORT_STATUSES = {
-    "draft": QT_TRANSLATE_NOOP("CustomerFileLabels", "Draft"),
-    "submitted": QT_TRANSLATE_NOOP("CustomerFileLabels", "Submitted"),
-    "approved": QT_TRANSLATE_NOOP("CustomerFileLabels", "Approved"),
-    "returned": QT_TRANSLATE_NOOP("CustomerFileLabels", "Returned"),
-}
-OUTCOMES = {
-    "met_customer": QT_TRANSLATE_NOOP("CustomerFileLabels", "Met the customer"),
-    "met_family": QT_TRANSLATE_NOOP("CustomerFileLabels", "Met a family member"),
-    "nobody_home": QT_TRANSLATE_NOOP("CustomerFileLabels", "Nobody home"),
-    "address_invalid": QT_TRANSLATE_NOOP("CustomerFileLabels", "Address invalid"),
-    "refused": QT_TRANSLATE_NOOP("CustomerFileLabels", "Refused"),
-    "moved_away": QT_TRANSLATE_NOOP("CustomerFileLabels", "Moved away"),
-}
-NOTICE_STATUSES = {
-    "draft": QT_TRANSLATE_NOOP("CustomerFileLabels", "Draft"),
-    "queued": QT_TRANSLATE_NOOP("CustomerFileLabels", "Queued"),
-    "sent": QT_TRANSLATE_NOOP("CustomerFileLabels", "Sent"),
-    "delivered": QT_TRANSLATE_NOOP("CustomerFileLabels", "Delivered"),
-    "failed": QT_TRANSLATE_NOOP("CustomerFileLabels", "Failed"),
-    "cancelled": QT_TRANSLATE_NOOP("CustomerFileLabels", "Cancelled"),
-}
 CHANNELS = {
     "phone": QT_TRANSLATE_NOOP("CustomerFileLabels", "Phone"),
     "sms": QT_TRANSLATE_NOOP("CustomerFileLabels", "SMS"),
@@ -82,12 +41,6 @@ CHANNELS = {
 }
 YES = QT_TRANSLATE_NOOP("CustomerFileLabels", "Yes")
 NO = QT_TRANSLATE_NOOP("CustomerFileLabels", "No")
-
-
-def label(table: dict[str, str], value: str | None) -> str:
-    if value is None:
-        return DASH
-    return QCoreApplication.translate(_LABELS, table.get(value, value))
 
 
 def yes_no(value: bool | None) -> str:
@@ -209,86 +162,7 @@ def date_text(value: dt.date | None) -> str:
     return value.isoformat() if value else DASH
 
 
-def time_text(value: dt.datetime) -> str:
-    return value.strftime("%Y-%m-%d %H:%M")
-
-
 # --- models --------------------------------------------------------------------
-class Column(Generic[Row]):
-    def __init__(
-        self,
-        display: Callable[[Row], str],
-        sort: Callable[[Row], Any] | None = None,
-        align: Qt.AlignmentFlag = LEFT,
-    ) -> None:
-        self.display = display
-        self.sort = sort or display
-        self.align = align
-
-
-class RowsModel(QAbstractTableModel, Generic[Row]):
-    """Read-only rows of one dataclass type, one :class:`Column` per column."""
-
-    def __init__(self, rows: Sequence[Row] = (), parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[Row] = list(rows)
-        self._columns = self.columns()
-
-    def columns(self) -> list[Column[Row]]:
-        raise NotImplementedError
-
-    def headers(self) -> list[str]:
-        raise NotImplementedError
-
-    def set_rows(self, rows: Sequence[Row]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def append_row(self, row: Row) -> None:
-        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows))
-        self._rows.append(row)
-        self.endInsertRows()
-
-    def row_at(self, row: int) -> Row:
-        return self._rows[row]
-
-    def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self._columns) - 1)
-        if self._rows:
-            last = self.index(len(self._rows) - 1, len(self._columns) - 1)
-            self.dataChanged.emit(self.index(0, 0), last)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._columns)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self._columns):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.headers()[section]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return self._columns[section].align
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row, column = self._rows[index.row()], self._columns[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return column.display(row)
-        if role == SORT_ROLE:
-            return column.sort(row)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return column.align
-        return None
-
-
 class CustomerLoanModel(RowsModel[LoanRow]):
     def headers(self) -> list[str]:
         return [self.tr("Contract"), self.tr("Product"), self.tr("Principal"),
@@ -305,47 +179,6 @@ class CustomerLoanModel(RowsModel[LoanRow]):
             Column(lambda r: money(r.overdue_amount), lambda r: float(r.overdue_amount), RIGHT),
             Column(lambda r: str(r.days_past_due), lambda r: r.days_past_due, RIGHT),
             Column(lambda r: date_text(r.last_payment_date)),
-        ]
-
-
-def _team(row: VisitRow) -> str:
-    lead = QCoreApplication.translate("CustomerVisitModel", "{0} (lead)")
-    names = [lead.format(m.name) if m.is_lead else m.name for m in row.team]
-    return QCoreApplication.translate("CustomerVisitModel", ", ").join(names) or DASH
-
-
-def _report(row: VisitRow) -> str:
-    if row.report_status is None:
-        return DASH
-    status = label(REPORT_STATUSES, row.report_status)
-    return f"{label(OUTCOMES, row.report_outcome)} · {status}" if row.report_outcome else status
-
-
-def _notice(row: VisitRow) -> str:
-    if row.notice_status is None:
-        return DASH
-    status = label(NOTICE_STATUSES, row.notice_status)
-    if row.notice_count > 1:
-        return QCoreApplication.translate("CustomerVisitModel", "{0} ({1} notices)").format(
-            status, row.notice_count)
-    return status
-
-
-class CustomerVisitModel(RowsModel[VisitRow]):
-    def headers(self) -> list[str]:
-        return [self.tr("Date"), self.tr("Purpose"), self.tr("Status"), self.tr("Team"),
-                self.tr("Report"), self.tr("Notice"), self.tr("Address")]
-
-    def columns(self) -> list[Column[VisitRow]]:
-        return [
-            Column(lambda r: f"{time_text(r.planned_start)}–{r.planned_end:%H:%M}",
-                   lambda r: r.planned_start.timestamp()),
-            Column(lambda r: label(PURPOSES, r.purpose)),
-            Column(lambda r: label(VISIT_STATUSES, r.status)),
-            Column(_team),
-            Column(_report),
-            Column(_notice),
-            Column(lambda r: r.address),
         ]
 
 
