@@ -23,8 +23,8 @@ from hvdesk.services.context import Actor
 REPORTABLE = (VisitStatus.IN_PROGRESS, VisitStatus.COMPLETED, VisitStatus.NO_SHOW)
 #: How far back the list looks for visits without a finished report.
 LOOK_BACK_DAYS = 60
-#: Reports that are out of the writer's hands: the full list leaves them out.
-FINISHED = (ReportStatus.SUBMITTED, ReportStatus.APPROVED)
+#: Reports that are done with: the full list leaves them out.
+FINISHED = (ReportStatus.APPROVED,)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,8 +55,8 @@ def visits_to_report(
 ) -> list[VisitToReport]:
     """The actor's visits of the last :data:`LOOK_BACK_DAYS` days (branch time) and their reports.
 
-    Without ``visit_ids``: those whose report is missing, a draft or returned,
-    oldest first. With ``visit_ids``: just those visits, whatever their
+    Without ``visit_ids``: those whose report is missing, a draft, returned or
+    waiting for review, oldest first. With ``visit_ids``: just those visits, whatever their
     report's state, so a row can show that its report moved on. Field staff
     see the visits they were on; coordinators every visit of the branch.
     """

@@ -118,7 +118,7 @@ class ReportBackend:
 
     def visits_to_report(self, visit_ids: Collection[int] | None = None
                          ) -> list[VisitToReport]:
-        """The actor's recent visits whose report is missing, a draft or returned;
+        """The actor's recent visits whose report is not approved yet;
         with ``visit_ids``, just those (whatever their report's state)."""
         with self.db.begin() as session:
             return visits_to_report(session, self.actor, clock.today(self.zone), self.zone,

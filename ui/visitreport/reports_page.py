@@ -1,4 +1,4 @@
-"""The "Reports" section: the writer's visits whose report is missing, a draft or returned.
+"""The "Reports" section: the writer's visits whose report is not approved yet.
 
 It follows the change hub: a change naming visits re-reads just those rows, so
 a row shows its report's new state (submitted, approved, returned) where it
@@ -135,8 +135,9 @@ class ReportsPage(QWidget):
         self.open_button.setText(self.tr("Write or open report…"))
         self.refresh_button.setText(self.tr("Reload"))
         self.hint_label.setText(self.tr(
-            "Visits of the last {0} days whose report is not started, still a draft or was "
-            "returned. Enter or double-click opens the report.").format(LOOK_BACK_DAYS))
+            "Visits of the last {0} days whose report is not started, still a draft, was "
+            "returned or waits for review. Enter or double-click opens the report."
+        ).format(LOOK_BACK_DAYS))
         self.model.retranslate()
         self._show_count()
 
