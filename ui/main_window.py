@@ -164,12 +164,11 @@ class MainWindow(QMainWindow):
         return sorted(sections, key=lambda s: SECTION_ORDER.index(s.key))
 
     def _build_notices(self) -> NoticesPage:
-        page = NoticesPage(self._db, self._actor, self._settings)
+        page = NoticesPage(self._db, self._actor, self._settings, zone=self._zone)
         calendar = self.pages.get("calendar")
         if isinstance(calendar, CalendarPage):
             calendar.enable_notices()
             calendar.sig_notices_wanted.connect(self.show_notices_for)
-            page.sig_changed.connect(calendar.reload)  # the blocks' SMS badges
         return page
 
     def show_notices_for(self, visit_ids: list[int]) -> None:

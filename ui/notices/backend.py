@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from hvdesk import notices
+from hvdesk import clock, notices
 from hvdesk.database import Database
 from hvdesk.notices import (
     NoticeSettings,
@@ -27,7 +27,6 @@ from hvdesk.notices.sending import BATCH
 from hvdesk.notices.service import acknowledge, prepare_day_report, prepare_for_visits_report
 from hvdesk.notices.settings import store_token
 from hvdesk.security.roles import Permission
-from hvdesk.services import overview as queries
 from hvdesk.services.context import Actor
 from ui.calendar import data as calendar_data
 
@@ -46,16 +45,17 @@ class PrepareResult:
 
 
 def _utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
+    return clock.now()
 
 
 class NoticeBackend:
-    def __init__(self, db: Database, actor: Actor, clock: Clock | None = None) -> None:
+    def __init__(self, db: Database, actor: Actor, zone: ZoneInfo,
+                 clock: Clock | None = None) -> None:
         self.db = db
         self.actor = actor
         self.clock: Clock = clock or _utc_now
-        with db.session() as session:
-            self.zone = ZoneInfo(queries.branch_timezone(session, actor.branch_id))
+        #: The branch's zone (the main window read it at sign-in).
+        self.zone = zone
 
     # --- who may do what ---------------------------------------------------------
     def can_send(self) -> bool:
@@ -70,6 +70,11 @@ class NoticeBackend:
         return self.clock().astimezone(self.zone).date()
 
     # --- reading -------------------------------------------------------------------
+    def load(self, day: dt.date | None, visit_ids: Sequence[int] | None
+             ) -> tuple[NoticeSettings, list[NoticeView]]:
+        """The shared settings (the wording check's) and the notices, in one worker call."""
+        return self.settings(), self.notices(day, visit_ids)
+
     def notices(self, day: dt.date | None, visit_ids: Sequence[int] | None) -> list[NoticeView]:
         with self.db.session() as session:
             if visit_ids is not None:
