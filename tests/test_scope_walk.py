@@ -40,8 +40,8 @@ from hvdesk.services import customer_file, customer_list, customers, overview, s
 from hvdesk.services.context import Actor
 from hvdesk.services.customers import CustomerInput
 from hvdesk.services.list_query import CustomerQuery
+from hvdesk.visitreports import owners, to_write
 from hvdesk.visitreports import service as reports
-from hvdesk.visitreports import to_write
 from hvdesk.visitreports.data import ReportData
 from tests.data.importfiles import id_number, row, write_csv
 from tests.scheduling_helpers import NOW, THURSDAY, TUESDAY, at
@@ -290,6 +290,7 @@ def calls(tb: TwoBranches, actor: Actor, tmp: Path) -> list[Call]:
         Call(reports.report_for_visit, lambda s: reports.report_for_visit(s, a, past), R),
         Call(reports.report_states, lambda s: reports.report_states(
             s, a, [past, visit, tb.b_visit]), _only({tb.b_visit})),
+        Call(owners.owner_candidates, lambda s: owners.owner_candidates(s, a, past), R),
         Call(to_write.visits_to_report, lambda s: [v.visit_id for v in to_write.visits_to_report(
             s, a, NOW.date(), ZoneInfo("Asia/Shanghai"), visit_ids=[past, visit, tb.b_visit])],
             _only({tb.b_visit})),

@@ -82,7 +82,8 @@ def test_a_repayment_that_keeps_the_promise(
     again.amount_spin.setValue(10)
     again.reference_edit.setText("BANK-0001")
     qtbot.mouseClick(again.save_button, LEFT)
-    assert again.isVisible() and again.error_label.isVisible()
+    qtbot.waitUntil(again.error_label.isVisible)
+    assert again.isVisible()
     assert "already recorded" in again.error_label.text()
 
 

@@ -27,11 +27,9 @@ from PySide6.QtWidgets import (
 
 from hvdesk import visitreports as core
 from hvdesk.database import Database
-from hvdesk.errors import HvdeskError
 from hvdesk.security.roles import Permission
 from hvdesk.services.context import Actor
-from ui.feedback.common import decimal_of, dialog_style, error_label, money_spin
-from ui.labels import error_text
+from ui.feedback.common import background, decimal_of, dialog_style, error_label, money_spin
 
 
 def can_edit_defaults(actor: Actor) -> bool:
@@ -63,8 +61,15 @@ def _form_dialog(dialog: QDialog, form: QFormLayout, *top: QWidget) -> tuple[
     return error, save, cancel, buttons
 
 
+#: Shown until the branch's defaults have been read (the figures stay at zero).
+_NO_DEFAULTS = core.CostDefaults(None, Decimal(0), Decimal(0), Decimal(0), Decimal(0))
+
+
 class CostsDialog(QDialog):
+    """A visit's costs; the figures are read on a worker (``sig_loaded``, ``loaded``)."""
+
     sig_saved = Signal(object)  # CostView
+    sig_loaded = Signal()
 
     def __init__(
         self,
@@ -87,9 +92,8 @@ class CostsDialog(QDialog):
         self.saved: core.CostView | None = None
         self.defaults_dialog: CostDefaultsDialog | None = None
         self._transport_typed = False
-        with db.session() as session:
-            self.cost = core.get_cost(session, actor, visit_id)
-            self.defaults = core.cost_defaults(session, actor.branch_id)
+        self.cost: core.CostView | None = None
+        self.defaults = _NO_DEFAULTS
 
         self.title_label = QLabel()
         self.title_label.setObjectName("dialogTitle")
@@ -98,7 +102,7 @@ class CostsDialog(QDialog):
         self.default_label = QLabel()
         self.default_label.setObjectName("noticeMessage")
         self.default_label.setWordWrap(True)
-        self.default_label.setVisible(not self.cost.stored)
+        self.default_label.hide()
         self.distance_spin = money_spin(10_000.0, 1)
         self.transport_spin = money_spin()
         self.hours_spin = money_spin(1_000.0, 2)
@@ -126,12 +130,25 @@ class CostsDialog(QDialog):
         )
         buttons.insertWidget(0, self.defaults_button)
         self.save_button.clicked.connect(self.save)
+        self.save_button.setEnabled(False)
+        self.retranslateUi()
+        background(self, lambda: _load(db, actor, visit_id), self._loaded, self.error_label)
+
+    @property
+    def loaded(self) -> bool:
+        return self.cost is not None
+
+    def _loaded(self, loaded: tuple[core.CostView, core.CostDefaults]) -> None:
+        self.cost, self.defaults = loaded
+        self.default_label.setVisible(not self.cost.stored)
         self._fill(self.cost)
         self.distance_spin.valueChanged.connect(self._distance_changed)
         self.transport_spin.valueChanged.connect(self._transport_changed)
         for spin in (self.hours_spin, self.other_spin):
             spin.valueChanged.connect(lambda _v: self._show_total())
+        self.save_button.setEnabled(True)
         self.retranslateUi()
+        self.sig_loaded.emit()
 
     def _fill(self, cost: core.CostView) -> None:
         self.distance_spin.setValue(float(cost.distance_km))
@@ -206,27 +223,27 @@ class CostsDialog(QDialog):
             )
         )
 
-    def save(self) -> core.CostView | None:
-        try:
-            with self._db.begin() as session:
-                saved = core.save_cost(
-                    session,
-                    self._actor,
-                    self.visit_id,
-                    distance_km=decimal_of(self.distance_spin),
-                    transport=decimal_of(self.transport_spin),
-                    staff_hours=decimal_of(self.hours_spin),
-                    other_expenses=decimal_of(self.other_spin),
-                    note=self.note_edit.text().strip() or None,
-                )
-        except HvdeskError as exc:
-            self.error_label.setText(error_text(exc))
-            self.error_label.show()
-            return None
+    def save(self) -> None:
+        """Store on a worker; ``sig_saved`` and the dialog closes when stored."""
+        if not self.loaded:
+            return
+        db, actor, visit_id = self._db, self._actor, self.visit_id
+        distance, transport = decimal_of(self.distance_spin), decimal_of(self.transport_spin)
+        hours, other = decimal_of(self.hours_spin), decimal_of(self.other_spin)
+        note = self.note_edit.text().strip() or None
+
+        def work() -> core.CostView:
+            with db.begin() as session:
+                return core.save_cost(session, actor, visit_id, distance_km=distance,
+                                      transport=transport, staff_hours=hours,
+                                      other_expenses=other, note=note)
+
+        background(self, work, self._saved, self.error_label, (self.save_button,))
+
+    def _saved(self, saved: core.CostView) -> None:
         self.saved = saved
         self.sig_saved.emit(saved)
         self.accept()
-        return saved
 
     def open_defaults(self) -> CostDefaultsDialog:
         dialog = CostDefaultsDialog(self._db, self._actor, self)
@@ -240,10 +257,23 @@ class CostsDialog(QDialog):
         self.retranslateUi()
 
 
+def _load(db: Database, actor: Actor, visit_id: int) -> tuple[core.CostView, core.CostDefaults]:
+    with db.session() as session:
+        return core.get_cost(session, actor, visit_id), core.cost_defaults(session, actor.branch_id)
+
+
+def _load_defaults(db: Database, branch_id: int | None) -> core.CostDefaults:
+    with db.session() as session:
+        return core.cost_defaults(session, branch_id)
+
+
 class CostDefaultsDialog(QDialog):
-    """The branch's defaults: cost per km, per staff hour, other expenses, overhead hours."""
+    """The branch's defaults: cost per km, per staff hour, other expenses, overhead hours.
+
+    Read on a worker (``sig_loaded``, ``loaded``); saved on one."""
 
     sig_saved = Signal(object)  # CostDefaults
+    sig_loaded = Signal()
 
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -253,8 +283,7 @@ class CostDefaultsDialog(QDialog):
         self._db = db
         self._actor = actor
         self.saved: core.CostDefaults | None = None
-        with db.session() as session:
-            self.defaults = core.cost_defaults(session, actor.branch_id)
+        self.loaded = False
         self.title_label = QLabel()
         self.title_label.setObjectName("dialogTitle")
         self.hint_label = QLabel()
@@ -267,10 +296,6 @@ class CostDefaultsDialog(QDialog):
         self.spins: tuple[QDoubleSpinBox, ...] = (
             self.per_km_spin, self.hourly_spin, self.other_spin, self.overhead_spin
         )
-        values = (self.defaults.per_km, self.defaults.hourly_rate, self.defaults.other_expenses,
-                  self.defaults.overhead_hours)
-        for spin, value in zip(self.spins, values, strict=True):
-            spin.setValue(float(value))
         self.form = QFormLayout()
         self.form.setHorizontalSpacing(16)
         self.form.setVerticalSpacing(10)
@@ -281,11 +306,25 @@ class CostDefaultsDialog(QDialog):
             self, self.form, self.title_label, self.hint_label
         )
         self.save_button.clicked.connect(self.save)
-        can = can_edit_defaults(actor)
+        self.save_button.setEnabled(False)
+        for spin in self.spins:
+            spin.setReadOnly(True)
+        self.retranslateUi()
+        background(self, lambda: _load_defaults(db, actor.branch_id), self._loaded,
+                   self.error_label)
+
+    def _loaded(self, defaults: core.CostDefaults) -> None:
+        self.defaults = defaults
+        values = (defaults.per_km, defaults.hourly_rate, defaults.other_expenses,
+                  defaults.overhead_hours)
+        for spin, value in zip(self.spins, values, strict=True):
+            spin.setValue(float(value))
+        can = can_edit_defaults(self._actor)
         self.save_button.setEnabled(can)
         for spin in self.spins:
             spin.setReadOnly(not can)
-        self.retranslateUi()
+        self.loaded = True
+        self.sig_loaded.emit()
 
     def retranslateUi(self) -> None:
         self.setWindowTitle(self.tr("Cost defaults"))
@@ -312,23 +351,22 @@ class CostDefaultsDialog(QDialog):
             self.retranslateUi()
         super().changeEvent(event)
 
-    def save(self) -> core.CostDefaults | None:
-        try:
-            with self._db.begin() as session:
-                saved = core.save_cost_defaults(
-                    session,
-                    self._actor,
-                    per_km=decimal_of(self.per_km_spin),
-                    hourly_rate=decimal_of(self.hourly_spin),
-                    other_expenses=decimal_of(self.other_spin),
-                    overhead_hours=decimal_of(self.overhead_spin),
-                    branch_id=self._actor.branch_id,
-                )
-        except HvdeskError as exc:
-            self.error_label.setText(error_text(exc))
-            self.error_label.show()
-            return None
+    def save(self) -> None:
+        """Store on a worker; ``sig_saved`` and the dialog closes when stored."""
+        if not self.loaded:
+            return
+        db, actor = self._db, self._actor
+        per_km, hourly_rate, other, overhead = (decimal_of(s) for s in self.spins)
+
+        def work() -> core.CostDefaults:
+            with db.begin() as session:
+                return core.save_cost_defaults(
+                    session, actor, per_km=per_km, hourly_rate=hourly_rate,
+                    other_expenses=other, overhead_hours=overhead, branch_id=actor.branch_id)
+
+        background(self, work, self._saved, self.error_label, (self.save_button,))
+
+    def _saved(self, saved: core.CostDefaults) -> None:
         self.saved = saved
         self.sig_saved.emit(saved)
         self.accept()
-        return saved
