@@ -20,7 +20,8 @@ from tests.ui.test_dashboard_support import (
     total_cell,
     visit_day,
 )
-from ui.feedback.costs_dialog import CostDefaultsDialog, CostsDialog
+from ui.common.cost_defaults import CostDefaultsDialog
+from ui.feedback.costs_dialog import CostsDialog
 from ui.settings import Settings
 
 

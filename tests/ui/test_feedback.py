@@ -26,9 +26,9 @@ from tests.ui.test_dashboard_support import (
     visit_day,
 )
 from ui.calendar.page import CalendarPage
+from ui.dashboard.complaint_dialog import ResolveComplaintDialog
 from ui.dashboard.complaints import CaseColumn
 from ui.dashboard.page import DashboardPage
-from ui.feedback.complaint_dialog import ResolveComplaintDialog
 from ui.feedback.feedback_dialog import FeedbackDialog
 from ui.settings import Settings
 

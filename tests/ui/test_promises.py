@@ -20,8 +20,8 @@ from tests.ui.test_calendar_support import open_page
 from tests.ui.test_dashboard_support import LEFT, file_report, finished_visit, open_dashboard
 from ui.calendar.unscheduled import DueColumn
 from ui.dashboard.promises import PromiseColumn, PromisesTab
+from ui.dashboard.repayment_dialog import RepaymentDialog
 from ui.dragdrop import customer_ids_of
-from ui.feedback.repayment_dialog import RepaymentDialog
 from ui.settings import Settings
 
 

@@ -2,7 +2,7 @@
 
 Cases are read on a worker with :func:`hvdesk.visitreports.complaint_cases`;
 "Resolve…" (or a double click) opens
-:class:`~ui.feedback.complaint_dialog.ResolveComplaintDialog`, which writes
+:class:`~ui.dashboard.complaint_dialog.ResolveComplaintDialog`, which writes
 through :func:`~hvdesk.visitreports.resolve_complaint`.
 """
 
@@ -37,8 +37,8 @@ from hvdesk import visitreports as core
 from hvdesk.database import Database
 from hvdesk.errors import HvdeskError
 from hvdesk.services.context import Actor
-from ui.dashboard.texts import complaint_name
-from ui.feedback.complaint_dialog import ResolveComplaintDialog
+from ui.common.report_texts import complaint_name
+from ui.dashboard.complaint_dialog import ResolveComplaintDialog
 from ui.labels import error_text
 from ui.tables import setup_read_only_table
 from ui.workers import Op

@@ -36,6 +36,7 @@ from hvdesk.model import ReportOutcome
 from hvdesk.resources import resource_path
 from hvdesk.security.roles import Permission
 from hvdesk.services.context import Actor
+from ui.common.cost_defaults import CostDefaultsDialog
 from ui.dashboard.charts import CARD_STYLE, ChartCard
 from ui.dashboard.complaints import ComplaintsTab
 from ui.dashboard.convert import CARD_KEYS, FigureBuilder
@@ -43,7 +44,6 @@ from ui.dashboard.figures import Kind, display
 from ui.dashboard.kpi import Kpi
 from ui.dashboard.prefs import GROUPS, PRESETS, DashboardPrefs, preset_span
 from ui.dashboard.promises import PromisesTab
-from ui.feedback.costs_dialog import CostDefaultsDialog
 from ui.icons import icon
 from ui.labels import error_text
 from ui.settings import Settings

@@ -1,7 +1,7 @@
 """Promises to pay: filter by status, record a repayment, import a bank's repayment file.
 
 Read on a worker with :func:`hvdesk.visitreports.promises`; "Record
-repayment…" opens :class:`~ui.feedback.repayment_dialog.RepaymentDialog` for
+repayment…" opens :class:`~ui.dashboard.repayment_dialog.RepaymentDialog` for
 the selected promise's customer; "Import repayments…" reads a .csv/.xlsx on a
 worker through :func:`~hvdesk.visitreports.import_repayments` and says what
 it added, skipped and refused.
@@ -41,8 +41,8 @@ from hvdesk.database import Database
 from hvdesk.errors import HvdeskError
 from hvdesk.security.roles import Permission
 from hvdesk.services.context import Actor
-from ui.dashboard.texts import promise_name
-from ui.feedback.repayment_dialog import RepaymentDialog
+from ui.common.report_texts import promise_name
+from ui.dashboard.repayment_dialog import RepaymentDialog
 from ui.labels import error_text
 from ui.settings import Settings
 from ui.tables import setup_read_only_table

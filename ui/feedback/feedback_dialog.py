@@ -36,8 +36,8 @@ from hvdesk.database import Database
 from hvdesk.errors import HvdeskError
 from hvdesk.services.context import Actor
 from hvdesk.visitreports.owners import Owner, owner_candidates
-from ui.dashboard.texts import channel_name
-from ui.feedback.common import background, dialog_style, error_label
+from ui.common.dialogs import background, dialog_style, error_label
+from ui.common.report_texts import channel_name
 
 #: Days a complaint case has by default before it is overdue.
 DUE_DAYS = 7

@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication
 from hvdesk.errors import HvdeskError
 from hvdesk.model import NoticeStatus, VisitStatus
 from hvdesk.notices import NoticeKind, ReceiptSummary, SendSummary, WordingProblem
-from ui.calendar.texts import status_name as visit_status_name
+from ui.common.visit_rows import visit_status_name
 from ui.labels import QT_TRANSLATE_NOOP, error_text
 
 _CTX = "NoticeTexts"

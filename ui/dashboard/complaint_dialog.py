@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from hvdesk import visitreports as core
 from hvdesk.database import Database
 from hvdesk.services.context import Actor
-from ui.feedback.common import background, dialog_style, error_label
+from ui.common.dialogs import background, dialog_style, error_label
 
 
 class ResolveComplaintDialog(QDialog):

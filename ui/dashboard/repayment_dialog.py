@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from hvdesk import visitreports as core
 from hvdesk.database import Database
 from hvdesk.services.context import Actor
-from ui.feedback.common import background, decimal_of, dialog_style, error_label, money_spin
+from ui.common.dialogs import background, decimal_of, dialog_style, error_label, money_spin
 
 
 class RepaymentDialog(QDialog):
