@@ -41,6 +41,7 @@ from hvdesk.database import Database
 from hvdesk.errors import HvdeskError
 from hvdesk.security.roles import Permission
 from hvdesk.services.context import Actor
+from ui.common.follow import Follower
 from ui.common.report_texts import promise_name
 from ui.dashboard.repayment_dialog import RepaymentDialog
 from ui.labels import error_text
@@ -157,10 +158,13 @@ class PromisesModel(QAbstractTableModel):
         return next((p for p in self.rows if p.id == promise_id), None)
 
 
-class PromisesTab(QWidget):
-    """``sig_changed`` after a repayment was recorded or imported."""
+#: Tables whose changes the list follows.
+FOLLOWED = ("promise_to_pay", "repayment", "visit_report", "customer", "loan_account")
 
-    sig_changed = Signal()
+
+class PromisesTab(QWidget):
+    """The promises list; it follows changes to promises, repayments and reports."""
+
     sig_loaded = Signal()
     sig_imported = Signal(object)  # ImportSummary
 
@@ -168,6 +172,7 @@ class PromisesTab(QWidget):
         self, db: Database, actor: Actor, settings: Settings, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
+        self.follower = Follower(self, FOLLOWED, self.reload)
         self._db = db
         self._actor = actor
         self._settings = settings
@@ -326,9 +331,8 @@ class PromisesTab(QWidget):
         return dialog
 
     def _repaid(self, _repayment: object) -> None:
+        # The list follows the committed change (``follower``).
         self.show_message("")
-        self.reload()
-        self.sig_changed.emit()
 
     def import_repayments(self, path: Path | None = None) -> Op[core.ImportSummary] | None:
         if path is None:
@@ -366,6 +370,4 @@ class PromisesTab(QWidget):
             )
             text = f"{text} {shown}"
         self.show_message(text, error=bool(summary.errors))
-        self.reload()
-        self.sig_changed.emit()
         self.sig_imported.emit(summary)
