@@ -37,6 +37,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from hvdesk.model import VisitPurpose, VisitStatus  # noqa: E402
+from hvdesk.scheduling.calendar_query import (  # noqa: E402
+    BranchInfo,
+    CalendarData,
+    VisitBlock,
+    Visitor,
+    week_of,
+)
 from hvdesk.scheduling.rules import (  # noqa: E402
     BookedVisit,
     BranchPolicy,
@@ -47,8 +54,7 @@ from hvdesk.scheduling.rules import (  # noqa: E402
 from hvdesk.security.roles import Role  # noqa: E402
 from ui.calendar import conflicts  # noqa: E402
 from ui.calendar.canvas import CalendarCanvas  # noqa: E402
-from ui.calendar.data import BranchInfo, CalendarData, VisitBlock, Visitor  # noqa: E402
-from ui.calendar.layout import ColumnKind, Grid, ViewMode, layout_week, week_of  # noqa: E402
+from ui.calendar.layout import ColumnKind, Grid, ViewMode, layout_week  # noqa: E402
 
 ZONE = ZoneInfo("Asia/Shanghai")
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"

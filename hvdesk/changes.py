@@ -193,12 +193,18 @@ def _on_execute(state: ORMExecuteState) -> None:
 
 
 def _after_commit(session: Session) -> None:
+    if session.in_nested_transaction():
+        return  # a savepoint released: nothing is committed until the transaction is
     pending = session.info.pop(_INFO_KEY, None)
     if pending is not None:
         publish(pending.value())
 
 
 def _after_rollback(session: Session) -> None:
+    if session.in_nested_transaction():
+        # A savepoint rolled back: what the transaction wrote before it still stands.
+        # Its own rows stay named too (a re-read finds them unchanged), which is harmless.
+        return
     session.info.pop(_INFO_KEY, None)
 
 

@@ -58,6 +58,7 @@ EXEMPT: dict[str, str] = {
     "hvdesk.notices.views.to_view": "formats an already loaded notice",
     "hvdesk.notices.views.views": "formats already loaded notices",
     "hvdesk.scheduling.guards.decide": "judges rule violations, no data",
+    "hvdesk.scheduling.create_many.shown_name": "masks a name its caller read with scope",
     "hvdesk.scheduling.guards.record_override": "audit of a change load_for_change allowed",
     "hvdesk.scheduling.guards.require_branch": "a check itself (delegates to scope)",
     "hvdesk.services.audit.bind_actor": "tags the session with the actor",

@@ -59,3 +59,23 @@ def test_value_round_trips_through_json() -> None:
     back = OpChanges.from_json(value.to_json(), seq=5)
     assert back.tables == value.tables and back.customers == {7} and back.visits == {1, 3}
     assert back.origin == "remote" and back.seq == 5
+
+
+def test_a_savepoint_publishes_nothing_until_the_transaction_commits(
+        db: Database, heard: list[OpChanges]) -> None:
+    """A released savepoint is not a commit; a rolled-back one keeps what came before it."""
+    with db.begin() as session:
+        audit.bind_actor(session, SYSTEM)
+        kept = Branch(code="S1", name="保存点前", address="北京市", hotline="95500")
+        session.add(kept)
+        session.flush()
+        inner = session.begin_nested()
+        session.add(Branch(code="S2", name="回滚的保存点", address="北京市", hotline="95500"))
+        session.flush()
+        inner.rollback()
+        with session.begin_nested():
+            later = Branch(code="S3", name="保存点", address="北京市", hotline="95500")
+            session.add(later)
+        assert heard == []
+    assert len(heard) == 1
+    assert {kept.id, later.id} <= heard[0].ids("branch")  # type: ignore[operator]

@@ -33,7 +33,18 @@ from hvdesk.notices.gateways.outbox import OutboxGateway
 from hvdesk.notices.types import NoticeSettings
 from hvdesk.rights.corrections import correct_customer
 from hvdesk.rights.export import subject_export
-from hvdesk.scheduling import autoplan, dayroute, guards, ics, leave, listing, xlsx
+from hvdesk.scheduling import (
+    autoplan,
+    calendar_query,
+    calendar_support,
+    create_many,
+    dayroute,
+    guards,
+    ics,
+    leave,
+    listing,
+    xlsx,
+)
 from hvdesk.scheduling import service as scheduling
 from hvdesk.security.roles import Role
 from hvdesk.services import customer_file, customer_list, customers, overview, saved_filters, users
@@ -253,6 +264,22 @@ def calls(tb: TwoBranches, actor: Actor, tmp: Path) -> list[Call]:
         Call(scheduling.set_status, lambda s: scheduling.set_status(
             s, a, visit, VisitStatus.CONFIRMED), R),
         Call(scheduling.get_visit, lambda s: scheduling.get_visit(s, a, visit), R),
+        # the calendar's reads and its drop of several customers
+        Call(calendar_query.branch_info, lambda s: calendar_query.branch_info(s, a)),
+        Call(calendar_query.load_range, lambda s: calendar_query.load_range(
+            s, a, TUESDAY, THURSDAY)),
+        Call(calendar_query.load_visits, lambda s: calendar_query.load_visits(s, a, [visit])),
+        Call(calendar_query.changed_visits, lambda s: calendar_query.changed_visits(
+            s, a, [visit, past])[0]),
+        Call(calendar_query.due_customers, lambda s: calendar_query.due_customers(s, a)),
+        Call(calendar_query.due_customers, lambda s: calendar_query.due_customers(
+            s, a, customer_ids=[cust])),
+        Call(calendar_support.team_logins, lambda s: calendar_support.team_logins(
+            s, a, team_a)),
+        Call(calendar_support.ghosts, lambda s: calendar_support.ghosts(
+            s, a, autoplan.AutoPlan((proposal,), (), ()))),
+        Call(create_many.create_visits, lambda s: create_many.create_visits(
+            s, a, [cust], at(THURSDAY, 9), team_a, 60, now=NOW), R),
         # visit reports
         Call(attachments.add_attachment, lambda s: attachments.add_attachment(
             s, a, rep, "x.txt", b"x"), R),

@@ -44,6 +44,8 @@ from ui.calendar.page import CalendarPage
 from ui.customers.commands import CustomerCommands
 from ui.customers.list_page import CustomerListPage
 from ui.dashboard.page import DashboardPage
+from ui.documents.actions import DocumentActions, can_print
+from ui.feedback import calendar_hooks
 from ui.i18n import Translations
 from ui.icons import icon
 from ui.idle_lock import IdleLock
@@ -66,6 +68,20 @@ class Section:
     key: str
     icon: str
     build: Callable[[], QWidget]
+
+
+def wire_calendar(
+    page: CalendarPage, db: Database, actor: Actor, settings: Settings
+) -> DocumentActions | None:
+    """What the calendar gets from other features: printing, broken promises, feedback."""
+    page.attach_after_visit(calendar_hooks)
+    if not can_print(actor):
+        return None
+    documents = DocumentActions(
+        db, actor, settings, page, lambda: page.day, page.team_members, page.show_message
+    )
+    page.attach_documents(documents)
+    return documents
 
 
 class MainWindow(QMainWindow):
@@ -96,6 +112,8 @@ class MainWindow(QMainWindow):
         with db.session() as session:
             self._zone = ZoneInfo(queries.branch_timezone(session, actor.branch_id))
         self.reports = ReportOpener(db, actor, self, self._zone)
+        #: File ▸ Print: the calendar's document commands (briefing pack, schedules).
+        self.documents: DocumentActions | None = None
         self.sections = self._sections()
         self.pages: dict[str, QWidget] = {}
 
@@ -119,9 +137,6 @@ class MainWindow(QMainWindow):
         customers_page = self.pages.get("customers")
         if isinstance(customers_page, CustomerListPage):
             self.customers = CustomerCommands(self, db, actor, settings, customers_page)
-        calendar = self.pages.get("calendar")
-        #: File ▸ Print: the calendar's document commands (briefing pack, schedules).
-        self.documents = calendar.documents if isinstance(calendar, CalendarPage) else None
 
         central = QWidget()
         row = QHBoxLayout(central)
@@ -180,6 +195,7 @@ class MainWindow(QMainWindow):
 
     def _build_calendar(self) -> CalendarPage:
         page = CalendarPage(self._db, self._actor, self._settings)
+        self.documents = wire_calendar(page, self._db, self._actor, self._settings)
         self.reports.attach_calendar(page)
         page.sig_open_customer.connect(self._open_customer)
         return page

@@ -81,9 +81,14 @@ def test_moving_into_the_night_records_consent_through_the_dialog(
         QTimer.singleShot(0, dialog.accept)
 
     page.editor.consent_dialog_hook = fill
-    block = page.editor.backend.visit(visit_id)
+    block = page.loaded.data.block(visit_id) if page.loaded else None
     assert block is not None
-    assert page.editor.request_change(block, at(day, 22, 30), at(day, 23, 30), block.member_ids)
+    saved: list[bool] = []
+    page.editor.request_change(
+        block, at(day, 22, 30), at(day, 23, 30), block.member_ids, then=saved.append
+    )
+    qtbot.waitUntil(lambda: bool(saved), timeout=5000)
+    assert saved == [True]
     assert len(seen) == 1
     with sqlite_db.session() as s:
         visit = s.get(Visit, visit_id)
@@ -102,9 +107,14 @@ def test_cancelling_the_dialog_leaves_the_visit(
     visit_id = book(sqlite_db, crew, crew.customers[0], at(day, 9))
     page = open_page(qtbot, sqlite_db, sign_in(sqlite_db, "coord1"), settings, day)
     page.editor.consent_dialog_hook = lambda d: QTimer.singleShot(0, d.reject)
-    block = page.editor.backend.visit(visit_id)
+    block = page.loaded.data.block(visit_id) if page.loaded else None
     assert block is not None
-    assert not page.editor.request_change(block, at(day, 23), at(day, 23, 45), block.member_ids)
+    saved: list[bool] = []
+    page.editor.request_change(
+        block, at(day, 23), at(day, 23, 45), block.member_ids, then=saved.append
+    )
+    qtbot.waitUntil(lambda: bool(saved), timeout=5000)
+    assert saved == [False]
     assert page.editor.last_refusal[0].code == "night_hours"
     with sqlite_db.session() as s:
         assert s.scalar(select(Visit.planned_start).where(Visit.id == visit_id)) == at(day, 9)

@@ -23,6 +23,7 @@ from tests.ui.test_calendar_support import (
     make_crew,
     open_page,
     plan_day,
+    settle,
     team_key,
 )
 from ui.calendar.page import CalendarPage
@@ -72,7 +73,7 @@ def test_drag_a_visit_to_another_slot_saves_it(
     page = open_page(qtbot, sqlite_db, sign_in(sqlite_db, "coord1"), settings, day)
     assert [p.block.id for p in page.canvas.layout_.placed] == [visit]
 
-    with qtbot.waitSignal(page.sig_loaded, timeout=5000):
+    with qtbot.waitSignal(page.sig_updated, timeout=5000):
         drag(
             qtbot,
             page,
@@ -107,6 +108,7 @@ def test_drag_onto_a_busy_slot_is_refused_and_put_back(
     assert preview is not None and preview.state == "refused"
     assert f"already in visit {busy}" in canvas.drag_reasons
     qtbot.mouseRelease(viewport, LEFT, pos=target)
+    settle(qtbot, page)
 
     assert stored(sqlite_db, first)[0] == at(day, 9)
     assert page.message_label.isVisible()
@@ -129,6 +131,7 @@ def test_drag_into_the_night_is_refused(
     drag(
         qtbot, page, page.canvas.block_point(visit, "top"), slot(page, crew.team_a, dt.time(6, 30))
     )
+    settle(qtbot, page)
     assert len(offered) == 1
     assert stored(sqlite_db, visit)[0] == at(day, 9)
     text = page.message_label.text()
@@ -142,7 +145,7 @@ def test_undo_and_redo_a_move_go_through_the_service(
     day = plan_day()
     visit = book(sqlite_db, crew, crew.customers[0], at(day, 9))
     page = open_page(qtbot, sqlite_db, sign_in(sqlite_db, "coord1"), settings, day)
-    with qtbot.waitSignal(page.sig_loaded, timeout=5000):
+    with qtbot.waitSignal(page.sig_updated, timeout=5000):
         drag(
             qtbot,
             page,
@@ -152,12 +155,12 @@ def test_undo_and_redo_a_move_go_through_the_service(
     assert stored(sqlite_db, visit)[0] == at(day, 15)
 
     page.canvas.setFocus()
-    with qtbot.waitSignal(page.sig_loaded, timeout=5000):
+    with qtbot.waitSignal(page.sig_updated, timeout=5000):
         qtbot.keyClick(page.canvas, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert stored(sqlite_db, visit)[:2] == (at(day, 9), at(day, 10))
     assert page.canvas.layout_.find(visit)[0].block.start == at(day, 9)
 
-    with qtbot.waitSignal(page.sig_loaded, timeout=5000):
+    with qtbot.waitSignal(page.sig_updated, timeout=5000):
         qtbot.keyClick(
             page.canvas,
             Qt.Key.Key_Z,
@@ -180,7 +183,7 @@ def test_resize_by_dragging_the_bottom_edge(
     bottom = page.canvas.block_point(visit, "bottom")
     column = page.canvas.column_of(team_key(crew.team_a))
     target = page.canvas.slot_point(column, dt.time(10, 30))
-    with qtbot.waitSignal(page.sig_loaded, timeout=5000):
+    with qtbot.waitSignal(page.sig_updated, timeout=5000):
         drag(qtbot, page, bottom, QPoint(bottom.x(), target.y()))
     assert stored(sqlite_db, visit)[:2] == (at(day, 9), at(day, 10, 30))
     assert "length" in page.editor.undo_stack.undoText()
@@ -193,7 +196,7 @@ def test_drag_to_another_team_column_reassigns(
     visit = book(sqlite_db, crew, crew.customers[0], at(day, 9))
     book(sqlite_db, crew, crew.customers[1], at(day, 15), team=crew.team_b)
     page = open_page(qtbot, sqlite_db, sign_in(sqlite_db, "coord1"), settings, day)
-    with qtbot.waitSignal(page.sig_loaded, timeout=5000):
+    with qtbot.waitSignal(page.sig_updated, timeout=5000):
         drag(
             qtbot,
             page,
@@ -223,7 +226,7 @@ def test_dropping_customers_creates_visits_one_after_another(
     QApplication.sendEvent(viewport, move)
     assert page.canvas.drop_preview is not None and page.canvas.drop_preview.state == "ok"
     drop = QDropEvent(QPointF(target), copy, mime, LEFT, Qt.KeyboardModifier.NoModifier)
-    with qtbot.waitSignal(page.sig_loaded, timeout=5000):
+    with qtbot.waitSignal(page.sig_updated, timeout=5000):
         QApplication.sendEvent(viewport, drop)
     with sqlite_db.session() as s:
         made = s.execute(
@@ -246,6 +249,7 @@ def test_a_refused_drop_of_customers_names_the_reason(
     page = open_page(qtbot, sqlite_db, sign_in(sqlite_db, "coord1"), settings, day)
     point = slot(page, crew.team_a, dt.time(9, 15)) - QPoint(0, 7)
     assert page.canvas.drop_customers([crew.customers[2]], point)
+    settle(qtbot, page)
     assert "already in visit" in page.message_label.text()
     with sqlite_db.session() as s:
         assert s.scalar(select(Visit.id).where(Visit.customer_id == crew.customers[2])) is None
@@ -263,9 +267,10 @@ def test_drag_refuse_and_undo_on_each_backend(
     drag(
         qtbot, page, page.canvas.block_point(visit, "top"), slot(page, crew.team_a, dt.time(13, 0))
     )
+    settle(qtbot, page)
     assert stored(db, visit)[0] == at(day, 9)
     assert f"already in visit {busy}" in page.message_label.text()
-    with qtbot.waitSignal(page.sig_loaded, timeout=5000):
+    with qtbot.waitSignal(page.sig_updated, timeout=5000):
         drag(
             qtbot,
             page,
@@ -273,7 +278,7 @@ def test_drag_refuse_and_undo_on_each_backend(
             slot(page, crew.team_a, dt.time(15, 0)),
         )
     assert stored(db, visit)[0] == at(day, 15)
-    with qtbot.waitSignal(page.sig_loaded, timeout=5000):
+    with qtbot.waitSignal(page.sig_updated, timeout=5000):
         page.undo_action.trigger()
     assert stored(db, visit)[0] == at(day, 9)
 
@@ -304,7 +309,7 @@ def test_a_soft_rule_is_overridden_with_a_written_reason(
     preview = canvas._preview()
     assert preview is not None and preview.state == "soft"  # amber: may be overridden
     assert "outside the branch's visiting hours 08:00–20:00" in canvas.drag_reasons
-    with qtbot.waitSignal(page.sig_loaded, timeout=5000):
+    with qtbot.waitSignal(page.sig_updated, timeout=5000):
         qtbot.mouseRelease(viewport, LEFT, pos=target)
     assert asked == [["outside_branch_hours"]]
     with sqlite_db.session() as s:
@@ -330,6 +335,7 @@ def test_without_a_reason_the_soft_rule_holds(
     drag(
         qtbot, page, page.canvas.block_point(visit, "top"), slot(page, crew.team_a, dt.time(20, 30))
     )
+    settle(qtbot, page)
     assert stored(sqlite_db, visit)[0] == at(day, 9)
     assert "outside the branch's visiting hours 08:00–20:00" in page.message_label.text()
     assert not page.undo_action.isEnabled()
@@ -353,7 +359,7 @@ def test_dropped_customers_on_a_soft_slot_ask_for_a_reason(
 
     monkeypatch.setattr(page.editor, "ask_override_reason", reason)
     point = slot(page, crew.team_a, dt.time(19, 30)) - QPoint(0, 7)
-    with qtbot.waitSignal(page.sig_loaded, timeout=5000):
+    with qtbot.waitSignal(page.sig_updated, timeout=5000):
         assert page.canvas.drop_customers([crew.customers[3]], point)
     assert asked == ["outside_branch_hours"]  # 19:30–20:30 runs past 20:00
     with sqlite_db.session() as s:

@@ -52,7 +52,7 @@ def test_route_button_numbers_the_team_day(
     column = page.canvas.column_of(team_key(crew.team_a))
     # Travel between consecutive stops is drawn in the day view.
     assert len([leg for leg in page.canvas._legs if leg[0].column == column]) == 2
-    with qtbot.waitSignal(page.sig_loaded, timeout=5000):
+    with qtbot.waitSignal(page.sig_updated, timeout=5000):
         qtbot.mouseClick(page.canvas.viewport(), LEFT, pos=page.canvas.route_button_point(column))
     with sqlite_db.session() as s:
         rows = s.execute(select(Visit.id, Visit.route_order).where(Visit.id.in_(visits)))
@@ -103,7 +103,7 @@ def test_autoplan_shows_ghosts_and_accepts_the_checked_ones(
     page.canvas.ensurePolished()
     qtbot.mouseClick(page.canvas.viewport(), LEFT, pos=point)
     assert first.block.id not in page.proposals.checked_ids()
-    with qtbot.waitSignal(page.sig_loaded, timeout=5000):
+    with qtbot.waitSignal(page.sig_updated, timeout=5000):
         qtbot.mouseClick(page.proposals.accept_checked_button, LEFT)
     with sqlite_db.session() as s:
         made = set(s.scalars(select(Visit.customer_id).where(Visit.customer_id.in_(wanted))))

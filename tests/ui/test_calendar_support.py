@@ -20,6 +20,7 @@ from hvdesk.services.context import SYSTEM, Actor
 from tests.factories import PASSWORD, Org
 from tests.test_customer_list_service import Spec, seed_customers
 from ui.calendar.page import CalendarPage
+from ui.main_window import wire_calendar
 from ui.settings import Settings
 
 ZONE = ZoneInfo("Asia/Shanghai")
@@ -142,12 +143,18 @@ def open_page(
     if mode is not None:
         settings.store("calendar/view", mode)
     page = CalendarPage(db, actor, settings)
+    wire_calendar(page, db, actor, settings)  # as the main window does
     qtbot.addWidget(page)
     page.resize(1400, 900)
     page.show()
     qtbot.waitExposed(page)
-    qtbot.waitUntil(lambda: page.loaded is not None, timeout=5000)
+    qtbot.waitUntil(lambda: page.loaded is not None and page.idle, timeout=5000)
     return page
+
+
+def settle(qtbot: QtBot, page: CalendarPage) -> None:
+    """Wait until the page's writes and the re-reads they caused are done."""
+    qtbot.waitUntil(lambda: page.idle, timeout=5000)
 
 
 def wait_reloaded(qtbot: QtBot, page: CalendarPage) -> None:

@@ -14,6 +14,7 @@ from sqlalchemy import event, select
 
 from hvdesk.database import Database
 from hvdesk.model import Visit, VisitStatus
+from hvdesk.scheduling.calendar_query import DueCustomer, week_of
 from hvdesk.scheduling.violations import RULES, violation
 from tests.factories import Org
 from tests.ui.conftest import sign_in
@@ -26,8 +27,7 @@ from tests.ui.test_calendar_support import (
     plan_day,
     team_key,
 )
-from ui.calendar.data import DueCustomer
-from ui.calendar.layout import ViewMode, week_of
+from ui.calendar.layout import ViewMode
 from ui.calendar.texts import VIOLATION_TEMPLATES, violation_text
 from ui.calendar.unscheduled import ID_ROLE, DueColumn, DueModel
 from ui.dragdrop import CUSTOMER_IDS_MIME, customer_ids_of
@@ -188,7 +188,7 @@ def test_double_click_opens_details_and_cancels_with_a_reason(
     assert dialog.values["team"].text() == "张伟 · 李娜"
     assert not dialog.cancel_visit_button.isEnabled()  # a reason first
     dialog.reason_edit.setText("客户来电改约")
-    with qtbot.waitSignal(page.sig_loaded, timeout=5000):
+    with qtbot.waitSignal(page.sig_updated, timeout=5000):
         qtbot.mouseClick(dialog.cancel_visit_button, LEFT)
     with sqlite_db.session() as s:
         row = s.execute(select(Visit.status, Visit.cancel_reason).where(Visit.id == visit)).one()

@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from hvdesk import notices
 from hvdesk.database import Database
 from hvdesk.model import NoticeStatus, VisitPurpose, VisitStatus
+from hvdesk.scheduling.calendar_query import VisitBlock
 from tests.scheduling_helpers import TUESDAY, World, at, make_world
 from tests.ui.conftest import activate, click_rail, open_window
 from tests.ui.test_notices_support import (
@@ -24,7 +25,6 @@ from tests.ui.test_notices_support import (
     wait_loaded,
 )
 from ui.calendar import paint
-from ui.calendar.data import VisitBlock
 from ui.calendar.layout import Placed
 from ui.calendar.page import CalendarPage
 from ui.i18n import Translations

@@ -454,7 +454,9 @@ def test_calendar_details_offer_the_report(
     qtbot.waitUntil(lambda: page.loaded is not None, timeout=5000)
     dialog = page.open_visit(scene.visit_id)
     assert dialog is not None
-    assert dialog.report_button.isVisible() and dialog.report_button.text() == "Write report…"
+    # The report's state is read on a worker; the button appears when it is known.
+    qtbot.waitUntil(lambda: dialog.report_button.isVisible(), timeout=5000)
+    assert dialog.report_button.text() == "Write report…"
     qtbot.mouseClick(dialog.report_button, LEFT)
     qtbot.waitUntil(lambda: bool(window.reports.forms))
     forms = list(window.reports.forms.values())
@@ -465,7 +467,8 @@ def test_calendar_details_offer_the_report(
     forms[0].close()
     dialog.close()
     again = page.open_visit(scene.visit_id)
-    assert again is not None and again.report_button.text() == "Open report…"
+    assert again is not None
+    qtbot.waitUntil(lambda: again.report_button.text() == "Open report…", timeout=5000)
 
 
 def test_form_fits_a_1366_by_768_screen(qtbot: QtBot, sqlite_db: Database, scene: Scene) -> None:

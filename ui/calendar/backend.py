@@ -11,14 +11,15 @@ same rules on each drag step against what :meth:`load` preloaded.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from hvdesk.scheduling.calendar_query import CalendarData, DueCustomer, VisitBlock
 from hvdesk.scheduling.consent import ConsentInput
 from hvdesk.scheduling.violations import Violation
 from ui.calendar.conflicts import Candidate
-from ui.calendar.data import CalendarData, DueCustomer, VisitBlock
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +29,14 @@ class Loaded:
     data: CalendarData
     #: Opaque to the widgets: whatever :meth:`CalendarBackend.check` needs.
     context: Any = None
+
+
+@dataclass(frozen=True, slots=True)
+class Changed:
+    """Visits a change named, read again: those to put in place and the ids that are gone."""
+
+    blocks: tuple[VisitBlock, ...] = ()
+    gone: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,14 +85,28 @@ class CalendarBackend(Protocol):
         ...
 
     def with_customers(self, loaded: Loaded, customer_ids: list[int]) -> Loaded:
-        """``loaded`` able to check new visits of these customers (one query, on drag enter)."""
+        """``loaded`` able to check new visits of these customers (on a worker, on drag enter)."""
         ...
 
     def check(self, loaded: Loaded, cand: Candidate, customer_id: int | None) -> list[Violation]:
         """Every rule the candidate breaks, in memory (called on each drag step)."""
         ...
 
-    def visit(self, visit_id: int) -> VisitBlock | None: ...
+    def changed(self, visit_ids: Iterable[int]) -> Changed:
+        """The named visits as they are now (on a worker, after a change on the hub)."""
+        ...
+
+    def merge(self, loaded: Loaded, changed: Changed) -> Loaded:
+        """``loaded`` with ``changed`` in place, rules context included (in memory)."""
+        ...
+
+    def staff_choices(self, loaded: Loaded | None) -> list[tuple[int, str]]:
+        """Who may have taken a customer's consent (from what ``loaded`` holds)."""
+        ...
+
+    def visit(self, visit_id: int) -> VisitBlock | None:
+        """Runs on a worker thread, like every method below that reads or writes."""
+        ...
 
     def change(
         self,
@@ -117,7 +140,9 @@ class CalendarBackend(Protocol):
         """Number the team's stops of ``day`` in the shortest order; the updated visits."""
         ...
 
-    def due(self, quiet_days: int) -> list[DueCustomer]: ...
+    def due(self, quiet_days: int, customer_ids: Iterable[int] | None = None) -> list[DueCustomer]:
+        """The customers due a visit (``customer_ids``: which of just these are)."""
+        ...
 
     def propose(
         self,

@@ -32,11 +32,12 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractScrollArea, QToolTip, QWidget
 
+from hvdesk import clock
 from hvdesk.scheduling import calendar_cn
+from hvdesk.scheduling.calendar_query import CalendarData, Resource, VisitBlock, week_of
 from hvdesk.scheduling.violations import Violation
 from ui.calendar import paint
 from ui.calendar.conflicts import Candidate
-from ui.calendar.data import CalendarData, Resource, VisitBlock
 from ui.calendar.dragging import (
     Drag,
     at_minutes,
@@ -52,7 +53,6 @@ from ui.calendar.layout import (
     ViewMode,
     layout_day,
     layout_week,
-    week_of,
 )
 from ui.calendar.texts import (
     holiday_name,
@@ -92,7 +92,7 @@ class CalendarCanvas(QAbstractScrollArea):
         self.data: CalendarData | None = None
         self.mode = ViewMode.DAY
         self.kind = ColumnKind.TEAMS
-        self.day = dt.date.today()
+        self.day = clock.today(None)
         self.resource_filter: str | None = None
         self.resources: list[Resource] = []
         self.grid = Grid()
@@ -275,7 +275,7 @@ class CalendarCanvas(QAbstractScrollArea):
                 selected=block_id in self.selected,
             )
         paint.paint_legs(p, self._legs, self._small, clip)
-        now = dt.datetime.now(self.data.branch.tz)
+        now = clock.now_in(self.data.branch.tz)
         paint.paint_now_line(p, self.layout_, now)
         preview = self._preview() or self.drop_preview
         if preview is not None:

@@ -15,9 +15,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from hvdesk.scheduling import routing, rules
+from hvdesk.scheduling.calendar_query import VisitBlock
 from hvdesk.scheduling.rules import Proposal, RuleContext, evaluate
 from hvdesk.scheduling.violations import Violation
-from ui.calendar.data import VisitBlock
 
 
 @dataclass(frozen=True, slots=True)

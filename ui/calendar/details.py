@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from hvdesk.model import VisitStatus
-from ui.calendar.data import VisitBlock
+from hvdesk.scheduling.calendar_query import VisitBlock
 from ui.calendar.texts import notice_name, purpose_name, status_name
 
 
@@ -170,6 +170,21 @@ class VisitDetailsDialog(QDialog):
         reason = self.reason_edit.text().strip()
         if reason:
             self.sig_cancel_requested.emit(self.block.id, reason)
+
+    def set_report(self, report: str | None) -> None:
+        """The visit's report state arrived (a worker read it) or changed (the change hub)."""
+        self.report = report
+        self.report_button.setVisible(report is not None)
+        self.report_button.setText(self.tr("Open report…") if report else self.tr("Write report…"))
+
+    def set_block(self, block: VisitBlock) -> None:
+        """The visit changed while the dialog was open (status, notice, time)."""
+        self.block = block
+        self.values["time"].setText(f"{block.start:%Y-%m-%d %H:%M}–{block.end:%H:%M}")
+        self.values["team"].setText(" · ".join(block.member_names))
+        self.feedback_button.setEnabled(block.status is VisitStatus.COMPLETED)
+        self.costs_button.setEnabled(block.status in (VisitStatus.COMPLETED, VisitStatus.NO_SHOW))
+        self.retranslateUi()
 
     def add_button(self, button: QPushButton) -> None:
         """A further command beside "Customer file…" (the document actions add theirs)."""

@@ -13,9 +13,9 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, QPointF
 
+from hvdesk.scheduling.calendar_query import Resource, VisitBlock
 from hvdesk.scheduling.violations import Violation
 from ui.calendar.conflicts import Candidate, blocking
-from ui.calendar.data import Resource, VisitBlock
 from ui.calendar.layout import SNAP_MINUTES, Layout, Placed, ViewMode
 from ui.calendar.paint import DragPreview, TravelLeg
 from ui.calendar.texts import notice_name, purpose_name, status_name

@@ -13,7 +13,7 @@ import enum
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ui.calendar.data import CalendarData, Resource, VisitBlock
+from hvdesk.scheduling.calendar_query import CalendarData, Resource, VisitBlock
 
 SNAP_MINUTES = 15
 
@@ -280,11 +280,6 @@ def _finish(
     for p in placed:
         by_column.setdefault(p.column, []).append(p)
     return Layout(mode, grid, columns, placed, width, by_column)
-
-
-def week_of(day: dt.date) -> list[dt.date]:
-    monday = day - dt.timedelta(days=day.weekday())
-    return [monday + dt.timedelta(days=i) for i in range(7)]
 
 
 def month_grid(day: dt.date) -> list[dt.date]:

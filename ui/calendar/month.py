@@ -8,9 +8,10 @@ from PySide6.QtCore import QPoint, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from hvdesk import clock
 from hvdesk.model import VisitStatus
 from hvdesk.scheduling import calendar_cn
-from ui.calendar.data import Resource, VisitBlock
+from hvdesk.scheduling.calendar_query import Resource, VisitBlock
 from ui.calendar.layout import month_grid
 from ui.calendar.texts import STATUS_COLOURS, holiday_name
 
@@ -27,7 +28,9 @@ class MonthView(QWidget):
         super().__init__(parent)
         self.setObjectName("calendarMonth")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.month = dt.date.today().replace(day=1)
+        #: The branch's today (the page sets it once the range told the zone).
+        self.today = clock.today(None)
+        self.month = self.today.replace(day=1)
         self.selected: dt.date | None = None
         self.counts: dict[dt.date, int] = {}
         self.by_status: dict[dt.date, dict[VisitStatus, int]] = {}
@@ -97,7 +100,7 @@ class MonthView(QWidget):
         for i in range(7):
             name = locale.dayName(i + 1, locale.FormatType.ShortFormat)
             p.drawText(QRectF(i * w, 0, w, HEAD), Qt.AlignmentFlag.AlignCenter, name)
-        today = dt.date.today()
+        today = self.today
         for i, day in enumerate(self.days):
             self._paint_day(p, self.cell_rect(i), day, today, font, small, big)
         p.setPen(QPen(QColor("#e3e8ef"), 1))

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hvdesk import clock
 from hvdesk.model import ConsentMethod
 from hvdesk.scheduling.consent import NEEDS_REFERENCE, QUIET_RULE, ConsentInput
 from hvdesk.scheduling.violations import Violation
@@ -79,7 +80,7 @@ class OverrideDialog(QDialog):
         self.reference.setPlaceholderText(self.tr("recording id, or the reply's notice id"))
         self.reference.setMaxLength(200)
         form.addRow(self.tr("Reference"), self.reference)
-        moment = now or dt.datetime.now(dt.UTC)
+        moment = now or clock.now()
         self.given = QDateTimeEdit(_qt(moment))
         self.given.setCalendarPopup(True)
         self.given.setMaximumDateTime(_qt(moment))

@@ -3,7 +3,10 @@
 The shown range is read on a worker (with the rules context the drag checks
 use) and comes back by callback; answers for a range the user already left
 are dropped. Writes go through :class:`~ui.calendar.editing.CalendarEditor`
-and the scheduling service, on the GUI thread (one short transaction each).
+and the scheduling service, on a worker as well. Afterwards nothing is read
+in full again: the page follows the change hub and re-reads just the visits
+a change names (its own writes and everyone else's alike), and the customers
+of the unscheduled pane a change names. "Today" is the branch's (``hvdesk.clock``).
 The view mode, column kind and last date are remembered in the settings.
 """
 
@@ -25,26 +28,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hvdesk import clock
 from hvdesk.database import Database
 from hvdesk.errors import HvdeskError
-from hvdesk.model import VisitStatus
+from hvdesk.scheduling.calendar_query import DueCustomer, Resource, VisitBlock, week_of
 from hvdesk.scheduling.violations import Violation
 from hvdesk.services.context import Actor
-from ui.calendar.backend import CalendarBackend, Loaded, PlanResult
+from ui.calendar.backend import CalendarBackend, Changed, Loaded, Outcome, PlanResult
 from ui.calendar.canvas import CalendarCanvas
 from ui.calendar.conflicts import Candidate
-from ui.calendar.data import DueCustomer, Resource, VisitBlock
 from ui.calendar.details import VisitDetailsDialog
 from ui.calendar.editing import CalendarEditor
-from ui.calendar.layout import ColumnKind, ViewMode, month_grid, week_of
+from ui.calendar.extras import AfterVisit, PrintCommands
+from ui.calendar.follow import ChangeFollower
+from ui.calendar.layout import ColumnKind, ViewMode, month_grid
 from ui.calendar.month import MonthView
 from ui.calendar.prefs import CalendarPrefs
 from ui.calendar.proposals import AutoPlanDialog, ProposalPanel
 from ui.calendar.service_backend import ServiceBackend
 from ui.calendar.toolbar import CalendarToolbar
 from ui.calendar.unscheduled import UnscheduledPane
-from ui.documents.actions import DocumentActions, can_print
-from ui.feedback import calendar_hooks
+from ui.calendar.visit_dialogs import ReportState, VisitDialogs
 from ui.labels import error_text
 from ui.settings import Settings
 from ui.workers import Op
@@ -68,8 +72,7 @@ class CalendarPage(QWidget):
     Public API for the main window and other sections:
 
     * ``sig_loaded`` — the shown range was read and drawn;
-    * ``sig_visits_changed`` — visits were created, moved, cancelled or routed
-      (the map's route layer and the overview may refresh);
+    * ``sig_updated`` — visits a change named were read again and drawn;
     * ``sig_open_customer(int)`` — "Customer file…" in a visit's dialog;
     * ``sig_notices_wanted(list)`` — the selected visits' SMS notices (shown once
       ``enable_notices()`` was called: the user may send notices);
@@ -81,7 +84,8 @@ class CalendarPage(QWidget):
     """
 
     sig_loaded = Signal()
-    sig_visits_changed = Signal()
+    #: The visits of a change (from the hub) were read again and put in place.
+    sig_updated = Signal()
     sig_open_customer = Signal(int)
     #: "Notices for selected visits": the visit ids whose SMS notices are wanted.
     sig_notices_wanted = Signal(list)
@@ -101,30 +105,36 @@ class CalendarPage(QWidget):
         self.setStyleSheet(LOCAL_STYLE)
         self.backend = backend if backend is not None else ServiceBackend(db, actor)
         self._db, self._actor = db, actor
-        self.follow_up_dialog: QDialog | None = None
-        #: Set by ui/visitreport: (visit id, status) -> the details dialog's ``report``.
-        self.report_state: Callable[[int, VisitStatus], str | None] | None = None
         self._settings = settings
         self.prefs = CalendarPrefs(settings)
         self.loaded: Loaded | None = None
         self.plan: PlanResult | None = None
-        self.details_dialog: VisitDetailsDialog | None = None
         self._generation = 0
+        self._preparing = 0
         self.mode = self.prefs.view
         self.kind = self.prefs.columns
         self.day = self.prefs.day
         self.editor = CalendarEditor(self.backend, self._block, self)
         self.editor.sig_blocks_changed.connect(self._blocks_changed)
         self.editor.sig_message.connect(self.show_message)
-        self.editor.sig_reload_wanted.connect(self.reload)
+        self.editor.sig_busy.connect(self._busy)
+        self.editor.staff_choices = lambda: self.backend.staff_choices(self.loaded)
         self._build()
-        self.documents: DocumentActions | None = None
-        if can_print(actor):
-            self.documents = DocumentActions(
-                db, actor, settings, self, lambda: self.day,
-                lambda: r.member_ids if (r := self.resource_filter()) else None, self.show_message,
-            )
-            self.toolbar.add_command(self.documents.button)
+        self.follower = ChangeFollower(self.backend, self.unscheduled.quiet_spin.value, self)
+        self.follower.sig_read.connect(self._followed)
+        self.follower.sig_reload_wanted.connect(self.refresh)
+        self.follower.sig_follow_ups_wanted.connect(self._reload_follow_ups)
+        self.dialogs = VisitDialogs(db, actor, self.editor, self.backend.can_schedule(), self)
+        self.dialogs.sig_open_report.connect(self.sig_open_report)
+        self.dialogs.sig_open_customer.connect(self.sig_open_customer)
+        self.dialogs.sig_notices_wanted.connect(self.sig_notices_wanted)
+        self.dialogs.sig_failed.connect(self._failed)
+        self.follower.sig_reports_changed.connect(self.dialogs.reports_changed)
+        self.follower.sig_failed.connect(self._failed)
+        self.editor.sig_refresh_wanted.connect(lambda ids: self.follower.follow(ids, ()))
+        #: File ▸ Print and the feedback dialogs: given by the main window (``attach_…``).
+        self.documents: PrintCommands | None = None
+        self.after_visit: AfterVisit | None = None
         self._show_mode()
         self.reload()
         self.reload_due()
@@ -135,7 +145,7 @@ class CalendarPage(QWidget):
         self.toolbar = CalendarToolbar(stack)
         bar = self.toolbar
         bar.sig_step.connect(self.step)
-        bar.sig_today.connect(lambda: self.go_to(dt.date.today()))
+        bar.sig_today.connect(lambda: self.go_to(self.today()))
         bar.sig_mode.connect(self.set_mode)
         bar.sig_columns.connect(self._columns_changed)
         bar.sig_filter.connect(self._draw)
@@ -296,9 +306,14 @@ class CalendarPage(QWidget):
         return next((r for r in self._resources() if r.key == key), None) if key else None
 
     # --- loading ---------------------------------------------------------------------------
+    def today(self) -> dt.date:
+        """Today at the branch (its zone once the range brought it)."""
+        return clock.today(self.loaded.data.branch.zone if self.loaded is not None else None)
+
     def reload(self) -> None:
         self._generation += 1
         generation = self._generation
+        self.follower.loading()
         first, last = self.span()
         checks = self.mode is not ViewMode.MONTH  # nothing is dragged in the month view
         self.status_label.setText(self.tr("Loading…"))
@@ -315,9 +330,11 @@ class CalendarPage(QWidget):
         if generation != self._generation:
             return  # the user moved on
         self.loaded = loaded
+        self.month_view.today = self.today()
         self._fill_filter()
         self._draw()
         self.sig_loaded.emit()
+        self.follower.loaded()
 
     def _failed(self, exc: BaseException) -> None:
         if not isinstance(exc, HvdeskError):
@@ -351,9 +368,14 @@ class CalendarPage(QWidget):
         op.success(self.unscheduled.set_rows)
         op.failure(self._failed)
         op.run()
-        db, actor = self._db, self._actor
+        self._reload_follow_ups()
+
+    def _reload_follow_ups(self) -> None:
+        db, actor, hooks = self._db, self._actor, self.after_visit
+        if hooks is None:
+            return
         follow: Op[tuple[list[DueCustomer], dict[int, str]]] = Op(
-            self, lambda _s: calendar_hooks.follow_up_rows(db, actor))
+            self, lambda _s: hooks.follow_up_rows(db, actor))
         follow.success(lambda found: self.unscheduled.set_follow_ups(*found))
         follow.failure(self._failed)
         follow.run()
@@ -372,29 +394,61 @@ class CalendarPage(QWidget):
         return self.backend.check(self.loaded, cand, cand.customer_id)
 
     def _prepare_drop(self, customer_ids: list[int]) -> None:
-        if self.loaded is not None and customer_ids:
-            try:
-                self.loaded = self.backend.with_customers(self.loaded, customer_ids)
-            except HvdeskError as exc:
-                self.show_message(error_text(exc), True)
+        """Customers dragged in: read their rules on a worker while the drag goes on.
+
+        Until the answer is back the drag is checked without the customers' own
+        rules (the service checks everything on drop)."""
+        loaded = self.loaded
+        if loaded is None or not customer_ids:
+            return
+        op: Op[Loaded] = Op(self, lambda _s: self.backend.with_customers(loaded, customer_ids))
+        op.success(self._drop_prepared(loaded))
+        op.failure(self._failed)
+        self._preparing += 1
+        op.finally_(self._prepared)
+        op.run()
+
+    def _prepared(self) -> None:
+        self._preparing -= 1
+
+    def _drop_prepared(self, asked: Loaded) -> Callable[[Loaded], None]:
+        def prepared(extended: Loaded) -> None:
+            if self.loaded is asked:  # otherwise a change came first: the next drag asks again
+                self.loaded = extended
+        return prepared
 
     def _blocks_changed(self, blocks: list[VisitBlock]) -> None:
-        if self.loaded is not None:
-            data = self.loaded.data
-            for block in blocks:
-                data = data.with_block(block)
-            self.loaded = Loaded(data, self.loaded.context)
+        """What a write of ours saved, put in place at once (the hub's re-read follows)."""
+        if self.loaded is not None and blocks:
+            self.loaded = self.backend.merge(self.loaded, Changed(tuple(blocks)))
             self._draw()
-        self.sig_visits_changed.emit()
-        # The rules context must learn the change too: read the range again.
-        self.reload()
+
+    # --- following the change hub ------------------------------------------------------------
+    def _followed(self, changed: Changed, customer_ids: list[int], due: list[DueCustomer]) -> None:
+        if customer_ids:
+            self.unscheduled.update_rows(customer_ids, due)
+        if self.loaded is not None and (changed.blocks or changed.gone):
+            self.loaded = self.backend.merge(self.loaded, changed)
+            self._fill_filter()
+            self._draw()
+            self.dialogs.visits_changed(changed.blocks)
+        self.sig_updated.emit()
+
+    @property
+    def idle(self) -> bool:
+        """Nothing is being read or written for this page on a worker (tests wait for it)."""
+        return self.follower.idle and self.editor.running == 0 and not self._preparing
+
+    def _busy(self, busy: bool) -> None:
+        if busy:
+            self.setCursor(Qt.CursorShape.WaitCursor)
+        else:
+            self.unsetCursor()
 
     def _create(
         self, customer_ids: list[int], start: dt.datetime, member_ids: tuple[int, ...]
     ) -> None:
-        outcome = self.editor.create(customer_ids, start, member_ids, self.canvas.new_visit_minutes)
-        if outcome is not None and outcome.saved:
-            self.reload_due()
+        self.editor.create(customer_ids, start, member_ids, self.canvas.new_visit_minutes)
 
     def _route(self, resource: Resource, day: dt.date) -> None:
         self.editor.order_route(day, resource.member_ids, resource.title)
@@ -403,24 +457,42 @@ class CalendarPage(QWidget):
         block = self._block(visit_id)
         if block is None:
             return None
-        report = self.report_state(block.id, block.status) if self.report_state else None
-        dialog = VisitDetailsDialog(block, self.backend.can_schedule(), self, report)
-        dialog.sig_open_report.connect(self.sig_open_report)
-        dialog.sig_cancel_requested.connect(lambda vid, reason: self._cancel(dialog, reason))
-        dialog.sig_open_customer.connect(self.sig_open_customer)
-        if self.toolbar.notices_button.isVisibleTo(self):
-            dialog.notices_button.show()
-            dialog.sig_notices_wanted.connect(lambda vid: self._notices_for(dialog, vid))
-        dialog.sig_feedback_requested.connect(lambda _v: self._after_visit(dialog, "feedback"))
-        dialog.sig_costs_requested.connect(lambda _v: self._after_visit(dialog, "costs"))
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        if self.documents is not None:
-            self.documents.extend_details(dialog)
-        self.details_dialog = dialog
-        dialog.open()
-        return dialog
+        self.dialogs.offer_notices = self.toolbar.notices_button.isVisibleTo(self)
+        return self.dialogs.open(block)
+
+    @property
+    def details_dialog(self) -> VisitDetailsDialog | None:
+        return self.dialogs.dialog
+
+    @property
+    def follow_up_dialog(self) -> QDialog | None:
+        return self.dialogs.follow_up_dialog
+
+    @property
+    def report_state(self) -> ReportState | None:
+        """Set by the reports feature: a visit's report state (called on a worker)."""
+        return self.dialogs.report_state
+
+    @report_state.setter
+    def report_state(self, state: ReportState | None) -> None:
+        self.dialogs.report_state = state
 
     # --- notices ---------------------------------------------------------------------------------
+    def attach_documents(self, commands: PrintCommands) -> None:
+        """File ▸ Print for the shown day (the main window builds it when the user may print)."""
+        self.documents = self.dialogs.documents = commands
+        self.toolbar.add_command(commands.button)
+
+    def attach_after_visit(self, hooks: AfterVisit) -> None:
+        """Broken promises in the side pane, feedback and costs in a visit's details."""
+        self.after_visit = self.dialogs.after_visit = hooks
+        self._reload_follow_ups()
+
+    def team_members(self) -> tuple[int, ...] | None:
+        """The team the calendar is filtered to (printing preselects it)."""
+        resource = self.resource_filter()
+        return resource.member_ids if resource is not None else None
+
     def enable_notices(self) -> None:
         """Offer "Notices for selected visits" (the main window knows the user may send them)."""
         self.toolbar.notices_button.show()
@@ -439,24 +511,6 @@ class CalendarPage(QWidget):
         if ids:
             self.sig_notices_wanted.emit(ids)
 
-    def _notices_for(self, dialog: VisitDetailsDialog, visit_id: int) -> None:
-        dialog.accept()
-        self.sig_notices_wanted.emit([visit_id])
-    def _after_visit(self, details: VisitDetailsDialog, what: str) -> None:
-        opener = calendar_hooks.open_feedback if what == "feedback" else calendar_hooks.open_costs
-        try:
-            self.follow_up_dialog = opener(self._db, self._actor, details.block, details)
-        except HvdeskError as exc:
-            details.show_error(error_text(exc))
-
-    def _cancel(self, dialog: VisitDetailsDialog, reason: str) -> None:
-        problem = self.editor.cancel(dialog.block, reason)
-        if problem is None:
-            dialog.accept()
-            self.reload_due()
-        else:
-            dialog.show_error(problem)
-
     def show_message(self, text: str, error: bool = False) -> None:
         self.message_label.setObjectName("errorMessage" if error else "noticeMessage")
         self.message_label.style().unpolish(self.message_label)
@@ -470,7 +524,7 @@ class CalendarPage(QWidget):
     ) -> Op[PlanResult] | None:
         """Propose visits for ``customer_ids`` (asks for the days unless ``span`` is given)."""
         if span is None:
-            start = max(dt.date.today() + dt.timedelta(days=1), self.span()[0])
+            start = max(self.today() + dt.timedelta(days=1), self.span()[0])
             dialog = AutoPlanDialog(len(customer_ids), start, start + dt.timedelta(days=6), self)
             if not dialog.exec():
                 return None
@@ -510,11 +564,10 @@ class CalendarPage(QWidget):
     def accept_proposals(self, ids: list[int]) -> None:
         if self.plan is None or not ids:
             return
-        outcome = self.editor.accept(self.plan, ids)
-        if outcome is None:
-            return
+        self.editor.accept(self.plan, ids, self._accepted)
+
+    def _accepted(self, _outcome: Outcome) -> None:
         self.discard_proposals()
-        self.reload_due()
 
     def discard_proposals(self) -> None:
         self.plan = None

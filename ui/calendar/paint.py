@@ -15,8 +15,8 @@ from PySide6.QtCore import QCoreApplication, QDate, QLocale, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
 
 from hvdesk.model import NoticeStatus
+from hvdesk.scheduling.calendar_query import BranchInfo, CalendarData, VisitBlock
 from ui.calendar.conflicts import leg_between
-from ui.calendar.data import BranchInfo, CalendarData, VisitBlock
 from ui.calendar.layout import Column, Grid, Layout, Placed, ViewMode
 from ui.calendar.texts import NOTICE_COLOURS, STATUS_COLOURS, purpose_name
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from hvdesk import clock
 from ui.calendar.layout import ColumnKind, ViewMode
 from ui.settings import Setting, Settings
 
@@ -46,9 +47,9 @@ class CalendarPrefs:
         """The last date shown; today when none (or an unreadable one) is stored."""
         raw = DATE.decode(self.settings.raw(DATE.key))
         try:
-            return dt.date.fromisoformat(raw) if raw else dt.date.today()
+            return dt.date.fromisoformat(raw) if raw else clock.today(None)
         except ValueError:
-            return dt.date.today()
+            return clock.today(None)
 
     @day.setter
     def day(self, day: dt.date) -> None:

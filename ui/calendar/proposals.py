@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.calendar.data import VisitBlock
+from hvdesk.scheduling.calendar_query import VisitBlock
 
 GHOST_ROLE = Qt.ItemDataRole.UserRole + 1
 

@@ -8,29 +8,22 @@ every rule, audits, and lets the database refuse double booking.
 from __future__ import annotations
 
 import datetime as dt
-import math
+from collections.abc import Iterable
 from pathlib import Path
-from zoneinfo import ZoneInfo
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from hvdesk.database import Database
-from hvdesk.model import Customer, User, VisitPurpose, VisitStatus
-from hvdesk.scheduling import autoplan, dayroute, ics, routing, xlsx
+from hvdesk.scheduling import autoplan, calendar_support, create_many, dayroute, ics, xlsx
+from hvdesk.scheduling import calendar_query as calendar_data
 from hvdesk.scheduling import service as scheduling
+from hvdesk.scheduling.calendar_query import DueCustomer, VisitBlock
 from hvdesk.scheduling.consent import QUIET_RULE, ConsentInput
 from hvdesk.scheduling.context import load_context
-from hvdesk.scheduling.rules import RuleContext
+from hvdesk.scheduling.rules import FREED_STATUSES, BookedVisit, RuleContext, evaluate
 from hvdesk.scheduling.violations import SchedulingRefused, Violation
-from hvdesk.security import masking
 from hvdesk.security.roles import Permission
 from hvdesk.services.context import Actor
-from ui.calendar import data as calendar_data
-from ui.calendar.backend import Loaded, Outcome, PlanResult, Refusal
+from ui.calendar.backend import Changed, Loaded, Outcome, PlanResult, Refusal
 from ui.calendar.conflicts import Candidate, check_in_context, proposal_of
-from ui.calendar.data import DueCustomer, VisitBlock
-from ui.calendar.layout import SNAP_MINUTES
 from ui.calendar.texts import message_text
 
 
@@ -46,14 +39,16 @@ class ServiceBackend:
     def can_override(self) -> bool:
         return self.actor.can(Permission.OVERRIDE_RULE)
 
-    def staff_choices(self) -> list[tuple[int, str]]:
-        """Who may have taken a customer's consent: the active staff of the actor's branch."""
-        with self.db.session() as session:
-            stmt = select(User.id, User.display_name, User.login).where(User.active)
-            if self.actor.branch_id is not None:
-                stmt = stmt.where(User.branch_id == self.actor.branch_id)
-            rows = session.execute(stmt.order_by(User.display_name)).all()
-        return [(r.id, f"{r.display_name} ({r.login})") for r in rows]
+    def staff_choices(self, loaded: Loaded | None) -> list[tuple[int, str]]:
+        """Who may have taken a customer's consent: the active staff of the branch.
+
+        Read from the rules context the range brought (no query)."""
+        ctx = loaded.context if loaded is not None else None
+        if not isinstance(ctx, RuleContext):
+            return []
+        staff = [s for s in ctx.staff.values() if s.active and s.branch_id == ctx.branch.id]
+        staff.sort(key=lambda s: s.display_name)
+        return [(s.id, f"{s.display_name} ({s.login})") for s in staff]
 
     # --- reading ---------------------------------------------------------------------------
     def load(self, first: dt.date, last: dt.date, checks: bool = True) -> Loaded:
@@ -106,33 +101,46 @@ class ServiceBackend:
         if not isinstance(ctx, RuleContext):
             return []
         if customer_id is not None and ctx.covers(proposal_of(cand, customer_id)):
-            # Covered by the preloaded context: the service answers without a query.
-            with self.db.session() as session:
-                return scheduling.check_visit(
-                    session,
-                    self.actor,
-                    customer_id=customer_id,
-                    start=cand.start,
-                    end=cand.end,
-                    member_ids=cand.member_ids,
-                    customer_agreed_hours=cand.customer_agreed_hours,
-                    visit_id=cand.visit_id,
-                    notice_lead=not cand.resize,
-                    context=ctx,
-                )
+            # Covered by the preloaded context: what the service would answer, without a query.
+            return evaluate(ctx, proposal_of(cand, customer_id))
         return check_in_context(ctx, cand)
+
+    def changed(self, visit_ids: Iterable[int]) -> Changed:
+        with self.db.session() as session:
+            blocks, gone = calendar_data.changed_visits(session, self.actor, visit_ids)
+        return Changed(tuple(blocks), gone)
+
+    def merge(self, loaded: Loaded, changed: Changed) -> Loaded:
+        data = loaded.data.without(changed.gone)
+        for block in changed.blocks:
+            if data.first <= block.day <= data.last:
+                data = data.with_block(block)
+            else:
+                data = data.without([block.id])
+        ctx = loaded.context
+        if isinstance(ctx, RuleContext):
+            ids = changed.gone | {b.id for b in changed.blocks}
+            visits = [v for v in ctx.visits if v.id not in ids]
+            visits += [
+                BookedVisit(b.id, b.customer_id, b.start, b.end, frozenset(b.member_ids),
+                            b.status, b.latitude, b.longitude)
+                for b in changed.blocks if b.status not in FREED_STATUSES
+            ]
+            ctx = RuleContext(branch=ctx.branch, now=ctx.now, customers=ctx.customers,
+                              staff=ctx.staff, leaves=ctx.leaves, visits=visits,
+                              config=ctx.config, span=ctx.span)
+        return Loaded(data, ctx)
 
     def visit(self, visit_id: int) -> VisitBlock | None:
         with self.db.session() as session:
             found = calendar_data.load_visits(session, self.actor, [visit_id])
         return found[0] if found else None
 
-    def _block(self, session: Session, visit_id: int) -> VisitBlock:
-        return calendar_data.load_visits(session, self.actor, [visit_id])[0]
-
-    def due(self, quiet_days: int) -> list[DueCustomer]:
+    def due(self, quiet_days: int, customer_ids: Iterable[int] | None = None) -> list[DueCustomer]:
         with self.db.session() as session:
-            return calendar_data.due_customers(session, self.actor, quiet_days=quiet_days)
+            return calendar_data.due_customers(
+                session, self.actor, quiet_days=quiet_days, customer_ids=customer_ids
+            )
 
     # --- writing -------------------------------------------------------------------------------
     def change(
@@ -181,7 +189,7 @@ class ServiceBackend:
                     override_reason=override_reason,
                     consent=consent,
                 )
-            return self._block(session, block.id)
+            return calendar_data.load_visits(session, self.actor, [block.id])[0]
 
     def _move_and_reassign(
         self,
@@ -240,7 +248,7 @@ class ServiceBackend:
                                 override_reason=override_reason,
                             )
                         version = view.version
-                    return self._block(session, block.id)
+                    return calendar_data.load_visits(session, self.actor, [block.id])[0]
             except SchedulingRefused:
                 continue
         raise SchedulingRefused(final)
@@ -255,69 +263,23 @@ class ServiceBackend:
         consent: ConsentInput | None = None,
     ) -> Outcome:
         """One visit per customer, in the given order, each after the last plus travel."""
-        with self.db.session() as session:
-            rows = {
-                r.id: r
-                for r in session.execute(
-                    select(
-                        Customer.id,
-                        Customer.name,
-                        Customer.days_past_due,
-                        Customer.latitude,
-                        Customer.longitude,
-                    ).where(Customer.id.in_(customer_ids))
-                )
-            }
-        saved: list[VisitBlock] = []
-        refused: list[Refusal] = []
-        clock = start
-        previous: tuple[float, float] | None = None
-        for customer_id in customer_ids:
-            row = rows.get(customer_id)
-            here = (
-                (row.latitude, row.longitude)
-                if row is not None and row.latitude is not None and row.longitude is not None
-                else None
+        with self.db.begin() as session:
+            made = create_many.create_visits(
+                session, self.actor, customer_ids, start, member_ids, minutes,
+                override_reason=override_reason, consent=consent,
             )
-            if saved and previous is not None and here is not None:
-                travel = routing.travel_minutes(routing.haversine_km(previous, here))
-                clock += dt.timedelta(minutes=SNAP_MINUTES * math.ceil(travel / SNAP_MINUTES))
-            elif saved:
-                clock += dt.timedelta(minutes=2 * SNAP_MINUTES)
-            purpose = (
-                VisitPurpose.OVERDUE
-                if row is not None and row.days_past_due > 0
-                else VisitPurpose.POST_LOAN
-            )
-            end = clock + dt.timedelta(minutes=minutes)
-            try:
-                with self.db.begin() as session:
-                    view = scheduling.create_visit(
-                        session,
-                        self.actor,
-                        customer_id=customer_id,
-                        start=clock,
-                        end=end,
-                        member_ids=member_ids,
-                        purpose=purpose,
-                        override_reason=override_reason,
-                        consent=consent,
-                    )
-                    saved.append(self._block(session, view.id))
-            except SchedulingRefused as exc:
-                name = saved_name(self.actor, row.name if row is not None else str(customer_id))
-                refused.append(Refusal(name, exc.violations, customer_id, clock))
-                continue
-            clock = end
-            previous = here
-        return Outcome(tuple(saved), tuple(refused))
+            saved = calendar_data.load_visits(session, self.actor, list(made.visit_ids))
+        refused = tuple(
+            Refusal(r.who, r.violations, r.customer_id, r.start) for r in made.refused
+        )
+        return Outcome(tuple(saved), refused)
 
     def cancel(self, block: VisitBlock, reason: str) -> VisitBlock:
         with self.db.begin() as session:
             scheduling.cancel_visit(
                 session, self.actor, block.id, reason, expected_version=block.version
             )
-            return self._block(session, block.id)
+            return calendar_data.load_visits(session, self.actor, [block.id])[0]
 
     def order_route(self, day: dt.date, member_ids: tuple[int, ...]) -> list[VisitBlock]:
         """The team's day in the shortest order from the branch and back, saved as route order.
@@ -344,57 +306,12 @@ class ServiceBackend:
             plan = autoplan.propose_plan(
                 session, self.actor, customer_ids, first, last, teams=teams or None
             )
-            wanted = {p.customer_id for p in plan.proposals} | {
-                u.customer_id for u in plan.unplanned
-            }
-            people = {
-                r.id: r
-                for r in session.execute(
-                    select(
-                        Customer.id,
-                        Customer.name,
-                        Customer.registered_adcode,
-                        Customer.latitude,
-                        Customer.longitude,
-                    ).where(Customer.id.in_(wanted))
-                )
-            }
-            members = {m for p in plan.proposals for m in p.member_ids}
-            names = {
-                r.id: r.display_name
-                for r in session.execute(
-                    select(User.id, User.display_name).where(User.id.in_(members))
-                )
-            }
-        zone = self._zone()
-        ghosts: list[VisitBlock] = []
-        payload: dict[int, autoplan.ProposedVisit] = {}
-        for k, p in enumerate(plan.proposals, start=1):
-            row = people.get(p.customer_id)
-            ghost = VisitBlock(
-                id=-k,
-                customer_id=p.customer_id,
-                start=p.start.astimezone(zone),
-                end=p.end.astimezone(zone),
-                member_ids=p.member_ids,
-                member_names=tuple(names.get(m, str(m)) for m in p.member_ids),
-                customer=saved_name(self.actor, row.name) if row else str(p.customer_id),
-                district=calendar_data.district_label(row.registered_adcode) if row else "",
-                purpose=p.purpose,
-                status=VisitStatus.PLANNED,
-                version=0,
-                route_order=p.route_order,
-                latitude=row.latitude if row else None,
-                longitude=row.longitude if row else None,
-            )
-            ghosts.append(ghost)
-            payload[ghost.id] = p
-        unplaced = []
-        for u in plan.unplanned:
-            row = people.get(u.customer_id)
-            who = saved_name(self.actor, row.name) if row else str(u.customer_id)
-            unplaced.append(f"{who}: {' '.join(message_text(m) for m in u.reasons)}")
-        return PlanResult(tuple(ghosts), tuple(unplaced), payload)
+            found = calendar_support.ghosts(session, self.actor, plan)
+        unplaced = tuple(
+            f"{who}: {' '.join(message_text(m) for m in reasons)}"
+            for who, reasons in found.unplaced
+        )
+        return PlanResult(found.blocks, unplaced, dict(found.payload))
 
     def accept(self, plan: PlanResult, ids: list[int]) -> Outcome:
         chosen = [plan.payload[i] for i in ids if i in plan.payload]
@@ -414,10 +331,6 @@ class ServiceBackend:
         )
         return Outcome(tuple(saved), refused)
 
-    def _zone(self) -> ZoneInfo:
-        with self.db.session() as session:
-            return calendar_data.branch_info(session, self.actor).tz
-
     def export(
         self,
         kind: str,
@@ -427,9 +340,7 @@ class ServiceBackend:
         member_ids: tuple[int, ...] | None,
     ) -> int:
         with self.db.begin() as session:
-            logins: list[str] = []
-            if member_ids:
-                logins = list(session.scalars(select(User.login).where(User.id.in_(member_ids))))
+            logins = calendar_support.team_logins(session, self.actor, member_ids or ())
             if kind == "ics":
                 data, count = ics.export_ics(
                     session, self.actor, first, last, team_logins=logins, file_name=path.name
@@ -438,6 +349,3 @@ class ServiceBackend:
                 return count
             return xlsx.export_xlsx(session, self.actor, first, last, path, team_logins=logins)
 
-
-def saved_name(actor: Actor, name: str) -> str:
-    return name if actor.can(Permission.PII_FULL_VIEW) else masking.mask_name(name)

@@ -15,36 +15,17 @@ from functools import cache
 
 from PySide6.QtCore import QCoreApplication
 
-from hvdesk.model import NoticeStatus, VisitPurpose, VisitStatus
+from hvdesk.model import NoticeStatus, VisitStatus
 from hvdesk.scheduling.violations import RULES, Violation
 from ui.labels import QT_TRANSLATE_NOOP
-
-STATUS_NAMES: dict[VisitStatus, str] = {
-    VisitStatus.PLANNED: QT_TRANSLATE_NOOP("CalendarTexts", "Planned"),
-    VisitStatus.NOTIFIED: QT_TRANSLATE_NOOP("CalendarTexts", "Notified"),
-    VisitStatus.CONFIRMED: QT_TRANSLATE_NOOP("CalendarTexts", "Confirmed"),
-    VisitStatus.IN_PROGRESS: QT_TRANSLATE_NOOP("CalendarTexts", "In progress"),
-    VisitStatus.COMPLETED: QT_TRANSLATE_NOOP("CalendarTexts", "Completed"),
-    VisitStatus.CANCELLED: QT_TRANSLATE_NOOP("CalendarTexts", "Cancelled"),
-    VisitStatus.NO_SHOW: QT_TRANSLATE_NOOP("CalendarTexts", "No-show"),
-    VisitStatus.RESCHEDULED: QT_TRANSLATE_NOOP("CalendarTexts", "Rescheduled"),
-}
-
-PURPOSE_NAMES: dict[VisitPurpose, str] = {
-    VisitPurpose.PRE_LOAN: QT_TRANSLATE_NOOP("CalendarTexts", "Pre-loan check"),
-    VisitPurpose.POST_LOAN: QT_TRANSLATE_NOOP("CalendarTexts", "Post-loan review"),
-    VisitPurpose.OVERDUE: QT_TRANSLATE_NOOP("CalendarTexts", "Overdue follow-up"),
-    VisitPurpose.CARE: QT_TRANSLATE_NOOP("CalendarTexts", "Customer care"),
-}
-
-NOTICE_NAMES: dict[NoticeStatus, str] = {
-    NoticeStatus.DRAFT: QT_TRANSLATE_NOOP("CalendarTexts", "SMS draft"),
-    NoticeStatus.QUEUED: QT_TRANSLATE_NOOP("CalendarTexts", "SMS queued"),
-    NoticeStatus.SENT: QT_TRANSLATE_NOOP("CalendarTexts", "SMS sent"),
-    NoticeStatus.DELIVERED: QT_TRANSLATE_NOOP("CalendarTexts", "SMS delivered"),
-    NoticeStatus.FAILED: QT_TRANSLATE_NOOP("CalendarTexts", "SMS failed"),
-    NoticeStatus.CANCELLED: QT_TRANSLATE_NOOP("CalendarTexts", "SMS cancelled"),
-}
+from ui.visit_names import (  # noqa: F401 - the calendar's widgets import them from here
+    NOTICE_NAMES,
+    PURPOSE_NAMES,
+    STATUS_NAMES,
+    notice_name,
+    purpose_name,
+    status_name,
+)
 
 #: The notice badge on a visit block: grey waiting, blue out, green delivered, red failed.
 NOTICE_COLOURS: dict[NoticeStatus, str] = {
@@ -154,20 +135,6 @@ HOLIDAY_NAMES: dict[str, str] = {
 }
 
 _FIELD = re.compile(r"\{(\w+)\}")
-
-
-def status_name(status: VisitStatus) -> str:
-    return QCoreApplication.translate("CalendarTexts", STATUS_NAMES.get(status, status.value))
-
-
-def purpose_name(purpose: VisitPurpose) -> str:
-    return QCoreApplication.translate("CalendarTexts", PURPOSE_NAMES.get(purpose, purpose.value))
-
-
-def notice_name(status: NoticeStatus | None) -> str:
-    if status is None:
-        return ""
-    return QCoreApplication.translate("CalendarTexts", NOTICE_NAMES.get(status, status.value))
 
 
 def holiday_name(name: str) -> str:

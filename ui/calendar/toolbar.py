@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from hvdesk.scheduling import calendar_cn
-from ui.calendar.data import Resource
-from ui.calendar.layout import ColumnKind, ViewMode, week_of
+from hvdesk.scheduling.calendar_query import Resource, week_of
+from ui.calendar.layout import ColumnKind, ViewMode
 from ui.calendar.texts import holiday_name
 from ui.icons import icon
 

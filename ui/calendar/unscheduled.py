@@ -1,6 +1,6 @@
 """The "unscheduled" pane: customers due a visit, most urgent first, draggable onto a slot.
 
-Rows come from :func:`ui.calendar.data.due_customers` (days past due, not
+Rows come from :func:`hvdesk.scheduling.calendar_query.due_customers` (days past due, not
 do-not-visit, no visit ahead, none in the last N days). The table model is
 read-only; a :class:`QSortFilterProxyModel` sorts on precomputed keys and
 filters by name or district. Dragging rows carries their customer ids as
@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.calendar.data import DueCustomer
+from hvdesk.scheduling.calendar_query import DueCustomer
 from ui.dragdrop import CUSTOMER_IDS_MIME, customer_ids_mime
 from ui.tables import setup_read_only_table
 
@@ -314,6 +314,14 @@ class UnscheduledPane(QWidget):
         if self.mode_bar.currentIndex() == 0:
             self.model.set_rows(rows)
         self._show_count()
+
+    def update_rows(self, customer_ids: Sequence[int], due: Sequence[DueCustomer]) -> None:
+        """A change named ``customer_ids``: of those, ``due`` are due a visit now."""
+        named, fresh = set(customer_ids), {r.id: r for r in due}
+        rows = [fresh.pop(r.id, r) for r in self._due_rows if r.id not in named or r.id in fresh]
+        rows += fresh.values()
+        if rows != self._due_rows:
+            self.set_rows(rows)
 
     def set_follow_ups(self, rows: Sequence[DueCustomer], tips: dict[int, str]) -> None:
         self._follow_rows, self._follow_tips = list(rows), dict(tips)

@@ -11,7 +11,6 @@ import datetime as dt
 
 from PySide6.QtCore import QCoreApplication
 
-from hvdesk.model.enums import VisitStatus
 from hvdesk.services.customer_file import VisitRow
 from ui.labels import QT_TRANSLATE_NOOP
 from ui.tables import Column, RowsModel
@@ -61,11 +60,6 @@ def label(table: dict[str, str], value: str | None) -> str:
     if value is None:
         return DASH
     return QCoreApplication.translate(_LABELS, table.get(value, value))
-
-
-def visit_status_name(status: VisitStatus | str) -> str:
-    """A visit status in the interface language."""
-    return label(VISIT_STATUSES, status.value if isinstance(status, VisitStatus) else status)
 
 
 def time_text(value: dt.datetime) -> str:

@@ -26,6 +26,7 @@ from hvdesk.database import Database
 from hvdesk.documents import briefing
 from hvdesk.errors import HvdeskError
 from hvdesk.model import ReportStatus
+from hvdesk.scheduling.calendar_query import VisitBlock, week_of
 from hvdesk.security.roles import Permission
 from hvdesk.services import audit
 from hvdesk.services.context import Actor
@@ -39,26 +40,13 @@ from ui.settings import Settings
 from ui.workers import Op
 
 
-class DetailsDialog(Protocol):
-    """What the calendar's visit details offer (``VisitDetailsDialog``): its visit and a row
-    for extra buttons."""
+class VisitDetails(Protocol):
+    """A visit's details dialog (the calendar's), as far as printing extends it."""
 
     @property
-    def block(self) -> _Visit: ...
+    def block(self) -> VisitBlock: ...
 
     def add_button(self, button: QPushButton) -> None: ...
-
-
-class _Visit(Protocol):
-    @property
-    def id(self) -> int: ...
-
-
-def week_of(day: dt.date) -> list[dt.date]:
-    """Monday to Sunday of ``day``'s week."""
-    monday = day - dt.timedelta(days=day.weekday())
-    return [monday + dt.timedelta(days=i) for i in range(7)]
-
 
 # The team shown in the calendar (its members), to preselect it; None for every team.
 TeamHint = Callable[[], "tuple[int, ...] | None"]
@@ -177,7 +165,7 @@ class DocumentActions(QObject):
         return dialog
 
     # --- the visit details dialog ------------------------------------------------------------
-    def extend_details(self, dialog: DetailsDialog) -> QPushButton:
+    def extend_details(self, dialog: VisitDetails) -> QPushButton:
         """Add "Visit report PDF" to a visit's details, usable once its report is approved."""
         button = QPushButton(icon("print"), self.tr("Visit report PDF"))
         button.setObjectName("visitReportButton")

@@ -1,6 +1,6 @@
 """The one read the document actions need beyond :mod:`reports.api`: a visit's report status.
 
-No Qt here (like :mod:`ui.calendar.data`): it runs on a worker when a visit's
+No Qt here (like :mod:`hvdesk.scheduling.calendar_query`): it runs on a worker when a visit's
 details open, so "Visit report PDF" is offered only for an approved report.
 """
 

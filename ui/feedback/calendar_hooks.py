@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QDialog, QWidget
 from hvdesk import visitreports as core
 from hvdesk.database import Database
 from hvdesk.model import VisitStatus
+from hvdesk.scheduling.calendar_query import DueCustomer, VisitBlock
 from hvdesk.services.context import Actor
-from ui.calendar.data import DueCustomer, VisitBlock
 from ui.feedback.costs_dialog import CostsDialog
 from ui.feedback.feedback_dialog import FeedbackDialog
 

@@ -26,9 +26,9 @@ from hvdesk.notices import (
 from hvdesk.notices.sending import BATCH
 from hvdesk.notices.service import acknowledge, prepare_day_report, prepare_for_visits_report
 from hvdesk.notices.settings import store_token
+from hvdesk.scheduling import calendar_query as calendar_data
 from hvdesk.security.roles import Permission
 from hvdesk.services.context import Actor
-from ui.calendar import data as calendar_data
 
 Clock = Callable[[], dt.datetime]
 #: Notices per call into the core, which claims, sends and records them as one

@@ -10,8 +10,8 @@ from PySide6.QtCore import QCoreApplication
 from hvdesk.errors import HvdeskError
 from hvdesk.model import NoticeStatus, VisitStatus
 from hvdesk.notices import NoticeKind, ReceiptSummary, SendSummary, WordingProblem
-from ui.common.visit_rows import visit_status_name
 from ui.labels import QT_TRANSLATE_NOOP, error_text
+from ui.visit_names import status_name as visit_status_name
 
 _CTX = "NoticeTexts"
 

@@ -25,17 +25,20 @@ from ui.visitreport.form import ReportForm, open_report_form
 from ui.visitreport.reports_page import ReportsPage
 from ui.visitreport.review_queue import ReviewQueuePage
 
+
+class ReportCalendar(Protocol):
+    """The calendar, as far as reports reach it (its visit details' report button)."""
+
+    report_state: Callable[[int, VisitStatus], str | None] | None
+
+    @property
+    def sig_open_report(self) -> SignalInstance: ...
+
+
 #: Visits that never get a report: the details dialog shows no report button.
 NO_REPORT = frozenset({VisitStatus.CANCELLED, VisitStatus.RESCHEDULED})
 #: (key, icon, build): the main window wraps each in its ``Section``.
 SectionSpec = tuple[str, str, Callable[[], QWidget]]
-
-
-class ReportHost(Protocol):
-    """What the calendar offers the report screens (wired in the main window)."""
-
-    report_state: Callable[[int, VisitStatus], str | None] | None
-    sig_open_report: SignalInstance
 
 
 def report_button(visit_status: VisitStatus, report_status: str | None,
@@ -85,7 +88,7 @@ class ReportOpener(QObject):
         return page
 
     # --- the calendar -----------------------------------------------------------------
-    def attach_calendar(self, page: ReportHost) -> None:
+    def attach_calendar(self, page: ReportCalendar) -> None:
         page.report_state = self.report_state
         page.sig_open_report.connect(self.open_visit)
 
@@ -96,8 +99,7 @@ class ReportOpener(QObject):
     def report_state(self, visit_id: int, status: VisitStatus) -> str | None:
         """None: no report button; "": "Write report…"; a status: "Open report…".
 
-        Still a read on the calling (GUI) thread: it goes once the calendar's blocks
-        carry their report's status (then the calendar calls :func:`report_button`).
+        A read: the calendar calls it on a worker (and again when the hub names the visit).
         """
         if status in NO_REPORT:
             return None

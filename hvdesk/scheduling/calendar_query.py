@@ -1,10 +1,12 @@
 """What the calendar shows, read in one batch of queries into frozen dataclasses.
 
-No Qt here: the widgets get plain values that never lazy-load, and tests and
-the benchmark build them without a database. :func:`load_range` reads a date
+The widgets get plain values that never lazy-load, and tests and the
+benchmark build them without a database. :func:`load_range` reads a date
 range of the actor's branch with a fixed number of queries (visits with their
 customers, members, latest notices, visitors, leave), whatever the number of
-visits; :func:`due_customers` reads the "unscheduled" list.
+visits; :func:`changed_visits` re-reads just the visits a change named (the
+calendar follows the change hub with it); :func:`due_customers` reads the
+"unscheduled" list. Other screens (notices, reports) read visits through here too.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Select, and_, exists, select
 from sqlalchemy.orm import Session
 
+from hvdesk import clock
 from hvdesk.geo import gazetteer
 from hvdesk.model import (
     Branch,
@@ -37,7 +40,7 @@ from hvdesk.security.roles import Permission, Role
 from hvdesk.services.context import Actor
 from hvdesk.services.customer_list import district_label
 
-DEFAULT_ZONE = "Asia/Shanghai"
+DEFAULT_ZONE = clock.DEFAULT_ZONE
 #: Visits that still hold their slot and are drawn; cancelled / rescheduled ones are not.
 SHOWN_STATUSES = (
     VisitStatus.PLANNED,
@@ -296,6 +299,33 @@ def load_visits(session: Session, actor: Actor, visit_ids: Sequence[int]) -> lis
     return _blocks(session, actor, branch, ids)
 
 
+def changed_visits(
+    session: Session, actor: Actor, visit_ids: Iterable[int]
+) -> tuple[list[VisitBlock], frozenset[int]]:
+    """The named visits as the actor may see them now, and the ids that are gone.
+
+    A visit is gone when it was deleted, left the actor's scope (another
+    branch; for a visitor, another team), or was cancelled or rescheduled;
+    the caller drops those and puts the others in place (whatever their day:
+    it knows its range). Three queries, whatever the number of visits.
+    """
+    actor.require(Permission.CUSTOMER_VIEW)
+    wanted = sorted(set(visit_ids))
+    if not wanted:
+        return [], frozenset()
+    branch = branch_info(session, actor)
+    ids = select(Visit.id).where(Visit.id.in_(wanted), Visit.status.in_(SHOWN_STATUSES))
+    if actor.branch_id is not None:
+        ids = ids.where(Visit.branch_id == actor.branch_id)
+    if actor.role is Role.VISITOR:
+        ids = ids.where(
+            exists().where(VisitMember.visit_id == Visit.id, VisitMember.user_id == actor.user_id)
+        )
+    blocks = _blocks(session, actor, branch, ids)
+    found = {b.id for b in blocks}
+    return blocks, frozenset(v for v in wanted if v not in found)
+
+
 def _blocks(
     session: Session, actor: Actor, branch: BranchInfo, ids_stmt: Select[Any]
 ) -> list[VisitBlock]:
@@ -403,15 +433,17 @@ def due_customers(
     quiet_days: int = 30,
     limit: int = 500,
     now: dt.datetime | None = None,
+    customer_ids: Iterable[int] | None = None,
 ) -> list[DueCustomer]:
     """Customers due a visit, most urgent first.
 
     Due: days past due > 0, not marked do-not-visit, no visit still ahead
     (planned, notified, confirmed or under way) and none in the last
     ``quiet_days`` days. Sorted by days past due, then overdue amount.
+    ``customer_ids``: just these (which of them are due now, after a change).
     """
     actor.require(Permission.CUSTOMER_VIEW)
-    now = now or dt.datetime.now(dt.UTC)
+    now = now or clock.now()
     since = now - dt.timedelta(days=quiet_days)
     pending = exists().where(Visit.customer_id == Customer.id, Visit.status.in_(PENDING_STATUSES))
     recent = exists().where(
@@ -420,6 +452,8 @@ def due_customers(
         Visit.status.notin_((VisitStatus.CANCELLED, VisitStatus.RESCHEDULED)),
     )
     conditions = [Customer.days_past_due > 0, Customer.do_not_visit.is_(False), ~pending, ~recent]
+    if customer_ids is not None:
+        conditions.append(Customer.id.in_(sorted(set(customer_ids))))
     if actor.branch_id is not None:
         conditions.append(Customer.branch_id == actor.branch_id)
     stmt = (
@@ -464,6 +498,12 @@ def due_customers(
         )
         for r in rows
     ]
+
+
+def week_of(day: dt.date) -> list[dt.date]:
+    """Monday to Sunday of ``day``'s week."""
+    monday = day - dt.timedelta(days=day.weekday())
+    return [monday + dt.timedelta(days=i) for i in range(7)]
 
 
 def short_district(code: str | None) -> str:
