@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hvdesk import clock
 from hvdesk import visitreports as core
 from hvdesk.database import Database
 from hvdesk.services.context import Actor
@@ -48,7 +49,7 @@ class RepaymentDialog(QDialog):
         self._actor = actor
         self.promise = promise
         self.saved: core.RepaymentView | None = None
-        self._build(today or dt.date.today())
+        self._build(today or clock.today(clock.DEFAULT_ZONE))
         self.retranslateUi()
 
     def _build(self, today: dt.date) -> None:

@@ -9,7 +9,7 @@ tests pin "now" (the SMS window and the 24-hour lead time depend on it).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -80,6 +80,14 @@ class NoticeBackend:
             if visit_ids is not None:
                 return notices.list_notices(session, self.actor, visit_ids=list(visit_ids))
             return notices.list_notices(session, self.actor, day=day)
+
+    def notices_of(self, visit_ids: Collection[int], day: dt.date | None) -> list[NoticeView]:
+        """The notices of ``visit_ids`` (a change named them); with ``day``, only those
+        whose visit is on that day (a visit moved away leaves the day's list)."""
+        views = self.notices(None, sorted(visit_ids))
+        if day is None:
+            return views
+        return [v for v in views if v.visit_start.astimezone(self.zone).date() == day]
 
     def settings(self) -> NoticeSettings:
         with self.db.session() as session:

@@ -62,6 +62,7 @@ from ui.notices.model import (
 from ui.notices.prefs import NoticePrefs
 from ui.notices.preview import NoticePreview
 from ui.notices.settings_dialog import NoticeSettingsDialog
+from ui.notices.style import LOCAL_STYLE
 from ui.notices.texts import (
     core_error,
     receipt_summary_text,
@@ -72,21 +73,6 @@ from ui.notices.texts import (
 from ui.settings import Settings
 from ui.tables import setup_read_only_table
 from ui.workers import Op
-
-LOCAL_STYLE = """
-QWidget#sidePanel { background: #ffffff; border: 1px solid #e3e8ef; border-radius: 8px; }
-QPushButton#primaryButton { background: #2f6fde; border: 1px solid #2f6fde; color: #ffffff; }
-QPushButton#primaryButton:hover { background: #2a63c7; }
-QPushButton#primaryButton:disabled { background: #9bbcf5; border-color: #9bbcf5; }
-QPushButton#linkButton { border: none; background: transparent; color: #1a56c4; padding: 2px 4px;
-                         min-width: 0; text-decoration: underline; }
-QDateEdit { background: #ffffff; border: 1px solid #cfd6e0; border-radius: 6px; padding: 5px 8px;
-            min-width: 130px; }
-QDateEdit:focus { border: 1px solid #2f6fde; }
-QDateEdit::drop-down { border: none; width: 24px; }
-QDateEdit::down-arrow { image: url(@ICONS@/chevron-down.svg); width: 14px; height: 14px; }
-"""
-
 
 T = TypeVar("T")
 
@@ -374,16 +360,10 @@ class NoticesPage(QWidget):
             visits = visits & frozenset(self.visit_ids)
         if not visits:
             return
-        day, backend, zone = self.day, self.backend, self.backend.zone
-        generation, chosen = self._generation, self.visit_ids is not None
-
-        def work(_state: object) -> list[NoticeView]:
-            views = backend.notices(None, sorted(visits))
-            # The day's list keeps to its day (a visit moved away leaves it).
-            return views if chosen else [
-                v for v in views if v.visit_start.astimezone(zone).date() == day]
-
-        op: Op[list[NoticeView]] = self._track(Op(self, work))
+        backend, generation = self.backend, self._generation
+        day = None if self.visit_ids is not None else self.day
+        op: Op[list[NoticeView]] = self._track(
+            Op(self, lambda _state: backend.notices_of(visits, day)))
         op.success(lambda views: self._refreshed(generation, visits, views))
         op.failure(self._failed)
         op.run()
