@@ -82,6 +82,9 @@ def test_approving_in_the_queue_updates_the_reports_row_and_the_calendar_block(
     assert reports.model.rowCount() == reports_rows
     assert reports_row(reports, scene.visit_id) == row
     assert reports.model.index(row, 3).data() == "Approved"
+    assert reports.subtitle_label.text() == (
+        f"{reports_rows - 1} visits need their report" if reports_rows > 1
+        else "Every report is written. Thank you!")
 
     # The calendar's open visit follows the "visit_report" change too.
     qtbot.waitUntil(lambda: details.report == ReportStatus.APPROVED.value, timeout=5000)

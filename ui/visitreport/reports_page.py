@@ -186,7 +186,8 @@ class ReportsPage(QWidget):
         self.message_label.show()
 
     def _show_count(self) -> None:
-        count = self.model.rowCount()
+        # A row approved while shown stays until the next reload but needs nothing more.
+        count = sum(1 for v in self.model.rows() if v.status not in FINISHED)
         self.subtitle_label.setText(
             self.tr("{0} visits need their report").format(count) if count
             else self.tr("Every report is written. Thank you!"))
