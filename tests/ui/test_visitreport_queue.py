@@ -152,3 +152,26 @@ def test_section_icons_render(qapp: QApplication, name: str) -> None:
     image = icon(name).pixmap(24, 24).toImage()
     assert not image.isNull()
     assert max(image.pixelColor(x, y).alpha() for x in range(24) for y in range(24)) > 0
+
+
+def test_a_report_submitted_elsewhere_joins_the_queue_without_a_reload(
+    qtbot: QtBot, sqlite_db: Database
+) -> None:
+    world = make_world(sqlite_db)
+    first = finished_visit(sqlite_db, world, days_ago=3, customer=0)
+    second = finished_visit(sqlite_db, world, days_ago=1, customer=1)
+    today = dt.date.today()
+    older = submitted(sqlite_db, first, today - dt.timedelta(days=3))
+    page = open_queue(qtbot, sqlite_db)
+    assert [page.model.row_at(r).report_id for r in range(page.model.rowCount())] == [older]
+    reloads: list[object] = []
+    page.sig_loaded.connect(lambda: reloads.append(None))
+
+    # Another desk submits: only that visit's row is read, and it joins after the older one.
+    with qtbot.waitSignal(page.sig_refreshed, timeout=5000):
+        newer = submitted(sqlite_db, second, today - dt.timedelta(days=1))
+    assert [page.model.row_at(r).report_id for r in range(page.model.rowCount())] == [
+        older, newer]
+    assert page.subtitle_label.text().startswith("2 reports waiting")
+    assert page.current is not None and page.current.id == older  # the selection stays
+    assert not reloads
