@@ -219,3 +219,21 @@ def test_a_reply_to_reschedule_waits_until_marked_handled(
     qtbot.mouseClick(preview.handled_button, LEFT)
     wait_loaded(qtbot, page)
     assert page.proxy.rowCount() == 0
+
+
+@pytest.mark.usefixtures("fixed_now")
+def test_drafts_prepared_elsewhere_appear_without_a_reload(
+    qtbot: QtBot, world: World, settings: Settings, translations: Translations
+) -> None:
+    visits = book_tomorrow(world)
+    page = open_notices(qtbot, world.db, settings)
+    assert page.model.rowCount() == 0
+    reloads: list[object] = []
+    page.sig_loaded.connect(lambda: reloads.append(None))
+
+    # Another desk prepares the day's drafts: the page reads just those visits' notices.
+    with qtbot.waitSignal(page.sig_refreshed, timeout=5000), world.db.begin() as s:
+        notices.prepare_day(s, world.coord, TUESDAY)
+    assert sorted(v.visit_id for v in page.model.rows()) == sorted(visits)
+    assert column(page, Column.STATUS) == ["草稿"] * 3
+    assert not reloads
