@@ -15,6 +15,7 @@ import importlib
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy.orm import Session
@@ -50,6 +51,7 @@ from hvdesk.services import customer_file, customer_list, customers, overview, s
 from hvdesk.services.context import Actor
 from hvdesk.services.customers import CustomerInput
 from hvdesk.services.list_query import CustomerQuery
+from hvdesk.visitreports import owners, to_write
 from hvdesk.visitreports import service as reports
 from hvdesk.visitreports.data import ReportData
 from tests.data.importfiles import id_number, row, write_csv
@@ -315,6 +317,10 @@ def calls(tb: TwoBranches, actor: Actor, tmp: Path) -> list[Call]:
         Call(reports.report_for_visit, lambda s: reports.report_for_visit(s, a, past), R),
         Call(reports.report_states, lambda s: reports.report_states(
             s, a, [past, visit, tb.b_visit]), _only({tb.b_visit})),
+        Call(owners.owner_candidates, lambda s: owners.owner_candidates(s, a, past), R),
+        Call(to_write.visits_to_report, lambda s: [v.visit_id for v in to_write.visits_to_report(
+            s, a, NOW.date(), ZoneInfo("Asia/Shanghai"), visit_ids=[past, visit, tb.b_visit])],
+            _only({tb.b_visit})),
         Call(reports.save_draft, lambda s: reports.save_draft(s, a, rep, ReportData()), R),
         Call(reports.submit, lambda s: reports.submit(s, a, rep), R),
         Call(reports.return_report, lambda s: reports.return_report(s, a, rep, "退回"), R),

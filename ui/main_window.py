@@ -124,7 +124,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
 
         self._zone = ZoneInfo(actor.timezone or clock.DEFAULT_ZONE)
-        self.reports = ReportOpener(db, actor, self)
+        self.reports = ReportOpener(db, actor, self, self._zone)
         self.sections = self._sections()
         #: Pages built so far; ``pages`` builds the others on demand.
         self.built: dict[str, QWidget] = {}
@@ -204,7 +204,7 @@ class MainWindow(QMainWindow):
         from ui.notices.page import NoticesPage  # noqa: PLC0415
 
         # The calendar's SMS badges follow the change hub: no wiring needed here.
-        return NoticesPage(self._db, self._actor, self._settings)
+        return NoticesPage(self._db, self._actor, self._settings, zone=self._zone)
 
     def show_notices_for(self, visit_ids: list[int]) -> None:
         """The calendar's "Notices for selected visits": the Notices section, just those."""

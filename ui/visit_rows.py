@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication
 
 from hvdesk.services.customer_file import VisitRow
 from ui.labels import QT_TRANSLATE_NOOP
-from ui.rows import DASH, Column, RowsModel
+from ui.tables import DASH, Column, RowsModel
 
 # --- names of the core's enum values -------------------------------------------
 _LABELS = "CustomerFileLabels"

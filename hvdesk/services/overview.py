@@ -101,10 +101,14 @@ def overview(session: Session, actor: Actor, now: dt.datetime | None = None) -> 
     )
 
 
-def recent_audit(session: Session, actor: Actor, limit: int = 500) -> list[AuditRow]:
-    """The newest audit events first; only for those allowed to read the trail."""
+def recent_audit(session: Session, actor: Actor, limit: int = 500,
+                 after_id: int | None = None) -> list[AuditRow]:
+    """The newest audit events first; only for those allowed to read the trail.
+
+    ``after_id``: only the events written after that one (a screen appending what is new).
+    """
     actor.require(Permission.AUDIT_VIEW)
-    rows = session.execute(
+    stmt = (
         select(AuditEvent, User.display_name)
         .outerjoin(User, User.id == AuditEvent.actor_id)
         # A manager reads what the people of his branch did; an admin reads it all.
@@ -112,6 +116,9 @@ def recent_audit(session: Session, actor: Actor, limit: int = 500) -> list[Audit
         .order_by(AuditEvent.id.desc())
         .limit(limit)
     )
+    if after_id is not None:
+        stmt = stmt.where(AuditEvent.id > after_id)
+    rows = session.execute(stmt)
     return [
         AuditRow(
             id=event.id,

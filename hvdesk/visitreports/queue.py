@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -17,9 +18,14 @@ from hvdesk.visitreports.data import QueueItem
 
 
 def review_queue(
-    session: Session, actor: Actor, *, now: dt.datetime | None = None
+    session: Session, actor: Actor, *, now: dt.datetime | None = None,
+    visit_ids: Collection[int] | None = None,
 ) -> list[QueueItem]:
-    """Submitted reports, oldest submission first; ``can_review`` is False on one's own visits."""
+    """Submitted reports, oldest submission first; ``can_review`` is False on one's own visits.
+
+    ``visit_ids``: only the reports of those visits (a screen refreshing the rows a
+    change named).
+    """
     actor.require(Permission.REPORT_REVIEW)
     now = now or clock.now()
     stmt = (
@@ -31,6 +37,8 @@ def review_queue(
         .order_by(VisitReport.submitted_at, VisitReport.id)
     )
     stmt = stmt.where(scope.branch_filter(actor, Visit.branch_id))
+    if visit_ids is not None:
+        stmt = stmt.where(Visit.id.in_(list(visit_ids)))
     rows = [(report, name) for report, name in session.execute(stmt)]
     if not rows:
         return []

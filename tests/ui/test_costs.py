@@ -20,7 +20,8 @@ from tests.ui.test_dashboard_support import (
     total_cell,
     visit_day,
 )
-from ui.feedback.costs_dialog import CostDefaultsDialog, CostsDialog
+from ui.common.cost_defaults import CostDefaultsDialog
+from ui.feedback.costs_dialog import CostsDialog
 from ui.settings import Settings
 
 
@@ -43,6 +44,7 @@ def test_costs_start_from_the_defaults_and_are_saved(
     qtbot.mouseClick(details.costs_button, LEFT)
     dialog = page.follow_up_dialog
     assert isinstance(dialog, CostsDialog) and dialog.isVisible()
+    qtbot.waitUntil(lambda: dialog.loaded)
     with sqlite_db.session() as s:
         expected = core.get_cost(s, world.actors["coord1"], visit)
         defaults = core.cost_defaults(s, world.branch_id)
@@ -83,6 +85,7 @@ def test_a_manager_sets_the_cost_defaults(
     qtbot.mouseClick(board.defaults_button, LEFT)
     dialog = board.defaults_dialog
     assert isinstance(dialog, CostDefaultsDialog) and dialog.isVisible()
+    qtbot.waitUntil(lambda: dialog.loaded)
     assert dialog.save_button.isEnabled()
     dialog.per_km_spin.setValue(1.8)
     dialog.hourly_spin.setValue(65)
@@ -96,6 +99,7 @@ def test_a_manager_sets_the_cost_defaults(
     visit = finished_visit(sqlite_db, world, days_ago=1)
     costs = CostsDialog(sqlite_db, sign_in(sqlite_db, "manager1"), visit, "张三", "")
     qtbot.addWidget(costs)
+    qtbot.waitUntil(lambda: costs.loaded)
     costs.hours_spin.setValue(2)
     assert costs.staff_cost() == Decimal("130.00")
     assert not costs.defaults_button.isHidden()

@@ -79,6 +79,7 @@ def test_briefing_pack_of_the_shown_day_preview_save_and_print(
 
     # Ctrl+P in the calendar: choose the team of the shown day.
     qtbot.keyClick(page.canvas, Qt.Key.Key_P, CTRL)
+    qtbot.waitUntil(lambda: documents.team_dialog is not None)
     dialog = documents.team_dialog
     assert dialog is not None and dialog.isVisible()
     rows = [dialog.list.item(r).text() for r in range(dialog.list.count())]
@@ -105,13 +106,15 @@ def test_briefing_pack_of_the_shown_day_preview_save_and_print(
     # Save as: a valid PDF of the same pages, audited once more.
     target = tmp_path / "pack.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a: (str(target), ""))
-    qtbot.keyClick(preview, Qt.Key.Key_S, CTRL)
+    with qtbot.waitSignal(preview.sig_output, timeout=5000):
+        qtbot.keyClick(preview, Qt.Key.Key_S, CTRL)
     assert len(PdfReader(target).pages) == pages
     assert settings.last_pdf_dir == str(tmp_path)
     # Print pages 1–2 to a PDF "printer": audited as a print of two pages.
     printed = tmp_path / "printed.pdf"
     fake_dialog(monkeypatch, printed, page_range((1, 2)))
-    qtbot.keyClick(preview, Qt.Key.Key_P, CTRL)
+    with qtbot.waitSignal(preview.sig_output, timeout=5000):
+        qtbot.keyClick(preview, Qt.Key.Key_P, CTRL)
     assert len(PdfReader(printed).pages) == 2
     events = document_events(sqlite_db)[1:]
     assert [(e[1], e[2]["output"], e[2]["pages"]) for e in events] == [
@@ -128,7 +131,9 @@ def test_all_teams_branch_day_and_team_week(
     documents = page.documents
     assert documents is not None
 
-    dialog = documents.briefing_pack()
+    documents.briefing_pack()
+    qtbot.waitUntil(lambda: documents.team_dialog is not None)
+    dialog = documents.team_dialog
     assert dialog is not None
     qtbot.mouseClick(dialog.ok_button, LEFT)  # "All teams" is the default
     preview = wait_preview(qtbot, page)
@@ -146,6 +151,7 @@ def test_all_teams_branch_day_and_team_week(
     page.filter_combo.setCurrentIndex(page.filter_combo.findData(team_key(crew.team_b)))
     documents.preview = None
     documents.action_team_week.trigger()
+    qtbot.waitUntil(lambda: documents.team_dialog is not None)
     week_dialog = documents.team_dialog
     assert week_dialog is not None and week_dialog is not dialog
     assert week_dialog.all_item is None
@@ -166,7 +172,9 @@ def test_a_day_without_visits_says_so(
     day = plan_day()
     page = open_page(qtbot, sqlite_db, sign_in(sqlite_db, "coord1"), settings, day, "day")
     assert page.documents is not None
-    dialog = page.documents.briefing_pack()
+    page.documents.briefing_pack()
+    qtbot.waitUntil(lambda: page.documents is not None and page.documents.team_dialog is not None)
+    dialog = page.documents.team_dialog
     assert dialog is not None
     assert dialog.list.count() == 0
     assert dialog.empty_label.isVisible()

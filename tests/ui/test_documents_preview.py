@@ -123,7 +123,7 @@ def test_save_as_writes_the_pdf_remembers_the_folder_and_records(
     # Cancelling the file dialog writes and records nothing.
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a: ("", ""))
     assert dialog.save_as() is None
-    assert len(recorder.calls) == 2
+    qtbot.waitUntil(lambda: len(recorder.calls) == 2)
 
 
 def test_save_refused_by_the_recorder_shows_its_message(
@@ -133,9 +133,9 @@ def test_save_refused_by_the_recorder_shows_its_message(
         raise PermissionDenied("visitor1 (visitor) may not do this: needs print")
 
     dialog = open_preview(qtbot, tiny_job(1), settings, refuse)
-    with qtbot.assertNotEmitted(dialog.sig_output):
+    with qtbot.assertNotEmitted(dialog.sig_output, wait=200):
         dialog.save_as(tmp_path / "x.pdf")
-    assert dialog.message_label.objectName() == "errorMessage"
+        qtbot.waitUntil(lambda: dialog.message_label.objectName() == "errorMessage")
     assert "needs print" in dialog.message_label.text()
 
 

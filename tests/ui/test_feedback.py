@@ -26,9 +26,9 @@ from tests.ui.test_dashboard_support import (
     visit_day,
 )
 from ui.calendar.page import CalendarPage
+from ui.dashboard.complaint_dialog import ResolveComplaintDialog
 from ui.dashboard.complaints import CaseColumn
 from ui.dashboard.page import DashboardPage
-from ui.feedback.complaint_dialog import ResolveComplaintDialog
 from ui.feedback.feedback_dialog import FeedbackDialog
 from ui.settings import Settings
 
@@ -62,6 +62,7 @@ def test_feedback_with_a_complaint_resolved_upheld_marks_do_not_visit(
     qtbot.mouseClick(details.feedback_button, LEFT)
     dialog = page.follow_up_dialog
     assert isinstance(dialog, FeedbackDialog) and dialog.isVisible()
+    qtbot.waitUntil(lambda: dialog.loaded)
     assert dialog.title_label.text() == "Feedback from 张三"
     assert not dialog.complaint_box.isVisible()
 
@@ -200,8 +201,9 @@ def test_an_sms_reply_fills_the_form_and_an_empty_answer_is_refused(
                             "2026-11-28 10:00–11:00")
     qtbot.addWidget(dialog)
     dialog.show()
+    qtbot.waitUntil(lambda: dialog.loaded)
     qtbot.mouseClick(dialog.save_button, LEFT)
-    assert dialog.error_label.isVisible()
+    qtbot.waitUntil(dialog.error_label.isVisible)
     assert dialog.error_label.text() == "The answer is empty."
     assert not dialog.reply_edit.isVisible()
     dialog.channel_combo.setCurrentIndex(dialog.channel_combo.findData("sms"))
@@ -243,7 +245,8 @@ def test_a_case_resolved_on_another_desk_is_not_resolved_twice(
     tick(qtbot, resolve.rejected_radio)
     qtbot.keyClicks(resolve.note_edit, "called back")
     qtbot.mouseClick(resolve.save_button, LEFT)
-    assert resolve.isVisible() and resolve.error_label.isVisible()
+    qtbot.waitUntil(resolve.error_label.isVisible)
+    assert resolve.isVisible()
     assert resolve.result_case is None
     with sqlite_db.session() as s:
         case = core.complaint_cases(s, world.actors["manager1"], open_only=False)[0]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -150,14 +151,18 @@ def test_stopping_a_batch_keeps_what_went_out_and_leaves_the_rest(
     with world.db.begin() as s:
         notices.save_settings(s, world.coord, notices.NoticeSettings(outbox_dir=str(outbox)))
         drafts = notices.prepare_day(s, world.coord, TUESDAY)
-    backend = NoticeBackend(world.db, world.coord, clock=lambda: NOW)
+    backend = NoticeBackend(world.db, world.coord, ZoneInfo("Asia/Shanghai"), clock=lambda: NOW)
     seen: list[tuple[int, int]] = []
-    summary = backend.send([d.id for d in drafts], progress=lambda d, t: seen.append((d, t)),
-                           cancelled=lambda: bool(seen))
+    # The backend runs on a worker thread in the page (never on the GUI thread).
+    with ThreadPoolExecutor(1) as worker:
+        summary = worker.submit(lambda: backend.send(
+            [d.id for d in drafts], progress=lambda d, t: seen.append((d, t)),
+            cancelled=lambda: bool(seen))).result()
     assert (summary.sent, summary.skipped) == (1, 2)
     assert seen[-1] == (1, 3)
     assert len(list(outbox.glob("*.csv"))) == 1
-    statuses = [v.status for v in backend.notices(TUESDAY, None)]
+    with ThreadPoolExecutor(1) as worker:
+        statuses = [v.status for v in worker.submit(backend.notices, TUESDAY, None).result()]
     assert statuses == [NoticeStatus.SENT, NoticeStatus.DRAFT, NoticeStatus.DRAFT]
 
 

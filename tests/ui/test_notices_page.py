@@ -43,6 +43,7 @@ def world(db: Database) -> World:
 def set_outbox(qtbot: QtBot, page: NoticesPage, folder: Path) -> None:
     """Through the settings dialog, as a coordinator does once."""
     qtbot.mouseClick(page.settings_button, LEFT)
+    qtbot.waitUntil(lambda: page.settings_dialog is not None)
     dialog = page.settings_dialog
     assert dialog is not None and dialog.isVisible()
     assert dialog.gateway() == "outbox"
@@ -50,7 +51,7 @@ def set_outbox(qtbot: QtBot, page: NoticesPage, folder: Path) -> None:
     dialog.outbox_edit.clear()
     qtbot.keyClicks(dialog.outbox_edit, str(folder))
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save), LEFT)
-    assert not dialog.isVisible()
+    qtbot.waitUntil(lambda: not dialog.isVisible())
     wait_loaded(qtbot, page)
     # The offscreen platform does not hand activation back to the window by itself.
     activate(qtbot, page.window())
@@ -222,11 +223,13 @@ def test_extra_forbidden_words_from_the_settings_block_every_draft(
     assert page.send_button.isEnabled()
 
     qtbot.mouseClick(page.settings_button, LEFT)
+    qtbot.waitUntil(lambda: page.settings_dialog is not None)
     dialog = page.settings_dialog
     assert dialog is not None
     dialog.words_edit.setFocus()
     type_chinese(dialog.words_edit, "身份证")
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save), LEFT)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
     wait_loaded(qtbot, page)
     assert all("请删除“身份证”" in text for text in column(page, Column.PROBLEMS))
     assert not page.send_button.isEnabled()

@@ -144,10 +144,12 @@ def test_cancel_a_draft_after_confirming(
     box = page.confirm_box
     assert box is not None and box.text() == "取消这条通知？它将不会被发送。"
     qtbot.mouseClick(box_button(box, "取消"), LEFT)  # the box's own "cancel": nothing happens
+    wait_loaded(qtbot, page)
     assert column(page, Column.STATUS) == ["草稿"] * 3
     qtbot.mouseClick(preview.cancel_button, LEFT)
     assert page.confirm_box is not None
     qtbot.mouseClick(box_button(page.confirm_box, "取消通知"), LEFT)
+    wait_loaded(qtbot, page)
     assert column(page, Column.STATUS) == ["草稿", "草稿", "已取消"]
     assert not preview.cancel_button.isVisible()
     assert page.status_label.text() == "共 3 条通知 · 2 条可发送 · 0 条有措辞问题 · 0 条失败"
@@ -165,6 +167,7 @@ def test_moving_to_another_notice_keeps_the_edit(
     edit.moveCursor(edit.textCursor().MoveOperation.End)
     qtbot.keyClicks(edit, " OK")
     click_row(qtbot, page, 0)
+    wait_loaded(qtbot, page)
     assert page.message_label.text() == "文字已保存。"
     assert page.model.row_at(1).text.endswith("028-12345678。 OK")
     click_row(qtbot, page, 1)
@@ -215,4 +218,23 @@ def test_a_reply_to_reschedule_waits_until_marked_handled(
     assert "客户回复：“2”" in preview.detail_label.text()
     assert preview.handled_button.isVisible()
     qtbot.mouseClick(preview.handled_button, LEFT)
+    wait_loaded(qtbot, page)
     assert page.proxy.rowCount() == 0
+
+
+@pytest.mark.usefixtures("fixed_now")
+def test_drafts_prepared_elsewhere_appear_without_a_reload(
+    qtbot: QtBot, world: World, settings: Settings, translations: Translations
+) -> None:
+    visits = book_tomorrow(world)
+    page = open_notices(qtbot, world.db, settings)
+    assert page.model.rowCount() == 0
+    reloads: list[object] = []
+    page.sig_loaded.connect(lambda: reloads.append(None))
+
+    # Another desk prepares the day's drafts: the page reads just those visits' notices.
+    with qtbot.waitSignal(page.sig_refreshed, timeout=5000), world.db.begin() as s:
+        notices.prepare_day(s, world.coord, TUESDAY)
+    assert sorted(v.visit_id for v in page.model.rows()) == sorted(visits)
+    assert column(page, Column.STATUS) == ["草稿"] * 3
+    assert not reloads

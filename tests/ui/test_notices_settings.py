@@ -18,6 +18,7 @@ from ui.settings import Settings
 def open_dialog(qtbot: QtBot, sqlite_db: Database, settings: Settings) -> NoticeSettingsDialog:
     page = open_notices(qtbot, sqlite_db, settings)
     qtbot.mouseClick(page.settings_button, LEFT)
+    qtbot.waitUntil(lambda: page.settings_dialog is not None)
     dialog = page.settings_dialog
     assert dialog is not None and dialog.isVisible()
     return dialog
@@ -25,6 +26,7 @@ def open_dialog(qtbot: QtBot, sqlite_db: Database, settings: Settings) -> Notice
 
 def save(qtbot: QtBot, dialog: NoticeSettingsDialog) -> None:
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save), LEFT)
+    qtbot.waitUntil(lambda: dialog.saving is not None and not dialog.saving.running)
 
 
 def stored(db: Database) -> NoticeSettings:

@@ -59,7 +59,8 @@ def open_notices(qtbot: QtBot, db: Database, settings: Settings,
 
 
 def wait_loaded(qtbot: QtBot, page: NoticesPage) -> None:
-    qtbot.waitUntil(lambda: not page.loading, timeout=10000)
+    """Until every read, write and refresh the page started has come back."""
+    qtbot.waitUntil(lambda: not page.busy, timeout=10000)
 
 
 def click_row(qtbot: QtBot, page: NoticesPage, row: int) -> None:

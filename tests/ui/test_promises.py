@@ -20,8 +20,8 @@ from tests.ui.test_calendar_support import open_page
 from tests.ui.test_dashboard_support import LEFT, file_report, finished_visit, open_dashboard
 from ui.calendar.unscheduled import DueColumn
 from ui.dashboard.promises import PromiseColumn, PromisesTab
+from ui.dashboard.repayment_dialog import RepaymentDialog
 from ui.dragdrop import customer_ids_of
-from ui.feedback.repayment_dialog import RepaymentDialog
 from ui.settings import Settings
 
 
@@ -82,7 +82,8 @@ def test_a_repayment_that_keeps_the_promise(
     again.amount_spin.setValue(10)
     again.reference_edit.setText("BANK-0001")
     qtbot.mouseClick(again.save_button, LEFT)
-    assert again.isVisible() and again.error_label.isVisible()
+    qtbot.waitUntil(again.error_label.isVisible)
+    assert again.isVisible()
     assert "already recorded" in again.error_label.text()
 
 

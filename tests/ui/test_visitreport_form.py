@@ -27,6 +27,8 @@ from tests.ui.test_visitreport_support import (
     Scene,
     make_scene,
     open_form,
+    settle,
+    stored_view,
     type_text,
 )
 from ui.calendar.page import CalendarPage
@@ -157,6 +159,7 @@ def test_met_customer_refuses_with_the_missing_fields_beside_them(
     assert not f.captions["promise_amount"].text().endswith("*:")
     retype(qtbot, f.arrived_edit, "10:05")
     qtbot.keyClick(form, Qt.Key.Key_Return, CTRL)
+    settle(qtbot, form)
 
     assert stored(sqlite_db, scene.visit_id).status is ReportStatus.DRAFT
     errors = visible_errors(f)
@@ -183,6 +186,7 @@ def test_nobody_home_submits_with_few_fields(
     qtbot.mouseClick(f.notes_edit, LEFT)
     qtbot.keyClick(f.notes_edit, Qt.Key.Key_Return, CTRL)
     assert f.notes_edit.toPlainText() == ""
+    settle(qtbot, form)
 
     report = stored(sqlite_db, scene.visit_id)
     assert report.status is ReportStatus.SUBMITTED
@@ -202,7 +206,7 @@ def test_typing_saves_the_draft_by_itself(
     with qtbot.waitSignal(form.sig_changed, timeout=5000):
         pass
     assert not form.dirty
-    assert form.backend.get(form.report_id).data.notes == "门锁着，邻居说白天上班"
+    assert stored_view(form).data.notes == "门锁着，邻居说白天上班"
     assert form.save_state.text().startswith("Draft saved at")
 
 
@@ -214,7 +218,8 @@ def test_closing_keeps_what_was_typed_since_the_last_autosave(
     assert form.autosave_timer.isActive()
     qtbot.keyClick(form, Qt.Key.Key_Escape)
     assert not form.isVisible()
-    assert form.backend.get(form.report_id).data.recommendation == "下周再访"
+    # The save runs on the write worker after the window has gone.
+    qtbot.waitUntil(lambda: stored_view(form).data.recommendation == "下周再访", timeout=5000)
 
 
 def test_a_colleagues_save_is_not_overwritten(
@@ -223,19 +228,26 @@ def test_a_colleagues_save_is_not_overwritten(
     mine = open_form(qtbot, sqlite_db, "visitor1", scene.visit_id)
     theirs = open_form(qtbot, sqlite_db, "visitor2", scene.visit_id)
     type_text(qtbot, theirs.fields.notes_edit, "邻居说客户已搬走")
-    assert theirs.save_draft()
+    theirs.save_draft()
+    settle(qtbot, theirs)
+    assert not theirs.dirty and not theirs.message_label.isVisible()
     type_text(qtbot, mine.fields.notes_edit, "无人应答")
-    assert not mine.save_draft()
+    mine.save_draft()
+    settle(qtbot, mine)
+    assert mine.dirty
     assert mine.message_label.isVisible() and mine.reload_button.isVisible()
-    assert mine.backend.get(mine.report_id).data.notes == "邻居说客户已搬走"
+    assert stored_view(mine).data.notes == "邻居说客户已搬走"
     qtbot.mouseClick(mine.reload_button, LEFT)
+    settle(qtbot, mine)
     assert mine.fields.notes_edit.toPlainText() == "邻居说客户已搬走"
     assert not mine.reload_button.isVisible() and not mine.dirty
     mine.fields.notes_edit.setFocus()
     qtbot.keyClick(mine.fields.notes_edit, Qt.Key.Key_End, CTRL)
     type_text(qtbot, mine.fields.notes_edit, "；晚上再访")
-    assert mine.save_draft()
-    assert mine.backend.get(mine.report_id).data.notes == "邻居说客户已搬走；晚上再访"
+    mine.save_draft()
+    settle(qtbot, mine)
+    assert not mine.dirty and not mine.message_label.isVisible()
+    assert stored_view(mine).data.notes == "邻居说客户已搬走；晚上再访"
 
 
 def test_bad_amount_is_shown_beside_its_field_and_the_rest_is_kept(
@@ -245,8 +257,9 @@ def test_bad_amount_is_shown_beside_its_field_and_the_rest_is_kept(
     retype(qtbot, form.fields.promise_amount_edit, "一千")
     type_text(qtbot, form.fields.recommendation_edit, "再访")
     qtbot.keyClick(form, Qt.Key.Key_S, CTRL)
+    settle(qtbot, form)
     assert "promise_amount" in visible_errors(form.fields)
-    assert form.backend.get(form.report_id).data.recommendation == "再访"
+    assert stored_view(form).data.recommendation == "再访"
 
 
 def test_fill_submit_return_fix_resubmit_approve(
@@ -258,10 +271,11 @@ def test_fill_submit_return_fix_resubmit_approve(
     form = open_form(qtbot, db, "visitor1", scene.visit_id)
     fill_met_customer(qtbot, form)
     qtbot.keyClick(form, Qt.Key.Key_Return, CTRL)
+    settle(qtbot, form)
     assert not visible_errors(form.fields), visible_errors(form.fields)
     report = stored(db, scene.visit_id)
     assert report.status is ReportStatus.SUBMITTED
-    data = form.backend.get(form.report_id).data
+    data = stored_view(form).data
     assert data.promise_amount == Decimal("1200.00") and data.promise_date == PROMISE_DAY
     assert [(p.name, p.party_to_debt) for p in data.people_present] == [
         ("张三", True), ("李梅", False)]
@@ -280,6 +294,7 @@ def test_fill_submit_return_fix_resubmit_approve(
     qtbot.mouseClick(queue.comment_edit, LEFT)
     type_text(qtbot, queue.comment_edit, "请补充邻居是否知情")
     qtbot.mouseClick(queue.return_button, LEFT)
+    qtbot.waitUntil(lambda: queue.model.rowCount() == 0)
     report = stored(db, scene.visit_id)
     assert report.status is ReportStatus.RETURNED
     assert report.review_comment == "请补充邻居是否知情"
@@ -295,12 +310,14 @@ def test_fill_submit_return_fix_resubmit_approve(
     reports.table.setFocus()
     reports.table.setCurrentIndex(reports.model.index(0, 0))
     qtbot.keyClick(reports.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: report.id in window.reports.forms)
     form = window.reports.forms[report.id]
     qtbot.waitExposed(form)
     assert form.editable
     assert "请补充邻居是否知情" in form.review_banner.text()
     type_text(qtbot, form.fields.notes_edit, "邻居不知情，未透露欠款")
     qtbot.mouseClick(form.submit_button, LEFT)
+    settle(qtbot, form)
     assert stored(db, scene.visit_id).status is ReportStatus.SUBMITTED
     form.close()
     window.close()
@@ -313,6 +330,7 @@ def test_fill_submit_return_fix_resubmit_approve(
     assert "resubmitted" in queue.model.index(0, 5).data()
     queue.table.setFocus()
     qtbot.keyClick(queue.table, Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: queue.model.rowCount() == 0)
     report = stored(db, scene.visit_id)
     assert report.status is ReportStatus.APPROVED
     assert queue.model.rowCount() == 0
@@ -323,7 +341,9 @@ def test_fill_submit_return_fix_resubmit_approve(
     form = open_form(qtbot, db, "visitor1", scene.visit_id)
     assert not form.editable and form.amend_button.isVisible()
     assert form.fields.notes_edit.isReadOnly()
-    history = form.open_history()
+    form.open_history()
+    qtbot.waitUntil(lambda: form.history_dialog is not None)
+    history = form.history_dialog
     assert history is not None
     steps = history.browser.toPlainText()
     assert "Returned" in steps and "请补充邻居是否知情" in steps and "Approved" in steps
@@ -336,10 +356,13 @@ def test_amend_asks_for_a_reason_and_opens_revision_two(
     pick(qtbot, form.fields.outcome_combo, ReportOutcome.NOBODY_HOME)
     retype(qtbot, form.fields.arrived_edit, "10:00")
     retype(qtbot, form.fields.left_edit, "10:10")
-    assert form.submit()
+    form.submit()
+    settle(qtbot, form)
+    assert form.view.status is ReportStatus.SUBMITTED
     reviewer = open_form(qtbot, sqlite_db, "reviewer1", scene.visit_id)
     assert reviewer.approve_button.isVisible() and not reviewer.amend_button.isVisible()
     qtbot.keyClick(reviewer, Qt.Key.Key_Return, CTRL)
+    settle(qtbot, reviewer)
     assert reviewer.view.status is ReportStatus.APPROVED
 
     form = open_form(qtbot, sqlite_db, "visitor1", scene.visit_id)
@@ -349,6 +372,7 @@ def test_amend_asks_for_a_reason_and_opens_revision_two(
     qtbot.waitUntil(prompt.isVisible)
     prompt.setTextValue("到达时间记错")
     prompt.accept()
+    settle(qtbot, form)
     assert form.view.revision == 2 and form.view.status is ReportStatus.DRAFT
     assert form.editable and not form.fields.arrived_edit.isReadOnly()
     assert "到达时间记错" in form.review_banner.text()
@@ -361,7 +385,9 @@ def test_a_team_member_cannot_approve_their_own_visit(
     pick(qtbot, form.fields.outcome_combo, ReportOutcome.NOBODY_HOME)
     retype(qtbot, form.fields.arrived_edit, "10:00")
     retype(qtbot, form.fields.left_edit, "10:10")
-    assert form.submit()
+    form.submit()
+    settle(qtbot, form)
+    assert form.view.status is ReportStatus.SUBMITTED
     other = open_form(qtbot, sqlite_db, "visitor2", scene.visit_id)
     assert not other.approve_button.isVisible() and not other.editable
 
@@ -381,9 +407,11 @@ def test_photos_show_hash_size_and_location_and_refuse_big_files(
     with big.open("wb") as out:
         out.truncate(11 * 1024 * 1024)
     form = open_form(qtbot, sqlite_db, "visitor1", scene.visit_id)
-    added = form.photos.add_files([photo, plain, big])
-    assert [a.filename for a in added] == ["door.jpg", "gate.png"]
+    with qtbot.waitSignal(form.photos.sig_done, timeout=5000):
+        form.photos.add_files([photo, plain, big])
     model = form.photos.model
+    assert [model.row_at(r).filename for r in range(model.rowCount())] == [
+        "door.jpg", "gate.png"]
     assert model.rowCount() == 2
     digest = hashlib.sha256(photo.read_bytes()).hexdigest()
     assert model.index(0, 2).data() == digest[:12]
@@ -395,12 +423,15 @@ def test_photos_show_hash_size_and_location_and_refuse_big_files(
     assert form.photos.error_label.isVisible()
     # The autosave still works after the photos moved the report's version.
     type_text(qtbot, form.fields.notes_edit, "门口照片")
-    assert form.save_draft()
-    assert not form.message_label.isVisible()
+    form.save_draft()
+    settle(qtbot, form)
+    assert not form.dirty and not form.message_label.isVisible()
     # Remove the selected photo.
     form.photos.table.selectRow(1)
     qtbot.mouseClick(form.photos.remove_button, LEFT)
-    assert [a.filename for a in form.backend.get(form.report_id).attachments] == ["door.jpg"]
+    settle(qtbot, form)
+    assert [a.filename for a in stored_view(form).attachments] == ["door.jpg"]
+    assert form.photos.model.rowCount() == 1
 
 
 def test_row_tables_pass_the_model_tester(
@@ -427,6 +458,7 @@ def test_calendar_details_offer_the_report(
     qtbot.waitUntil(lambda: dialog.report_button.isVisible(), timeout=5000)
     assert dialog.report_button.text() == "Write report…"
     qtbot.mouseClick(dialog.report_button, LEFT)
+    qtbot.waitUntil(lambda: bool(window.reports.forms))
     forms = list(window.reports.forms.values())
     assert len(forms) == 1 and forms[0].view.visit_id == scene.visit_id and forms[0].editable
     # Asking again brings the same form back instead of a second copy that would

@@ -11,6 +11,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from hvdesk import visitreports as vr
 from hvdesk.database import Database
 from hvdesk.model import ReportOutcome, ReportStatus, VisitMember, VisitReport
 from hvdesk.services import audit
@@ -20,18 +21,20 @@ from tests.scheduling_helpers import SHANGHAI, make_world
 from tests.ui.conftest import activate
 from tests.ui.test_visitreport_support import CTRL, backend, finished_visit, show, type_text
 from ui.icons import icon
+from ui.visitreport.form import ReportForm, open_report_form
 from ui.visitreport.review_queue import ReviewQueuePage
 
 
 def submitted(db: Database, visit_id: int, day: dt.date) -> int:
-    """visitor1 reports "nobody home" for the visit and submits it."""
-    writer = backend(db, "visitor1")
-    view = writer.open(visit_id)
+    """visitor1 reports "nobody home" for the visit and submits it (through the core)."""
+    writer = backend(db, "visitor1").actor
     at = dt.datetime.combine(day, dt.time(10, 0), SHANGHAI)
     data = ReportData(outcome=ReportOutcome.NOBODY_HOME, arrived_at=at,
                       left_at=at + dt.timedelta(minutes=10))
-    view = writer.save_draft(view.id, data, view.lock_version)
-    return writer.submit(view.id, view.lock_version).id
+    with db.begin() as s:
+        view = vr.open_report(s, writer, visit_id)
+        view = vr.save_draft(s, writer, view.id, data, expected_version=view.lock_version)
+        return vr.submit(s, writer, view.id, expected_version=view.lock_version).id
 
 
 def status(db: Database, report_id: int) -> ReportStatus:
@@ -58,6 +61,13 @@ def test_keyboard_moves_returns_and_approves(qtbot: QtBot, sqlite_db: Database) 
     older = submitted(sqlite_db, older_visit, today - dt.timedelta(days=3))
     newer = submitted(sqlite_db, newer_visit, today - dt.timedelta(days=1))
     page = open_queue(qtbot, sqlite_db)
+    forms: list[ReportForm] = []  # what the main window's opener would open
+
+    def opener(report_id: int) -> None:
+        open_report_form(page.backend, page, report_id=report_id).success(
+            lambda view: forms.append(ReportForm(page.backend, view, page))).run()
+
+    page.opener = opener
 
     # Oldest submission first, with how long it waits.
     assert [page.model.row_at(r).report_id for r in range(2)] == [older, newer]
@@ -72,14 +82,16 @@ def test_keyboard_moves_returns_and_approves(qtbot: QtBot, sqlite_db: Database) 
 
     page.table.setFocus()
     qtbot.keyClick(page.table, Qt.Key.Key_Down)
-    assert page.current is not None and page.current.id == newer
+    qtbot.waitUntil(lambda: page.current is not None and page.current.id == newer)
     assert page.report_heading.text().startswith("李四")
     qtbot.keyClick(page.table, Qt.Key.Key_Up)
-    assert page.current is not None and page.current.id == older
+    qtbot.waitUntil(lambda: page.current is not None and page.current.id == older)
     # Enter opens the whole report, read-only for the reviewer, with Approve.
     qtbot.keyClick(page.table, Qt.Key.Key_Return)
-    form = page.form
-    assert form is not None and form.report_id == older
+    qtbot.waitUntil(lambda: bool(forms))
+    form = forms[0]
+    assert form.report_id == older
+    form.show()
     qtbot.waitExposed(form)
     assert not form.editable and form.approve_button.isVisible()
     form.close()
@@ -92,13 +104,14 @@ def test_keyboard_moves_returns_and_approves(qtbot: QtBot, sqlite_db: Database) 
     assert page.message_label.isVisible() and page.comment_edit.hasFocus()
     type_text(qtbot, page.comment_edit, "请写明敲门几次")
     qtbot.keyClick(page.comment_edit, Qt.Key.Key_R, CTRL)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
     assert status(sqlite_db, older) is ReportStatus.RETURNED
     # The next report is selected and the table has the keyboard again.
-    assert page.model.rowCount() == 1
-    assert page.current is not None and page.current.id == newer
+    qtbot.waitUntil(lambda: page.current is not None and page.current.id == newer)
     assert page.table.hasFocus() and page.comment_edit.text() == ""
 
     qtbot.keyClick(page.table, Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 0)
     assert status(sqlite_db, newer) is ReportStatus.APPROVED
     assert page.model.rowCount() == 0 and page.current is None
     assert page.subtitle_label.text() == "No report is waiting for review."
@@ -139,3 +152,26 @@ def test_section_icons_render(qapp: QApplication, name: str) -> None:
     image = icon(name).pixmap(24, 24).toImage()
     assert not image.isNull()
     assert max(image.pixelColor(x, y).alpha() for x in range(24) for y in range(24)) > 0
+
+
+def test_a_report_submitted_elsewhere_joins_the_queue_without_a_reload(
+    qtbot: QtBot, sqlite_db: Database
+) -> None:
+    world = make_world(sqlite_db)
+    first = finished_visit(sqlite_db, world, days_ago=3, customer=0)
+    second = finished_visit(sqlite_db, world, days_ago=1, customer=1)
+    today = dt.date.today()
+    older = submitted(sqlite_db, first, today - dt.timedelta(days=3))
+    page = open_queue(qtbot, sqlite_db)
+    assert [page.model.row_at(r).report_id for r in range(page.model.rowCount())] == [older]
+    reloads: list[object] = []
+    page.sig_loaded.connect(lambda: reloads.append(None))
+
+    # Another desk submits: only that visit's row is read, and it joins after the older one.
+    with qtbot.waitSignal(page.sig_refreshed, timeout=5000):
+        newer = submitted(sqlite_db, second, today - dt.timedelta(days=1))
+    assert [page.model.row_at(r).report_id for r in range(page.model.rowCount())] == [
+        older, newer]
+    assert page.subtitle_label.text().startswith("2 reports waiting")
+    assert page.current is not None and page.current.id == older  # the selection stays
+    assert not reloads

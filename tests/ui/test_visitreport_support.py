@@ -14,10 +14,12 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from hvdesk import visitreports as vr
 from hvdesk.database import Database
 from hvdesk.model import Visit, VisitMember, VisitPurpose, VisitStatus
 from hvdesk.services import audit
 from hvdesk.services.context import SYSTEM
+from hvdesk.visitreports import ReportView
 from tests.scheduling_helpers import SHANGHAI, World, make_world
 from tests.ui.conftest import activate, sign_in
 from ui.visitreport.backend import ReportBackend
@@ -61,7 +63,7 @@ def make_scene(db: Database) -> Scene:
 
 def backend(db: Database, login: str) -> ReportBackend:
     """Signing in as ``login``: each role gets its own backend, as a new window would."""
-    return ReportBackend(db, sign_in(db, login))
+    return ReportBackend(db, sign_in(db, login), SHANGHAI)
 
 
 def show(qtbot: QtBot, widget: QWidget) -> None:
@@ -84,8 +86,25 @@ def type_text(qtbot: QtBot, widget: QWidget, text: str) -> None:
             QApplication.sendEvent(widget, event)
 
 
+def settle(qtbot: QtBot, form: ReportForm) -> None:
+    """Wait until every step the form started (saves, submit, review) has come back."""
+    qtbot.waitUntil(lambda: not form.busy, timeout=5000)
+
+
+def stored_view(form: ReportForm) -> ReportView:
+    """The form's report as stored, read by the test (as the form's user)."""
+    with form.backend.db.begin() as session:
+        return vr.get_report(session, form.backend.actor, form.report_id)
+
+
 def open_form(qtbot: QtBot, db: Database, login: str, visit_id: int) -> ReportForm:
-    form = open_report_form(backend(db, login), visit_id=visit_id)
+    signed_in = backend(db, login)
+    views: list[ReportView] = []
+    anchor = QWidget()
+    qtbot.addWidget(anchor)
+    open_report_form(signed_in, anchor, visit_id=visit_id).success(views.append).run()
+    qtbot.waitUntil(lambda: bool(views), timeout=5000)
+    form = ReportForm(signed_in, views[0])
     # The test owns the widget: qtbot closes it, WA_DeleteOnClose must not delete it twice.
     form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
     show(qtbot, form)

@@ -19,11 +19,13 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
+from hvdesk import visitreports as vr
 from hvdesk.database import Database
 from hvdesk.model import ReportOutcome
 from hvdesk.services.auth import authenticate
+from tests.scheduling_helpers import SHANGHAI
 from ui.visitreport.backend import ReportBackend
-from ui.visitreport.form import ReportForm, open_report_form
+from ui.visitreport.form import ReportForm
 
 #: What the script types, read back by the test.
 ARRIVED = "10:07"
@@ -57,7 +59,8 @@ def main(url: str, visit_id: int, login: str, password: str) -> None:
     db = Database.open(url)
     with db.begin() as session:
         actor = authenticate(session, login, password)
-    form = open_report_form(ReportBackend(db, actor), visit_id=visit_id)
+        view = vr.open_report(session, actor, visit_id)
+    form = ReportForm(ReportBackend(db, actor, SHANGHAI), view)
     form.show()
 
     def saved(_report_id: int) -> None:

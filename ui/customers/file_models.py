@@ -15,7 +15,7 @@ from PySide6.QtCore import QCoreApplication
 from hvdesk.errors import HvdeskError
 from hvdesk.services.customer_file import FeedbackRow, LoanRow, NoteRow
 from ui.labels import QT_TRANSLATE_NOOP, error_text
-from ui.rows import DASH, RIGHT, SORT_ROLE, Column, RowsModel
+from ui.tables import DASH, RIGHT, SORT_ROLE, Column, RowsModel
 from ui.visit_rows import (
     CHANNELS,
     NOTICE_STATUSES,

@@ -2,7 +2,7 @@
 
 Cases are read on a worker with :func:`hvdesk.visitreports.complaint_cases`;
 "Resolve…" (or a double click) opens
-:class:`~ui.feedback.complaint_dialog.ResolveComplaintDialog`, which writes
+:class:`~ui.dashboard.complaint_dialog.ResolveComplaintDialog`, which writes
 through :func:`~hvdesk.visitreports.resolve_complaint`.
 """
 
@@ -37,8 +37,9 @@ from hvdesk import visitreports as core
 from hvdesk.database import Database
 from hvdesk.errors import HvdeskError
 from hvdesk.services.context import Actor
-from ui.dashboard.texts import complaint_name
-from ui.feedback.complaint_dialog import ResolveComplaintDialog
+from ui.common.follow import Follower
+from ui.common.report_texts import complaint_name
+from ui.dashboard.complaint_dialog import ResolveComplaintDialog
 from ui.labels import error_text
 from ui.tables import setup_read_only_table
 from ui.workers import Op
@@ -166,14 +167,18 @@ class ComplaintsModel(QAbstractTableModel):
         return next((c for c in self.rows if c.id == case_id), None)
 
 
-class ComplaintsTab(QWidget):
-    """The complaints list of the dashboard; ``sig_changed`` after a case is resolved."""
+#: Tables whose changes the list follows.
+FOLLOWED = ("complaint_case", "feedback", "customer")
 
-    sig_changed = Signal()
+
+class ComplaintsTab(QWidget):
+    """The complaints list of the dashboard; it follows changes to cases and feedback."""
+
     sig_loaded = Signal()
 
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.follower = Follower(self, FOLLOWED, self.reload)
         self._db = db
         self._actor = actor
         self.dialog: ResolveComplaintDialog | None = None
@@ -295,5 +300,4 @@ class ComplaintsTab(QWidget):
         return dialog
 
     def _resolved(self, _case_id: int) -> None:
-        self.reload()
-        self.sig_changed.emit()
+        """The list follows the committed change (``follower``); nothing to read here."""

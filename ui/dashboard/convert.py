@@ -16,9 +16,9 @@ from PySide6.QtCore import QObject
 
 from hvdesk.model import ReportOutcome, VisitStatus
 from hvdesk.visitreports import Dashboard, DashboardRow
+from ui.common.report_texts import OUTCOME_COLOURS, outcome_name
 from ui.dashboard.charts import BAD, GOOD, ChartKind, ChartSpec, Series
 from ui.dashboard.figures import Cell, Column, Figures, Kind
-from ui.dashboard.texts import OUTCOME_COLOURS, outcome_name
 from ui.visit_names import status_name
 
 #: Age buckets of reports awaiting review, in days: [low, high).

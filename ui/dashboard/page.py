@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hvdesk import clock
 from hvdesk import visitreports as core
 from hvdesk.database import Database
 from hvdesk.errors import HvdeskError
@@ -36,6 +37,8 @@ from hvdesk.model import ReportOutcome
 from hvdesk.resources import resource_path
 from hvdesk.security.roles import Permission
 from hvdesk.services.context import Actor
+from ui.common.cost_defaults import CostDefaultsDialog
+from ui.common.follow import Follower
 from ui.dashboard.charts import CARD_STYLE, ChartCard
 from ui.dashboard.complaints import ComplaintsTab
 from ui.dashboard.convert import CARD_KEYS, FigureBuilder
@@ -43,7 +46,6 @@ from ui.dashboard.figures import Kind, display
 from ui.dashboard.kpi import Kpi
 from ui.dashboard.prefs import GROUPS, PRESETS, DashboardPrefs, preset_span
 from ui.dashboard.promises import PromisesTab
-from ui.feedback.costs_dialog import CostDefaultsDialog
 from ui.icons import icon
 from ui.labels import error_text
 from ui.settings import Settings
@@ -74,6 +76,11 @@ def _pydate(day: QDate) -> dt.date:
     return dt.date(day.year(), day.month(), day.day())
 
 
+#: Tables whose changes move the figures (debounced re-read while shown).
+FOLLOWED = ("visit", "visit_member", "visit_report", "report_revision", "feedback",
+            "visit_cost", "complaint_case", "repayment", "cost_setting")
+
+
 class DashboardPage(QWidget):
     """The Dashboard section.
 
@@ -101,6 +108,8 @@ class DashboardPage(QWidget):
         self.board: core.Dashboard | None = None
         self.defaults_dialog: CostDefaultsDialog | None = None
         self._generation = 0
+        # The board's own read writes promise states and its audit event: not followed.
+        self.follower = Follower(self, FOLLOWED, self.reload)
         self._build()
         self.retranslateUi()
         self._restore()
@@ -205,9 +214,7 @@ class DashboardPage(QWidget):
         figures_tab = self.charts_area
 
         self.complaints = ComplaintsTab(self._db, self._actor)
-        self.complaints.sig_changed.connect(self.reload)
         self.promises = PromisesTab(self._db, self._actor, self._settings)
-        self.promises.sig_changed.connect(self.reload)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(figures_tab, "")
@@ -303,7 +310,7 @@ class DashboardPage(QWidget):
         self._enable_dates()
         if weeks:
             self.prefs.weeks = weeks
-            first, last = preset_span(weeks, dt.date.today())
+            first, last = preset_span(weeks, clock.today(clock.DEFAULT_ZONE))
             self._set_dates(first, last)
             self.reload()
         else:
@@ -341,7 +348,7 @@ class DashboardPage(QWidget):
         weeks = int(self.period_combo.currentData() or 0)
         if weeks:
             # "Last 8 weeks" moves with the calendar, also on a page left open overnight.
-            self._set_dates(*preset_span(weeks, dt.date.today()))
+            self._set_dates(*preset_span(weeks, clock.today(clock.DEFAULT_ZONE)))
         first, last = self.span()
         group = self.group()
         self.status_label.setText(self.tr("Loading…"))
@@ -450,6 +457,5 @@ class DashboardPage(QWidget):
 
     def open_cost_defaults(self) -> CostDefaultsDialog:
         self.defaults_dialog = CostDefaultsDialog(self._db, self._actor, self)
-        self.defaults_dialog.sig_saved.connect(self.reload)
         self.defaults_dialog.open()
         return self.defaults_dialog

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from hvdesk import clock
 from hvdesk.visitreports import DashboardGroup
 from ui.settings import Setting, Settings
 
@@ -52,7 +53,7 @@ class DashboardPrefs:
 
     def span(self, today: dt.date | None = None) -> tuple[dt.date, dt.date]:
         """The remembered period; a custom one that cannot be read falls back to 8 weeks."""
-        today = today or dt.date.today()
+        today = today or clock.today(clock.DEFAULT_ZONE)
         if self.weeks:
             return preset_span(self.weeks, today)
         first = _date(FIRST.decode(self.settings.raw(FIRST.key)))

@@ -1,7 +1,7 @@
 """Promises to pay: filter by status, record a repayment, import a bank's repayment file.
 
 Read on a worker with :func:`hvdesk.visitreports.promises`; "Record
-repayment…" opens :class:`~ui.feedback.repayment_dialog.RepaymentDialog` for
+repayment…" opens :class:`~ui.dashboard.repayment_dialog.RepaymentDialog` for
 the selected promise's customer; "Import repayments…" reads a .csv/.xlsx on a
 worker through :func:`~hvdesk.visitreports.import_repayments` and says what
 it added, skipped and refused.
@@ -41,8 +41,9 @@ from hvdesk.database import Database
 from hvdesk.errors import HvdeskError
 from hvdesk.security.roles import Permission
 from hvdesk.services.context import Actor
-from ui.dashboard.texts import promise_name
-from ui.feedback.repayment_dialog import RepaymentDialog
+from ui.common.follow import Follower
+from ui.common.report_texts import promise_name
+from ui.dashboard.repayment_dialog import RepaymentDialog
 from ui.labels import error_text
 from ui.settings import Settings
 from ui.tables import setup_read_only_table
@@ -157,10 +158,13 @@ class PromisesModel(QAbstractTableModel):
         return next((p for p in self.rows if p.id == promise_id), None)
 
 
-class PromisesTab(QWidget):
-    """``sig_changed`` after a repayment was recorded or imported."""
+#: Tables whose changes the list follows.
+FOLLOWED = ("promise_to_pay", "repayment", "visit_report", "customer", "loan_account")
 
-    sig_changed = Signal()
+
+class PromisesTab(QWidget):
+    """The promises list; it follows changes to promises, repayments and reports."""
+
     sig_loaded = Signal()
     sig_imported = Signal(object)  # ImportSummary
 
@@ -168,6 +172,7 @@ class PromisesTab(QWidget):
         self, db: Database, actor: Actor, settings: Settings, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
+        self.follower = Follower(self, FOLLOWED, self.reload)
         self._db = db
         self._actor = actor
         self._settings = settings
@@ -329,9 +334,8 @@ class PromisesTab(QWidget):
         return dialog
 
     def _repaid(self, _repayment: object) -> None:
+        # The list follows the committed change (``follower``).
         self.show_message("")
-        self.reload()
-        self.sig_changed.emit()
 
     def import_repayments(self, path: Path | None = None) -> Op[core.ImportSummary] | None:
         if path is None:
@@ -369,6 +373,4 @@ class PromisesTab(QWidget):
             )
             text = f"{text} {shown}"
         self.show_message(text, error=bool(summary.errors))
-        self.reload()
-        self.sig_changed.emit()
         self.sig_imported.emit(summary)

@@ -122,26 +122,25 @@ class DocumentActions(QObject):
         return False
 
     # --- commands ----------------------------------------------------------------------------
-    def briefing_pack(self, day: dt.date | None = None) -> TeamDialog | None:
-        """Ask for the team (or all teams) of ``day``, then preview its briefing pack."""
+    def briefing_pack(self, day: dt.date | None = None) -> None:
+        """Ask for the team (or all teams) of ``day``, then preview its briefing pack.
+
+        The teams are read on a worker; ``team_dialog`` opens when they arrive.
+        """
         day = day or self._day()
-        teams = self._teams([day], with_counts=True)
-        if teams is None:
-            return None
         title = self.tr("Briefing pack")
         prompt = self.tr("Which team's briefing pack for {0}?").format(day.isoformat())
-        return self._ask_team(title, prompt, teams, True,
-                              lambda lead: self.open_preview(self.briefing_job(day, lead)))
+        self._with_teams([day], True, lambda teams: self._ask_team(
+            title, prompt, teams, True,
+            lambda lead: self.open_preview(self.briefing_job(day, lead))))
 
     def branch_day(self, day: dt.date | None = None) -> PdfPreviewDialog:
         return self.open_preview(self.branch_day_job(day or self._day()))
 
-    def team_week(self, day: dt.date | None = None) -> TeamDialog | None:
-        """Ask for the team, then preview its schedule of the week holding ``day``."""
+    def team_week(self, day: dt.date | None = None) -> None:
+        """Ask for the team, then preview its schedule of the week holding ``day``
+        (the teams are read on a worker; ``team_dialog`` opens when they arrive)."""
         week = week_of(day or self._day())
-        teams = self._teams(week, with_counts=False)
-        if teams is None:
-            return None
         title = self.tr("Team week schedule")
         prompt = self.tr("Which team's schedule for the week of {0} – {1}?").format(
             week[0].isoformat(), week[-1].isoformat())
@@ -150,7 +149,8 @@ class DocumentActions(QObject):
             if lead is not None:  # there is no "all teams" row here
                 self.open_preview(self.team_week_job(week[0], lead))
 
-        return self._ask_team(title, prompt, teams, False, then)
+        self._with_teams(week, False, lambda teams: self._ask_team(
+            title, prompt, teams, False, then))
 
     def visit_report(self, visit_id: int) -> PdfPreviewDialog:
         return self.open_preview(self.visit_report_job(visit_id))
@@ -266,28 +266,39 @@ class DocumentActions(QObject):
         return DocumentJob(kind, reference, title, file_name, produce)
 
     # --- helpers -------------------------------------------------------------------------------
-    def _teams(self, days: list[dt.date], with_counts: bool) -> list[TeamChoice] | None:
-        """The teams with visits on ``days``, by lead; None (after saying why) on a refusal.
+    def _with_teams(self, days: list[dt.date], with_counts: bool,
+                    then: Callable[[list[TeamChoice]], object]) -> None:
+        """Read the teams with visits on ``days`` (by lead) on a worker, then ``then(teams)``;
+        a refusal is told instead.
 
         Read through ``hvdesk.documents.briefing`` rather than ``reports.api.teams_for_day``:
         its ``TeamRef.label`` is fixed English text, and the list needs the count to
         read in the interface language (and no count at all for a week).
         """
-        seen: dict[int, TeamChoice] = {}
-        try:
-            with self._db.session() as session:
-                for day in days:
-                    for team in briefing.teams_for_day(session, self._actor, day):
-                        lead = team.lead
-                        label = f"{lead.name} ({lead.employee_no})" if lead.employee_no \
-                            else lead.name
-                        if with_counts:
-                            label = self.tr("{0} · {1} visits").format(label, team.visits)
-                        seen.setdefault(lead.user_id, TeamChoice(lead.user_id, label))
-        except HvdeskError as exc:
+        db, actor = self._db, self._actor
+        self.team_dialog = None
+
+        def read(_state: object) -> list[briefing.TeamSummary]:
+            with db.session() as session:
+                return [team for day in days
+                        for team in briefing.teams_for_day(session, actor, day)]
+
+        def show(found: list[briefing.TeamSummary]) -> None:
+            seen: dict[int, TeamChoice] = {}
+            for team in found:
+                lead = team.lead
+                label = f"{lead.name} ({lead.employee_no})" if lead.employee_no else lead.name
+                if with_counts:
+                    label = self.tr("{0} · {1} visits").format(label, team.visits)
+                seen.setdefault(lead.user_id, TeamChoice(lead.user_id, label))
+            then(list(seen.values()))
+
+        def failed(exc: BaseException) -> None:
+            if not isinstance(exc, HvdeskError):
+                raise exc
             self._tell(error_text(exc), True)
-            return None
-        return list(seen.values())
+
+        Op(self, read).success(show).failure(failed).run()
 
     def _ask_team(
         self,

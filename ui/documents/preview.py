@@ -431,8 +431,7 @@ class PdfPreviewDialog(QDialog):
             return 0
         finally:
             QApplication.restoreOverrideCursor()
-        if self._record("print", sent):
-            self.show_message(self.tr("{0} pages sent to the printer.").format(sent))
+        self._record("print", sent, self.tr("{0} pages sent to the printer.").format(sent))
         return sent
 
     def save_as(self, path: Path | None = None) -> Path | None:
@@ -458,18 +457,24 @@ class PdfPreviewDialog(QDialog):
             )
             return None
         self._settings.last_pdf_dir = str(path.parent)
-        if self._record("save", self.page_count()):
-            self.show_message(self.tr("Saved to {0}").format(str(path)))
+        self._record("save", self.page_count(), self.tr("Saved to {0}").format(str(path)))
         return path
 
-    def _record(self, action: OutputAction, pages: int) -> bool:
-        try:
-            self._recorder(self.job, action, pages)
-        except HvdeskError as exc:
+    def _record(self, action: OutputAction, pages: int, done_text: str) -> None:
+        """Audit the output on a worker (``sig_output`` when recorded, else the refusal)."""
+        recorder, job = self._recorder, self.job
+
+        def recorded(_result: None) -> None:
+            self.show_message(done_text)
+            self.sig_output.emit(action, pages)
+
+        def refused(exc: BaseException) -> None:
+            if not isinstance(exc, HvdeskError):
+                raise exc
             self.show_message(error_text(exc), True)
-            return False
-        self.sig_output.emit(action, pages)
-        return True
+
+        Op(self, lambda _state: recorder(job, action, pages)).success(recorded) \
+            .failure(refused).run()
 
     def show_message(self, text: str, error: bool = False) -> None:
         self.message_label.setObjectName("errorMessage" if error else "noticeMessage")

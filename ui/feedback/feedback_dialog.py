@@ -30,21 +30,36 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hvdesk import clock
 from hvdesk import visitreports as core
 from hvdesk.database import Database
 from hvdesk.errors import HvdeskError
 from hvdesk.services.context import Actor
-from ui.dashboard.texts import channel_name
-from ui.feedback.common import dialog_style, error_label
-from ui.feedback.data import Owner, owner_candidates
-from ui.labels import error_text
+from hvdesk.visitreports.owners import Owner, owner_candidates
+from ui.common.dialogs import background, dialog_style, error_label
+from ui.common.report_texts import channel_name
 
 #: Days a complaint case has by default before it is overdue.
 DUE_DAYS = 7
 
 
+def _load(db: Database, actor: Actor, visit_id: int) -> tuple[list[Owner], int]:
+    """The owners to choose from and how much feedback the visit already has."""
+    with db.session() as session:
+        owners = owner_candidates(session, actor, visit_id)
+        try:
+            earlier = len(core.feedback_for_visit(session, actor, visit_id))
+        except HvdeskError:
+            earlier = 0
+    return owners, earlier
+
+
 class FeedbackDialog(QDialog):
+    """One piece of feedback for a visit; the owners to choose from are read on a worker
+    (``sig_loaded``, ``loaded``) and the feedback saved on one (``sig_saved``)."""
+
     sig_saved = Signal(object)  # FeedbackView
+    sig_loaded = Signal()
 
     def __init__(
         self,
@@ -65,20 +80,32 @@ class FeedbackDialog(QDialog):
         self.visit_id = visit_id
         self.customer = customer
         self.when = when
-        self.today = today or dt.date.today()
+        # The branch's zone is not known here; the default zone is the branches' own.
+        self.today = today or clock.today(clock.DEFAULT_ZONE)
         self.saved: core.FeedbackView | None = None
-        with db.session() as session:
-            self.owners: list[Owner] = owner_candidates(session, actor, visit_id)
-            try:
-                earlier = core.feedback_for_visit(session, actor, visit_id)
-            except HvdeskError:
-                earlier = []
+        self.owners: list[Owner] = []
+        self.loaded = False
+        self._earlier = 0
         self._build()
-        self.earlier_label.setVisible(bool(earlier))
-        self._earlier = len(earlier)
+        self.earlier_label.hide()
+        self.save_button.setEnabled(False)
         self.retranslateUi()
         self._channel_changed()
         self._complaint_toggled(False)
+        background(self, lambda: _load(db, actor, visit_id), self._loaded, self.error_label)
+
+    def _loaded(self, loaded: tuple[list[Owner], int]) -> None:
+        self.owners, self._earlier = loaded
+        for owner in self.owners:
+            self.owner_combo.addItem(f"{owner.name} ({owner.employee_no})", owner.id)
+        mine = self.owner_combo.findData(self._actor.user_id)
+        if mine >= 0 and not any(o.role.value == "manager" for o in self.owners):
+            self.owner_combo.setCurrentIndex(mine)
+        self.earlier_label.setVisible(bool(self._earlier))
+        self.save_button.setEnabled(True)
+        self.loaded = True
+        self.retranslateUi()
+        self.sig_loaded.emit()
 
     # --- construction ------------------------------------------------------------------------
     def _build(self) -> None:
@@ -167,11 +194,6 @@ class FeedbackDialog(QDialog):
         self.complaint_edit.setTabChangesFocus(True)
         self.complaint_edit.setFixedHeight(80)
         self.owner_combo = QComboBox()
-        for owner in self.owners:
-            self.owner_combo.addItem(f"{owner.name} ({owner.employee_no})", owner.id)
-        mine = self.owner_combo.findData(self._actor.user_id)
-        if mine >= 0 and not any(o.role.value == "manager" for o in self.owners):
-            self.owner_combo.setCurrentIndex(mine)
         self.due_edit = QDateEdit()
         self.due_edit.setCalendarPopup(True)
         self.due_edit.setDisplayFormat("yyyy-MM-dd")
@@ -191,7 +213,7 @@ class FeedbackDialog(QDialog):
         self.subtitle_label.setText(self.tr("Visit of {0}").format(self.when))
         self.earlier_label.setText(
             self.tr("{0} feedback already recorded for this visit; saving adds another.").format(
-                self._earlier if hasattr(self, "_earlier") else 0
+                self._earlier
             )
         )
         for row in range(self.channel_combo.count()):
@@ -273,35 +295,34 @@ class FeedbackDialog(QDialog):
         d = self.due_edit.date()
         return dt.date(d.year(), d.month(), d.day())
 
-    def save(self) -> core.FeedbackView | None:
+    def save(self) -> None:
+        """Store on a worker; ``sig_saved`` and the dialog closes when stored."""
+        if not self.loaded:
+            return
         complaint = self.complaint_edit.toPlainText().strip() if self.complaint_check.isChecked() \
             else None
         if self.complaint_check.isChecked() and not complaint:
             self.show_error(self.tr("Write what the customer complains about."))
             self.complaint_edit.setFocus()
-            return None
+            return
+        db, actor, visit_id = self._db, self._actor, self.visit_id
         comment = self.comment_edit.toPlainText().strip() or None
-        try:
-            with self._db.begin() as session:
-                saved = core.record_feedback(
-                    session,
-                    self._actor,
-                    self.visit_id,
-                    self.satisfaction(),
-                    self.respected(),
-                    comment,
-                    self.channel(),
-                    complaint=complaint,
-                    owner_id=self.owner_id() if complaint else None,
-                    due=self.due() if complaint else None,
-                )
-        except HvdeskError as exc:
-            self.show_error(error_text(exc))
-            return None
+        score, respected, channel = self.satisfaction(), self.respected(), self.channel()
+        owner_id = self.owner_id() if complaint else None
+        due = self.due() if complaint else None
+
+        def work() -> core.FeedbackView:
+            with db.begin() as session:
+                return core.record_feedback(session, actor, visit_id, score, respected, comment,
+                                            channel, complaint=complaint, owner_id=owner_id,
+                                            due=due)
+
+        background(self, work, self._saved, self.error_label, (self.save_button,))
+
+    def _saved(self, saved: core.FeedbackView) -> None:
         self.saved = saved
         self.sig_saved.emit(saved)
         self.accept()
-        return saved
 
     def show_error(self, text: str) -> None:
         self.error_label.setText(text)

@@ -9,12 +9,12 @@ tests pin "now" (the SMS window and the 24-hour lead time depend on it).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from hvdesk import notices
+from hvdesk import clock, notices
 from hvdesk.database import Database
 from hvdesk.notices import (
     NoticeSettings,
@@ -28,7 +28,6 @@ from hvdesk.notices.service import acknowledge, prepare_day_report, prepare_for_
 from hvdesk.notices.settings import store_token
 from hvdesk.scheduling import calendar_query as calendar_data
 from hvdesk.security.roles import Permission
-from hvdesk.services import overview as queries
 from hvdesk.services.context import Actor
 
 Clock = Callable[[], dt.datetime]
@@ -46,16 +45,17 @@ class PrepareResult:
 
 
 def _utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
+    return clock.now()
 
 
 class NoticeBackend:
-    def __init__(self, db: Database, actor: Actor, clock: Clock | None = None) -> None:
+    def __init__(self, db: Database, actor: Actor, zone: ZoneInfo,
+                 clock: Clock | None = None) -> None:
         self.db = db
         self.actor = actor
         self.clock: Clock = clock or _utc_now
-        with db.session() as session:
-            self.zone = ZoneInfo(queries.branch_timezone(session, actor.branch_id))
+        #: The branch's zone (the main window read it at sign-in).
+        self.zone = zone
 
     # --- who may do what ---------------------------------------------------------
     def can_send(self) -> bool:
@@ -70,11 +70,24 @@ class NoticeBackend:
         return self.clock().astimezone(self.zone).date()
 
     # --- reading -------------------------------------------------------------------
+    def load(self, day: dt.date | None, visit_ids: Sequence[int] | None
+             ) -> tuple[NoticeSettings, list[NoticeView]]:
+        """The shared settings (the wording check's) and the notices, in one worker call."""
+        return self.settings(), self.notices(day, visit_ids)
+
     def notices(self, day: dt.date | None, visit_ids: Sequence[int] | None) -> list[NoticeView]:
         with self.db.session() as session:
             if visit_ids is not None:
                 return notices.list_notices(session, self.actor, visit_ids=list(visit_ids))
             return notices.list_notices(session, self.actor, day=day)
+
+    def notices_of(self, visit_ids: Collection[int], day: dt.date | None) -> list[NoticeView]:
+        """The notices of ``visit_ids`` (a change named them); with ``day``, only those
+        whose visit is on that day (a visit moved away leaves the day's list)."""
+        views = self.notices(None, sorted(visit_ids))
+        if day is None:
+            return views
+        return [v for v in views if v.visit_start.astimezone(self.zone).date() == day]
 
     def settings(self) -> NoticeSettings:
         with self.db.session() as session:

@@ -115,6 +115,28 @@ class NoticeModel(QAbstractTableModel):
                 self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
                 return
 
+    def update_visits(self, visit_ids: frozenset[int], views: Sequence[NoticeView]) -> None:
+        """The notices of ``visit_ids`` become ``views`` (read again): rows repaint in place,
+        new notices are added, ones gone are dropped; the proxy keeps the order."""
+        fresh = {v.id: v for v in views}
+        for row in reversed(range(len(self._rows))):
+            old = self._rows[row]
+            if old.visit_id not in visit_ids:
+                continue
+            new = fresh.pop(old.id, None)
+            if new is None:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._rows[row]
+                self.endRemoveRows()
+            else:
+                self._rows[row] = new
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
+        if fresh:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
+            self._rows.extend(fresh.values())
+            self.endInsertRows()
+
     def rows(self) -> list[NoticeView]:
         return list(self._rows)
 

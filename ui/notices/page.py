@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypeVar
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, QEvent, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -30,6 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hvdesk.changes import OpChanges
+from hvdesk.clock import DEFAULT_ZONE
 from hvdesk.database import Database
 from hvdesk.errors import HvdeskError
 from hvdesk.model import NoticeStatus
@@ -42,6 +46,7 @@ from hvdesk.notices import (
 )
 from hvdesk.resources import resource_path
 from hvdesk.services.context import Actor
+from ui.hub import ChangeHub
 from ui.icons import icon
 from ui.notices.backend import Clock, NoticeBackend, PrepareResult
 from ui.notices.batch import BatchSender
@@ -57,6 +62,7 @@ from ui.notices.model import (
 from ui.notices.prefs import NoticePrefs
 from ui.notices.preview import NoticePreview
 from ui.notices.settings_dialog import NoticeSettingsDialog
+from ui.notices.style import LOCAL_STYLE
 from ui.notices.texts import (
     core_error,
     receipt_summary_text,
@@ -68,19 +74,7 @@ from ui.settings import Settings
 from ui.tables import setup_read_only_table
 from ui.workers import Op
 
-LOCAL_STYLE = """
-QWidget#sidePanel { background: #ffffff; border: 1px solid #e3e8ef; border-radius: 8px; }
-QPushButton#primaryButton { background: #2f6fde; border: 1px solid #2f6fde; color: #ffffff; }
-QPushButton#primaryButton:hover { background: #2a63c7; }
-QPushButton#primaryButton:disabled { background: #9bbcf5; border-color: #9bbcf5; }
-QPushButton#linkButton { border: none; background: transparent; color: #1a56c4; padding: 2px 4px;
-                         min-width: 0; text-decoration: underline; }
-QDateEdit { background: #ffffff; border: 1px solid #cfd6e0; border-radius: 6px; padding: 5px 8px;
-            min-width: 130px; }
-QDateEdit:focus { border: 1px solid #2f6fde; }
-QDateEdit::drop-down { border: none; width: 24px; }
-QDateEdit::down-arrow { image: url(@ICONS@/chevron-down.svg); width: 14px; height: 14px; }
-"""
+T = TypeVar("T")
 
 
 class NoticesPage(QWidget):
@@ -89,12 +83,12 @@ class NoticesPage(QWidget):
     Public API: ``show_day(date)``, ``show_visits(visit_ids)`` (the calendar's
     "Notices for selected visits"), ``refresh()``, ``prepare()``,
     ``send_day()``, ``retry_failed()``, ``import_receipts(path=None)``,
-    ``open_settings()``; ``sig_loaded`` after each read and ``sig_changed``
-    when notices changed (the calendar's badges may refresh).
+    ``open_settings()``; ``sig_loaded`` after each full read, ``sig_refreshed`` after
+    the rows a change named were read again (the page follows the change hub).
     """
 
     sig_loaded = Signal()
-    sig_changed = Signal()
+    sig_refreshed = Signal()
     sig_sent = Signal(object)  # SendSummary
 
     def __init__(
@@ -105,20 +99,25 @@ class NoticesPage(QWidget):
         parent: QWidget | None = None,
         backend: NoticeBackend | None = None,
         clock: Clock | None = None,
+        zone: ZoneInfo | None = None,
+        hub: ChangeHub | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("page")
         self.setStyleSheet(LOCAL_STYLE.replace("@ICONS@", resource_path("icons").as_posix()))
-        self.backend = backend if backend is not None else NoticeBackend(db, actor, clock)
+        self.backend = backend if backend is not None else NoticeBackend(
+            db, actor, zone or ZoneInfo(DEFAULT_ZONE), clock)
         self.prefs = NoticePrefs(settings)
         self.day = self.prefs.day(self.backend.today())
         self.visit_ids: list[int] | None = None
-        self.notice_settings: NoticeSettings = self.backend.settings()
+        #: The shared settings, read with every full load (the defaults until then).
+        self.notice_settings = NoticeSettings()
         self.receipts_dialog: QFileDialog | None = None
         self.settings_dialog: NoticeSettingsDialog | None = None
         self.last_summary: SendSummary | ReceiptSummary | None = None
         self._generation = 0
         self._shown_generation = 0
+        self._writes = 0
         self.batch = BatchSender(self.backend, self)
         self.batch.sig_sent.connect(self._sent)
         self.batch.sig_failed.connect(self._failed)
@@ -127,6 +126,7 @@ class NoticesPage(QWidget):
         self.batch.sig_busy.connect(lambda _busy: self._update_actions())
         self._build()
         self.retranslateUi()
+        (hub or ChangeHub.instance()).sig_changed.connect(self._on_changes)
         self.reload()
 
     # --- construction ---------------------------------------------------------------------
@@ -336,29 +336,62 @@ class NoticesPage(QWidget):
 
     # --- reading -------------------------------------------------------------------------
     def refresh(self) -> None:
-        self.notice_settings = self.backend.settings()
-        self.preview.set_checker(self._check)
         self.reload()
 
-    def reload(self) -> Op[list[NoticeView]]:
+    def reload(self) -> Op[tuple[NoticeSettings, list[NoticeView]]]:
         self._generation += 1
         generation = self._generation
-        day, ids = self.day, self.visit_ids
+        day, ids, backend = self.day, self.visit_ids, self.backend
         self.status_label.setText(self.tr("Loading…"))
-        op: Op[list[NoticeView]] = Op(self, lambda _s: self.backend.notices(day, ids))
-        op.success(lambda rows: self._loaded(generation, rows))
+        op: Op[tuple[NoticeSettings, list[NoticeView]]] = Op(
+            self, lambda _s: backend.load(day, ids))
+        op.success(lambda loaded: self._loaded(generation, *loaded))
         op.failure(self._failed)
         return op.run()
+
+    def _on_changes(self, changes: OpChanges) -> None:
+        if changes.all_of("notice"):
+            self.reload()
+            return
+        if not changes.visits or not changes.touches("notice", "visit", "customer"):
+            return
+        shown = {v.visit_id for v in self.model.rows()}
+        visits = changes.visits if changes.touches("notice") else changes.visits & shown
+        if self.visit_ids is not None:
+            visits = visits & frozenset(self.visit_ids)
+        if not visits:
+            return
+        backend, generation = self.backend, self._generation
+        day = None if self.visit_ids is not None else self.day
+        op: Op[list[NoticeView]] = self._track(
+            Op(self, lambda _state: backend.notices_of(visits, day)))
+        op.success(lambda views: self._refreshed(generation, visits, views))
+        op.failure(self._failed)
+        op.run()
+
+    def _refreshed(self, generation: int, visits: frozenset[int],
+                   views: list[NoticeView]) -> None:
+        if generation != self._generation:
+            return  # a full read is under way
+        self.model.update_visits(visits, views)
+        current = self.preview.view
+        if current is not None and current.visit_id in visits and not self.preview.dirty:
+            self._select(current.id)
+        self._update_actions()
+        self.sig_refreshed.emit()
 
     @property
     def loading(self) -> bool:
         """A read is under way whose answer has not been shown yet."""
         return self._shown_generation != self._generation
 
-    def _loaded(self, generation: int, rows: list[NoticeView]) -> None:
+    def _loaded(self, generation: int, settings: NoticeSettings,
+                rows: list[NoticeView]) -> None:
         if generation != self._generation:
             return  # the user moved on
         self._shown_generation = generation
+        self.notice_settings = settings
+        self.preview.set_checker(self._check)
         keep = self.preview.view.id if self.preview.view is not None else None
         self.model.set_rows(rows)
         self._select(keep)
@@ -429,7 +462,7 @@ class NoticesPage(QWidget):
     # --- drafts ----------------------------------------------------------------------------------
     def prepare(self) -> Op[PrepareResult]:
         day, ids = self.day, self.visit_ids
-        op: Op[PrepareResult] = Op(self, lambda _s: self.backend.prepare(day, ids))
+        op: Op[PrepareResult] = self._track(Op(self, lambda _s: self.backend.prepare(day, ids)))
         op.success(self._prepared)
         op.failure(self._failed)
         return op.run()
@@ -443,20 +476,12 @@ class NoticesPage(QWidget):
         if prepared.skipped:
             lines.append(self.tr("{0} visits got no notice:").format(len(prepared.skipped)))
             lines += [f"• {who}: {skip_text(reason)}" for who, reason in prepared.skipped]
+        # The new drafts arrive through the change hub.
         self.show_message("\n".join(lines), error=bool(prepared.skipped))
-        self.sig_changed.emit()
-        self.reload()
 
     def save_text(self, notice_id: int, text: str) -> None:
-        try:
-            view = self.backend.update_text(notice_id, text)
-        except HvdeskError as exc:
-            self.show_message(core_error(exc), True)
-            return
-        self.model.replace(view)
-        self.preview.show_notice(view)
-        self._update_actions()
-        self.show_message(self.tr("Text saved."))
+        backend = self.backend
+        self._apply(lambda: backend.update_text(notice_id, text), self.tr("Text saved."))
 
     def cancel_notice(self, notice_id: int) -> None:
         self.batch.confirm(
@@ -469,22 +494,43 @@ class NoticesPage(QWidget):
         )
 
     def mark_handled(self, notice_id: int) -> None:
-        self._apply(lambda: self.backend.acknowledge(notice_id))
+        backend = self.backend
+        self._apply(lambda: backend.acknowledge(notice_id))
 
     def _cancel(self, notice_id: int) -> None:
-        self._apply(lambda: self.backend.cancel(notice_id))
+        backend = self.backend
+        self._apply(lambda: backend.cancel(notice_id))
 
-    def _apply(self, change: Callable[[], NoticeView]) -> None:
-        """One short write on the GUI thread; the changed row repaints."""
-        try:
-            view = change()
-        except HvdeskError as exc:
+    @property
+    def busy(self) -> bool:
+        """A read, a write or a refresh after a change is on its way (or a batch sends)."""
+        return self.loading or self._writes > 0 or self.batch.busy
+
+    def _track(self, op: Op[T]) -> Op[T]:
+        """Count ``op`` in :attr:`busy` until it has come back."""
+        def finished() -> None:
+            self._writes -= 1
+
+        self._writes += 1
+        return op.finally_(finished)
+
+    def _apply(self, change: Callable[[], NoticeView], done_text: str = "") -> None:
+        """One short write on a worker; the changed row repaints when it is back."""
+        def done(view: NoticeView) -> None:
+            self.model.replace(view)
+            # The preview may have moved on to another notice meanwhile.
+            if self.preview.view is None or self.preview.view.id == view.id:
+                self.preview.show_notice(view)
+            self._update_actions()
+            if done_text:
+                self.show_message(done_text)
+
+        def failed(exc: BaseException) -> None:
+            if not isinstance(exc, HvdeskError):
+                raise exc
             self.show_message(core_error(exc), True)
-            return
-        self.model.replace(view)
-        self.preview.show_notice(view)
-        self._update_actions()
-        self.sig_changed.emit()
+
+        self._track(Op(self, lambda _s: change())).success(done).failure(failed).run()
 
     # --- sending --------------------------------------------------------------------------------
     def send_day(self) -> QMessageBox | None:
@@ -511,8 +557,7 @@ class NoticesPage(QWidget):
         self.sig_sent.emit(summary)
 
     def _batch_finished(self) -> None:
-        self.sig_changed.emit()
-        self.reload()
+        self._update_actions()  # the sent rows arrive through the change hub
 
     # --- receipts and settings ------------------------------------------------------------------
     def import_receipts(self, path: Path | None = None) -> QFileDialog | Op[ReceiptSummary]:
@@ -530,7 +575,8 @@ class NoticesPage(QWidget):
 
     def _import(self, path: Path) -> Op[ReceiptSummary]:
         self.prefs.receipts_dir = str(path.parent)
-        op: Op[ReceiptSummary] = Op(self, lambda _s: self.backend.import_receipts(path))
+        op: Op[ReceiptSummary] = self._track(
+            Op(self, lambda _s: self.backend.import_receipts(path)))
         op.success(self._imported)
         op.failure(self._failed)
         return op.run()
@@ -538,12 +584,16 @@ class NoticesPage(QWidget):
     def _imported(self, summary: ReceiptSummary) -> None:
         self.last_summary = summary
         self.show_message(receipt_summary_text(summary))
-        self.sig_changed.emit()
-        self.reload()
 
-    def open_settings(self) -> NoticeSettingsDialog:
-        dialog = NoticeSettingsDialog(self.backend.settings(), self.backend.save_settings, self)
+    def open_settings(self) -> None:
+        """Read the settings on a worker; ``settings_dialog`` opens when they arrive."""
+        backend = self.backend
+        self.settings_dialog = None
+        op: Op[NoticeSettings] = Op(self, lambda _s: backend.settings())
+        op.success(self._show_settings).failure(self._failed).run()
+
+    def _show_settings(self, current: NoticeSettings) -> None:
+        dialog = NoticeSettingsDialog(current, self.backend.save_settings, self)
         dialog.accepted.connect(self.refresh)
         self.settings_dialog = dialog
         dialog.open()
-        return dialog

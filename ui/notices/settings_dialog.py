@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from hvdesk.errors import HvdeskError
 from hvdesk.notices import NoticeSettings
 from ui.notices.texts import core_error
+from ui.workers import Op
 
 Saver = Callable[[NoticeSettings, str | None], None]
 GATEWAYS = ("outbox", "http")
@@ -42,6 +43,7 @@ class NoticeSettingsDialog(QDialog):
         self.setMinimumWidth(560)
         self._save = save
         self.current = current
+        self.saving: Op[None] | None = None
         self.title_label = QLabel()
         self.title_label.setObjectName("dialogTitle")
         self.subtitle_label = QLabel()
@@ -160,11 +162,15 @@ class NoticeSettingsDialog(QDialog):
         )
 
     def save(self) -> None:
+        """Store on a worker; the dialog closes when stored, or shows the refusal."""
         token = self.token_edit.text().strip() or None
-        try:
-            self._save(self.value(), token)
-        except HvdeskError as exc:
-            self.error_label.setText(core_error(exc))
-            self.error_label.show()
-            return
-        self.accept()
+        value, save = self.value(), self._save
+        self.buttons.setEnabled(False)
+        self.saving = Op(self, lambda _s: save(value, token)).success(lambda _r: self.accept())
+        self.saving.failure(self._refused).finally_(lambda: self.buttons.setEnabled(True)).run()
+
+    def _refused(self, exc: BaseException) -> None:
+        if not isinstance(exc, HvdeskError):
+            raise exc
+        self.error_label.setText(core_error(exc))
+        self.error_label.show()

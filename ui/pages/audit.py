@@ -1,10 +1,15 @@
-"""Audit trail page: who did what, newest first, with a text filter."""
+"""Audit trail page: who did what, newest first, with a text filter.
+
+Read on a worker; while shown, it follows the change hub and adds the events
+written since the newest one it shows (a write anywhere is audited).
+"""
 
 from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -16,26 +21,45 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hvdesk.changes import OpChanges
 from hvdesk.database import Database
+from hvdesk.errors import HvdeskError
 from hvdesk.services import overview as queries
 from hvdesk.services.context import Actor
+from hvdesk.services.overview import AuditRow
+from ui.hub import ChangeHub
 from ui.icons import icon
+from ui.labels import error_text
 from ui.pages.audit_model import AuditFilterModel, AuditTableModel, Column
 from ui.tables import setup_read_only_table
+from ui.workers import Op
+
+#: Writes come in bursts (one per row of an import): wait this long before reading.
+FOLLOW_MS = 300
 
 
 class AuditPage(QWidget):
-    """Shown only to roles with the audit permission (the query checks it again)."""
+    """Shown only to roles with the audit permission (the query checks it again).
+
+    ``sig_loaded`` after each read (the whole list or the newer events)."""
 
     ROW_LIMIT = 500
+    sig_loaded = Signal()
 
     def __init__(
-        self, db: Database, actor: Actor, zone: ZoneInfo, parent: QWidget | None = None
+        self, db: Database, actor: Actor, zone: ZoneInfo, parent: QWidget | None = None,
+        hub: ChangeHub | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("page")
         self._db = db
         self._actor = actor
+        self._reading = False
+        self._behind = False
+        self.follow_timer = QTimer(self)
+        self.follow_timer.setSingleShot(True)
+        self.follow_timer.setInterval(FOLLOW_MS)
+        self.follow_timer.timeout.connect(self.catch_up)
 
         self.model = AuditTableModel(zone, parent=self)
         self.proxy = AuditFilterModel(self)
@@ -77,7 +101,13 @@ class AuditPage(QWidget):
         layout.addLayout(tools)
         layout.addWidget(self.table, 1)
 
+        self.message_label = QLabel()
+        self.message_label.setObjectName("errorMessage")
+        self.message_label.hide()
+        layout.insertWidget(2, self.message_label)
+
         self.retranslateUi()
+        (hub or ChangeHub.instance()).sig_changed.connect(self._on_changes)
         self.refresh()
 
     def _build_table(self) -> QTableView:
@@ -112,6 +142,52 @@ class AuditPage(QWidget):
         super().changeEvent(event)
 
     def refresh(self) -> None:
-        with self._db.session() as session:
-            rows = queries.recent_audit(session, self._actor, limit=self.ROW_LIMIT)
-        self.model.set_rows(rows)
+        """Read the newest events again (the Refresh button)."""
+        self._read(None)
+
+    def catch_up(self) -> None:
+        """Add the events written since the newest one shown."""
+        newest = self.model.newest_id()
+        self._read(newest if newest is not None else None)
+
+    def _read(self, after_id: int | None) -> None:
+        if self._reading:
+            self._behind = True  # read again when this answer is in
+            return
+        self._reading, self._behind = True, False
+        db, actor, limit = self._db, self._actor, self.ROW_LIMIT
+
+        def work(_state: object) -> list[AuditRow]:
+            with db.session() as session:
+                return queries.recent_audit(session, actor, limit=limit, after_id=after_id)
+
+        def done(rows: list[AuditRow]) -> None:
+            self.message_label.hide()
+            if after_id is None:
+                self.model.set_rows(rows)
+            else:
+                self.model.add_newer(rows, self.ROW_LIMIT)
+            self.sig_loaded.emit()
+
+        def failed(exc: BaseException) -> None:
+            if not isinstance(exc, HvdeskError):
+                raise exc
+            self.message_label.setText(error_text(exc))
+            self.message_label.show()
+
+        def finished() -> None:
+            self._reading = False
+            if self._behind:
+                self.catch_up()
+
+        Op(self, work).success(done).failure(failed).finally_(finished).run()
+
+    def _on_changes(self, changes: OpChanges) -> None:
+        if changes.touches("audit_event") and self.isVisible():
+            self.follow_timer.start()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Hidden, the page did not follow: pick up what was written meanwhile.
+        if not event.spontaneous() and self.model.rowCount():
+            self.catch_up()
+        super().showEvent(event)

@@ -50,6 +50,20 @@ class AuditTableModel(QAbstractTableModel):
         self._rows = list(rows)
         self.endResetModel()
 
+    def add_newer(self, rows: Sequence[AuditRow], limit: int) -> None:
+        """Put newer events (newest first) on top, keeping at most ``limit`` rows."""
+        if rows:
+            self.beginInsertRows(QModelIndex(), 0, len(rows) - 1)
+            self._rows[:0] = rows
+            self.endInsertRows()
+        if len(self._rows) > limit:
+            self.beginRemoveRows(QModelIndex(), limit, len(self._rows) - 1)
+            del self._rows[limit:]
+            self.endRemoveRows()
+
+    def newest_id(self) -> int | None:
+        return max((r.id for r in self._rows), default=None)
+
     def row_at(self, row: int) -> AuditRow:
         return self._rows[row]
 

@@ -1,13 +1,15 @@
 """The photos of a report: list with hash, size and EXIF position; add from files, remove.
 
-Photos are stored by the core (hashed, size-limited); this box only reads the
-chosen files, hands the bytes over and shows each refusal under the list.
+Photos are stored by the core (hashed, size-limited); this box only checks the
+chosen files' sizes, hands them to the form's write worker (which reads and
+stores them) and shows each refusal under the list.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any, Protocol
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
@@ -24,9 +26,8 @@ from PySide6.QtWidgets import (
 
 from hvdesk import visitreports as vr
 from hvdesk.errors import HvdeskError
-from hvdesk.visitreports import AttachmentView
-from ui.customers.file_models import Column, RowsModel
-from ui.tables import setup_read_only_table
+from hvdesk.visitreports import AttachmentView, ReportView
+from ui.tables import Column, RowsModel, setup_read_only_table
 from ui.visitreport import labels
 from ui.visitreport.backend import ReportBackend
 
@@ -53,14 +54,31 @@ class AttachmentModel(RowsModel[AttachmentView]):
         ]
 
 
+class Version(Protocol):
+    """The form's record of the report's version (moved on the write worker)."""
+
+    value: int | None
+
+    def took(self, view: ReportView) -> ReportView: ...
+
+
+#: The form's step runner: (work on the write worker, done, failed) — see ``ReportForm._step``.
+Step = Callable[..., None]
+
+
 class AttachmentBox(QGroupBox):
-    """``sig_changed`` after a photo was added or removed (the report's version moved)."""
+    """``sig_changed(view)`` after a photo was added or removed (the report's version moved;
+    ``view`` is the report read again); ``sig_done`` after each add or remove came back."""
 
-    sig_changed = Signal()
+    sig_changed = Signal(object)
+    sig_done = Signal()
 
-    def __init__(self, backend: ReportBackend, parent: QWidget | None = None) -> None:
+    def __init__(self, backend: ReportBackend, version: Version, step: Step,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._backend = backend
+        self._version = version
+        self._step = step
         self.report_id: int | None = None
         self.model = AttachmentModel(parent=self)
         self.table = setup_read_only_table(QTableView())
@@ -127,53 +145,77 @@ class AttachmentBox(QGroupBox):
         if chosen:
             self.add_files([Path(p) for p in chosen])
 
-    def add_files(self, paths: Sequence[Path]) -> list[AttachmentView]:
-        """Attach each file; the refusals are listed together under the table."""
+    def add_files(self, paths: Sequence[Path]) -> None:
+        """Attach each file on the write worker; the refusals are listed together."""
         if self.report_id is None:
-            return []
-        added: list[AttachmentView] = []
+            return
         problems: list[str] = []
+        wanted: list[Path] = []
         for path in paths:
             try:
                 size = path.stat().st_size
             except OSError as exc:
-                problems.append(self.tr("{0}: cannot be read ({1})").format(
-                    path.name, exc.strerror or exc))
+                problems.append(self._unreadable(path, exc))
                 continue
             if size > vr.MAX_BYTES:
                 # Refused before reading: a video picked by mistake can be gigabytes.
                 problems.append(self.tr("{0}: {1} is over the limit of {2} MB").format(
                     path.name, labels.size_text(size), vr.MAX_BYTES // (1024 * 1024)))
                 continue
-            try:
-                view = self._backend.add_attachment(self.report_id, path.name,
-                                                    path.read_bytes())
-            except HvdeskError as exc:
-                problems.append(f"{path.name}: {labels.report_error(exc)}")
-                continue
-            except OSError as exc:
-                problems.append(self.tr("{0}: cannot be read ({1})").format(
-                    path.name, exc.strerror or exc))
-                continue
-            added.append(view)
-            self.model.append_row(view)
-        self.table.resizeColumnsToContents()
-        self.show_error("\n".join(problems))
-        if added:
-            self.sig_changed.emit()
-        return added
+            wanted.append(path)
+        backend, report_id, version = self._backend, self.report_id, self._version
+        refused: dict[str, HvdeskError | OSError] = {}
+
+        def work() -> tuple[list[AttachmentView], ReportView | None]:
+            added = []
+            for path in wanted:
+                try:
+                    added.append(backend.add_attachment(report_id, path.name, path.read_bytes()))
+                except (HvdeskError, OSError) as exc:
+                    refused[path.name] = exc
+            return added, version.took(backend.get(report_id)) if added else None
+
+        def done(result: tuple[list[AttachmentView], ReportView | None]) -> None:
+            added, fresh = result
+            for path in wanted:
+                exc = refused.get(path.name)
+                if isinstance(exc, HvdeskError):
+                    problems.append(f"{path.name}: {labels.report_error(exc)}")
+                elif exc is not None:
+                    problems.append(self._unreadable(path, exc))
+            for view in added:
+                self.model.append_row(view)
+            self.table.resizeColumnsToContents()
+            self.show_error("\n".join(problems))
+            if fresh is not None:
+                self.sig_changed.emit(fresh)
+            self.sig_done.emit()
+
+        self._step(work, done, self._failed)
+
+    def _unreadable(self, path: Path, exc: OSError) -> str:
+        return self.tr("{0}: cannot be read ({1})").format(path.name, exc.strerror or exc)
+
+    def _failed(self, exc: HvdeskError) -> None:
+        self.show_error(labels.report_error(exc))
+        self.sig_done.emit()
 
     def remove_current(self) -> None:
         row = self.table.currentIndex().row()
         if row < 0 or self.report_id is None:
             return
         attachment = self.model.row_at(row)
-        try:
-            self._backend.remove_attachment(attachment.id)
-        except HvdeskError as exc:
-            self.show_error(labels.report_error(exc))
-            return
-        self.show_error("")
-        kept = [self.model.row_at(i) for i in range(self.model.rowCount())]
-        self.model.set_rows([a for a in kept if a.id != attachment.id])
-        self.sig_changed.emit()
+        backend, report_id, version = self._backend, self.report_id, self._version
+
+        def work() -> ReportView:
+            backend.remove_attachment(attachment.id)
+            return version.took(backend.get(report_id))
+
+        def done(fresh: Any) -> None:
+            self.show_error("")
+            kept = [self.model.row_at(i) for i in range(self.model.rowCount())]
+            self.model.set_rows([a for a in kept if a.id != attachment.id])
+            self.sig_changed.emit(fresh)
+            self.sig_done.emit()
+
+        self._step(work, done, self._failed)

@@ -2,21 +2,26 @@
 
 Widgets hold a :class:`ReportBackend` instead of a database and an actor, so
 the form, the queue and the reports list never open sessions themselves and a
-test can sign in as someone else by giving a new backend.
+test can sign in as someone else by giving a new backend. Every method here
+runs on a worker (:func:`read` and :func:`write` build the ``Op``); writes go
+through one serial pool, so an autosave, a submit and the save on closing
+reach the database in the order the user made them.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Callable, Collection
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
+from PySide6.QtCore import QObject, QThreadPool
+
+from hvdesk import clock
 from hvdesk import visitreports as vr
 from hvdesk.database import Database
-from hvdesk.model.enums import ReportOutcome, ReportStatus, VisitStatus
-from hvdesk.scheduling import calendar_query as calendar_data
+from hvdesk.model.enums import ReportOutcome
 from hvdesk.security.roles import Permission
-from hvdesk.services import customer_file, overview
+from hvdesk.services import customer_file
 from hvdesk.services.context import Actor
 from hvdesk.services.customer_file import CustomerFile
 from hvdesk.visitreports import (
@@ -26,40 +31,36 @@ from hvdesk.visitreports import (
     ReportView,
     RevisionView,
 )
+from hvdesk.visitreports.to_write import LOOK_BACK_DAYS, VisitToReport, visits_to_report
+from ui.workers import Op
 
-#: Visits a report is written for (planned ones are still ahead, cancelled ones never happened).
-REPORTABLE = (VisitStatus.IN_PROGRESS, VisitStatus.COMPLETED, VisitStatus.NO_SHOW)
-#: How far back the "Reports" section looks for visits without a finished report.
-LOOK_BACK_DAYS = 60
+__all__ = ["LOOK_BACK_DAYS", "ReportBackend", "VisitToReport", "read", "write"]
+T = TypeVar("T")
+_writes: QThreadPool | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class VisitToReport:
-    """A visit of the actor's that still needs its report written or fixed."""
+def read(parent: QObject, fn: Callable[[], T]) -> Op[T]:
+    """An op running ``fn`` (a backend read) on the shared pool; call ``.run()``."""
+    return Op(parent, lambda _state: fn())
 
-    visit_id: int
-    customer_id: int
-    customer: str
-    start: dt.datetime
-    team: tuple[str, ...]
-    report_id: int | None
-    status: ReportStatus | None
-    review_comment: str | None
+
+def write(parent: QObject, fn: Callable[[], T]) -> Op[T]:
+    """An op running ``fn`` (a backend write) after every write started before it."""
+    global _writes
+    if _writes is None:
+        _writes = QThreadPool()
+        _writes.setMaxThreadCount(1)
+        # The thread outlives quiet spells; a form closing saves at once.
+        _writes.setExpiryTimeout(-1)
+    return Op(parent, lambda _state: fn(), pool=_writes)
 
 
 class ReportBackend:
-    def __init__(self, db: Database, actor: Actor) -> None:
+    def __init__(self, db: Database, actor: Actor, zone: ZoneInfo) -> None:
         self.db = db
         self.actor = actor
-        self._zone: ZoneInfo | None = None
-
-    @property
-    def zone(self) -> ZoneInfo:
-        """The branch's time zone: the core gives UTC, people think in branch time."""
-        if self._zone is None:
-            with self.db.session() as session:
-                self._zone = ZoneInfo(overview.branch_timezone(session, self.actor.branch_id))
-        return self._zone
+        #: The branch's time zone: the core gives UTC, people think in branch time.
+        self.zone = zone
 
     # --- permissions (the services check again) -------------------------------------
     @property
@@ -94,13 +95,14 @@ class ReportBackend:
         with self.db.begin() as session:
             return vr.report_for_visit(session, self.actor, visit_id)
 
+    def for_visit_or_new(self, visit_id: int) -> ReportView:
+        """The visit's report; a new draft when there is none (and the actor may write it)."""
+        found = self.for_visit(visit_id)
+        return found if found is not None else self.open(visit_id)
+
     def history(self, report_id: int) -> list[RevisionView]:
         with self.db.begin() as session:
             return vr.history(session, self.actor, report_id)
-
-    def queue(self) -> list[QueueItem]:
-        with self.db.begin() as session:
-            return vr.review_queue(session, self.actor)
 
     def customer_file(self, customer_id: int) -> CustomerFile:
         with self.db.session() as session:
@@ -114,33 +116,17 @@ class ReportBackend:
     def required(outcome: ReportOutcome | None) -> frozenset[str]:
         return frozenset() if outcome is None else vr.required_fields(outcome)
 
-    def visits_to_report(self, today: dt.date | None = None) -> list[VisitToReport]:
-        """The actor's recent visits whose report is missing, a draft or returned.
-
-        The calendar's range read gives the visits the actor may see; one query then
-        gives their reports' states.
-        """
-        today = today or dt.date.today()
-        first = today - dt.timedelta(days=LOOK_BACK_DAYS)
-        # Field staff see their own visits; coordinators see every visit of the branch.
-        uid = None if self.actor.can(Permission.VISIT_SCHEDULE) else self.actor.user_id
-        rows: list[VisitToReport] = []
+    def visits_to_report(self, visit_ids: Collection[int] | None = None
+                         ) -> list[VisitToReport]:
+        """The actor's recent visits whose report is not approved yet;
+        with ``visit_ids``, just those (whatever their report's state)."""
         with self.db.begin() as session:
-            loaded = calendar_data.load_range(session, self.actor, first, today, REPORTABLE)
-            blocks = sorted((b for b in loaded.blocks if uid is None or uid in b.member_ids),
-                            key=lambda b: b.start)
-            states = vr.report_states(session, self.actor, [b.id for b in blocks])
-            for block in blocks:
-                state = states.get(block.id)
-                if state is not None and state.status in (
-                        ReportStatus.SUBMITTED, ReportStatus.APPROVED):
-                    continue
-                rows.append(VisitToReport(
-                    block.id, block.customer_id, block.customer, block.start,
-                    block.member_names, state.report_id if state else None,
-                    state.status if state else None,
-                    state.review_comment if state else None))
-        return rows
+            return visits_to_report(session, self.actor, clock.today(self.zone), self.zone,
+                                    visit_ids=visit_ids)
+
+    def queue(self, visit_ids: Collection[int] | None = None) -> list[QueueItem]:
+        with self.db.begin() as session:
+            return vr.review_queue(session, self.actor, visit_ids=visit_ids)
 
     # --- writing ----------------------------------------------------------------------
     def save_draft(self, report_id: int, data: ReportData, version: int | None) -> ReportView:

@@ -2,17 +2,20 @@
 
 Drafts save themselves :data:`AUTOSAVE_MS` after the last edit and when the
 form closes, so a crash loses at most those seconds. Every step goes through
-:class:`~ui.visitreport.backend.ReportBackend` (one short transaction on the
-GUI thread, like the customer form's saves) with the version the form read,
-so a colleague's change is refused instead of overwritten.
+:class:`~ui.visitreport.backend.ReportBackend` on the serial write worker, with
+the version the previous step left (:class:`_Version`, updated on the worker:
+an autosave and the submit right behind it must not refuse each other), so a
+colleague's change is refused instead of overwritten. ``busy`` is True while a
+step runs; the results come back on the GUI thread.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TypeVar
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -26,15 +29,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hvdesk import clock
 from hvdesk.errors import HvdeskError, StaleEdit, ValidationError
 from hvdesk.model.enums import ReportStatus
-from hvdesk.visitreports import ReportInvalid, ReportView
+from hvdesk.visitreports import ReportData, ReportInvalid, ReportView, RevisionView
 from ui.visitreport import labels
 from ui.visitreport.attachments import AttachmentBox
-from ui.visitreport.backend import ReportBackend
+from ui.visitreport.backend import ReportBackend, read, write
 from ui.visitreport.fields import ReportFields
 from ui.visitreport.history import HistoryDialog
+from ui.workers import Op
 
+T = TypeVar("T")
 #: Autosave waits this long after the last keystroke (a burst of typing is one save).
 AUTOSAVE_MS = 2000
 STYLE = """
@@ -66,10 +72,23 @@ QWidget#reportBody { background: transparent; }
 """
 
 
+class _Version:
+    """The report's lock version as the last step on the write worker left it."""
+
+    def __init__(self, value: int | None) -> None:
+        self.value = value
+
+    def took(self, view: ReportView) -> ReportView:
+        self.value = view.lock_version
+        return view
+
+
 class ReportForm(QDialog):
-    """One report, non-modal. ``sig_changed(report_id)`` after every stored step."""
+    """One report, non-modal. ``sig_changed(report_id)`` after every stored step;
+    ``sig_idle`` when the last step the form started has come back."""
 
     sig_changed = Signal(int)
+    sig_idle = Signal()
 
     def __init__(self, backend: ReportBackend, view: ReportView,
                  parent: QWidget | None = None) -> None:
@@ -80,6 +99,10 @@ class ReportForm(QDialog):
         self.prompt: QInputDialog | None = None
         self.history_dialog: HistoryDialog | None = None
         self.last_saved: dt.datetime | None = None
+        self.version = _Version(view.lock_version)
+        self.running = 0
+        #: Edits so far: a save that started before the last keystroke leaves the form dirty.
+        self.edits = 0
         self.setObjectName("reportForm")
         self.setModal(False)
         self.setStyleSheet(STYLE)
@@ -115,7 +138,7 @@ class ReportForm(QDialog):
         self.fields = ReportFields()
         self.fields.sig_edited.connect(self._edited)
         self.fields.sig_outcome_changed.connect(self._outcome_changed)
-        self.photos = AttachmentBox(self.backend)
+        self.photos = AttachmentBox(self.backend, self.version, self._step)
         self.photos.sig_changed.connect(self._attachments_changed)
         self.fields.right_column.insertWidget(self.fields.right_column.count() - 1, self.photos)
         body = QWidget()
@@ -300,11 +323,41 @@ class ReportForm(QDialog):
         self.message_label.setText(text)
         self.message_label.setVisible(bool(text))
 
+    # --- running steps ------------------------------------------------------------------
+    @property
+    def busy(self) -> bool:
+        return self.running > 0
+
+    def _step(self, work: Callable[[], T], done: Callable[[T], None],
+              failed: Callable[[HvdeskError], None] | None = None, *,
+              writes: bool = True) -> None:
+        """Run ``work`` on a worker; ``done`` / ``failed`` back here (wait cursor meanwhile)."""
+        def failure(exc: BaseException) -> None:
+            if not isinstance(exc, HvdeskError):
+                raise exc
+            (failed or self._show_error)(exc)
+
+        self.running += 1
+        if self.running == 1:
+            self.setCursor(Qt.CursorShape.BusyCursor)
+        op = (write if writes else read)(self, work)
+        op.success(done).failure(failure).finally_(self._step_done).run()
+
+    def _step_done(self) -> None:
+        self.running -= 1
+        if self.running == 0:
+            self.unsetCursor()
+            self.sig_idle.emit()
+
+    def _show_error(self, exc: HvdeskError) -> None:
+        self.show_message(labels.report_error(exc))
+
     # --- editing ----------------------------------------------------------------------
     def _edited(self) -> None:
         if not self.editable:
             return
         self.dirty = True
+        self.edits += 1
         if not self.reload_button.isVisible():
             self.autosave_timer.start()
         self._show_save_state()
@@ -312,54 +365,56 @@ class ReportForm(QDialog):
     def _outcome_changed(self) -> None:
         self.fields.set_required(self.backend.required(self.fields.outcome()))
 
-    def _attachments_changed(self) -> None:
-        # Adding a photo moves the report's version: read it again so autosave is not refused.
-        try:
-            fresh = self.backend.get(self.report_id)
-        except HvdeskError as exc:
-            self.show_message(labels.report_error(exc))
-            return
+    def _attachments_changed(self, fresh: ReportView) -> None:
+        # Adding a photo moved the report's version (the box read it again on the worker).
         self.view = fresh
         self.sig_changed.emit(self.report_id)
 
-    def save_draft(self) -> bool:
-        """Store the inputs; True when stored (or nothing needed storing)."""
+    def _save_work(self, data: ReportData) -> Callable[[], ReportView]:
+        backend, report_id, version = self.backend, self.report_id, self.version
+        return lambda: version.took(backend.save_draft(report_id, data, version.value))
+
+    def save_draft(self) -> None:
+        """Store the inputs on the write worker (nothing when there is nothing to store)."""
         self.autosave_timer.stop()
-        if not self.editable:
-            return True
+        if not self.editable or self.reload_button.isVisible():
+            return
         data, problems = self.fields.data()
-        try:
-            view = self.backend.save_draft(self.report_id, data, self.view.lock_version)
-        except ValidationError as exc:
-            self._show_errors({exc.field: str(exc)})
-            return False
-        except StaleEdit as exc:
-            # The other team member saved first: autosave stops retrying until the user
-            # chooses to load their version (typing on would be refused each time).
-            self.show_message(labels.report_error(exc))
-            self.reload_button.show()
-            return False
-        except HvdeskError as exc:
-            self.show_message(labels.report_error(exc))
-            return False
-        self.dirty = False
-        self.last_saved = dt.datetime.now()
+        edits = self.edits
+        self._step(self._save_work(data), lambda view: self._saved(view, problems, edits),
+                   self._save_failed)
+
+    def _saved(self, view: ReportView, problems: dict[str, str], edits: int) -> None:
+        self.dirty = self.edits != edits
+        self.last_saved = clock.now_in(self.backend.zone)
         self._show_view(view, load_fields=False)
         if problems:
             self._show_errors(problems)
         else:
             self.fields.clear_errors()
             self.show_message("")
+        if self.dirty and not self.autosave_timer.isActive():
+            self.autosave_timer.start()
         self.sig_changed.emit(self.report_id)
-        return True
+
+    def _save_failed(self, exc: HvdeskError) -> None:
+        if isinstance(exc, ValidationError):
+            self._show_errors({exc.field: str(exc)})
+        elif isinstance(exc, StaleEdit):
+            # The other team member saved first: autosave stops retrying until the user
+            # chooses to load their version (typing on would be refused each time).
+            self.autosave_timer.stop()
+            self.show_message(labels.report_error(exc))
+            self.reload_button.show()
+        else:
+            self._show_error(exc)
 
     def reload(self) -> None:
         """Show the stored report again, dropping the unsaved input (after a stale edit)."""
-        try:
-            view = self.backend.get(self.report_id)
-        except HvdeskError as exc:
-            self.show_message(labels.report_error(exc))
-            return
+        backend, report_id, version = self.backend, self.report_id, self.version
+        self._step(lambda: version.took(backend.get(report_id)), self._reloaded)
+
+    def _reloaded(self, view: ReportView) -> None:
         self.autosave_timer.stop()
         self.reload_button.hide()
         self.last_saved = None
@@ -380,32 +435,44 @@ class ReportForm(QDialog):
         elif self.reviewing:
             self.approve()
 
-    def submit(self) -> bool:
-        if not self.editable or not self.save_draft():
-            return False
-        _, problems = self.fields.data()
-        if problems:
-            return False
-        try:
-            view = self.backend.submit(self.report_id, self.view.lock_version)
-        except ReportInvalid as exc:
-            self._show_errors(exc.field_errors)
-            return False
-        except HvdeskError as exc:
-            self.show_message(labels.report_error(exc))
-            return False
-        self._stored(view)
-        return True
+    def submit(self) -> None:
+        """Save what is typed, then submit it (one step: nothing can slip in between)."""
+        self.autosave_timer.stop()
+        if not self.editable or self.reload_button.isVisible():
+            return
+        data, problems = self.fields.data()
+        save = self._save_work(data)
+        backend, report_id, version = self.backend, self.report_id, self.version
+        edits = self.edits
 
-    def approve(self) -> bool:
+        def work() -> tuple[ReportView, bool]:
+            view = save()
+            if problems:
+                return view, False
+            return version.took(backend.submit(report_id, version.value)), True
+
+        def done(result: tuple[ReportView, bool]) -> None:
+            view, submitted = result
+            if not submitted:
+                self._saved(view, problems, edits)
+                return
+            self.dirty = False
+            self._stored(view)
+
+        def failed(exc: HvdeskError) -> None:
+            if isinstance(exc, ReportInvalid):
+                self.dirty = self.edits != edits
+                self._show_errors(exc.field_errors)
+            else:
+                self._save_failed(exc)
+
+        self._step(work, done, failed)
+
+    def approve(self) -> None:
         comment = self.comment_edit.text().strip() or None
-        try:
-            view = self.backend.approve(self.report_id, self.view.lock_version, comment)
-        except HvdeskError as exc:
-            self.show_message(labels.report_error(exc))
-            return False
-        self._stored(view)
-        return True
+        backend, report_id, version = self.backend, self.report_id, self.version
+        self._step(lambda: version.took(backend.approve(report_id, version.value, comment)),
+                   self._stored)
 
     def request_return(self) -> None:
         """With a comment typed beside the button it returns at once; else asks for one."""
@@ -416,29 +483,25 @@ class ReportForm(QDialog):
         self._ask(self.tr("Return the report"),
                   self.tr("What must the author change?"), self.return_report)
 
-    def return_report(self, comment: str) -> bool:
-        try:
-            view = self.backend.return_report(self.report_id, comment, self.view.lock_version)
-        except HvdeskError as exc:
-            self.show_message(labels.report_error(exc))
-            return False
-        self.comment_edit.clear()
-        self._stored(view)
-        return True
+    def return_report(self, comment: str) -> None:
+        backend, report_id, version = self.backend, self.report_id, self.version
+
+        def done(view: ReportView) -> None:
+            self.comment_edit.clear()
+            self._stored(view)
+
+        self._step(lambda: version.took(backend.return_report(report_id, comment,
+                                                              version.value)), done)
 
     def request_amend(self) -> None:
         self._ask(self.tr("Amend the approved report"),
                   self.tr("Why must the approved report change? (kept in its history)"),
                   self.amend)
 
-    def amend(self, reason: str) -> bool:
-        try:
-            view = self.backend.amend(self.report_id, reason)
-        except HvdeskError as exc:
-            self.show_message(labels.report_error(exc))
-            return False
-        self._stored(view, load_fields=True)
-        return True
+    def amend(self, reason: str) -> None:
+        backend, report_id, version = self.backend, self.report_id, self.version
+        self._step(lambda: version.took(backend.amend(report_id, reason)),
+                   lambda view: self._stored(view, load_fields=True))
 
     def _stored(self, view: ReportView, load_fields: bool = False) -> None:
         self.show_message("")
@@ -458,38 +521,36 @@ class ReportForm(QDialog):
         self.prompt = prompt
         prompt.open()
 
-    def open_history(self) -> HistoryDialog | None:
-        try:
-            revisions = self.backend.history(self.report_id)
-        except HvdeskError as exc:
-            self.show_message(labels.report_error(exc))
-            return None
+    def open_history(self) -> None:
+        """Read the revisions on a worker; ``history_dialog`` opens when they arrive."""
+        backend, report_id = self.backend, self.report_id
+        self._step(lambda: backend.history(report_id), self._show_history, writes=False)
+
+    def _show_history(self, revisions: list[RevisionView]) -> None:
         self.history_dialog = HistoryDialog(revisions, self.backend.zone, self)
         self.history_dialog.open()
-        return self.history_dialog
 
     # --- closing ------------------------------------------------------------------------
     def done(self, result: int) -> None:
         # Every way out (Close, Esc, the window's X) ends here: keep the last keystrokes.
         if self.dirty and self.editable:
+            # The save runs on after the window is gone (its callbacks do not).
             self.save_draft()
         super().done(result)
 
 
-def open_report_form(backend: ReportBackend, *, visit_id: int | None = None,
-                     report_id: int | None = None,
-                     parent: QWidget | None = None) -> ReportForm:
-    """The form of a visit's report (created as a draft when the actor may write it).
-
-    Raises :class:`HvdeskError` for the caller to show (no such visit, not allowed).
+def open_report_form(backend: ReportBackend, parent: QObject, *,
+                     visit_id: int | None = None, report_id: int | None = None,
+                     ) -> Op[ReportView]:
+    """Read the report of a visit (a new draft when there is none and the actor may write
+    it) or a report on a worker; call ``.success(lambda view: ReportForm(...))`` and
+    ``.failure(...)`` (an :class:`HvdeskError`: no such visit, not allowed), then ``.run()``.
     """
     if report_id is not None:
-        view = backend.get(report_id)
-    elif visit_id is not None:
-        found = backend.for_visit(visit_id)
-        view = found if found is not None else backend.open(visit_id)
-    else:
-        raise ValueError("give a visit or a report")
-    form = ReportForm(backend, view, parent)
-    form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    return form
+        rid = report_id
+        return read(parent, lambda: backend.get(rid))
+    if visit_id is not None:
+        vid = visit_id
+        # A write: the first opening creates the draft.
+        return write(parent, lambda: backend.for_visit_or_new(vid))
+    raise ValueError("give a visit or a report")

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Protocol
+from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QObject, Signal, SignalInstance
+from PySide6.QtCore import QObject, Qt, SignalInstance
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from hvdesk.database import Database
@@ -17,6 +18,7 @@ from hvdesk.errors import HvdeskError
 from hvdesk.model.enums import VisitStatus
 from hvdesk.security.roles import Permission
 from hvdesk.services.context import Actor
+from hvdesk.visitreports import ReportView
 from ui.visitreport import labels
 from ui.visitreport.backend import ReportBackend
 from ui.visitreport.form import ReportForm, open_report_form
@@ -39,16 +41,26 @@ NO_REPORT = frozenset({VisitStatus.CANCELLED, VisitStatus.RESCHEDULED})
 SectionSpec = tuple[str, str, Callable[[], QWidget]]
 
 
+def report_button(visit_status: VisitStatus, report_status: str | None,
+                  may_write: bool) -> str | None:
+    """A visit's report button: None none, "" "Write report…", a status "Open report…"."""
+    if visit_status in NO_REPORT:
+        return None
+    if report_status:
+        return report_status
+    return "" if may_write else None
+
+
 class ReportOpener(QObject):
-    """``sig_reports_changed`` after any form stored something (lists refresh)."""
+    """The report sections and forms of one main window; the lists follow the change hub."""
 
-    sig_reports_changed = Signal()
-
-    def __init__(self, db: Database, actor: Actor, window: QWidget) -> None:
+    def __init__(self, db: Database, actor: Actor, window: QWidget, zone: ZoneInfo) -> None:
         super().__init__(window)
-        self.backend = ReportBackend(db, actor)
+        self.backend = ReportBackend(db, actor, zone)
         self._window = window
         self.forms: dict[int, ReportForm] = {}
+        #: Forms being read (visit or report id): asking again does not open a second.
+        self._opening: set[tuple[str, int]] = set()
         self.reports_page: ReportsPage | None = None
         self.queue_page: ReviewQueuePage | None = None
         self.error_box: QMessageBox | None = None
@@ -66,14 +78,12 @@ class ReportOpener(QObject):
     def _build_reports(self) -> ReportsPage:
         page = ReportsPage(self.backend)
         page.sig_open_visit.connect(self.open_visit)
-        self.sig_reports_changed.connect(page.reload)
         self.reports_page = page
         return page
 
     def _build_queue(self) -> ReviewQueuePage:
         page = ReviewQueuePage(self.backend)
         page.opener = self.open_report
-        self.sig_reports_changed.connect(page.reload)
         self.queue_page = page
         return page
 
@@ -82,44 +92,62 @@ class ReportOpener(QObject):
         page.report_state = self.report_state
         page.sig_open_report.connect(self.open_visit)
 
+    @property
+    def may_write(self) -> bool:
+        return self.backend.can_write or self.backend.actor.can(Permission.VISIT_SCHEDULE)
+
     def report_state(self, visit_id: int, status: VisitStatus) -> str | None:
-        """None: no report button; "": "Write report…"; a status: "Open report…"."""
+        """None: no report button; "": "Write report…"; a status: "Open report…".
+
+        A read: the calendar calls it on a worker (and again when the hub names the visit).
+        """
         if status in NO_REPORT:
             return None
         try:
             view = self.backend.for_visit(visit_id)
         except HvdeskError:
             return None
-        if view is not None:
-            return view.status.value
-        return "" if self.backend.can_write or self.backend.actor.can(
-            Permission.VISIT_SCHEDULE) else None
+        return report_button(status, view.status.value if view else None, self.may_write)
 
     # --- forms --------------------------------------------------------------------------
     def open_visit(self, visit_id: int) -> ReportForm | None:
-        """The visit's report form (a new draft when there is none and the actor may write)."""
+        """The visit's report form (a new draft when there is none and the actor may write);
+        an open one is raised and returned, else it opens once read (``forms``)."""
         for form in self.forms.values():
             if form.view.visit_id == visit_id:
                 return self._raise(form)
-        return self._open(visit_id=visit_id)
+        self._open(("visit", visit_id), visit_id=visit_id)
+        return None
 
     def open_report(self, report_id: int) -> ReportForm | None:
         if report_id in self.forms:
             return self._raise(self.forms[report_id])
-        return self._open(report_id=report_id)
+        self._open(("report", report_id), report_id=report_id)
+        return None
 
-    def _open(self, **which: int) -> ReportForm | None:
-        try:
-            form = open_report_form(self.backend, parent=self._window, **which)
-        except HvdeskError as exc:
-            self._error(labels.report_error(exc))
-            return None
-        report_id = form.report_id
-        self.forms[report_id] = form
-        form.sig_changed.connect(lambda _rid: self.sig_reports_changed.emit())
-        form.destroyed.connect(lambda _obj=None, rid=report_id: self.forms.pop(rid, None))
+    def _open(self, key: tuple[str, int], **which: int) -> None:
+        if key in self._opening:
+            return
+        self._opening.add(key)
+        op = open_report_form(self.backend, self, **which)
+        op.success(self._show_form).failure(self._open_failed)
+        op.finally_(lambda: self._opening.discard(key))
+        op.run()
+
+    def _show_form(self, view: ReportView) -> None:
+        if view.id in self.forms:
+            self._raise(self.forms[view.id])
+            return
+        form = ReportForm(self.backend, view, self._window)
+        form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.forms[view.id] = form
+        form.destroyed.connect(lambda _obj=None, rid=view.id: self.forms.pop(rid, None))
         form.show()
-        return form
+
+    def _open_failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, HvdeskError):
+            raise exc
+        self._error(labels.report_error(exc))
 
     @staticmethod
     def _raise(form: ReportForm) -> ReportForm:

@@ -1,4 +1,9 @@
-"""The "Reports" section: the writer's visits whose report is missing, a draft or returned."""
+"""The "Reports" section: the writer's visits whose report is not approved yet.
+
+It follows the change hub: a change naming visits re-reads just those rows, so
+a row shows its report's new state (submitted, approved, returned) where it
+stands; a finished report's row leaves the list at the next full reload.
+"""
 
 from __future__ import annotations
 
@@ -15,12 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hvdesk.changes import OpChanges
 from hvdesk.errors import HvdeskError
-from ui.customers.file_models import Column, RowsModel
+from hvdesk.visitreports.to_write import FINISHED
+from ui.hub import ChangeHub
 from ui.labels import QT_TRANSLATE_NOOP
-from ui.tables import setup_read_only_table
+from ui.tables import Column, RowsModel, setup_read_only_table
 from ui.visitreport import labels
-from ui.visitreport.backend import LOOK_BACK_DAYS, ReportBackend, VisitToReport
+from ui.visitreport.backend import LOOK_BACK_DAYS, ReportBackend, VisitToReport, read
 from ui.workers import Op
 
 NOT_STARTED = QT_TRANSLATE_NOOP("VisitReportLabels", "Not started")
@@ -44,6 +51,28 @@ class VisitsToReportModel(RowsModel[VisitToReport]):
             Column(lambda v: v.review_comment or ""),
         ]
 
+    def update_visits(self, visit_ids: frozenset[int], rows: list[VisitToReport]) -> None:
+        """The rows of ``visit_ids`` become ``rows`` (read again) where they stand; a visit
+        newly needing its report (returned, say) joins in visit order."""
+        fresh = {v.visit_id: v for v in rows}
+        for row in reversed(range(self.rowCount())):
+            old = self.row_at(row)
+            if old.visit_id not in visit_ids:
+                continue
+            new = fresh.pop(old.visit_id, None)
+            if new is None:
+                self.remove_row(row)  # no longer the actor's, or cancelled
+            else:
+                self.replace_row(row, new)
+        for visit in fresh.values():
+            if visit.status in FINISHED:
+                continue
+            key = (visit.start, visit.visit_id)
+            at = next((r for r in range(self.rowCount())
+                       if (self.row_at(r).start, self.row_at(r).visit_id) > key),
+                      self.rowCount())
+            self.insert_row(at, visit)
+
     @staticmethod
     def _status(v: VisitToReport) -> str:
         if v.status is None:
@@ -55,9 +84,11 @@ class ReportsPage(QWidget):
     """``sig_open_visit(visit_id)``: the user wants that visit's report form."""
 
     sig_loaded = Signal()
+    sig_refreshed = Signal()
     sig_open_visit = Signal(int)
 
-    def __init__(self, backend: ReportBackend, parent: QWidget | None = None) -> None:
+    def __init__(self, backend: ReportBackend, parent: QWidget | None = None,
+                 hub: ChangeHub | None = None) -> None:
         super().__init__(parent)
         self.backend = backend
         self.setObjectName("page")
@@ -96,6 +127,7 @@ class ReportsPage(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.hint_label)
         self.retranslateUi()
+        (hub or ChangeHub.instance()).sig_changed.connect(self._on_changes)
         self.reload()
 
     def retranslateUi(self) -> None:
@@ -103,8 +135,9 @@ class ReportsPage(QWidget):
         self.open_button.setText(self.tr("Write or open report…"))
         self.refresh_button.setText(self.tr("Reload"))
         self.hint_label.setText(self.tr(
-            "Visits of the last {0} days whose report is not started, still a draft or was "
-            "returned. Enter or double-click opens the report.").format(LOOK_BACK_DAYS))
+            "Visits of the last {0} days whose report is not started, still a draft, was "
+            "returned or waits for review. Enter or double-click opens the report."
+        ).format(LOOK_BACK_DAYS))
         self.model.retranslate()
         self._show_count()
 
@@ -114,10 +147,28 @@ class ReportsPage(QWidget):
         super().changeEvent(event)
 
     def reload(self) -> Op[list[VisitToReport]]:
-        op: Op[list[VisitToReport]] = Op(self, lambda _s: self.backend.visits_to_report())
+        op = read(self, self.backend.visits_to_report)
         op.success(self._loaded)
         op.failure(self._failed)
         return op.run()
+
+    def _on_changes(self, changes: OpChanges) -> None:
+        if changes.all_of("visit_report") or changes.all_of("visit"):
+            self.reload()
+            return
+        if not changes.visits or not changes.touches(
+                "visit_report", "report_revision", "visit", "visit_member", "customer"):
+            return
+        visits = changes.visits
+        op = read(self, lambda: self.backend.visits_to_report(visits))
+        op.success(lambda rows: self._refreshed(visits, rows))
+        op.failure(self._failed)
+        op.run()
+
+    def _refreshed(self, visits: frozenset[int], rows: list[VisitToReport]) -> None:
+        self.model.update_visits(visits, rows)
+        self._show_count()
+        self.sig_refreshed.emit()
 
     def _loaded(self, rows: list[VisitToReport]) -> None:
         self.message_label.hide()
@@ -135,7 +186,8 @@ class ReportsPage(QWidget):
         self.message_label.show()
 
     def _show_count(self) -> None:
-        count = self.model.rowCount()
+        # A row approved while shown stays until the next reload but needs nothing more.
+        count = sum(1 for v in self.model.rows() if v.status not in FINISHED)
         self.subtitle_label.setText(
             self.tr("{0} visits need their report").format(count) if count
             else self.tr("Every report is written. Thank you!"))

@@ -3,7 +3,9 @@
 Keyboard first: Up/Down move through the queue, Ctrl+Enter approves, Ctrl+R
 returns with the comment typed in the box (or puts the cursor there), Enter
 opens the full form, F5 reloads. After a decision the next report is
-selected, so a reviewer works down the queue without the mouse.
+selected, so a reviewer works down the queue without the mouse. Every read
+and decision runs on a worker; the queue follows the change hub, re-reading
+only the rows of the visits a change names.
 """
 
 from __future__ import annotations
@@ -38,15 +40,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hvdesk.changes import OpChanges
 from hvdesk.documents.model import known_total
 from hvdesk.errors import HvdeskError
 from hvdesk.services.customer_file import CustomerFile
 from hvdesk.visitreports import QueueItem, ReportView
-from ui.customers.file_models import Column, CustomerVisitModel, RowsModel
-from ui.tables import setup_read_only_table
+from ui.hub import ChangeHub
+from ui.tables import Column, RowsModel, setup_read_only_table
+from ui.visit_rows import CustomerVisitModel
 from ui.visitreport import labels
-from ui.visitreport.backend import ReportBackend
-from ui.visitreport.form import ReportForm, open_report_form
+from ui.visitreport.backend import ReportBackend, read, write
 from ui.visitreport.summary import report_html
 from ui.workers import Op
 
@@ -96,31 +99,58 @@ class QueueModel(RowsModel[QueueItem]):
         """Drop the report's row; returns the row it had (-1 if absent)."""
         for row in range(self.rowCount()):
             if self.row_at(row).report_id == report_id:
-                self.beginRemoveRows(QModelIndex(), row, row)
-                del self._rows[row]
-                self.endRemoveRows()
+                self.remove_row(row)
                 return row
         return -1
 
+    def update_visits(self, visit_ids: frozenset[int], items: list[QueueItem]) -> None:
+        """The rows of ``visit_ids`` become ``items`` (read again): updated in place,
+        dropped when no longer waiting, inserted in submission order when new."""
+        fresh = {q.visit_id: q for q in items}
+        for row in reversed(range(self.rowCount())):
+            old = self.row_at(row)
+            if old.visit_id not in visit_ids:
+                continue
+            new = fresh.pop(old.visit_id, None)
+            if new is None:
+                self.remove_row(row)
+            else:
+                self.replace_row(row, new)
+        for item in fresh.values():
+            key = (item.submitted_at, item.report_id)
+            row = next((r for r in range(self.rowCount())
+                        if (self.row_at(r).submitted_at, self.row_at(r).report_id) > key),
+                       self.rowCount())
+            self.insert_row(row, item)
+
+
+#: Tables whose rows change what a queue row shows.
+FOLLOWED = ("visit_report", "report_revision", "visit", "visit_member", "customer")
+
 
 class ReviewQueuePage(QWidget):
-    """``sig_loaded`` after the queue was read; ``sig_reviewed(report_id)`` after a decision."""
+    """``sig_loaded`` after the queue was read; ``sig_refreshed`` after rows a change named
+    were read again; ``sig_shown`` after the current report and file were read."""
 
     sig_loaded = Signal()
-    sig_reviewed = Signal(int)
+    sig_refreshed = Signal()
+    sig_shown = Signal()
 
-    def __init__(self, backend: ReportBackend, parent: QWidget | None = None) -> None:
+    def __init__(self, backend: ReportBackend, parent: QWidget | None = None,
+                 hub: ChangeHub | None = None) -> None:
         super().__init__(parent)
         self.backend = backend
+        #: The report whose details are being read (answers for another are dropped).
+        self._showing: int | None = None
         self.setObjectName("page")
         self.setStyleSheet(STYLE)
         self.current: ReportView | None = None
         self.customer: CustomerFile | None = None
-        self.form: ReportForm | None = None
-        #: Opens a report's form (the main window's, so one form per report); None: own.
-        self.opener: Callable[[int], ReportForm | None] | None = None
+        #: Opens a report's form (``ReportOpener.open_report``: one form per report).
+        self.opener: Callable[[int], object] | None = None
         self._build()
         self.retranslateUi()
+        (hub or ChangeHub.instance()).sig_changed.connect(self._on_changes)
         self.reload()
 
     # --- construction ----------------------------------------------------------------
@@ -270,10 +300,38 @@ class ReviewQueuePage(QWidget):
     # --- loading ---------------------------------------------------------------------
     def reload(self) -> Op[list[QueueItem]]:
         keep = self.current.id if self.current is not None else None
-        op: Op[list[QueueItem]] = Op(self, lambda _state: self.backend.queue())
+        op = read(self, self.backend.queue)
         op.success(lambda items: self._loaded(items, keep))
         op.failure(self._failed)
         return op.run()
+
+    def _on_changes(self, changes: OpChanges) -> None:
+        if changes.all_of("visit_report"):
+            self.reload()
+            return
+        if not changes.touches(*FOLLOWED) or not changes.visits:
+            return
+        shown = {self.model.row_at(r).visit_id for r in range(self.model.rowCount())}
+        # A report newly submitted names its visit too, so every named visit is asked for.
+        visits = changes.visits if changes.touches("visit_report") else changes.visits & shown
+        if not visits:
+            return
+        op = read(self, lambda: self.backend.queue(visits))
+        op.success(lambda items: self._refreshed(visits, items))
+        op.failure(self._failed)
+        op.run()
+
+    def _refreshed(self, visits: frozenset[int], items: list[QueueItem]) -> None:
+        item = self.current_item()
+        row = self.table.currentIndex().row()
+        self.model.update_visits(visits, items)
+        now = self.current_item()
+        if now is None or item is None or now.report_id != item.report_id:
+            self._select(row)
+        elif now.visit_id in visits:
+            self._show_item(now)
+        self._show_counts()
+        self.sig_refreshed.emit()
 
     def _loaded(self, items: list[QueueItem], keep: int | None) -> None:
         self.show_message("")
@@ -314,18 +372,31 @@ class ReviewQueuePage(QWidget):
         return self.model.row_at(row) if 0 <= row < self.model.rowCount() else None
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        # One report and one file: a short read, done at once so ↑/↓ feel immediate.
         self.current, self.customer = None, None
         item = self.model.row_at(current.row()) if current.isValid() else None
-        if item is not None:
-            try:
-                self.current = self.backend.get(item.report_id)
-                self.customer = self.backend.customer_file(item.customer_id)
-            except HvdeskError as exc:
-                self.show_message(labels.report_error(exc))
         self.comment_edit.clear()
         self._show_current()
         self._set_actions_enabled()
+        if item is not None:
+            self._show_item(item)
+
+    def _show_item(self, item: QueueItem) -> None:
+        """Read one report and one file on a worker (a quick read: ↑/↓ stay immediate)."""
+        backend, report_id = self.backend, item.report_id
+        self._showing = report_id
+
+        def work() -> tuple[ReportView, CustomerFile]:
+            return backend.get(report_id), backend.customer_file(item.customer_id)
+
+        def shown(result: tuple[ReportView, CustomerFile]) -> None:
+            if self._showing != report_id:
+                return  # the reviewer moved on meanwhile
+            self.current, self.customer = result
+            self._show_current()
+            self._set_actions_enabled()
+            self.sig_shown.emit()
+
+        read(self, work).success(shown).failure(self._failed).run()
 
     def _show_current(self) -> None:
         view, zone = self.current, self.backend.zone
@@ -383,12 +454,7 @@ class ReviewQueuePage(QWidget):
         if view is None or not self.approve_button.isEnabled():
             return False
         comment = self.comment_edit.text().strip() or None
-        try:
-            self.backend.approve(view.id, view.lock_version, comment)
-        except HvdeskError as exc:
-            self.show_message(labels.report_error(exc))
-            return False
-        self._decided(view.id)
+        self._decide(view.id, lambda: self.backend.approve(view.id, view.lock_version, comment))
         return True
 
     def return_current(self) -> bool:
@@ -400,13 +466,24 @@ class ReviewQueuePage(QWidget):
             self.show_message(self.tr("Write what the author must change, then return it."))
             self.comment_edit.setFocus()
             return False
-        try:
-            self.backend.return_report(view.id, comment, view.lock_version)
-        except HvdeskError as exc:
-            self.show_message(labels.report_error(exc))
-            return False
-        self._decided(view.id)
+        self._decide(view.id, lambda: self.backend.return_report(view.id, comment,
+                                                                 view.lock_version))
         return True
+
+    def _decide(self, report_id: int, work: Callable[[], ReportView]) -> None:
+        """Run the decision on the write worker; the buttons wait until it came back."""
+        for widget in (self.approve_button, self.return_button, self.comment_edit):
+            widget.setEnabled(False)
+        self.setCursor(Qt.CursorShape.BusyCursor)
+        op = write(self, work)
+        op.success(lambda _view: self._decided(report_id))
+        op.failure(self._decision_failed)
+        op.finally_(self.unsetCursor)
+        op.run()
+
+    def _decision_failed(self, exc: BaseException) -> None:
+        self._failed(exc)
+        self._set_actions_enabled()
 
     def _decided(self, report_id: int) -> None:
         self.show_message("")
@@ -414,21 +491,9 @@ class ReviewQueuePage(QWidget):
         self._select(row)
         self._show_counts()
         self.table.setFocus()
-        self.sig_reviewed.emit(report_id)
 
-    def open_form(self) -> ReportForm | None:
+    def open_form(self) -> None:
+        """The current report's form, through the main window's opener (one form per report)."""
         item = self.current_item()
-        if item is None:
-            return None
-        if self.opener is not None:
-            self.form = self.opener(item.report_id)
-            return self.form
-        try:
-            form = open_report_form(self.backend, report_id=item.report_id, parent=self)
-        except HvdeskError as exc:
-            self.show_message(labels.report_error(exc))
-            return None
-        form.sig_changed.connect(lambda _rid: self.reload())
-        self.form = form
-        form.show()
-        return form
+        if item is not None and self.opener is not None:
+            self.opener(item.report_id)

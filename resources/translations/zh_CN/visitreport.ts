@@ -449,8 +449,8 @@
             <translation>刷新</translation>
         </message>
         <message>
-            <source>Visits of the last {0} days whose report is not started, still a draft or was returned. Enter or double-click opens the report.</source>
-            <translation>最近 {0} 天内报告尚未填写、仍为草稿或被退回的走访。按回车或双击打开报告。</translation>
+            <source>Visits of the last {0} days whose report is not started, still a draft, was returned or waits for review. Enter or double-click opens the report.</source>
+            <translation>最近 {0} 天内报告尚未填写、仍为草稿、被退回或等待审核的走访。按回车或双击打开报告。</translation>
         </message>
         <message>
             <source>{0} visits need their report</source>

@@ -23,12 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hvdesk import clock
 from hvdesk import visitreports as core
 from hvdesk.database import Database
-from hvdesk.errors import HvdeskError
 from hvdesk.services.context import Actor
-from ui.feedback.common import decimal_of, dialog_style, error_label, money_spin
-from ui.labels import error_text
+from ui.common.dialogs import background, decimal_of, dialog_style, error_label, money_spin
 
 
 class RepaymentDialog(QDialog):
@@ -50,7 +49,7 @@ class RepaymentDialog(QDialog):
         self._actor = actor
         self.promise = promise
         self.saved: core.RepaymentView | None = None
-        self._build(today or dt.date.today())
+        self._build(today or clock.today(clock.DEFAULT_ZONE))
         self.retranslateUi()
 
     def _build(self, today: dt.date) -> None:
@@ -125,22 +124,20 @@ class RepaymentDialog(QDialog):
         d = self.date_edit.date()
         return dt.date(d.year(), d.month(), d.day())
 
-    def save(self) -> core.RepaymentView | None:
-        try:
-            with self._db.begin() as session:
-                saved = core.record_repayment(
-                    session,
-                    self._actor,
-                    self.promise.customer_id,
-                    decimal_of(self.amount_spin),
-                    self.paid_on(),
-                    reference=self.reference_edit.text().strip() or None,
-                )
-        except HvdeskError as exc:
-            self.error_label.setText(error_text(exc))
-            self.error_label.show()
-            return None
+    def save(self) -> None:
+        """Store on a worker; ``sig_saved`` and the dialog closes when stored."""
+        db, actor, customer_id = self._db, self._actor, self.promise.customer_id
+        amount, paid_on = decimal_of(self.amount_spin), self.paid_on()
+        reference = self.reference_edit.text().strip() or None
+
+        def work() -> core.RepaymentView:
+            with db.begin() as session:
+                return core.record_repayment(session, actor, customer_id, amount, paid_on,
+                                             reference=reference)
+
+        background(self, work, self._saved, self.error_label, (self.save_button,))
+
+    def _saved(self, saved: core.RepaymentView) -> None:
         self.saved = saved
         self.sig_saved.emit(saved)
         self.accept()
-        return saved

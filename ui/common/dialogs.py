@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from decimal import Decimal
+from typing import TypeVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDoubleSpinBox, QLabel
+from PySide6.QtWidgets import QDoubleSpinBox, QLabel, QWidget
 
+from hvdesk.errors import HvdeskError
 from hvdesk.resources import resource_path
+from ui.labels import error_text
+from ui.workers import Op
+
+T = TypeVar("T")
 
 #: Dialog-local styles until the shared sheet has them.
 DIALOG_STYLE = """
@@ -60,3 +67,29 @@ def money_spin(maximum: float = 10_000_000.0, decimals: int = 2) -> QDoubleSpinB
 def decimal_of(spin: QDoubleSpinBox) -> Decimal:
     """The spin box's value as the Decimal it shows (no binary float noise)."""
     return Decimal(f"{spin.value():.{spin.decimals()}f}")
+
+
+def background(dialog: QWidget, work: Callable[[], T], done: Callable[[T], None],
+               error: QLabel, hold: Sequence[QWidget] = ()) -> Op[T]:
+    """Run ``work`` (a read or write; its own session) on a worker, ``done`` back here.
+
+    ``hold`` is disabled meanwhile (no second save while the first runs); a refusal
+    is shown in ``error``. The dialog shows a wait cursor until the answer is back.
+    """
+    for widget in hold:
+        widget.setEnabled(False)
+    dialog.setCursor(Qt.CursorShape.BusyCursor)
+
+    def failed(exc: BaseException) -> None:
+        if not isinstance(exc, HvdeskError):
+            raise exc
+        error.setText(error_text(exc))
+        error.show()
+
+    def finished() -> None:
+        for widget in hold:
+            widget.setEnabled(True)
+        dialog.unsetCursor()
+
+    return Op(dialog, lambda _state: work()).success(done).failure(failed) \
+        .finally_(finished).run()

@@ -27,10 +27,8 @@ from PySide6.QtWidgets import (
 
 from hvdesk import visitreports as core
 from hvdesk.database import Database
-from hvdesk.errors import HvdeskError
 from hvdesk.services.context import Actor
-from ui.feedback.common import dialog_style, error_label
-from ui.labels import error_text
+from ui.common.dialogs import background, dialog_style, error_label
 
 
 class ResolveComplaintDialog(QDialog):
@@ -183,24 +181,22 @@ class ResolveComplaintDialog(QDialog):
         if box.clickedButton() is self.confirm_yes:
             self.save()
 
-    def save(self) -> core.ComplaintView | None:
-        try:
-            with self._db.begin() as session:
-                result = core.resolve_complaint(
-                    session,
-                    self._actor,
-                    self.case.id,
-                    self.upheld_radio.isChecked(),
-                    self.note_edit.toPlainText().strip(),
-                    set_do_not_visit=self.do_not_visit_check.isChecked(),
-                    # A colleague who resolved it meanwhile wins; this desk is told so.
-                    expected_version=self.case.lock_version,
-                )
-        except HvdeskError as exc:
-            self.error_label.setText(error_text(exc))
-            self.error_label.show()
-            return None
+    def save(self) -> None:
+        """Store on a worker; ``sig_resolved`` and the dialog closes when stored."""
+        db, actor, case_id, version = self._db, self._actor, self.case.id, self.case.lock_version
+        upheld, note = self.upheld_radio.isChecked(), self.note_edit.toPlainText().strip()
+        do_not_visit = self.do_not_visit_check.isChecked()
+
+        def work() -> core.ComplaintView:
+            with db.begin() as session:
+                # A colleague who resolved it meanwhile wins; this desk is told so.
+                return core.resolve_complaint(session, actor, case_id, upheld, note,
+                                              set_do_not_visit=do_not_visit,
+                                              expected_version=version)
+
+        background(self, work, self._resolved, self.error_label, (self.save_button,))
+
+    def _resolved(self, result: core.ComplaintView) -> None:
         self.result_case = result
         self.sig_resolved.emit(result.id)
         self.accept()
-        return result

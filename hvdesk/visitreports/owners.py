@@ -1,9 +1,5 @@
-"""Reads the feedback dialogs need that the visit-report core does not offer (no Qt here).
-
-:func:`owner_candidates` lists who may own a complaint case: the active
-managers and coordinators of the visit's branch, managers first. Read-only,
-like :mod:`hvdesk.scheduling.calendar_query`.
-"""
+"""Who may own a complaint case: the active managers and coordinators of the visit's
+branch, managers first (the feedback dialog's choice of owner)."""
 
 from __future__ import annotations
 
@@ -13,6 +9,7 @@ from sqlalchemy import case, select
 from sqlalchemy.orm import Session
 
 from hvdesk.model import User, Visit
+from hvdesk.security import scope
 from hvdesk.security.roles import Role
 from hvdesk.services.context import Actor
 
@@ -28,10 +25,14 @@ class Owner:
 
 
 def owner_candidates(session: Session, actor: Actor, visit_id: int | None = None) -> list[Owner]:
-    """Owners for a case of ``visit_id``: its branch's people (head office picks for any)."""
+    """Owners for a case of ``visit_id``: its branch's people (head office picks for any).
+
+    A visit of another branch is refused: its people are not the actor's to name.
+    """
     branch_id = actor.branch_id
     if visit_id is not None:
         branch_id = session.scalar(select(Visit.branch_id).where(Visit.id == visit_id)) or branch_id
+        scope.require_branch(actor, branch_id, f"visit {visit_id}")
     stmt = select(User.id, User.display_name, User.role, User.employee_no).where(
         User.active.is_(True), User.role.in_(OWNER_ROLES)
     )

@@ -1,0 +1,1 @@
+"""Small pieces several UI features share (no feature imports another)."""
