@@ -68,9 +68,24 @@ class CustomerSearch(Base):
     __table_args__ = (Index("ix_customer_search_customer_id", "customer_id"),)
 
 
+#: Surnames read otherwise than the character's common reading (see hvdesk.names).
+SURNAME_PINYIN = {
+    "长孙": ("zhang", "sun"), "单": ("shan",), "曾": ("zeng",), "解": ("xie",), "仇": ("qiu",),
+    "区": ("ou",), "朴": ("piao",), "查": ("zha",), "乐": ("yue",), "覃": ("qin",),
+    "尉": ("yu",), "盖": ("ge",), "缪": ("miao",), "召": ("shao",), "繁": ("po",),
+    "员": ("yun",), "黑": ("he",), "种": ("chong",), "秘": ("bi",), "燕": ("yan",),
+    "华": ("hua",), "任": ("ren",), "谌": ("chen",),
+}
+
+
 @lru_cache(maxsize=200_000)
 def _syllables(name: str) -> tuple[str, ...]:
-    out = []
+    head: tuple[str, ...] = ()
+    for surname in (name[:2], name[:1]):
+        if surname in SURNAME_PINYIN:
+            head, name = SURNAME_PINYIN[surname], name[len(surname):]
+            break
+    out = list(head)
     for part in lazy_pinyin(name, style=Style.NORMAL, errors="default"):
         letters = "".join(ch for ch in part.lower() if "a" <= ch <= "z")
         if letters:
@@ -82,7 +97,8 @@ def _cut(term: str) -> str:
     return term[:TERM_LENGTH]
 
 
-def name_terms(name: str) -> set[str]:
+@lru_cache(maxsize=200_000)
+def name_terms(name: str) -> frozenset[str]:
     """The terms a name is found by (characters, bigrams, pinyin, initials)."""
     compact = "".join(name.split())
     low = compact.lower()
@@ -95,11 +111,11 @@ def name_terms(name: str) -> set[str]:
     initials = name_initials(compact)
     if initials:
         out.add(_cut(INITIALS + initials))
-    return out
+    return frozenset(out)
 
 
 def terms_of(name: str, phone_last4: str | None, id_last4: str | None) -> set[str]:
-    out = name_terms(name) if name else set()
+    out = set(name_terms(name)) if name else set()
     if phone_last4:
         out.add(PHONE_LAST4 + phone_last4)
     if id_last4:
