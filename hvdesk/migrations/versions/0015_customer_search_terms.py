@@ -1,9 +1,14 @@
-"""customer search terms: a side table of characters, bigrams, pinyin and last-4 digits
+"""customer search terms and the map's coordinate index
 
+``customer_search``: a side table of characters, bigrams, pinyin and last-4 digits.
 Every customer gets the terms the search box asks for (``hvdesk.model.search``),
 so a character anywhere in a name, full pinyin, initials and the last four of a
 phone or ID number are each one index range on both databases. Existing
 customers are indexed here, in batches.
+
+``ix_customer_map`` (branch, latitude, longitude, days past due): the map's
+counts per grid cell of an area, read from the index alone
+(``hvdesk.mapping.viewport``; ``hvdesk/model/list_indexes.py``).
 
 Revision ID: 0015
 Revises: 0013
@@ -42,6 +47,8 @@ def upgrade() -> None:
     )
     _backfill()
     op.create_index('ix_customer_search_customer_id', 'customer_search', ['customer_id'])
+    op.create_index('ix_customer_map', 'customer',
+                    ['branch_id', 'latitude', 'longitude', 'days_past_due'])
     if op.get_bind().dialect.name == "postgresql":
         op.execute("ANALYZE customer_search")
 
@@ -66,5 +73,6 @@ def _backfill() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index('ix_customer_map', table_name='customer')
     op.drop_index('ix_customer_search_customer_id', table_name='customer_search')
     op.drop_table('customer_search')
