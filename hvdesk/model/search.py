@@ -57,15 +57,19 @@ class CustomerSearch(Base):
     # Byte order on PostgreSQL, as on SQLite: prefix ranges and the kind letters
     # must not be reordered by a locale's collation.
     term: Mapped[str] = mapped_column(
-        String(TERM_LENGTH).with_variant(String(TERM_LENGTH, collation="C"), "postgresql"),
-        primary_key=True,
+        String(TERM_LENGTH).with_variant(String(TERM_LENGTH, collation="C"), "postgresql")
     )
-    branch_id: Mapped[int] = mapped_column(ForeignKey("branch.id"), primary_key=True)
-    customer_id: Mapped[int] = mapped_column(
-        ForeignKey("customer.id", ondelete="CASCADE"), primary_key=True
-    )
+    branch_id: Mapped[int] = mapped_column(ForeignKey("branch.id"))
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customer.id", ondelete="CASCADE"))
 
-    __table_args__ = (Index("ix_customer_search_customer_id", "customer_id"),)
+    # A unique index rather than a primary key: a bulk load (migration, demo)
+    # appends the rows and builds the index once, sorted, instead of inserting
+    # ten million keys at random places of a B-tree.
+    __table_args__ = (
+        Index("ux_customer_search_term", "term", "branch_id", "customer_id", unique=True),
+        Index("ix_customer_search_customer_id", "customer_id"),
+    )
+    __mapper_args__ = {"primary_key": [term, branch_id, customer_id]}
 
 
 #: Surnames read otherwise than the character's common reading (see hvdesk.names).

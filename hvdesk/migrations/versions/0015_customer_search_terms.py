@@ -42,10 +42,11 @@ def upgrade() -> None:
                                 name=op.f('fk_customer_search_branch_id_branch')),
         sa.ForeignKeyConstraint(['customer_id'], ['customer.id'], ondelete='CASCADE',
                                 name=op.f('fk_customer_search_customer_id_customer')),
-        sa.PrimaryKeyConstraint('term', 'branch_id', 'customer_id',
-                                name=op.f('pk_customer_search')),
     )
     _backfill()
+    # Built once over the loaded rows (sorted), not kept up to date row by row.
+    op.create_index('ux_customer_search_term', 'customer_search',
+                    ['term', 'branch_id', 'customer_id'], unique=True)
     op.create_index('ix_customer_search_customer_id', 'customer_search', ['customer_id'])
     op.create_index('ix_customer_map', 'customer',
                     ['branch_id', 'latitude', 'longitude', 'days_past_due'])
@@ -56,6 +57,8 @@ def upgrade() -> None:
 def _backfill() -> None:
     bind = op.get_bind()
     table = CustomerSearch.__table__
+    if bind.dialect.name == "sqlite":
+        bind.exec_driver_sql("PRAGMA cache_size = -200000")  # 200 MB for the index builds
     read = sa.text(
         "SELECT id, branch_id, name, phone_last4, id_last4 FROM customer "
         "WHERE id > :after ORDER BY id LIMIT :n"
@@ -75,4 +78,5 @@ def _backfill() -> None:
 def downgrade() -> None:
     op.drop_index('ix_customer_map', table_name='customer')
     op.drop_index('ix_customer_search_customer_id', table_name='customer_search')
+    op.drop_index('ux_customer_search_term', table_name='customer_search')
     op.drop_table('customer_search')
