@@ -14,7 +14,7 @@ import random
 import pytest
 from sqlalchemy import func, select, text
 
-from hvdesk import demo
+from hvdesk import demo, migrations
 from hvdesk.database import Database
 from hvdesk.model import Customer, CustomerSearch
 from hvdesk.model import search as search_index
@@ -165,3 +165,18 @@ def test_terms_are_counted_once_per_customer(db: Database, org: Org) -> None:
                      .where(CustomerSearch.term == "c伟"))
     assert n == 1
     assert _names(db, org, "伟") == ["伟伟"]
+
+
+def test_migration_indexes_existing_customers(db: Database, org: Org) -> None:
+    seed_customers(db, org.branch_id, [Spec("张伟"), Spec("欧阳娜娜", phone="13900005678")])
+    migrations.command.downgrade(migrations._config(db.engine), "0013")
+    migrations.upgrade(db)
+    assert _names(db, org, "伟") == ["张伟"]
+    assert _names(db, org, "5678") == ["欧阳娜娜"]
+    with db.session() as s:
+        rows = s.execute(select(Customer.id, Customer.name, Customer.phone_last4,
+                                Customer.id_last4)).all()
+        stored: dict[int, set[str]] = {}
+        for term, cid in s.execute(select(CustomerSearch.term, CustomerSearch.customer_id)):
+            stored.setdefault(cid, set()).add(term)
+    assert {cid: search_index.terms_of(n, p, i) for cid, n, p, i in rows} == stored

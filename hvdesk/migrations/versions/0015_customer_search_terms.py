@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from alembic import op
 
 # The model's term function, so old and new customers are indexed alike.
-from hvdesk.model.search import CustomerSearch, rows_of
+from hvdesk.model.search import insert_terms, terms_of
 
 revision: str = '0015'
 down_revision: str | None = '0013'
@@ -56,7 +56,6 @@ def upgrade() -> None:
 
 def _backfill() -> None:
     bind = op.get_bind()
-    table = CustomerSearch.__table__
     if bind.dialect.name == "sqlite":
         bind.exec_driver_sql("PRAGMA cache_size = -200000")  # 200 MB for the index builds
     read = sa.text(
@@ -68,10 +67,10 @@ def _backfill() -> None:
         found = bind.execute(read, {"after": after, "n": _READ_BATCH}).all()
         if not found:
             return
-        rows = []
+        rows: list[tuple[str, int, int]] = []
         for cid, branch_id, name, phone_last4, id_last4 in found:
-            rows += rows_of(cid, branch_id, name or "", phone_last4, id_last4)
-        bind.execute(sa.insert(table), rows)
+            rows += [(t, branch_id, cid) for t in terms_of(name or "", phone_last4, id_last4)]
+        insert_terms(bind, rows)
         after = found[-1][0]
 
 
