@@ -301,8 +301,12 @@ def measure_section(url: str, login: str, anchor_points: int) -> None:
     ready = time.perf_counter() - started
     grown = rss_mb() - before
     what = f"{done[0]}" if done else "nothing"
+    import resource  # noqa: PLC0415
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\nmap section ready (click to painted data): {ready:.2f} s ({what}); "
-          f"app RSS +{grown:.0f} MB (renderer process not counted)")
+          f"app RSS +{grown:.0f} MB, peak {peak:.0f} MB (from {before:.0f} MB; "
+          f"the renderer process not counted)")
     if dynamic:
         pan_and_zoom(view, app, done, wait)
     view.cleanup()
