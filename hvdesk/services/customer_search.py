@@ -23,6 +23,8 @@ from hvdesk.services.list_query import (
     interpret_search,
 )
 
+#: A given name's pinyin is matched by prefix from this many letters on (whole before).
+GIVEN_PREFIX_MIN = 2
 #: Search ranks: the whole name (or pinyin, initials) typed, its start, elsewhere.
 RANK_EXACT, RANK_PREFIX, RANK_OTHER = 0, 1, 2
 
@@ -89,12 +91,16 @@ def search_condition(text: str, branch: int | None) -> Search | None:
         match = Customer.id.in_(select(LoanAccount.customer_id).where(found))
         exact = Customer.id.in_(select(LoanAccount.customer_id).where(whole))
         return Search(match, _ranked(exact, exact))
-    # Latin letters: full pinyin, a given name's pinyin or the initials.
+    # Latin letters: full pinyin, a given name's pinyin or the initials. Two
+    # letters begin a tenth of all given names ("yi…"): a given name that short
+    # is matched whole, longer ones by prefix.
     full = search_index.PINYIN_FULL + q
+    given = search_index.PINYIN_GIVEN + q
     match = _with_terms(
         or_(
             prefix(CustomerSearch.term, full),
-            prefix(CustomerSearch.term, search_index.PINYIN_GIVEN + q),
+            prefix(CustomerSearch.term, given) if len(q) > GIVEN_PREFIX_MIN
+            else CustomerSearch.term == given,
             prefix(CustomerSearch.term, search_index.INITIALS + q),
         ),
         branch,
