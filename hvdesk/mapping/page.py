@@ -281,6 +281,8 @@ def build_page(
         },
         "view": _convert_bounds(view or view_bounds(data), datum),
         "dynamic": dynamic,
+        # Asked around the view (a share of its size each side): small pans need nothing.
+        "margin": 0.3,
         "branch": branch_json(data.branch, datum),
         "routes": routes_json(data.routes, datum),
         "labels": _escaped_labels({**DEFAULT_LABELS, **(labels or {})}),

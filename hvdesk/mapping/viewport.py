@@ -42,6 +42,9 @@ from hvdesk.services.customer_list import CustomerQuery
 POINT_LIMIT = 2_000
 #: A rectangle drawn over counts selects at most this many customers.
 AREA_PICK_LIMIT = 5_000
+#: At this zoom and below, counts come for every cell at once (a few thousand at
+#: most): pans at that zoom then ask nothing more.
+WORLD_CELLS_ZOOM = 9
 #: A page opens this far (degrees) around the branch: a city's customers.
 BRANCH_VIEW_DEG = 0.15
 #: A cell is about this many screen pixels wide (256 pixels a tile).
@@ -221,6 +224,8 @@ def viewport(
     if count_in(session, actor, query, area, limit) <= limit:
         points = points_in(session, actor, query, area, limit)
         return ViewportData(zoom, area, len(points), points=tuple(points))
+    if zoom <= WORLD_CELLS_ZOOM:
+        area = WORLD
     cells = tuple(cells_in(session, actor, query, area, zoom))
     return ViewportData(zoom, area, sum(c.count for c in cells), cells=cells)
 

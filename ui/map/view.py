@@ -49,6 +49,7 @@ from hvdesk.mapping.tiles import TileProvider, datum_of, network_reachable, reso
 from hvdesk.mapping.viewport import (
     AREA_PICK_LIMIT,
     POINT_LIMIT,
+    WORLD,
     area_from_page,
     frame_view,
     ids_in,
@@ -138,6 +139,9 @@ class MapView(QWidget):
         self._area_seq = 0
         #: What the page shows now: (customers, drawn as cells).
         self.last_shown: tuple[int, bool] | None = None
+        #: Answers covering the whole world (counts at a low zoom) by zoom, for this
+        #: filter: zooming back out to such a zoom needs no query.
+        self._world: dict[int, str] = {}
 
         self.bridge = MapBridge(self)
         self.bridge.sig_clicked.connect(self.sig_customers_clicked)
@@ -261,6 +265,7 @@ class MapView(QWidget):
 
     def reload_area(self) -> None:
         """Ask the data of the area shown again (the page itself stays)."""
+        self._world.clear()
         if self._page_path is None or not self._loaded:
             self.refresh()
             return
@@ -278,6 +283,7 @@ class MapView(QWidget):
         self._generation += 1
         generation = self._generation
         self._loaded = False
+        self._world.clear()
         db, actor, query, day, team = self._db, self._actor, self._query, self._day, self._team
         setting, probe, labels = self._provider_setting, self._probe, self.labels()
         path = self._cache_dir / f"map-{generation}.html"
@@ -370,19 +376,26 @@ class MapView(QWidget):
         self, seq: int, south: float, west: float, north: float, east: float, zoom: int
     ) -> None:
         self._area_seq = seq
+        known = self._world.get(zoom)
+        if known is not None:
+            self.bridge.deliver.emit(seq, known)
+            return
         db, actor, query, datum = self._db, self._actor, self._query, self._datum
         area = area_from_page(south, west, north, east, datum)
         limit = self.point_limit
 
-        def work(_state: OpState) -> tuple[int, str]:
+        def work(_state: OpState) -> tuple[int, str, int | None]:
             with db.session() as session:
                 data = viewport(session, actor, query, area, zoom, limit=limit)
-            return seq, viewport_json(data, datum)
+            whole = zoom if data.aggregated and data.bounds == WORLD else None
+            return seq, viewport_json(data, datum), whole
 
         Op(self, work).success(self._deliver).failure(self._build_failed).run()
 
-    def _deliver(self, result: tuple[int, str]) -> None:
-        seq, text = result
+    def _deliver(self, result: tuple[int, str, int | None]) -> None:
+        seq, text, whole = result
+        if whole is not None and self._world is not None:
+            self._world[whole] = text
         if seq == self._area_seq:  # a newer request is on its way otherwise
             self.bridge.deliver.emit(seq, text)
 
