@@ -157,3 +157,25 @@ def test_an_export_of_too_many_draws_cells(
         few = map_export.export_map(s, org.actors["coord1"], tmp_path / "few.html",
                                     query=CustomerQuery(dpd_bucket=DpdBucket.D90_PLUS))
     assert few.cells == 0 and few.points == sum(1 for *_, d in placed.values() if d > 90)
+
+
+def test_low_zoom_counts_follow_from_the_base_cells(
+    db: Database, org: Org, placed: dict[int, tuple[float, float, int]]
+) -> None:
+    actor = org.actors["coord1"]
+    with db.session() as s:
+        data = vp.viewport(s, actor, None, AREA, 6, limit=50)
+        direct = vp.cells_in(s, actor, CustomerQuery(), vp.WORLD, 6)
+    assert data.bounds == vp.WORLD and data.base  # pans at this zoom need nothing
+    def key(c: vp.Cell) -> tuple[float, ...]:
+        return tuple(round(v, 6) for v in c.box)
+
+    assert {key(c): (c.count, c.overdue) for c in data.cells} == {
+        key(c): (c.count, c.overdue) for c in direct}
+    merged = {key(c): c for c in vp.from_base(data.base, 5).cells}
+    with db.session() as s:
+        five = vp.cells_in(s, actor, CustomerQuery(), vp.WORLD, 5)
+    assert {key(c): c.count for c in five} == {k: c.count for k, c in merged.items()}
+    for c in five:
+        assert merged[key(c)].lat == pytest.approx(c.lat)
+        assert merged[key(c)].lon == pytest.approx(c.lon)

@@ -106,6 +106,9 @@ class ViewportData:
     total: int
     points: tuple[MapPoint, ...] = ()
     cells: tuple[Cell, ...] = ()
+    #: At a low zoom: every cell at WORLD_CELLS_ZOOM, from which each lower zoom's
+    #: counts follow without a query (:func:`merge_cells`).
+    base: tuple[Cell, ...] = ()
 
     @property
     def aggregated(self) -> bool:
@@ -225,9 +228,39 @@ def viewport(
         points = points_in(session, actor, query, area, limit)
         return ViewportData(zoom, area, len(points), points=tuple(points))
     if zoom <= WORLD_CELLS_ZOOM:
-        area = WORLD
+        base = tuple(cells_in(session, actor, query, WORLD, WORLD_CELLS_ZOOM))
+        return from_base(base, zoom)
     cells = tuple(cells_in(session, actor, query, area, zoom))
     return ViewportData(zoom, area, sum(c.count for c in cells), cells=cells)
+
+
+def merge_cells(cells: Sequence[Cell], zoom: int) -> list[Cell]:
+    """Cells of a higher zoom grouped into the cells of ``zoom`` (grids nest: each cell
+    is two by two of the next zoom's), positions weighted by their counts."""
+    size = cell_degrees(zoom)
+    groups: dict[tuple[int, int], list[float]] = {}
+    for c in cells:
+        # The centre of the small cell lies inside exactly one big cell.
+        mid_y = (c.box[0] + c.box[2]) / 2 + 90
+        mid_x = (c.box[1] + c.box[3]) / 2 + 180
+        key = (math.floor(mid_y / size), math.floor(mid_x / size))
+        g = groups.setdefault(key, [0, 0.0, 0.0, 0])
+        g[0] += c.count
+        g[1] += c.lat * c.count
+        g[2] += c.lon * c.count
+        g[3] += c.overdue
+    out = []
+    for (y, x), (n, lat, lon, late) in groups.items():
+        south, west = y * size - 90, x * size - 180
+        out.append(Cell(lat / n, lon / n, int(n), int(late), (south, west, south + size,
+                                                               west + size)))
+    return out
+
+
+def from_base(base: tuple[Cell, ...], zoom: int) -> ViewportData:
+    """The answer at a low ``zoom`` from the cells of WORLD_CELLS_ZOOM (no query)."""
+    cells = tuple(base if zoom == WORLD_CELLS_ZOOM else merge_cells(base, zoom))
+    return ViewportData(zoom, WORLD, sum(c.count for c in cells), cells=cells, base=base)
 
 
 def locations(

@@ -49,9 +49,11 @@ from hvdesk.mapping.tiles import TileProvider, datum_of, network_reachable, reso
 from hvdesk.mapping.viewport import (
     AREA_PICK_LIMIT,
     POINT_LIMIT,
-    WORLD,
+    WORLD_CELLS_ZOOM,
+    Cell,
     area_from_page,
     frame_view,
+    from_base,
     ids_in,
     locations,
     viewport,
@@ -139,9 +141,9 @@ class MapView(QWidget):
         self._area_seq = 0
         #: What the page shows now: (customers, drawn as cells).
         self.last_shown: tuple[int, bool] | None = None
-        #: Answers covering the whole world (counts at a low zoom) by zoom, for this
-        #: filter: zooming back out to such a zoom needs no query.
-        self._world: dict[int, str] = {}
+        #: The cells of every customer of this filter at WORLD_CELLS_ZOOM, once
+        #: read: every lower zoom's counts follow from them without a query.
+        self._base: tuple[Cell, ...] | None = None
 
         self.bridge = MapBridge(self)
         self.bridge.sig_clicked.connect(self.sig_customers_clicked)
@@ -265,7 +267,7 @@ class MapView(QWidget):
 
     def reload_area(self) -> None:
         """Ask the data of the area shown again (the page itself stays)."""
-        self._world.clear()
+        self._base = None
         if self._page_path is None or not self._loaded:
             self.refresh()
             return
@@ -283,7 +285,7 @@ class MapView(QWidget):
         self._generation += 1
         generation = self._generation
         self._loaded = False
-        self._world.clear()
+        self._base = None
         db, actor, query, day, team = self._db, self._actor, self._query, self._day, self._team
         setting, probe, labels = self._provider_setting, self._probe, self.labels()
         path = self._cache_dir / f"map-{generation}.html"
@@ -376,26 +378,24 @@ class MapView(QWidget):
         self, seq: int, south: float, west: float, north: float, east: float, zoom: int
     ) -> None:
         self._area_seq = seq
-        known = self._world.get(zoom)
-        if known is not None:
-            self.bridge.deliver.emit(seq, known)
+        if self._base is not None and zoom <= WORLD_CELLS_ZOOM:
+            self.bridge.deliver.emit(seq, viewport_json(from_base(self._base, zoom), self._datum))
             return
         db, actor, query, datum = self._db, self._actor, self._query, self._datum
         area = area_from_page(south, west, north, east, datum)
         limit = self.point_limit
 
-        def work(_state: OpState) -> tuple[int, str, int | None]:
+        def work(_state: OpState) -> tuple[int, str, tuple[Cell, ...]]:
             with db.session() as session:
                 data = viewport(session, actor, query, area, zoom, limit=limit)
-            whole = zoom if data.aggregated and data.bounds == WORLD else None
-            return seq, viewport_json(data, datum), whole
+            return seq, viewport_json(data, datum), data.base
 
         Op(self, work).success(self._deliver).failure(self._build_failed).run()
 
-    def _deliver(self, result: tuple[int, str, int | None]) -> None:
-        seq, text, whole = result
-        if whole is not None and self._world is not None:
-            self._world[whole] = text
+    def _deliver(self, result: tuple[int, str, tuple[Cell, ...]]) -> None:
+        seq, text, base = result
+        if base:
+            self._base = base
         if seq == self._area_seq:  # a newer request is on its way otherwise
             self.bridge.deliver.emit(seq, text)
 
