@@ -42,7 +42,8 @@ def register(commands: Any) -> None:
         help="write a map page of your branch's customers (opens with no network)",
         description="Write a self-contained map page: customers coloured by visit state, the "
         "branch office, and with --date the routes of that day. The scripts and data go into "
-        "OUT_files/ beside the page.",
+        "OUT_files/ beside the page. More than 20,000 customers are drawn as counts per grid "
+        "cell (about 40 km); --region, --dpd or --search narrow the page to each customer.",
     )
     cmd.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.html",
                      help="the page to write (its assets go into OUT_files/ beside it)")
