@@ -2,6 +2,10 @@
 
     python bench/customers_list.py [--customers N] [--db URL] [--repeat R] [--keep]
 
+Searches run through the ``customer_search`` side table (migration 0015; a
+database from before it gets its terms when upgraded). Typing through the
+page, term by term, is ``bench/search_typing.py``.
+
 Without ``--db`` the demo generator fills a new SQLite file in a temporary
 folder (N customers, default 1,000,000), then the measurements run in a fresh
 process so that the peak memory is the list's, not the generator's. With
@@ -103,6 +107,9 @@ def typical_queries(db: Database) -> dict[str, Q]:
         "all, by name": Q(sort=SortKey.NAME, descending=False),
         "surname 王": Q(search="王"),
         "surname 欧阳": Q(search="欧阳"),
+        "伟 anywhere in the name": Q(search="伟"),
+        "full pinyin zhangwei": Q(search="zhangwei"),
+        "given name pinyin wei": Q(search="wei"),
         "full name": Q(search=probe.name),
         "initials 2 letters": Q(search="zw"),
         "initials of a full name": Q(search=probe.name_initials),

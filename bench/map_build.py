@@ -1,6 +1,18 @@
 """Map page: build time, size and QtWebEngine load time, against folium's FastMarkerCluster.
 
     python bench/map_build.py [--sizes 1000,10000,50000,100000] [--no-load] [--repeat 3]
+    python bench/map_build.py --db URL [--login coord1] [--anchor-points 200000]
+
+With ``--db`` the map section of the application is measured on that
+database the way the user waits for it: from the click (``MapView.refresh``)
+until the page has painted the data of the area it shows (``sig_shown``; an
+older build without it: ``sig_loaded``, all markers added), the growth of the
+application process's RSS, then a series of pans and zooms, each until its
+area is painted (or nothing was asked: the page already held it). The anchor,
+measured in the same run: folium's FastMarkerCluster page of the same
+customers' coordinates (at most ``--anchor-points`` of them), built and loaded.
+Issue 19 targets (1M customers): ready < 2 s, RSS growth < 60 MB, each pan or
+zoom < 300 ms.
 
 For each size the same synthetic customers (Chengdu-heavy, like a branch)
 are drawn two ways, both offline and from local assets:
@@ -29,6 +41,7 @@ import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 _PROFILE = Path(tempfile.mkdtemp(prefix="hvdesk-bench-"))
 os.environ.setdefault("HVDESK_CONFIG_DIR", str(_PROFILE / "config"))
@@ -166,12 +179,156 @@ FAST_READY = (
 )
 
 
+def rss_mb() -> float:
+    """The process's resident memory now (Linux), in MB."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return float("nan")
+
+
+#: Pans and zooms of the section bench: (what the user does, the script).
+MOVES = (
+    ("zoom in to 12", "HV.map.setZoom(12, {animate: false})"),
+    ("pan a screen east", "HV.map.panBy([1200, 0], {animate: false})"),
+    ("zoom in to 14", "HV.map.setZoom(14, {animate: false})"),
+    ("pan half a screen", "HV.map.panBy([0, 400], {animate: false})"),
+    ("zoom in to 16", "HV.map.setZoom(16, {animate: false})"),
+    ("pan a screen", "HV.map.panBy([-1200, 0], {animate: false})"),
+    ("small pan", "HV.map.panBy([100, 80], {animate: false})"),
+    ("zoom out to 10", "HV.map.setZoom(10, {animate: false})"),
+    ("zoom out to 6", "HV.map.setZoom(6, {animate: false})"),
+)
+
+
+def pan_and_zoom(view: Any, app: Any, done: list[Any], wait: Callable[[float], float]) -> None:
+    """Each of MOVES until its area is painted, or nothing asked when the page holds it."""
+
+    def js(script: str) -> Any:
+        answer: list[Any] = []
+        view.run_js(script, answer.append)
+        while not answer:
+            app.processEvents()
+        return answer[0]
+
+    print(f"\n{'pan/zoom':20} {'ms':>7}  what came")
+    steps = []
+    for label, script in MOVES:
+        asked = js("HV.asked")
+        done.clear()
+        t0 = time.perf_counter()
+        view.run_js(script + "; true")
+        wait(0.4)
+        if not done:
+            if js("HV.asked") == asked:
+                print(f"{label:20} {'-':>7}  nothing asked (the page holds the area)")
+                continue
+            wait(30)
+        step = (time.perf_counter() - t0) * 1000
+        steps.append(step)
+        print(f"{label:20} {step:>7.0f}  {done[0] if done else 'timed out'}")
+    if steps:
+        print(f"pan/zoom steps: max {max(steps):.0f} ms, "
+              f"median {sorted(steps)[len(steps) // 2]:.0f} ms")
+
+
+def anchor(db: Any, loader: Loader, anchor_points: int) -> None:
+    """folium's FastMarkerCluster page of (up to ``anchor_points`` of) the same customers."""
+    from sqlalchemy import select  # noqa: PLC0415
+
+    from hvdesk.model import Customer  # noqa: PLC0415
+
+    with db.session() as s:
+        coords = s.execute(
+            select(Customer.latitude, Customer.longitude)
+            .where(Customer.latitude.is_not(None)).limit(anchor_points)
+        ).all()
+    points = [MapPoint(i, float(lat or 0), float(lon or 0), MapState.NONE, 0, None, "")
+              for i, (lat, lon) in enumerate(coords)]
+    with tempfile.TemporaryDirectory(prefix="hvdesk-mapbench-") as tmp:
+        folder = Path(tmp)
+        build_hvdesk([], folder)  # copies the Leaflet assets the anchor page uses
+        started = time.perf_counter()
+        fm_page, fm_size = build_fast(points, folder)
+        fm_build = time.perf_counter() - started
+        fm_load = loader.load(fm_page, FAST_READY, timeout=600)
+    print(f"\nanchor, folium FastMarkerCluster of {len(points):,} of these customers: "
+          f"built in {fm_build:.2f} s ({fm_size / 1e6:.1f} MB), loaded in {fm_load:.2f} s, "
+          f"{fm_build + fm_load:.2f} s in all (reading them not counted)")
+
+
+def measure_section(url: str, login: str, anchor_points: int) -> None:
+    from sqlalchemy import func, select  # noqa: PLC0415
+
+    from hvdesk.database import Database  # noqa: PLC0415
+    from hvdesk.mapping.tiles import TileProvider  # noqa: PLC0415
+    from hvdesk.model import Customer, User  # noqa: PLC0415
+    from hvdesk.services.auth import actor_for  # noqa: PLC0415
+
+    loader = Loader()
+    from ui.map import MapView  # noqa: PLC0415
+
+    db = Database.open(url)
+    with db.session() as s:
+        user = s.scalar(select(User).where(User.login == login))
+        assert user is not None, f"no user {login}"
+        actor = actor_for(user)
+        top = s.scalar(select(func.max(Customer.id))) or 0
+    print(f"database: {db.describe()}; ~{top:,} customers; acting as {login}")
+    app = loader.app
+    before = rss_mb()
+    view = MapView(db, actor, provider=TileProvider.OFFLINE, probe=lambda _h: False)
+    view.resize(1200, 800)
+    view.show()
+    dynamic = hasattr(view, "sig_shown")
+    done: list[Any] = []
+    signal = view.sig_shown if dynamic else view.sig_loaded
+    signal.connect(lambda *a: done.append(a))
+
+    def wait(timeout: float) -> float:
+        started = time.perf_counter()
+        while not done and time.perf_counter() - started < timeout:
+            app.processEvents()
+            time.sleep(0.002)
+        return time.perf_counter() - started
+
+    started = time.perf_counter()
+    view.refresh()
+    wait(600)
+    ready = time.perf_counter() - started
+    grown = rss_mb() - before
+    what = f"{done[0]}" if done else "nothing"
+    import resource  # noqa: PLC0415
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"\nmap section ready (click to painted data): {ready:.2f} s ({what}); "
+          f"app RSS +{grown:.0f} MB, peak {peak:.0f} MB (from {before:.0f} MB; "
+          f"the renderer process not counted)")
+    if dynamic:
+        pan_and_zoom(view, app, done, wait)
+    view.cleanup()
+    view.close()
+
+    anchor(db, loader, anchor_points)
+    db.dispose()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default=",".join(str(s) for s in SIZES))
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--no-load", action="store_true", help="skip the QtWebEngine loads")
+    parser.add_argument("--db", help="measure the map section on this database instead")
+    parser.add_argument("--login", default="coord1", help="the user the section runs as")
+    parser.add_argument("--anchor-points", type=int, default=200_000,
+                        help="customers in the FastMarkerCluster anchor page (--db)")
     args = parser.parse_args(argv)
+    if args.db:
+        measure_section(args.db, args.login, args.anchor_points)
+        return 0
     sizes = [int(s) for s in args.sizes.split(",")]
     loader = None if args.no_load else Loader()
     print(

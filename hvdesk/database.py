@@ -56,6 +56,10 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA busy_timeout=10000")
     cur.execute("PRAGMA synchronous=NORMAL")
+    # Reads by the operating system's page cache instead of a read() per page:
+    # a search that looks up ten thousand customers of a million-row file took
+    # 740 ms with SQLite's default 2 MB cache and 90 ms mapped (issue 19).
+    cur.execute("PRAGMA mmap_size=1073741824")
     cur.close()
     # The audit chain trigger (migration 0009) hashes each new event with it.
     audit_chain.register_sqlite(dbapi_conn)

@@ -24,6 +24,7 @@ from hvdesk.model import (
     VisitMember,
     VisitStatus,
 )
+from hvdesk.model import search as search_index
 from hvdesk.names import name_initials
 from hvdesk.security import pii
 from hvdesk.services import audit, saved_filters
@@ -120,6 +121,7 @@ def seed_customers(db: Database, branch_id: int, specs: Sequence[Spec]) -> list[
                     }
                 )
         s.execute(insert(Customer), rows)
+        search_index.index_rows(s.connection(), rows)  # as the importer does
         s.execute(insert(LoanAccount), loans)
         if visits:
             s.execute(insert(Visit), visits)
@@ -210,13 +212,18 @@ def test_search_text_is_interpreted(text: str, kind: SearchKind, value: str) -> 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("张", {"张三", "张三丰"}),
+        ("张", {"张三", "张三丰", "李张"}),  # a character anywhere in the name
+        ("三", {"张三", "张三丰"}),
         ("张三", {"张三", "张三丰"}),
+        ("三丰", {"张三丰"}),
         ("张三丰", {"张三丰"}),
         ("欧阳", {"欧阳娜娜"}),
         ("zs", {"张三", "张三丰"}),
         ("zsf", {"张三丰"}),
         ("zxx", {"曾小贤"}),  # 曾 as a surname reads zēng
+        ("zengxiao", {"曾小贤"}),
+        ("zhangsan", {"张三", "张三丰"}),
+        ("sanfeng", {"张三丰"}),  # a given name in pinyin
         ("5678", {"李张", "王芳"}),  # phone of one, ID of the other
         ("002X", {"张三"}),
         ("002x", {"张三"}),
@@ -435,10 +442,11 @@ def test_branch_restriction_and_admin_sees_all(
         s.flush()
         other_id = other.id
     seed_customers(db, other_id, [Spec("张北京", dpd=5)])
-    assert set(names(db, coord(org), CustomerQuery(search="张"))) == {"张三", "张三丰"}
+    assert set(names(db, coord(org), CustomerQuery(search="张"))) == {"张三", "张三丰", "李张"}
     assert set(names(db, org.actors["admin"], CustomerQuery(search="张"))) == {
         "张三",
         "张三丰",
+        "李张",
         "张北京",
     }
     with db.session() as s:

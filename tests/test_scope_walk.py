@@ -26,6 +26,7 @@ from hvdesk.geo import geocode
 from hvdesk.importing import service as importing
 from hvdesk.mapping import export as map_export
 from hvdesk.mapping import query as map_query
+from hvdesk.mapping import viewport as map_viewport
 from hvdesk.model import Notice, NoticeStatus, VisitPurpose, VisitStatus
 from hvdesk.notices import receipts, sending, settings, views
 from hvdesk.notices import service as notices
@@ -195,6 +196,27 @@ def calls(tb: TwoBranches, actor: Actor, tmp: Path) -> list[Call]:
             s, a, TUESDAY, tb.visitor_login), R),
         Call(map_query.day_routes, lambda s: map_query.day_routes(s, a, TUESDAY)),
         Call(map_query.load_map_data, lambda s: map_query.load_map_data(s, a, day=TUESDAY)),
+        Call(map_query.load_map_frame, lambda s: map_query.load_map_frame(s, a, day=TUESDAY)),
+        Call(map_query.state_of_visits, lambda s: map_query.state_of_visits(
+            s, a, [cust, tb.b_customer]), _only({tb.b_customer})),
+        Call(map_viewport.count_in, lambda s: map_viewport.count_in(
+            s, a, q, map_viewport.WORLD, 100), _no_count_of_a(1)),
+        Call(map_viewport.points_in, lambda s: map_viewport.points_in(
+            s, a, q, map_viewport.WORLD, 100)),
+        Call(map_viewport.cells_in, lambda s: sum(c.count for c in map_viewport.cells_in(
+            s, a, q, map_viewport.WORLD, 4)), _no_count_of_a(1)),
+        Call(map_viewport.cells_statement, lambda s: sum(r[2] for r in s.execute(
+            map_viewport.cells_statement(s, a, q, map_viewport.WORLD, 4))), _no_count_of_a(1)),
+        Call(map_viewport.viewport, lambda s: map_viewport.viewport(
+            s, a, q, map_viewport.WORLD, 4, limit=0).total, _no_count_of_a(1)),
+        Call(map_viewport.viewport, lambda s: map_viewport.viewport(
+            s, a, q, map_viewport.WORLD, 4)),
+        Call(map_viewport.ids_in, lambda s: map_viewport.ids_in(
+            s, a, q, map_viewport.WORLD, 100), _only({tb.b_customer})),
+        Call(map_viewport.locations, lambda s: map_viewport.locations(s, a, q, [cust]),
+             lambda result, _s: [f"locates A's customer: {result}"] if result else []),
+        Call(map_viewport.frame_view, lambda s: map_viewport.frame_view(
+            s, a, q, map_query.load_map_frame(s, a))),
         # notices
         Call(receipts.import_receipts, lambda s: receipts.import_receipts(
             s, a, receipts_a, now=NOW), _notice_unchanged(tb)),
@@ -355,6 +377,7 @@ _ALIASES = {
     "hvdesk.importing.service": "importing",
     "hvdesk.mapping.export": "map_export",
     "hvdesk.mapping.query": "map_query",
+    "hvdesk.mapping.viewport": "map_viewport",
     "hvdesk.notices.service": "notices",
     "hvdesk.scheduling.service": "scheduling",
     "hvdesk.visitreports.service": "reports",

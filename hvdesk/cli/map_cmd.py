@@ -1,5 +1,9 @@
 """``hvdesk map -o OUT.html [--date D] [--team T]``: a map page that opens in any browser.
 
+More customers than ``hvdesk.mapping.export.EXPORT_POINT_LIMIT`` (20,000) are
+drawn as counts per grid cell; --region, --dpd and --search narrow the page
+to customers drawn one by one.
+
 The page needs no network: Leaflet, the data and the boundary layer are
 copied beside it into ``OUT_files/``. With ``--date`` the teams' routes of
 that day are drawn (one team's with ``--team LOGIN``). Audited as an export.
@@ -38,7 +42,8 @@ def register(commands: Any) -> None:
         help="write a map page of your branch's customers (opens with no network)",
         description="Write a self-contained map page: customers coloured by visit state, the "
         "branch office, and with --date the routes of that day. The scripts and data go into "
-        "OUT_files/ beside the page.",
+        "OUT_files/ beside the page. More than 20,000 customers are drawn as counts per grid "
+        "cell (about 40 km); --region, --dpd or --search narrow the page to each customer.",
     )
     cmd.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.html",
                      help="the page to write (its assets go into OUT_files/ beside it)")
@@ -66,19 +71,28 @@ def register(commands: Any) -> None:
         choices=DPD_BUCKETS,
         help="only customers in this days-past-due bucket; default: all",
     )
+    cmd.add_argument(
+        "--search",
+        default="",
+        metavar="TEXT",
+        help="only customers the list's search box finds with TEXT (name, pinyin, last 4 "
+        "digits, contract); default: all",
+    )
     cmd.set_defaults(handler=run_map)
 
 
 def run_map(ctx: CliContext, args: argparse.Namespace) -> int:
     if args.team and args.date is None:
         raise ValidationError("team", "--team needs --date (the day whose route to draw)")
+    from hvdesk.mapping import export
     from hvdesk.mapping.export import export_map
     from hvdesk.mapping.tiles import TileProvider
     from hvdesk.services.customer_list import CustomerQuery, DpdBucket
 
     db = ctx.database()
     actor = ctx.actor(db)
-    query = CustomerQuery(region=args.region, dpd_bucket=DpdBucket(args.dpd) if args.dpd else None)
+    query = CustomerQuery(search=args.search, region=args.region,
+                          dpd_bucket=DpdBucket(args.dpd) if args.dpd else None)
     with db.begin() as s:
         info = export_map(
             s,
@@ -90,5 +104,10 @@ def run_map(ctx: CliContext, args: argparse.Namespace) -> int:
             provider=TileProvider(args.tiles),
         )
     routes = f", route of {args.date}" if args.date else ""
+    if info.cells:
+        print(f"wrote {info.html} (counts in {info.cells} grid cells{routes}: more than "
+              f"{export.EXPORT_POINT_LIMIT:,} customers to draw one by one; narrow it with "
+              f"--region, --dpd or --search to see each customer; assets in {info.assets.name}/)")
+        return 0
     print(f"wrote {info.html} ({info.points} customers{routes}; assets in {info.assets.name}/)")
     return 0

@@ -48,6 +48,7 @@ from hvdesk.model import (
     VisitMember,
     VisitReport,
 )
+from hvdesk.model import search as search_index
 from hvdesk.scheduling import bookings
 from hvdesk.security.passwords import hash_password
 from hvdesk.services import audit
@@ -242,10 +243,12 @@ def generate(
         counts["customer"] = counts["loan_account"] = 0
         defer = db.is_sqlite and customers >= DEFER_INDEXES_FROM
         with _sqlite_cache(conn, db.is_sqlite), \
-                _indexes_deferred(conn, ("customer", "loan_account"), defer):
+                _indexes_deferred(conn, ("customer", "loan_account", "customer_search"), defer):
             for customer_rows, loan_rows in stream:
                 encrypt_rows(cipher, customer_rows)
                 conn.execute(customer_insert, customer_rows)
+                # Core inserts skip the ORM's hook: the search terms are written here.
+                search_index.index_rows(conn, customer_rows)
                 conn.execute(loan_insert, loan_rows)
                 counts["customer"] += len(customer_rows)
                 counts["loan_account"] += len(loan_rows)

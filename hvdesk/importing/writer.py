@@ -43,6 +43,7 @@ from hvdesk.errors import StaleEdit
 from hvdesk.geo.geocode import locate_offline
 from hvdesk.importing.cleaning import CleanRow
 from hvdesk.model import AuditEvent, Customer, LoanAccount
+from hvdesk.model import search as search_index
 from hvdesk.model.base import utcnow
 from hvdesk.names import name_initials
 from hvdesk.security import pii
@@ -133,9 +134,14 @@ class ChunkWriter:
                 values.update(pii.phone_columns(self.cipher, customer_id, mobile))
                 new_ids[values["id_bidx"]] = customer_id
             conn.execute(insert(CUSTOMER), self._new)
+            # Core inserts skip the ORM's hook: the search terms are written here.
+            search_index.index_rows(conn, self._new)
             created = CUSTOMER.c.id.in_(ids)
             self._audit_later.append((self._creates_from(CUSTOMER, "customer", created), None))
         audit += self._updates(CUSTOMER, "customer", self._customer_updates)
+        search_index.reindex(conn, [
+            cid for cid, _, changes in self._customer_updates
+            if not changes.keys().isdisjoint(search_index.SOURCE_COLUMNS)])
         if self._new_loans:
             loan_rows = [
                 {"customer_id": cid if cid is not None else new_ids[bidx],

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import shutil
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -38,6 +38,7 @@ from hvdesk.mapping.data import (
     to_json,
 )
 from hvdesk.mapping.tiles import MIN_ZOOM, TILES, TileProvider, datum_of, max_zoom
+from hvdesk.mapping.viewport import Cell, cells_json
 from hvdesk.resources import resource
 
 #: Files under ``resources/map`` copied beside every page (relative paths).
@@ -59,6 +60,7 @@ STATIC_ASSETS = (
 QWEBCHANNEL_JS = "qrc:///qtwebchannel/qwebchannel.js"
 CHINA_VIEW = ((18.0, 73.5), (53.6, 135.1))
 VIEW_SAMPLE = 5_000
+Box = tuple[tuple[float, float], tuple[float, float]]
 
 #: English defaults; the application passes its translated labels.
 DEFAULT_LABELS: dict[str, Any] = {
@@ -83,6 +85,8 @@ class PageInfo:
     html_bytes: int
     data_bytes: int
     seconds: float
+    #: Grid cells drawn instead of customers (an export of too many to draw one by one).
+    cells: int = 0
 
 
 class _Init(MacroElement):
@@ -169,7 +173,7 @@ def _quantile(values: list[float], q: float) -> float:
     return values[min(len(values) - 1, max(0, int(q * (len(values) - 1))))]
 
 
-def view_bounds(data: MapData) -> tuple[tuple[float, float], tuple[float, float]]:
+def view_bounds(data: MapData) -> Box:
     """Where the page opens: the day's route, else most of the points (outliers left
     out), else the branch, else China."""
     lats: list[float] = []
@@ -224,11 +228,18 @@ def build_page(
     labels: Mapping[str, Any] | None = None,
     bridge: bool = False,
     title: str = "hvdesk map",
+    dynamic: bool = False,
+    cells: Sequence[Cell] = (),
+    view: Box | None = None,
 ) -> PageInfo:
     """Write ``html_path`` and its ``<stem>_files/`` folder; return sizes and time taken.
 
     ``provider`` must be resolved already (not "auto"). ``bridge`` adds Qt's
-    QWebChannel script (served from ``qrc:``) for the desktop application.
+    QWebChannel script (served from ``qrc:``) for the desktop application;
+    ``dynamic`` makes the page ask it for each area it shows instead of
+    carrying customers. ``cells`` (counts per grid cell) stand in for the
+    points of a page that may not hold them one by one. ``view`` is where the
+    page opens (default: from the routes, points or branch).
     """
     if provider is TileProvider.AUTO:
         raise ValueError("resolve the tile provider before building a page")
@@ -237,7 +248,12 @@ def build_page(
     assets = html_path.with_name(html_path.stem + "_files")
     rel = assets.name
     copy_static_assets(assets)
-    points_js = "window.HV_POINTS=" + points_json(data.points, datum) + ";\n"
+    if cells:
+        points_js = "window.HV_CELLS=" + to_json(cells_json(cells, datum)) + ";\n"
+    elif dynamic:
+        points_js = ""
+    else:
+        points_js = "window.HV_POINTS=" + points_json(data.points, datum) + ";\n"
     (assets / "points.js").write_text(points_js, encoding="utf-8")
     offline = provider is TileProvider.OFFLINE
     scripts = [
@@ -263,7 +279,10 @@ def build_page(
             "maxZoom": max_zoom(provider),
             "subdomains": tiles.subdomains,
         },
-        "view": _convert_bounds(view_bounds(data), datum),
+        "view": _convert_bounds(view or view_bounds(data), datum),
+        "dynamic": dynamic,
+        # Asked around the view (a share of its size each side): small pans need nothing.
+        "margin": 0.3,
         "branch": branch_json(data.branch, datum),
         "routes": routes_json(data.routes, datum),
         "labels": _escaped_labels({**DEFAULT_LABELS, **(labels or {})}),
@@ -298,6 +317,7 @@ def build_page(
         html_bytes=len(html.encode("utf-8")),
         data_bytes=len(points_js.encode("utf-8")),
         seconds=time.perf_counter() - started,
+        cells=len(cells),
     )
 
 

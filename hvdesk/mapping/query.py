@@ -8,10 +8,11 @@ same customers. Only located customers become points.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from hvdesk.errors import NotFound
@@ -36,21 +37,41 @@ _PRIORITY = {MapState.NOTIFIED: 3, MapState.PLANNED: 2, MapState.COMPLETED: 1, M
 Progress = Callable[[int, int], None]
 
 
-def _labeller(actor: Actor) -> Callable[[str], str]:
+def labeller(actor: Actor) -> Callable[[str], str]:
+    """Names as the actor may see them (masked without the full view)."""
     return (lambda n: n) if actor.can(Permission.PII_FULL_VIEW) else masking.mask_name
+
+
+def _states(rows: Iterable[Any]) -> dict[int, MapState]:
+    states: dict[int, MapState] = {}
+    for customer_id, status in rows:
+        state = _STATE_OF[VisitStatus(status)]
+        old = states.get(customer_id, MapState.NONE)
+        if _PRIORITY[state] > _PRIORITY[old]:
+            states[customer_id] = state
+    return states
 
 
 def visit_states(session: Session, actor: Actor) -> dict[int, MapState]:
     """Customer id → the state of their most telling visit (open first, then completed)."""
     stmt = select(Visit.customer_id, Visit.status).where(Visit.status.in_(tuple(_STATE_OF)))
     stmt = stmt.where(scope.branch_filter(actor, Visit.branch_id))
-    states: dict[int, MapState] = {}
-    for customer_id, status in session.execute(stmt):
-        state = _STATE_OF[VisitStatus(status)]
-        old = states.get(customer_id, MapState.NONE)
-        if _PRIORITY[state] > _PRIORITY[old]:
-            states[customer_id] = state
-    return states
+    return _states(session.execute(stmt).all())
+
+
+def state_of_visits(
+    session: Session, actor: Actor, customer_ids: Sequence[int]
+) -> dict[int, MapState]:
+    """:func:`visit_states` of these customers only (a map area's few hundred)."""
+    out: dict[int, MapState] = {}
+    for start in range(0, len(customer_ids), 900):
+        chunk = customer_ids[start : start + 900]
+        stmt = select(Visit.customer_id, Visit.status).where(
+            Visit.customer_id.in_(chunk), Visit.status.in_(tuple(_STATE_OF)),
+            scope.branch_filter(actor, Visit.branch_id),
+        )
+        out.update(_states(session.execute(stmt).all()))
+    return out
 
 
 def map_points(
@@ -64,8 +85,7 @@ def map_points(
     """Located customers that the list would show with ``query``."""
     query = query or CustomerQuery()
     plan = customer_list.Plan(session, actor, query)  # the list's own WHERE
-    states = visit_states(session, actor)
-    label = _labeller(actor)
+    label = labeller(actor)
     conditions = [*plan.where(), Customer.latitude.is_not(None), Customer.longitude.is_not(None)]
     total = customer_list.count(session, actor, query)
     out: list[MapPoint] = []
@@ -91,6 +111,7 @@ def map_points(
             )
             .all()
         )
+        states = state_of_visits(session, actor, [r[0] for r in rows])
         for cid, lat, lon, do_not_visit, dpd, precision, name in rows:
             assert lat is not None and lon is not None  # the WHERE says so
             out.append(
@@ -177,7 +198,7 @@ def day_routes(
             leads[visit_id] = login
     if team is not None:
         _require_user(session, actor, team)
-    label = _labeller(actor)
+    label = labeller(actor)
     grouped: dict[str, list[tuple[int, dt.datetime, Stop]]] = {}
     for v in visits:
         if v.latitude is None or v.longitude is None:
@@ -219,15 +240,36 @@ def load_map_data(
 ) -> MapData:
     """Everything one map page shows, read in one session."""
     points = map_points(session, actor, query, progress=progress)
+    return MapData(tuple(points), *_surroundings(session, actor, day, team))
+
+
+def _surroundings(
+    session: Session, actor: Actor, day: dt.date | None, team: str | None
+) -> tuple[BranchPoint | None, tuple[Route, ...], frozenset[str]]:
     routes = day_routes(session, actor, day, team) if day is not None else []
-    provinces = {
-        code[:2]
-        for (code,) in session.execute(
-            select(Customer.registered_adcode)
-            .distinct()
-            .where(Customer.latitude.is_not(None), Customer.registered_adcode.is_not(None))
-            .where(*([Customer.branch_id == actor.branch_id] if actor.branch_id else []))
-        )
-        if code
-    }
-    return MapData(tuple(points), branch_point(session, actor), tuple(routes), frozenset(provinces))
+    return branch_point(session, actor), tuple(routes), provinces(session)
+
+
+def load_map_frame(
+    session: Session, actor: Actor, *, day: dt.date | None = None, team: str | None = None
+) -> MapData:
+    """A page without customers: they come per viewport (:mod:`hvdesk.mapping.viewport`)."""
+    actor.require(Permission.CUSTOMER_VIEW)
+    return MapData((), *_surroundings(session, actor, day, team))
+
+
+def provinces(session: Session) -> frozenset[str]:
+    """Province codes (2 digits) customers are registered in: their city outlines are drawn.
+
+    One index seek per province (at most 34) instead of a DISTINCT over every
+    customer; other branches' provinces may come too, which only adds outlines.
+    """
+    found: set[str] = set()
+    after = "00"
+    column = Customer.registered_adcode
+    while True:
+        code = session.connection().scalar(select(func.min(column)).where(column >= after))
+        if not code:
+            return frozenset(found)
+        found.add(code[:2])
+        after = f"{int(code[:2]) + 1:02d}" if code[:2].isdigit() else code[:2] + "\uffff"

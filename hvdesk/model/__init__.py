@@ -27,6 +27,7 @@ from hvdesk.model.reports import (
 )
 from hvdesk.model.rights import ConsentMethod, CorrectionRequest, VisitConsent
 from hvdesk.model.scheduling import VisitBooking, VisitorLeave
+from hvdesk.model.search import CustomerSearch
 from hvdesk.model.visits import (
     Feedback,
     Notice,
@@ -52,6 +53,7 @@ __all__ = [
     "CostSetting",
     "Customer",
     "CustomerNote",
+    "CustomerSearch",
     "DbMeta",
     "Feedback",
     "GeocodeCache",

@@ -52,6 +52,8 @@ BASE: Privileges = {
     "geocode_cache": R | RW,
     "cost_setting": R,
     "customer": R,
+    # The search terms of a customer (rows follow the customer's branch).
+    "customer_search": R,
     "loan_account": R,
     "customer_note": R | {"INSERT"},
     "saved_filter": R | RWD,
@@ -81,9 +83,9 @@ BASE: Privileges = {
 
 #: Writes each permission brings, beyond :data:`BASE`.
 PERMISSION_PRIVILEGES: Mapping[Permission, Privileges] = {
-    Permission.CUSTOMER_EDIT: {"customer": RW, "loan_account": RWD,
+    Permission.CUSTOMER_EDIT: {"customer": RW, "customer_search": RWD, "loan_account": RWD,
                                "correction_request": frozenset({"INSERT"})},
-    Permission.DATA_IMPORT: {"customer": RW, "loan_account": RWD},
+    Permission.DATA_IMPORT: {"customer": RW, "customer_search": RWD, "loan_account": RWD},
     Permission.VISIT_SCHEDULE: {
         "visit": RWD, "visit_member": RWD, "visit_booking": RWD, "visitor_leave": RWD,
         # Moving or cancelling a visit cancels its pending notices.

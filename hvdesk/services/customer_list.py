@@ -37,16 +37,17 @@ from sqlalchemy.sql.elements import UnaryExpression
 
 from hvdesk.errors import ValidationError
 from hvdesk.geo import gazetteer
-from hvdesk.model import Customer, LoanAccount, Visit, VisitStatus
+from hvdesk.model import Customer, Visit, VisitStatus
 from hvdesk.security import masking, scope
 from hvdesk.security.roles import Permission, Role
 from hvdesk.services.context import Actor
+from hvdesk.services.customer_search import prefix as _prefix
+from hvdesk.services.customer_search import search_condition
 from hvdesk.services.list_query import (
     BUCKET_RANGES,
     CONTRACT_PREFIX_MIN,
     MAX_PAGE,
     OPEN_VISIT_STATUSES,
-    PREFIX_TOP,
     SORT_COLUMNS,
     Cursor,
     CustomerQuery,
@@ -112,19 +113,21 @@ class Page:
 
 # --- building the statement -----------------------------------------------------
 #
-# SQLite plans without statistics (nobody runs ANALYZE on a desk's file), and
-# even with them it cannot know that "王" matches 7% of a branch and "欧阳娜"
-# three people. Either plan is a disaster on the wrong query: walking the
-# sort index to find three rows reads a million entries; fetching 70,000 rows
-# by the name index and sorting them takes half a second. So the service
-# decides, by counting (capped, on an index) the rows of each narrow term:
-# if one matches at most DRIVE_LIMIT rows it drives the query and the few rows
-# are sorted; otherwise the list walks the (branch, sort column, id) index and
-# filters as it goes, which finds a page quickly because matches are dense.
-# The choice is imposed with SQLite's unary "+", which hides a column from the
-# planner. PostgreSQL keeps statistics (autovacuum) and plans on its own.
+# A search is answered from the side table ``customer_search``
+# (hvdesk.model.search): one equality or prefix range on its primary key gives
+# the matching customers, on SQLite and PostgreSQL alike, and the results are
+# ranked (exact, then prefix, then elsewhere in the name) before the list's
+# sort. No index gives that order, so neither database is tempted to walk the
+# sort index looking for the few matches: the search drives the query.
+#
+# Without a search, SQLite still needs a decision that PostgreSQL's statistics
+# make on their own: a narrow filter (region, a visit state) either drives the
+# query through its own index and its rows are sorted, or the list walks the
+# (branch, sort column, id) index and filters as it goes. SQLite plans without
+# statistics, so the service counts (capped, on an index) the rows of each
+# narrow filter and imposes the choice with SQLite's unary "+".
 
-#: At most this many rows are fetched by a narrow term and sorted. Either plan
+#: At most this many rows are fetched by a narrow filter and sorted. Either plan
 #: costs about one table lookup per row it reads: driving reads the term's
 #: matches m, walking reads page * rows / m, equal near sqrt(100 * 1M) = 10,000.
 DRIVE_LIMIT = 10_000
@@ -143,11 +146,6 @@ def _hidden(column: Any) -> Any:
     return UnaryExpression(column, operator=operators.custom_op("+"), type_=column.type)
 
 
-def _prefix(column: Any, value: str) -> ColumnElement[bool]:
-    # A range, not LIKE: SQLite's LIKE is case-insensitive and skips the index.
-    return and_(column >= value, column < value + PREFIX_TOP)
-
-
 @dataclass(frozen=True, slots=True)
 class _Term:
     build: Callable[[_Hide], ColumnElement[bool]]
@@ -157,36 +155,9 @@ class _Term:
     on_sort: SortKey | None = None
 
 
-def _search_term(text: str) -> _Term | None:
-    kind, q = interpret_search(text)
-    if kind is SearchKind.NONE:
-        return None
-    if kind is SearchKind.NAME:
-        return _Term(lambda h: _prefix(h(Customer.name), q), on_sort=SortKey.NAME)
-    return _Term(_search_build(kind, q))
-
-
-def _search_build(kind: SearchKind, q: str) -> Callable[[_Hide], ColumnElement[bool]]:
-    if kind is SearchKind.LAST4:
-        return lambda h: or_(h(Customer.phone_last4) == q, h(Customer.id_last4) == q)
-    if kind is SearchKind.ID_LAST4:
-        return lambda h: h(Customer.id_last4) == q
-    if kind is SearchKind.CONTRACT:
-        match = (
-            LoanAccount.contract_no == q
-            if len(q) < CONTRACT_PREFIX_MIN
-            else _prefix(LoanAccount.contract_no, q)
-        )
-        return lambda h: h(Customer.id).in_(select(LoanAccount.customer_id).where(match))
-    return lambda h: _prefix(h(Customer.name_initials), q)
-
-
 def _terms(actor: Actor, query: CustomerQuery) -> list[_Term]:
     actor.require(Permission.CUSTOMER_VIEW)
     terms: list[_Term] = []
-    search = _search_term(query.search)
-    if search is not None:
-        terms.append(search)
     if query.region:
         region = query.region
         terms.append(_Term(lambda h: _prefix(h(Customer.registered_adcode), region)))
@@ -240,14 +211,17 @@ class Plan:
         self._narrowed = None if self._branch is None or actor.role not in _PART_OF_BRANCH else (
             scope.customer_filter(actor))
         self._terms = _terms(actor, query)
+        self.search = search_condition(query.search, self._branch)
+        #: The search rank, ordered before the sort column (None: no ranking).
+        self.rank = self.search.rank if self.search is not None else None
         self._driver: _Term | None = None
         sqlite = session.get_bind().dialect.name == "sqlite"
-        if sqlite:
+        if sqlite and self.search is None:
             self._driver = self._pick_driver(session)
         # SQLite seeks a row value only on its first column after the branch: a
         # cursor inside a big tie (dpd 0 is most of a branch) would walk the tie.
-        self._split_cursor = sqlite and self._driver is None
-        self._hide_others: _Hide = _hidden if sqlite else _plain
+        self._split_cursor = sqlite and self._driver is None and self.search is None
+        self._hide_others: _Hide = _hidden if sqlite and self.search is None else _plain
         # Walking the sort index needs the branch and the sort column visible;
         # a driven query must not be tempted by that index.
         self.sort_column = SORT_COLUMNS[query.sort]
@@ -273,17 +247,27 @@ class Plan:
             out.append(hide(Customer.branch_id) == self._branch)
         if self._narrowed is not None:
             out.append(self._narrowed)
+        if self.search is not None:
+            out.append(self.search.match)
         for term in self._terms:
             visible = term is self._driver or (
-                self._driver is None and term.on_sort is self.query.sort
+                self._driver is None and self.search is None and term.on_sort is self.query.sort
             )
             out.append(term.build(_plain if visible else self._hide_others))
         return out
 
-    def order(self, reverse: bool = False) -> tuple[Any, Any]:
+    def order(self, reverse: bool = False) -> tuple[Any, ...]:
+        ranked: tuple[Any, ...] = ()
+        if self.rank is not None:
+            ranked = (self.rank.desc() if reverse else self.rank.asc(),)
         if self.query.descending != reverse:
-            return self._key.desc(), Customer.id.desc()
-        return self._key.asc(), Customer.id.asc()
+            return *ranked, self._key.desc(), Customer.id.desc()
+        return *ranked, self._key.asc(), Customer.id.asc()
+
+    def key_columns(self) -> tuple[Any, ...]:
+        """What a cursor is made of: sort value, id and (ranked) the rank."""
+        ranked = () if self.rank is None else (self.rank.label("search_rank"),)
+        return self.sort_column, Customer.id, *ranked
 
     def beyond(self, cursor: Cursor, reverse: bool = False) -> ColumnElement[bool]:
         """Rows after ``cursor`` in list order (before it when ``reverse``).
@@ -293,7 +277,12 @@ class Plan:
         """
         key = tuple_(self._key, Customer.id)
         mark = tuple_(literal(cursor.value, self.sort_column.type), literal(cursor.id, Integer()))
-        return key < mark if self.query.descending != reverse else key > mark
+        after = key < mark if self.query.descending != reverse else key > mark
+        if self.rank is None or cursor.rank is None:
+            return after
+        rank = literal(cursor.rank, Integer())
+        later = self.rank < rank if reverse else self.rank > rank
+        return or_(later, and_(self.rank == rank, after))
 
     def ordered(
         self,
@@ -304,10 +293,13 @@ class Plan:
     ) -> Select:
         """SELECT ``columns`` in list order, after ``cursor`` (before it if ``reverse``).
 
+        A ranked search adds the rank as a last column, ``search_rank``.
         Where SQLite walks the sort index, the rows after a cursor are two
         seeks: the rest of the cursor's value by id, then the values beyond;
         each stops at ``limit`` and the union of at most 2 x limit is sorted.
         """
+        if self.rank is not None:
+            columns = (*columns, self.rank.label("search_rank"))
         base = select(*columns).where(*self.where())
         if cursor is None or not self._split_cursor or limit is None:
             stmt = base if cursor is None else base.where(self.beyond(cursor, reverse))
@@ -424,7 +416,7 @@ def _rows(session: Session, actor: Actor, query: CustomerQuery, stmt: Select) ->
                 next_visit_at=start,
                 next_visit_status=status,
                 # The raw value, never the masked name: the cursor goes back to SQL.
-                cursor=Cursor(getattr(r, sort_attr), r.id),
+                cursor=Cursor(getattr(r, sort_attr), r.id, getattr(r, "search_rank", None)),
             )
         )
     return out
@@ -475,7 +467,7 @@ def fetch_at(
     mark = (
         _core(session)
         .execute(
-            select(plan.sort_column, Customer.id)
+            select(*plan.key_columns())
             .where(*plan.where())
             .order_by(*plan.order())
             .offset(offset - 1)
@@ -485,7 +477,8 @@ def fetch_at(
     )
     if mark is None:
         return Page((), None)
-    return fetch_page(session, actor, query, Cursor(mark[0], mark[1]), limit)
+    rank = mark[2] if len(mark) > 2 else None
+    return fetch_page(session, actor, query, Cursor(mark[0], mark[1], rank), limit)
 
 
 def count(session: Session, actor: Actor, query: CustomerQuery, cap: int | None = None) -> int:
@@ -506,13 +499,14 @@ def row_index_of(
     """The row a customer is on in this list, or None when the list does not show them."""
     plan = Plan(session, actor, query)
     conditions = plan.where()
-    value = _core(session).scalar(
-        select(plan.sort_column).where(Customer.id == customer_id, *conditions)
-    )
-    if value is None:
+    found = _core(session).execute(
+        select(*plan.key_columns()).where(Customer.id == customer_id, *conditions)
+    ).first()
+    if found is None:
         return None
+    rank = found[2] if len(found) > 2 else None
     ahead = select(Customer.id).where(
-        *conditions, plan.beyond(Cursor(value, customer_id), reverse=True)
+        *conditions, plan.beyond(Cursor(found[0], customer_id, rank), reverse=True)
     )
     return int(_core(session).scalar(select(func.count()).select_from(ahead.subquery())) or 0)
 
@@ -526,11 +520,12 @@ def matching_ids(
     while True:
         stmt = plan.ordered((plan.sort_column, Customer.id), cursor, limit=batch)
         chunk = _core(session).execute(stmt).all()
-        for _, customer_id in chunk:
-            yield customer_id
+        for row in chunk:
+            yield row[1]
         if len(chunk) < batch:
             return
-        cursor = Cursor(chunk[-1][0], chunk[-1][1])
+        last = chunk[-1]
+        cursor = Cursor(last[0], last[1], last[2] if len(last) > 2 else None)
 
 
 def fetch_rows(

@@ -163,7 +163,12 @@ class CustomerQuery:
 
 @dataclass(frozen=True, slots=True)
 class Cursor:
-    """Where a page ends: the sort column's value and the id that breaks ties."""
+    """Where a page ends: the sort column's value and the id that breaks ties.
+
+    ``rank`` is the search rank (0 exact, 1 prefix, 2 elsewhere in the name)
+    when the list is ranked by a search, else None.
+    """
 
     value: Any
     id: int
+    rank: int | None = None

@@ -5,7 +5,13 @@
  * Data come from globals written beside the page by hvdesk.mapping:
  *   HV_POINTS      flat array, STRIDE values per customer:
  *                  id, lat, lon, state, days past due, approximate (0/1), label
+ *   HV_CELLS       [lat, lon, count, overdue, south, west, north, east] per grid cell
+ *                  (an exported page of more customers than it may hold one by one)
  *   HV_BOUNDARIES  {provinces, cities, sea} GeoJSON (offline layer only)
+ * In the application (cfg.dynamic) there are no such globals: the page asks the
+ * bridge for the area it shows (bridge.viewport) after every pan and zoom that
+ * leaves the area it has, and the answer arrives on bridge.deliver as customers
+ * (few in the area) or counts per grid cell (many).
  * Labels arrive HTML-escaped from Python; nothing here builds HTML from raw text.
  */
 (function () {
@@ -31,7 +37,11 @@
   var index = {}; // customer id -> offset in P
   var markers = []; // offset / STRIDE -> marker
   var cluster = null;
+  var cellLayer = null;
   var highlightLayer = null;
+  // The area the page holds data for, and the newest request (older answers are dropped).
+  var have = { seq: 0, bounds: null, zoom: null, mode: null };
+  var asked = 0;
   var placeMarker = null;
   var adding = false;
   var cfg = null;
@@ -66,7 +76,10 @@
     }
     new QWebChannel(qt.webChannelTransport, function (channel) {
       HV.bridge = channel.objects.bridge;
-      if (HV.ready) { send('loaded', [HV.count]); }
+      if (cfg.dynamic && HV.bridge.deliver) {
+        HV.bridge.deliver.connect(function (seq, text) { window.hvShow(seq, JSON.parse(text)); });
+        request(true);
+      } else if (HV.ready) { send('loaded', [HV.count]); }
     });
   }
 
@@ -140,11 +153,84 @@
   }
 
   function finishLoading() {
+    var first = !HV.ready;
     HV.ready = true;
     HV.count = markers.length;
     document.body.setAttribute('data-hv-ready', '1');
-    send('loaded', [HV.count]);
+    // The application hears of each area painted ('shown'), not of the first alone.
+    if (first && !cfg.dynamic) { send('loaded', [HV.count]); }
   }
+
+  /* --- areas asked of the application (cfg.dynamic) --- */
+
+  function covered() {
+    if (have.all) { return true; } // every customer of the filter is on the page
+    if (!have.bounds) { return false; }
+    var z = HV.map.getZoom();
+    if (!have.bounds.contains(HV.map.getBounds())) { return false; }
+    // Zooming into customers shown one by one adds none; cells are cut per zoom.
+    return have.mode === 'points' ? z >= have.zoom : z === have.zoom;
+  }
+
+  function request(force) {
+    if (!cfg.dynamic || !HV.bridge || !HV.bridge.viewport) { return; }
+    if (!force && covered()) { return; }
+    var b = HV.map.getBounds().pad(cfg.margin || 0.5);
+    asked += 1;
+    HV.asked = asked;
+    send('viewport', [asked, b.getSouth(), b.getWest(), b.getNorth(), b.getEast(), HV.map.getZoom()]);
+  }
+
+  function cellIcon(c) {
+    var n = c[2];
+    var late = n ? (c[3] / n) * 360 : 0;
+    var ring = COLORS[2] + ' 0deg ' + late.toFixed(1) + 'deg, ' + COLORS[0] + ' ' + late.toFixed(1) + 'deg 360deg';
+    var size = n < 100 ? 34 : n < 1000 ? 40 : n < 10000 ? 48 : 56;
+    var text = n < 10000 ? String(n) : Math.round(n / 1000) + 'k';
+    return L.divIcon({
+      html: '<div style="background:conic-gradient(' + ring + ')"><span>' + text + '</span></div>',
+      className: 'hv-cluster hv-cell',
+      iconSize: L.point(size, size)
+    });
+  }
+
+  function setCells(cells) {
+    cellLayer.clearLayers();
+    (cells || []).forEach(function (c) {
+      L.marker([c[0], c[1]], { icon: cellIcon(c), keyboard: false })
+        .on('click', function () { HV.map.fitBounds([[c[4], c[5]], [c[6], c[7]]]); })
+        .addTo(cellLayer);
+    });
+    HV.cells = (cells || []).length;
+  }
+
+  function setPoints(flat) {
+    P = flat || [];
+    index = {};
+    cluster.clearLayers();
+    var list = buildMarkers();
+    if (list.length) { cluster.addLayers(list, true); }
+  }
+
+  /* An answer to request(): customers or cells for an area. Older answers are dropped. */
+  window.hvShow = function (seq, d) {
+    if (seq !== asked) { return false; }
+    have = { seq: seq, bounds: L.latLngBounds(d.bounds), zoom: d.zoom, mode: d.mode, all: d.all };
+    if (d.mode === 'points') {
+      setCells([]);
+      setPoints(d.points);
+    } else {
+      setPoints([]);
+      setCells(d.cells);
+    }
+    HV.mode = d.mode;
+    HV.total = d.total;
+    highlight(HV.wanted || [], true);
+    finishLoading();
+    document.body.setAttribute('data-hv-seq', String(seq));
+    send('shown', [seq, d.mode === 'cells' ? 1 : 0, d.total]);
+    return true;
+  };
 
   function addCustomers(map) {
     cluster = L.markerClusterGroup({
@@ -182,6 +268,17 @@
     cluster.addTo(map);
     HV.cluster = cluster;
     HV.markerOf = markerOf;
+    cellLayer = L.layerGroup().addTo(map);
+    if (cfg.dynamic) {
+      map.on('moveend', function () { request(false); });
+      return cluster;
+    }
+    if (window.HV_CELLS) {
+      setCells(window.HV_CELLS);
+      HV.mode = 'cells';
+      finishLoading();
+      return cluster;
+    }
     var list = buildMarkers();
     if (list.length === 0) {
       finishLoading();
@@ -329,6 +426,11 @@
   /* --- called from Python (runJavaScript): every function ends with a plain value --- */
 
   window.hvSelect = function (ids, noPan) {
+    HV.wanted = ids || [];
+    return highlight(HV.wanted, noPan);
+  };
+
+  function highlight(ids, noPan) {
     highlightLayer.clearLayers();
     var found = [];
     var latlngs = [];
@@ -349,9 +451,28 @@
     }
     send('highlighted', [found]);
     return found.length;
+  }
+
+  /* Ask again for the area shown (the filter changed, a customer moved). */
+  window.hvRefresh = function () {
+    have = { seq: 0, bounds: null, zoom: null, mode: null };
+    request(true);
+    return asked;
+  };
+
+  /* Show an area (customers picked in the list that the page has no data for yet). */
+  window.hvFocus = function (south, west, north, east) {
+    HV.map.fitBounds([[south, west], [north, east]], { padding: [40, 40], maxZoom: 16 });
+    return true;
   };
 
   window.hvSelectArea = function (south, west, north, east) {
+    if (HV.mode === 'cells') {
+      // Counts only on the page: the application finds the customers of the area.
+      HV.lastSelection = null;
+      send('area', [south, west, north, east]);
+      return -1;
+    }
     var ids = idsInside(L.latLngBounds([south, west], [north, east]));
     HV.lastSelection = ids;
     window.hvSelect(ids, true);

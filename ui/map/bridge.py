@@ -2,6 +2,8 @@
 
 Slots are called from JavaScript on the GUI thread; each re-emits a typed
 signal. Numbers arrive as JavaScript numbers (floats): ids are made ints here.
+``deliver`` goes the other way: the data of an area the page asked for with
+``viewport`` (JSON text, read by ``hvShow`` in ``resources/map/hvmap.js``).
 """
 
 from __future__ import annotations
@@ -21,6 +23,14 @@ class MapBridge(QObject):
     sig_highlighted = Signal(list)
     sig_loaded = Signal(int)
     sig_placed = Signal(int, float, float)
+    #: The page shows this area at this zoom: (request number, south, west, north, east, zoom).
+    sig_viewport = Signal(int, float, float, float, float, int)
+    #: The page painted the answer to a request: (request number, aggregated 0/1, customers).
+    sig_shown = Signal(int, bool, int)
+    #: A rectangle drawn over cells: (south, west, north, east); the ids come from the database.
+    sig_area = Signal(float, float, float, float)
+    #: To the page: (request number, JSON of the area).
+    deliver = Signal(int, str)
 
     @Slot(list)
     def clicked(self, ids: list[Any]) -> None:
@@ -41,3 +51,17 @@ class MapBridge(QObject):
     @Slot(int, float, float)
     def placed(self, customer_id: int, lat: float, lon: float) -> None:
         self.sig_placed.emit(int(customer_id), float(lat), float(lon))
+
+    @Slot(float, float, float, float, float, float)
+    def viewport(
+        self, seq: float, south: float, west: float, north: float, east: float, zoom: float
+    ) -> None:
+        self.sig_viewport.emit(int(seq), south, west, north, east, int(zoom))
+
+    @Slot(float, float, float)
+    def shown(self, seq: float, aggregated: float, total: float) -> None:
+        self.sig_shown.emit(int(seq), bool(aggregated), int(total))
+
+    @Slot(float, float, float, float)
+    def area(self, south: float, west: float, north: float, east: float) -> None:
+        self.sig_area.emit(south, west, north, east)

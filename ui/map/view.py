@@ -1,10 +1,14 @@
 """``MapView``: the customer map in a QWebEngineView, linked to the customer list.
 
 The page is built on a worker (:mod:`ui.workers`) with its own session: the
-points of the list's current filter, the branch, the day's routes; folium
+branch, the day's routes and the boundary layer, but no customers; folium
 writes it into a private temporary folder with the assets beside it, and the
-view loads it from that file (``setHtml`` is capped at 2 MB). The page talks
-back over QWebChannel: clicks and rectangle selections become
+view loads it from that file (``setHtml`` is capped at 2 MB). The page then
+asks over QWebChannel for the area it shows (``bridge.viewport``) after every
+pan or zoom that leaves the area it has; a worker reads that area of the
+list's filter (:func:`hvdesk.mapping.viewport.viewport`: customers when few,
+counts per grid cell when many) and the answer goes back on
+``bridge.deliver``. Clicks and rectangle selections become
 ``sig_customers_clicked``; :meth:`select_customers` highlights and pans.
 
 Import this module before the QApplication is created (QtWebEngine must
@@ -36,12 +40,25 @@ from PySide6.QtWidgets import (
 
 from hvdesk.database import Database
 from hvdesk.errors import HvdeskError
-from hvdesk.geo.coords import gcj_to_wgs
+from hvdesk.geo.coords import gcj_to_wgs, wgs_to_gcj
 from hvdesk.geo.geocode import place_manually
 from hvdesk.mapping.data import Datum
 from hvdesk.mapping.page import PageInfo, build_page, remove_page
-from hvdesk.mapping.query import load_map_data
+from hvdesk.mapping.query import load_map_frame
 from hvdesk.mapping.tiles import TileProvider, datum_of, network_reachable, resolve_provider
+from hvdesk.mapping.viewport import (
+    AREA_PICK_LIMIT,
+    POINT_LIMIT,
+    WORLD_CELLS_ZOOM,
+    Cell,
+    area_from_page,
+    frame_view,
+    from_base,
+    ids_in,
+    locations,
+    viewport,
+    viewport_json,
+)
 from hvdesk.services.context import Actor
 from hvdesk.services.customer_list import CustomerQuery
 from ui.labels import error_text
@@ -75,14 +92,19 @@ class _Page(QWebEnginePage):
 class MapView(QWidget):
     """The map page. Signals carry customer ids; slots take them."""
 
+    #: Most customers of an area drawn one by one (beyond: counts per grid cell).
+    point_limit = POINT_LIMIT
+
     # A marker was clicked or a rectangle drawn: select these customers in the list.
     sig_customers_clicked = Signal(list)
     # A rectangle (shift + drag) selected these customers (also sent as clicked).
     sig_area_selected = Signal(list)
     # The page highlighted these (the ids of :meth:`select_customers` it has points for).
     sig_highlighted = Signal(list)
-    # The page finished adding its markers (count).
+    # The page painted the customers of the area it shows (how many customers).
     sig_loaded = Signal(int)
+    # The same, with whether they were drawn as counts per grid cell (total, aggregated).
+    sig_shown = Signal(int, bool)
     # A customer was placed by hand and saved (id, WGS-84 lat, lon).
     sig_customer_placed = Signal(int, float, float)
     # Building or saving failed; the text is for the user.
@@ -115,13 +137,22 @@ class MapView(QWidget):
         self._pending: list[int] | None = None
         self._op: Op[Any] | None = None
         self.last_page: PageInfo | None = None
+        #: The newest area the page asked for; older answers are dropped.
+        self._area_seq = 0
+        #: What the page shows now: (customers, drawn as cells).
+        self.last_shown: tuple[int, bool] | None = None
+        #: The cells of every customer of this filter at WORLD_CELLS_ZOOM, once
+        #: read: every lower zoom's counts follow from them without a query.
+        self._base: tuple[Cell, ...] | None = None
 
         self.bridge = MapBridge(self)
         self.bridge.sig_clicked.connect(self.sig_customers_clicked)
         self.bridge.sig_selected.connect(self._area_selected)
         self.bridge.sig_highlighted.connect(self.sig_highlighted)
-        self.bridge.sig_loaded.connect(self._page_loaded)
         self.bridge.sig_placed.connect(self._placed)
+        self.bridge.sig_viewport.connect(self._fetch_area)
+        self.bridge.sig_shown.connect(self._area_shown)
+        self.bridge.sig_area.connect(self._pick_area)
         self._build_ui()
         self.retranslateUi()
 
@@ -206,10 +237,14 @@ class MapView(QWidget):
             self.status_label.setText(text)
         elif self._op is not None and self._op.running:
             self.status_label.setText(self.tr("Building the map…"))
-        elif self._loaded and self.last_page is not None:
-            self.status_label.setText(
-                self.tr("{0} customers on the map").format(self.last_page.points)
-            )
+        elif self._loaded and self.last_shown is not None:
+            total, cells = self.last_shown
+            if cells:
+                self.status_label.setText(
+                    self.tr("{0} customers here, counted per area: zoom in to see each one")
+                    .format(total))
+            else:
+                self.status_label.setText(self.tr("{0} customers on the map").format(total))
         else:
             self.status_label.setText("")
 
@@ -226,9 +261,18 @@ class MapView(QWidget):
         self.provider_combo.setCurrentIndex(list(TileProvider).index(TileProvider(provider)))
 
     def set_query(self, query: CustomerQuery) -> None:
-        """Show the customers the list shows with ``query`` (rebuilds the page)."""
+        """Show the customers the list shows with ``query`` (the page asks again)."""
         self._query = query
-        self.refresh()
+        self.reload_area()
+
+    def reload_area(self) -> None:
+        """Ask the data of the area shown again (the page itself stays)."""
+        self._base = None
+        if self._page_path is None or not self._loaded:
+            self.refresh()
+            return
+        self._loaded = False
+        self.run_js("hvRefresh()")
 
     def set_day(self, day: dt.date | None, team: str | None = None) -> None:
         """Draw the routes of ``day`` (one team's, when ``team`` names a member's login)."""
@@ -241,22 +285,19 @@ class MapView(QWidget):
         self._generation += 1
         generation = self._generation
         self._loaded = False
+        self._base = None
         db, actor, query, day, team = self._db, self._actor, self._query, self._day, self._team
         setting, probe, labels = self._provider_setting, self._probe, self.labels()
         path = self._cache_dir / f"map-{generation}.html"
+        limit = self.point_limit
 
-        def work(state: OpState) -> tuple[int, PageInfo, TileProvider]:
+        def work(_state: OpState) -> tuple[int, PageInfo, TileProvider]:
             provider = resolve_provider(setting, probe)
             with db.session() as session:
-                data = load_map_data(
-                    session,
-                    actor,
-                    query,
-                    day=day,
-                    team=team,
-                    progress=lambda d, t: state.report(d, t, "points"),
-                )
-            info = build_page(data, path, provider=provider, labels=labels, bridge=True)
+                data = load_map_frame(session, actor, day=day, team=team)
+                view = frame_view(session, actor, query, data, limit)
+            info = build_page(data, path, provider=provider, labels=labels, bridge=True,
+                              dynamic=True, view=view)
             return generation, info, provider
 
         self._op = Op(self, work).success(self._built).failure(self._build_failed).run()
@@ -264,13 +305,39 @@ class MapView(QWidget):
 
     @Slot(list)
     def select_customers(self, ids: Sequence[int]) -> None:
-        """Highlight these customers and pan to them (after loading, if still loading)."""
+        """Highlight these customers and pan to them (after loading, if still loading).
+
+        Customers outside the area the page holds are looked up on a worker and
+        the map moves to them; they are highlighted when their area arrives.
+        """
         wanted = [int(i) for i in ids]
         if not self._loaded:
             self._pending = wanted
             return
         self._pending = None
-        self.web.page().runJavaScript(f"hvSelect({json.dumps(wanted)})")
+
+        def found(count: Any) -> None:
+            if wanted and isinstance(count, (int, float)) and int(count) == 0:
+                self._locate(wanted)
+
+        self.web.page().runJavaScript(f"hvSelect({json.dumps(wanted)})", 0, found)
+
+    def _locate(self, ids: list[int]) -> None:
+        db, actor, query, datum = self._db, self._actor, self._query, self._datum
+
+        def work(_state: OpState) -> list[tuple[float, float]]:
+            with db.session() as session:
+                return locations(session, actor, query, ids)
+
+        Op(self, work).success(lambda places: self._focus(places, datum)).run()
+
+    def _focus(self, places: list[tuple[float, float]], datum: Datum) -> None:
+        if not places:
+            return
+        if datum is Datum.GCJ02:
+            places = [wgs_to_gcj(lat, lon) for lat, lon in places]
+        lats, lons = [p[0] for p in places], [p[1] for p in places]
+        self.run_js(f"hvFocus({min(lats)}, {min(lons)}, {max(lats)}, {max(lons)})")
 
     def begin_placement(self, customer_id: int) -> None:
         """Show a draggable pin for the customer; dropping it saves a manual location."""
@@ -305,13 +372,56 @@ class MapView(QWidget):
         if not ok:
             self._show_status(self.tr("The map page did not load"))
 
-    @Slot(int)
-    def _page_loaded(self, count: int) -> None:
+    # --- areas the page asks for -----------------------------------------------------------
+    @Slot(int, float, float, float, float, int)
+    def _fetch_area(
+        self, seq: int, south: float, west: float, north: float, east: float, zoom: int
+    ) -> None:
+        self._area_seq = seq
+        if self._base is not None and zoom <= WORLD_CELLS_ZOOM:
+            self.bridge.deliver.emit(seq, viewport_json(from_base(self._base, zoom), self._datum))
+            return
+        db, actor, query, datum = self._db, self._actor, self._query, self._datum
+        area = area_from_page(south, west, north, east, datum)
+        limit = self.point_limit
+
+        def work(_state: OpState) -> tuple[int, str, tuple[Cell, ...]]:
+            with db.session() as session:
+                data = viewport(session, actor, query, area, zoom, limit=limit)
+            return seq, viewport_json(data, datum), data.base
+
+        Op(self, work).success(self._deliver).failure(self._build_failed).run()
+
+    def _deliver(self, result: tuple[int, str, tuple[Cell, ...]]) -> None:
+        seq, text, base = result
+        if base:
+            self._base = base
+        if seq == self._area_seq:  # a newer request is on its way otherwise
+            self.bridge.deliver.emit(seq, text)
+
+    @Slot(int, bool, int)
+    def _area_shown(self, seq: int, cells: bool, total: int) -> None:
+        if seq != self._area_seq:
+            return
         self._loaded = True
+        self.last_shown = (total, cells)
         self._show_status()
-        self.sig_loaded.emit(count)
+        self.sig_shown.emit(total, cells)
+        self.sig_loaded.emit(total)
         if self._pending is not None:
             self.select_customers(self._pending)
+
+    @Slot(float, float, float, float)
+    def _pick_area(self, south: float, west: float, north: float, east: float) -> None:
+        """A rectangle over counts: its customers come from the database."""
+        db, actor, query = self._db, self._actor, self._query
+        area = area_from_page(south, west, north, east, self._datum)
+
+        def work(_state: OpState) -> list[int]:
+            with db.session() as session:
+                return list(ids_in(session, actor, query, area, AREA_PICK_LIMIT))
+
+        Op(self, work).success(self._area_selected).run()
 
     @Slot(list)
     def _area_selected(self, ids: list[int]) -> None:
@@ -347,7 +457,7 @@ class MapView(QWidget):
     def _saved_placement(self, result: tuple[int, float, float]) -> None:
         self.run_js("hvEndPlace()")
         self.sig_customer_placed.emit(*result)
-        self.refresh()
+        self.reload_area()
 
     # --- cleanup ------------------------------------------------------------------------------
     def closeEvent(self, event: Any) -> None:

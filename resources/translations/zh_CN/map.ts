@@ -92,6 +92,10 @@
         <translation>地图上有 {0} 位客户</translation>
     </message>
     <message>
+        <source>{0} customers here, counted per area: zoom in to see each one</source>
+        <translation>此处有 {0} 位客户，按区域计数：放大可看到每位客户</translation>
+    </message>
+    <message>
         <source>The map could not be built: {0}</source>
         <translation>无法生成地图：{0}</translation>
     </message>
