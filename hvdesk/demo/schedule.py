@@ -1,4 +1,4 @@
-"""The branch's visit calendar: twelve weeks back, two weeks ahead.
+"""The branch's visit calendar: sixteen weeks back, two weeks ahead.
 
 Visitors form teams of two or three, recomposed every week, so a visitor is
 in one team at a time and a team's visits follow each other with travel time
@@ -6,8 +6,8 @@ between them: nobody is in two places at once. Each team makes four to six
 visits a working day between 08:30 and 19:30 Shanghai time. The status of a
 visit follows its date: the past is completed, cancelled, no-show or
 rescheduled, today is under way, the future is planned, notified or confirmed.
-Twelve weeks of past give the priorities backtest (issue 20) eight weeks to
-replay after four to learn from. When a pool of customers runs out it is
+Sixteen weeks of past give the priorities backtest (issue 20) eight weeks to
+replay after eight to learn from. When a pool of customers runs out it is
 dealt again in a new order, so overdue customers are visited more than once
 (the cycle is longer than the 30 days of the contact cap).
 """
@@ -23,7 +23,7 @@ from hvdesk.demo.customers import Candidate
 from hvdesk.model import VisitPurpose, VisitStatus
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-PAST_DAYS = 84
+PAST_DAYS = 112
 FUTURE_DAYS = 14
 DAY_START = dt.time(8, 30)
 LAST_END = dt.time(19, 30)  # half an hour inside the branch's 20:00 limit
@@ -183,7 +183,7 @@ class Planner:
     def plan(self) -> list[PlannedVisit]:
         rng, today = self._rng, self._today
         slots = _slots(rng, self._visitors, today)
-        # About two visits per customer over the twelve weeks (each pool dealt twice).
+        # About two visits per customer over the sixteen weeks (each pool dealt twice).
         capacity = 2 * (len(self._overdue) + len(self._others))
         if len(slots) > capacity:
             # A small demo: fewer visits, spread over all days, and today's kept
