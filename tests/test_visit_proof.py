@@ -12,7 +12,14 @@ from sqlalchemy import select
 from hvdesk.model import Customer, LocationPrecision, VisitFlag, VisitReport
 from hvdesk.services import audit
 from hvdesk.services.context import SYSTEM
-from hvdesk.visitreports import add_attachment, open_report, review_queue, save_draft, submit
+from hvdesk.visitreports import (
+    add_attachment,
+    dashboard,
+    open_report,
+    review_queue,
+    save_draft,
+    submit,
+)
 from hvdesk.visitreports.proof import flags_of, similarity
 from tests.scheduling_helpers import CUSTOMERS, TUESDAY, make_world
 from tests.visitreport_helpers import full_data, make_visit
@@ -123,3 +130,13 @@ def test_a_copied_report_is_flagged_and_the_queue_shows_the_flags(world, db):
 def test_similarity_of_shingles() -> None:
     assert similarity(TEXT, TEXT) == 1.0
     assert similarity(TEXT, "完全不同的一段文字，讲的是别的事情，与原文没有关系。") < 0.1
+
+
+def test_the_dashboard_counts_the_flags(world, db):
+    _report(world, db, 0, 9, TEXT, [])
+    _report(world, db, 3, 14, TEXT, [])
+
+    with db.begin() as s:
+        board = dashboard(s, world.actors["manager1"], start=TUESDAY, end=TUESDAY,
+                          group="week")
+    assert (board.proof_flags, board.flagged_reports) == (1, 1)

@@ -47,6 +47,7 @@ from hvdesk.model.base import utcnow
 from hvdesk.security.roles import Permission
 from hvdesk.services import audit
 from hvdesk.services.context import Actor
+from hvdesk.visitreports import proof
 from hvdesk.visitreports.data import Dashboard, DashboardGroup, DashboardRow
 from hvdesk.visitreports.promises import refresh_promises
 
@@ -162,8 +163,11 @@ def dashboard(
     refresh_promises(session, today=now.date())
     facts = _load(session, actor, start, end)
     rows, total = _aggregate(facts, group, now)
+    lo = dt.datetime.combine(start - dt.timedelta(days=1), dt.time(), dt.UTC)
+    hi = dt.datetime.combine(end + dt.timedelta(days=2), dt.time(), dt.UTC)
+    flags, flagged = proof.count_flagged(session, sorted(facts.branches), lo, hi)
     audit.record(session, actor, "view", "dashboard", None, group=group, start=start, end=end)
-    return Dashboard(start, end, group, rows, total, now)
+    return Dashboard(start, end, group, rows, total, now, flags, flagged)
 
 
 def _load(session: Session, actor: Actor, start: dt.date, end: dt.date) -> _Facts:

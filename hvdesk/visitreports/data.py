@@ -349,3 +349,6 @@ class Dashboard:
     rows: tuple[DashboardRow, ...]
     total: DashboardRow
     generated_at: dt.datetime
+    #: Proof-of-visit flags on the period's visits, and the reports they fall on (issue 20).
+    proof_flags: int = 0
+    flagged_reports: int = 0
