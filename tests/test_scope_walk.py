@@ -30,10 +30,10 @@ from hvdesk.notices import receipts, sending, settings, views
 from hvdesk.notices import service as notices
 from hvdesk.notices.gateways.outbox import OutboxGateway
 from hvdesk.notices.types import NoticeSettings
-from hvdesk.rights.corrections import correct_customer
-from hvdesk.rights.export import subject_export
 from hvdesk.priorities import backtest as prio_backtest
 from hvdesk.priorities import service as priorities
+from hvdesk.rights.corrections import correct_customer
+from hvdesk.rights.export import subject_export
 from hvdesk.scheduling import autoplan, autoplan_value, dayroute, guards, ics, leave, listing, xlsx
 from hvdesk.scheduling import service as scheduling
 from hvdesk.security.roles import Role

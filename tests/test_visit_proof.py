@@ -21,7 +21,7 @@ from hvdesk.visitreports import (
     submit,
 )
 from hvdesk.visitreports.proof import flags_of, similarity
-from tests.scheduling_helpers import CUSTOMERS, TUESDAY, make_world
+from tests.scheduling_helpers import CUSTOMERS, SHANGHAI, TUESDAY, make_world
 from tests.visitreport_helpers import full_data, make_visit
 
 LAT, LON = CUSTOMERS[0][1], CUSTOMERS[0][2]
@@ -64,17 +64,12 @@ def _report(world, db, customer: int, hour: int, text: str, photos: list[bytes])
         rid = open_report(s, v1, vid).id
         for k, content in enumerate(photos):
             add_attachment(s, v1, rid, f"IMG_{k}.jpg", content)
-        arrived = dt.datetime.combine(TUESDAY, dt.time(hour, 5), world_tz())
+        arrived = dt.datetime.combine(TUESDAY, dt.time(hour, 5), SHANGHAI)
         save_draft(s, v1, rid, full_data(arrived_at=arrived,
                                          left_at=arrived + dt.timedelta(minutes=45),
                                          notes=text, recommendation="建议协商分期还款并按期跟进"))
         submit(s, v1, rid)
     return rid
-
-
-def world_tz() -> dt.tzinfo:
-    from tests.scheduling_helpers import SHANGHAI
-    return SHANGHAI
 
 
 def _flags(db, rid: int) -> dict[str, list[VisitFlag]]:

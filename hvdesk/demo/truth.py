@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hvdesk.model import AuditEvent
+
 #: A payer pays this share of the overdue amount, drawn uniformly.
 PAY_SHARE = (0.3, 1.0)
 
@@ -58,8 +60,6 @@ def truth(seed: int, customer_id: int, days_past_due: int) -> Truth:
 
 def demo_seed(session: Session) -> int | None:
     """The seed of the demo this database holds, from its ``demo`` audit event; else None."""
-    from hvdesk.model import AuditEvent
-
     detail = session.scalar(
         select(AuditEvent.detail).where(AuditEvent.action == "demo").order_by(AuditEvent.id)
     )

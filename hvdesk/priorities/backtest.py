@@ -19,6 +19,7 @@ uplift is compared with the true one (Spearman ρ).
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,7 +28,13 @@ from sqlalchemy.orm import Session
 
 from hvdesk.demo.truth import PAY_SHARE, demo_seed, truth
 from hvdesk.errors import ValidationError
-from hvdesk.priorities.features import BranchHistory, CustomerFacts, contacts_in, load_history, paid_within
+from hvdesk.priorities.features import (
+    BranchHistory,
+    CustomerFacts,
+    contacts_in,
+    load_history,
+    paid_within,
+)
 from hvdesk.priorities.model import UpliftModel
 from hvdesk.priorities.ranking import OUTCOME_DAYS, score, training_set, visit_cost
 from hvdesk.priorities.service import _branch
@@ -217,7 +224,8 @@ def summary_lines(bt: Backtest) -> list[str]:
         lines.append(f"Spearman rho, estimated vs true uplift: {bt.rho:.3f} "
                      f"(mean of {len(bt.correlations)} weekly models)")
     if bt.prior_weeks:
-        lines.append(f"{bt.prior_weeks} weekly model(s) fell back to the prior (too little history)")
+        lines.append(f"{bt.prior_weeks} weekly model(s) fell back to the prior "
+                     "(too little history)")
     return lines
 
 
@@ -252,7 +260,7 @@ def write_xlsx(bt: Backtest, path: Path, session: Session, actor: Actor) -> None
     models = book.create_sheet("模型")
     models.append(["模型日期", "客户数", "Spearman ρ"])
     for day, n, rho in bt.correlations:
-        models.append([day, n, None if rho != rho else round(rho, 4)])
+        models.append([day, n, None if math.isnan(rho) else round(rho, 4)])
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)
     audit.record(session, actor, "export", "priorities_backtest", None, format="xlsx",

@@ -16,7 +16,6 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import math
-from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -96,7 +95,8 @@ def _local_day(moment: dt.datetime, zone: dt.tzinfo) -> dt.date:
     return moment.astimezone(zone).date()
 
 
-def load_history(session: Session, branch_id: int, zone: dt.tzinfo,
+def load_history(  # noqa: PLR0912 - one loop per kind of history, kept side by side
+        session: Session, branch_id: int, zone: dt.tzinfo,
                  customer_ids: list[int] | None = None) -> BranchHistory:
     """Overdue customers of the branch within its reach (or those named) and their history."""
     branch = session.get(Branch, branch_id)
@@ -157,7 +157,7 @@ def load_history(session: Session, branch_id: int, zone: dt.tzinfo,
         .where(Visit.branch_id == branch_id, Notice.reply == "1",
                Notice.replied_at.is_not(None)).order_by(Notice.replied_at))
     for cid, at in replies:
-        if cid in facts:
+        if cid in facts and at is not None:
             facts[cid].confirmed.append(_local_day(at, zone))
     return BranchHistory(branch_id, home, facts)
 

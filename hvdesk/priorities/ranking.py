@@ -15,7 +15,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from hvdesk.priorities.features import FEATURE_NAMES, BranchHistory, CustomerFacts, paid_within, vector
+from hvdesk.priorities.features import (
+    FEATURE_NAMES,
+    BranchHistory,
+    CustomerFacts,
+    paid_within,
+    vector,
+)
 from hvdesk.priorities.model import PRIOR, Array, UpliftModel, fit
 from hvdesk.visitreports.data import CostDefaults
 
@@ -108,7 +114,8 @@ def _money(value: float) -> str:
     return f"¥{value:,.0f}"
 
 
-def _phrase(name: str, f: CustomerFacts, x: list[float]) -> str:
+def _phrase(  # noqa: PLR0911 - one phrase per feature
+        name: str, f: CustomerFacts, x: list[float]) -> str:
     value = dict(zip(FEATURE_NAMES, x, strict=True))[name]
     n = int(value)
     if name in ("months_past_due", "amount_log10"):
@@ -161,7 +168,8 @@ def score(history: BranchHistory, model: UpliftModel, day: dt.date, ids: list[in
     return out
 
 
-def _reasons(f: CustomerFacts, x: Array, effects: Array, prior: bool, top: int) -> tuple[Reason, ...]:
+def _reasons(f: CustomerFacts, x: Array, effects: Array, prior: bool,
+             top: int) -> tuple[Reason, ...]:
     row = [float(v) for v in x]
     if prior:
         return (Reason("历史不足，按先验估计", 0.0),

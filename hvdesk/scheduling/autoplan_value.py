@@ -72,7 +72,8 @@ def fill_team_day(
     branch_id = actor.branch_id or customer_branch(session, actor, wanted[0])
     _require_scope(session, actor, wanted, set(members))
     if values is None:
-        from hvdesk.priorities.service import rank  # the ranking is optional to scheduling
+        # Imported here: scheduling must not need the ranking (numpy) to load.
+        from hvdesk.priorities.service import rank  # noqa: PLC0415
 
         values = {p.score.customer_id: p.score.value
                   for p in rank(session, actor, branch_id=branch_id, customer_ids=wanted)}

@@ -178,7 +178,8 @@ class _Checker:
         for vid, planned_end, left_at in others:
             left = _aware(left_at or planned_end)
             assert left is not None
-            if left <= arrived + dt.timedelta(minutes=1) and (previous is None or left > previous[1]):
+            later = previous is None or left > previous[1]
+            if left <= arrived + dt.timedelta(minutes=1) and later:
                 previous = (vid, left)
         here = self._place(self.visit.id)
         if previous is None or here is None:
