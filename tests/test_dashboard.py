@@ -115,7 +115,7 @@ def test_dashboard_agrees_with_sql_on_the_demo(demo_db, manager):
                f" FROM visit v JOIN feedback f ON f.visit_id = v.id WHERE {IN_PERIOD}")[0]
     # The demo fills every figure the dashboard shows (or the comparison proves little).
     assert min(total.visits, costed, contacts, fb_count, complaints, promised, len(waiting)) > 0
-    assert kept == 1
+    assert kept >= 1  # the demo keeps some promises itself (issue 20), and one more here
     assert total.visits == sum(by_status.values())
     assert {k.value: n for k, n in total.by_status.items()} == by_status
     assert {k.value: n for k, n in total.by_outcome.items()} == by_outcome
@@ -123,7 +123,8 @@ def test_dashboard_agrees_with_sql_on_the_demo(demo_db, manager):
     ages = sorted(((NOW - _utc(w)).total_seconds() / 86400 for w in waiting), reverse=True)
     assert total.awaiting_ages == pytest.approx(ages)
     assert (total.promises_settled, total.promises_kept) == (settled or 0, kept or 0)
-    assert settled == promised  # the demo has no repayments: every promise past due is broken
+    # Every promise past due is settled; the demo's repayments keep some before their date.
+    assert settled >= promised
     assert total.promise_kept_rate == (kept / settled if settled else None)
     assert total.costed_visits == costed
     assert total.total_cost == Decimal(cost).quantize(Decimal("0.01"))
