@@ -119,6 +119,10 @@ class CalendarBackend(Protocol):
 
     def due(self, quiet_days: int) -> list[DueCustomer]: ...
 
+    def priorities(self, customer_ids: list[int]) -> dict[int, tuple[float, str]]:
+        """Expected value of a visit and its reasons per customer (schedulers only)."""
+        ...
+
     def propose(
         self,
         customer_ids: list[int],
