@@ -9,9 +9,9 @@ selected, so a reviewer works down the queue without the mouse.
 from __future__ import annotations
 
 import datetime as dt
-from html import escape
 from collections.abc import Callable
 from decimal import Decimal
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import (
