@@ -10,6 +10,7 @@ from PIL import Image
 from sqlalchemy import select
 
 from hvdesk.model import Customer, LocationPrecision, VisitFlag, VisitReport
+from hvdesk.rights import retention
 from hvdesk.services import audit
 from hvdesk.services.context import SYSTEM
 from hvdesk.visitreports import (
@@ -135,3 +136,13 @@ def test_the_dashboard_counts_the_flags(world, db):
         board = dashboard(s, world.actors["manager1"], start=TUESDAY, end=TUESDAY,
                           group="week")
     assert (board.proof_flags, board.flagged_reports) == (1, 1)
+
+
+def test_anonymising_the_customer_empties_the_evidence(world, db):
+    during = dt.datetime.combine(TUESDAY, dt.time(9, 20))
+    rid = _report(world, db, 0, 9, TEXT, [photo(LAT + 0.045, LON, during)])
+    assert _flags(db, rid)["photo_far"][0].evidence["photo"]
+    with db.begin() as s:
+        retention.anonymise(s, db.cipher, world.actors["admin"], world.customers[0])
+    (f,) = _flags(db, rid)["photo_far"]
+    assert f.evidence == {} and f.message == retention.MARKER
