@@ -46,6 +46,7 @@ def _date(text: str) -> dt.date:
 
 def run_rank(ctx: CliContext, args: argparse.Namespace) -> int:
     from hvdesk.priorities import service
+    from hvdesk.priorities.ranking import reasons_text
 
     db = ctx.database()
     actor = ctx.actor(db)
@@ -55,7 +56,7 @@ def run_rank(ctx: CliContext, args: argparse.Namespace) -> int:
     for p in rows:
         sc = p.score
         flag = " [接触上限]" if p.at_cap else " [勿上门]" if p.do_not_visit else ""
-        reasons = "；".join(r.text for r in sc.reasons)
+        reasons = reasons_text(sc.reasons)
         print(f"{sc.customer_id:>9} {sc.value:>9.0f} {sc.uplift:>7.1%} {sc.cost:>7.0f}  "
               f"{reasons}{flag}")
     return 0

@@ -188,5 +188,12 @@ def _reasons(f: CustomerFacts, x: Array, effects: Array, prior: bool,
     return tuple(Reason(t, e) for t, e in seen.items())
 
 
+def reasons_text(reasons: tuple[Reason, ...]) -> str:
+    """One line: each reason with ↑ where it makes a visit worth more, ↓ where less."""
+    def mark(r: Reason) -> str:
+        return "↑" if r.effect > 0.005 else "↓" if r.effect < -0.005 else ""
+    return "；".join(r.text + mark(r) for r in reasons)
+
+
 def mean_uplift(scores: list[Score]) -> float:
     return float(np.mean([s.uplift for s in scores])) if scores else 0.0
