@@ -7,9 +7,12 @@ import itertools
 
 import pytest
 
+from hvdesk.model import Visit, VisitMember, VisitPurpose, VisitStatus
 from hvdesk.scheduling import autoplan, autoplan_value
 from hvdesk.scheduling.routing import haversine_km, travel_minutes
 from hvdesk.scheduling.rules import RuleConfig
+from hvdesk.services import audit
+from hvdesk.services.context import SYSTEM
 from tests.scheduling_helpers import CUSTOMERS, NOW, SHANGHAI, TUESDAY, make_world
 
 
@@ -37,6 +40,7 @@ def test_value_plan_is_worth_at_least_the_greedy_plan_and_keeps_the_rules(world,
     assert result.value >= greedy_value
     assert result.by_value and result.value > greedy_value
     placed = {p.customer_id for p in result.plan.proposals}
+    assert world.customers[4] in placed  # see the contact-cap test below
     assert world.customers[7] not in placed  # do not visit, however much it is worth
     assert world.customers[1] not in placed  # worth less than it costs
     assert len(placed) <= 3
@@ -54,3 +58,26 @@ def test_value_plan_is_worth_at_least_the_greedy_plan_and_keeps_the_rules(world,
     with db.begin() as s:
         accepted = autoplan.accept(s, world.coord, result.plan.proposals, now=NOW)
     assert accepted.refused == ()
+
+
+def test_a_customer_at_the_contact_cap_is_not_planned_however_valuable(world, db):
+    values = _values(world)
+    star = world.customers[4]  # worth 900, near the others
+    with db.begin() as s:
+        audit.bind_actor(s, SYSTEM)
+        for days in (5, 12):  # two visits in the last 30 days: the default cap
+            start = dt.datetime.combine(TUESDAY - dt.timedelta(days=days), dt.time(10),
+                                        SHANGHAI)
+            visit = Visit(branch_id=world.branch_id, customer_id=star,
+                          purpose=VisitPurpose.OVERDUE, address="成都", planned_start=start,
+                          planned_end=start + dt.timedelta(hours=1),
+                          status=VisitStatus.COMPLETED)
+            visit.members = [VisitMember(user_id=world.visitors[2], is_lead=True, position=0),
+                             VisitMember(user_id=world.visitors[3], position=1)]
+            s.add(visit)
+    team = (world.visitors[0], world.visitors[1])
+    with db.session() as s:
+        result = autoplan_value.fill_team_day(s, world.coord, world.customers, TUESDAY, team,
+                                              values=values, max_visits=3, now=NOW)
+    assert star not in {p.customer_id for p in result.plan.proposals}
+    assert result.plan.proposals

@@ -6,9 +6,11 @@ visit): each step takes the customer whose expected value of a visit
 customer plus the visit itself — is highest, among those that pass every
 conduct rule and the contact cap (:func:`~hvdesk.scheduling.rules.evaluate`)
 and still end inside the branch's window. Customers worth nothing or less
-are left out. The plain auto-plan for the same team-day (nearest clusters)
-is made too, and the plan with the larger summed value is returned, so
-planning by value never does worse than the greedy plan.
+are left out. Value per hour can miss a day that a few big visits fill
+better, so the day is also built by value alone; and the plain auto-plan for
+the same team-day (nearest clusters) is made too. The plan with the largest
+summed value is returned, so planning by value never does worse than the
+greedy plan.
 """
 
 from __future__ import annotations
@@ -82,17 +84,22 @@ def fill_team_day(
         visit_minutes=visit_minutes, max_per_team_day=max_visits, now=now, config=config)
     start = dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC) - dt.timedelta(days=1)
     end = start + dt.timedelta(days=3)
-    ctx = load_context(session, branch_id, start, end, customer_ids=wanted,
-                       member_ids=set(members), now=now, config=config)
-    planner = _Planner(ctx, [members], day, day, purpose, visit_minutes, max_visits)
-    mine = _by_value(planner, wanted, values)
+    plans = []
+    for per_hour in (True, False):
+        # A fresh context each time: a planner books its proposals into the one it is given.
+        ctx = load_context(session, branch_id, start, end, customer_ids=wanted,
+                           member_ids=set(members), now=now, config=config)
+        planner = _Planner(ctx, [members], day, day, purpose, visit_minutes, max_visits)
+        plans.append(_by_value(planner, wanted, values, per_hour=per_hour))
+    mine = max(plans, key=lambda p: plan_value(p, values))
     mine_value, greedy_value = plan_value(mine, values), plan_value(greedy, values)
     if mine_value >= greedy_value:
         return ValuePlan(mine, mine_value, greedy_value, True)
     return ValuePlan(greedy, greedy_value, greedy_value, False)
 
 
-def _by_value(planner: _Planner, wanted: list[int], values: Mapping[int, float]) -> AutoPlan:
+def _by_value(planner: _Planner, wanted: list[int], values: Mapping[int, float], *,
+              per_hour: bool) -> AutoPlan:
     ctx = planner.ctx
     reasons: dict[int, tuple[str, ...]] = {}
     pool = []
@@ -118,7 +125,7 @@ def _by_value(planner: _Planner, wanted: list[int], values: Mapping[int, float])
                 if finish > window_end:
                     continue
                 hours = (finish - slot.free_from).total_seconds() / 3600
-                rate = values[cid] / hours
+                rate = values[cid] / hours if per_hour else values[cid]
                 if best is None or (rate, -cid) > (best[0], -best[1]):
                     found = evaluate(ctx, Proposal(cid, begin, finish, team))
                     if found:
