@@ -81,3 +81,19 @@ def test_a_customer_at_the_contact_cap_is_not_planned_however_valuable(world, db
                                               values=values, max_visits=3, now=NOW)
     assert star not in {p.customer_id for p in result.plan.proposals}
     assert result.plan.proposals
+
+
+def test_a_range_is_filled_day_by_day_and_every_proposal_is_accepted(world, db):
+    values = _values(world)
+    with db.session() as s:
+        plan = autoplan_value.propose_by_value(s, world.coord, world.customers, TUESDAY,
+                                               TUESDAY + dt.timedelta(days=2), values=values,
+                                               max_per_team_day=2, now=NOW)
+    placed = [p.customer_id for p in plan.proposals]
+    assert len(placed) == len(set(placed))
+    worth_it = {c for c, v in values.items() if v > 0} - {world.customers[7]}
+    assert set(placed) == worth_it
+    assert {u.customer_id for u in plan.unplanned} == {world.customers[1], world.customers[7]}
+    with db.begin() as s:
+        accepted = autoplan.accept(s, world.coord, plan.proposals, now=NOW)
+    assert accepted.refused == ()

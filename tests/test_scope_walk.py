@@ -216,6 +216,8 @@ def calls(tb: TwoBranches, actor: Actor, tmp: Path) -> list[Call]:
         Call(autoplan.accept, lambda s: autoplan.accept(s, a, [proposal], now=NOW), R),
         Call(autoplan_value.fill_team_day, lambda s: autoplan_value.fill_team_day(
             s, a, [cust], TUESDAY, team_a, values={cust: 1.0}, now=NOW), R),
+        Call(autoplan_value.propose_by_value, lambda s: autoplan_value.propose_by_value(
+            s, a, [cust], TUESDAY, THURSDAY, values={cust: 1.0}, now=NOW), R),
         # priorities (issue 20): branch A named, or A's customers named, is refused
         Call(priorities.rank, lambda s: priorities.rank(s, a, branch_id=tb.branch_a), R),
         Call(priorities.rank, lambda s: [p.score.customer_id for p in priorities.rank(

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from hvdesk.errors import ValidationError
 from hvdesk.model import VisitPurpose
-from hvdesk.scheduling import autoplan
+from hvdesk.scheduling import autoplan, calendar_cn
 from hvdesk.scheduling.autoplan import AutoPlan, Unplanned, _Planner, _require_scope, _round_up
 from hvdesk.scheduling.context import load_context
 from hvdesk.scheduling.guards import customer_branch
@@ -142,3 +142,58 @@ def _by_value(planner: _Planner, wanted: list[int], values: Mapping[int, float],
         reasons.setdefault(cid, ("No room left in the team's day.",))
     unplanned = tuple(Unplanned(c, reasons[c]) for c in wanted if c not in placed and c in reasons)
     return AutoPlan(tuple(planner.proposals), unplanned, tuple(planner.teams))
+
+
+def propose_by_value(
+    session: Session,
+    actor: Actor,
+    customer_ids: Iterable[int],
+    date_from: dt.date,
+    date_to: dt.date,
+    *,
+    teams: Sequence[Sequence[int]] | None = None,
+    values: Mapping[int, float] | None = None,
+    max_per_team_day: int = 6,
+    now: dt.datetime | None = None,
+    config: RuleConfig | None = None,
+) -> AutoPlan:
+    """Like :func:`autoplan.propose_plan`, filling each team-day in turn by expected value.
+
+    The best customers go to the earliest days; what no day takes is reported
+    unplanned with its last reason.
+    """
+    actor.require(Permission.VISIT_SCHEDULE)
+    if date_to < date_from:
+        raise ValidationError("date_to", "the end date is before the start date")
+    wanted = sorted(set(customer_ids))
+    if not wanted:
+        return AutoPlan((), (), ())
+    branch_id = actor.branch_id or customer_branch(session, actor, wanted[0])
+    _require_scope(session, actor, wanted, {m for t in teams or () for m in t})
+    if values is None:
+        from hvdesk.priorities.service import rank  # noqa: PLC0415  (see fill_team_day)
+
+        values = {p.score.customer_id: p.score.value
+                  for p in rank(session, actor, branch_id=branch_id, customer_ids=wanted)}
+    start = dt.datetime.combine(date_from, dt.time(), tzinfo=dt.UTC) - dt.timedelta(days=1)
+    end = dt.datetime.combine(date_to, dt.time(), tzinfo=dt.UTC) + dt.timedelta(days=2)
+    ctx = load_context(session, branch_id, start, end, customer_ids=wanted, now=now,
+                       config=config)
+    plan_teams = [tuple(dict.fromkeys(t)) for t in teams] if teams else autoplan.derive_teams(ctx)
+    left = list(wanted)
+    proposals: list[autoplan.ProposedVisit] = []
+    reasons: dict[int, tuple[str, ...]] = {}
+    for day in calendar_cn.working_days(date_from, date_to):
+        for team in plan_teams:
+            if not left:
+                break
+            filled = fill_team_day(session, actor, left, day, team, values=values,
+                                   max_visits=max_per_team_day, now=now, config=config)
+            proposals.extend(filled.plan.proposals)
+            placed = {p.customer_id for p in filled.plan.proposals}
+            left = [c for c in left if c not in placed]
+            reasons.update({u.customer_id: u.reasons for u in filled.plan.unplanned})
+    unplanned = tuple(Unplanned(c, reasons.get(c, ("No free slot for a team in the date range.",)))
+                      for c in left)
+    return AutoPlan(tuple(sorted(proposals, key=lambda p: (p.start, p.member_ids))), unplanned,
+                    tuple(plan_teams))
