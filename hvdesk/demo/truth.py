@@ -54,7 +54,8 @@ def truth(seed: int, customer_id: int, days_past_due: int) -> Truth:
     z = latent(seed, customer_id)
     arrears = min(days_past_due, 360) / 90
     base = -2.0 + 0.9 * z - 0.7 * arrears
-    visit = 1.7 + 0.5 * z - 1.1 * arrears
+    # A visit never lowers the chance to pay; in long arrears it stops helping.
+    visit = max(0.0, 1.7 + 0.5 * z - 1.1 * arrears)
     return Truth(_sigmoid(base), _sigmoid(base + visit))
 
 
