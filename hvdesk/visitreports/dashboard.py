@@ -165,7 +165,7 @@ def dashboard(
     rows, total = _aggregate(facts, group, now)
     lo = dt.datetime.combine(start - dt.timedelta(days=1), dt.time(), dt.UTC)
     hi = dt.datetime.combine(end + dt.timedelta(days=2), dt.time(), dt.UTC)
-    flags, flagged = proof.count_flagged(session, sorted(facts.branches), lo, hi)
+    flags, flagged = proof.count_flagged(session, sorted(facts.branches), lo, hi, facts.visits)
     audit.record(session, actor, "view", "dashboard", None, group=group, start=start, end=end)
     return Dashboard(start, end, group, rows, total, now, flags, flagged)
 

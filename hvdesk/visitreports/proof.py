@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from hvdesk.model import (
@@ -280,12 +280,17 @@ def flags_of(session: Session, report_ids: Iterable[int]) -> dict[int, list[Flag
 
 
 def count_flagged(session: Session, branch_ids: Iterable[int] | None,
-                  start: dt.datetime, end: dt.datetime) -> tuple[int, int]:
-    """(flags, reports flagged) on visits planned in [start, end) of the branches (None: all)."""
-    stmt = (select(func.count(VisitFlag.id), func.count(func.distinct(VisitFlag.report_id)))
+                  start: dt.datetime, end: dt.datetime,
+                  visit_ids: Container[int] | None = None) -> tuple[int, int]:
+    """(flags, reports flagged) on visits planned in [start, end) of the branches (None: all).
+
+    ``visit_ids``, when given, narrows the count to those visits (the dashboard's
+    exact period in each branch's own zone).
+    """
+    stmt = (select(VisitFlag.visit_id, VisitFlag.report_id)
             .join(Visit, Visit.id == VisitFlag.visit_id)
             .where(Visit.planned_start >= start, Visit.planned_start < end))
     if branch_ids is not None:
         stmt = stmt.where(Visit.branch_id.in_(list(branch_ids)))
-    row = session.execute(stmt).one()
-    return int(row[0] or 0), int(row[1] or 0)
+    rows = [(v, r) for v, r in session.execute(stmt) if visit_ids is None or v in visit_ids]
+    return len(rows), len({r for _, r in rows})
