@@ -175,16 +175,17 @@ def _reasons(f: CustomerFacts, x: Array, effects: Array, prior: bool,
         return (Reason("历史不足，按先验估计", 0.0),
                 Reason(_phrase("months_past_due", f, row), 0.0),
                 Reason(_phrase("distance_km", f, row), 0.0))
+    # The facts that move the uplift most, then always the stake and the distance:
+    # the value scales with the amount and the cost with the way there.
     order = sorted(range(len(FEATURE_NAMES)), key=lambda j: -abs(float(effects[j])))
+    always = ("months_past_due", "distance_km")
     seen: dict[str, float] = {}
     for j in order:
         text = _phrase(FEATURE_NAMES[j], f, row)
-        if text not in seen:
-            seen[text] = float(effects[j])
-        else:
+        if text in seen:
             seen[text] += float(effects[j])
-        if len(seen) >= top:
-            break
+        elif len(seen) < top - 1 or FEATURE_NAMES[j] in always:
+            seen[text] = float(effects[j])
     return tuple(Reason(t, e) for t, e in seen.items())
 
 
