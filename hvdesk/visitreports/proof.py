@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from hvdesk import clock
 from hvdesk.model import (
     Customer,
     LocationPrecision,
@@ -223,7 +224,7 @@ class _Checker:
         mine = _text(self.report)
         if len(mine) < MIN_TEXT:
             return
-        since = dt.datetime.now(dt.UTC) - dt.timedelta(days=COMPARE_DAYS)
+        since = clock.now() - dt.timedelta(days=COMPARE_DAYS)
         rows = self.session.execute(
             select(VisitReport.id, VisitReport.visit_id, VisitReport.findings,
                    VisitReport.recommendation, VisitReport.customer_requests,
