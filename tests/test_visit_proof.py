@@ -146,3 +146,20 @@ def test_anonymising_the_customer_empties_the_evidence(world, db):
         retention.anonymise(s, db.cipher, world.actors["admin"], world.customers[0])
     (f,) = _flags(db, rid)["photo_far"]
     assert f.evidence == {} and f.message == retention.MARKER
+
+
+def test_arriving_sooner_than_the_road_allows_is_flagged(world, db):
+    v1 = world.actors["visitor1"]
+    _report(world, db, 0, 9, TEXT, [])  # 张三 in Qingyang, left 09:50
+    far = make_visit(world, customer=6, hour=12)  # 欧阳娜娜 in Shuangliu, about 27 km away
+    with db.begin() as s:
+        rid = open_report(s, v1, far).id
+        arrived = dt.datetime.combine(TUESDAY, dt.time(10, 30), SHANGHAI)
+        save_draft(s, v1, rid, full_data(arrived_at=arrived,
+                                         left_at=arrived + dt.timedelta(minutes=50),
+                                         notes="客户不在家，与其母亲简单交谈，约定下周再访。"))
+        submit(s, v1, rid)
+    (f,) = _flags(db, rid)["travel_time"]
+    assert f.evidence["had_minutes"] == 40  # left 09:50, arrived 10:30
+    assert f.evidence["needed_minutes"] > 40 and f.evidence["distance_km"] > 20
+    assert "arrival_time" in _flags(db, rid)  # and half an hour before the booked hour
