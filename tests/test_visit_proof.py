@@ -9,7 +9,16 @@ import pytest
 from PIL import Image
 from sqlalchemy import select
 
-from hvdesk.model import Customer, LocationPrecision, VisitFlag, VisitReport
+from hvdesk.model import (
+    Customer,
+    LocationPrecision,
+    Visit,
+    VisitFlag,
+    VisitMember,
+    VisitPurpose,
+    VisitReport,
+    VisitStatus,
+)
 from hvdesk.rights import retention
 from hvdesk.services import audit
 from hvdesk.services.context import SYSTEM
@@ -163,3 +172,31 @@ def test_arriving_sooner_than_the_road_allows_is_flagged(world, db):
     assert f.evidence["had_minutes"] == 40  # left 09:50, arrived 10:30
     assert f.evidence["needed_minutes"] > 40 and f.evidence["distance_km"] > 20
     assert "arrival_time" in _flags(db, rid)  # and half an hour before the booked hour
+
+
+def test_two_teams_reporting_the_same_address_at_once_are_flagged(world, db):
+    first = _report(world, db, 0, 9, TEXT, [])
+    start = dt.datetime.combine(TUESDAY, dt.time(9), SHANGHAI)
+    with db.begin() as s:  # behind the scheduling rules' back, as a forged visit would be
+        audit.bind_actor(s, SYSTEM)
+        report = s.get(VisitReport, first)
+        assert report is not None
+        visit = Visit(branch_id=world.branch_id, customer_id=world.customers[0],
+                      purpose=VisitPurpose.OVERDUE, address=report.visit.address,
+                      planned_start=start, planned_end=start + dt.timedelta(hours=1),
+                      status=VisitStatus.IN_PROGRESS)
+        visit.members = [VisitMember(user_id=world.visitors[2], is_lead=True, position=0),
+                         VisitMember(user_id=world.visitors[3], position=1)]
+        s.add(visit)
+        s.flush()
+        other = visit.id
+    v3 = world.actors["visitor3"]
+    with db.begin() as s:
+        rid = open_report(s, v3, other).id
+        arrived = start + dt.timedelta(minutes=20)
+        save_draft(s, v3, rid, full_data(arrived_at=arrived,
+                                         left_at=arrived + dt.timedelta(minutes=30),
+                                         notes="客户外出，家属在家，已留下联系电话并约定回电时间。"))
+        submit(s, v3, rid)
+    (f,) = _flags(db, rid)["same_address"]
+    assert f.evidence["other_report_id"] == first
