@@ -83,6 +83,8 @@ EXEMPT: dict[str, str] = {
     "hvdesk.visitreports.access.report_view": "formats a report its caller checked",
     "hvdesk.visitreports.dashboard_xlsx.export_dashboard_xlsx": "writes a Dashboard that "
     "dashboard() built for the actor",
+    "hvdesk.priorities.backtest.write_xlsx": "writes a Backtest that run_backtest() built "
+    "for the actor",
 }
 
 

@@ -21,6 +21,7 @@ from hvdesk.demo.customers import ANCHOR
 from hvdesk.demo.generator import STAFF
 from hvdesk.demo.inspect import dump_customers, dump_loans, dump_users
 from hvdesk.demo.numbers import Permutation
+from hvdesk.demo.schedule import PAST_DAYS
 from hvdesk.demo.texts import NOTICE_FORBIDDEN
 from hvdesk.errors import HvdeskError
 from hvdesk.model import (
@@ -238,7 +239,7 @@ def test_visits_in_allowed_hours_on_working_days(
         assert start.date() == end.date()
         assert dt.time(8, 0) <= start.time() and end.time() <= dt.time(20, 0)
         assert start.weekday() < 5
-        assert TODAY - dt.timedelta(days=28) <= start.date() < TODAY + dt.timedelta(days=14)
+        assert TODAY - dt.timedelta(days=PAST_DAYS) <= start.date() < TODAY + dt.timedelta(days=14)
 
 
 def test_teams_of_two_or_three_visitors_with_one_lead(

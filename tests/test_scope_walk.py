@@ -32,10 +32,13 @@ from hvdesk.notices import receipts, sending, settings, views
 from hvdesk.notices import service as notices
 from hvdesk.notices.gateways.outbox import OutboxGateway
 from hvdesk.notices.types import NoticeSettings
+from hvdesk.priorities import backtest as prio_backtest
+from hvdesk.priorities import service as priorities
 from hvdesk.rights.corrections import correct_customer
 from hvdesk.rights.export import subject_export
 from hvdesk.scheduling import (
     autoplan,
+    autoplan_value,
     calendar_query,
     calendar_support,
     create_many,
@@ -247,6 +250,18 @@ def calls(tb: TwoBranches, actor: Actor, tmp: Path) -> list[Call]:
         Call(autoplan.propose_plan, lambda s: autoplan.propose_plan(
             s, a, [cust], TUESDAY, THURSDAY, teams=[team_a], now=NOW), R),
         Call(autoplan.accept, lambda s: autoplan.accept(s, a, [proposal], now=NOW), R),
+        Call(autoplan_value.fill_team_day, lambda s: autoplan_value.fill_team_day(
+            s, a, [cust], TUESDAY, team_a, values={cust: 1.0}, now=NOW), R),
+        Call(autoplan_value.propose_by_value, lambda s: autoplan_value.propose_by_value(
+            s, a, [cust], TUESDAY, THURSDAY, values={cust: 1.0}, now=NOW), R),
+        # priorities (issue 20): branch A named, or A's customers named, is refused
+        Call(priorities.rank, lambda s: priorities.rank(s, a, branch_id=tb.branch_a), R),
+        Call(priorities.rank, lambda s: [p.score.customer_id for p in priorities.rank(
+            s, a, customer_ids=[cust])], _only(set())),
+        Call(priorities.weights, lambda s: priorities.weights(s, a, branch_id=tb.branch_a), R),
+        Call(priorities.fitted, lambda s: priorities.fitted(s, a, branch_id=tb.branch_a), R),
+        Call(prio_backtest.run_backtest, lambda s: prio_backtest.run_backtest(
+            s, a, TUESDAY, THURSDAY, branch_id=tb.branch_a), R),
         Call(dayroute.day_route, lambda s: dayroute.day_route(s, a, tb.visitor_id, TUESDAY), R),
         Call(dayroute.suggest_order, lambda s: dayroute.suggest_order(
             s, a, tb.visitor_id, TUESDAY), R),
@@ -379,6 +394,8 @@ _ALIASES = {
     "hvdesk.mapping.query": "map_query",
     "hvdesk.mapping.viewport": "map_viewport",
     "hvdesk.notices.service": "notices",
+    "hvdesk.priorities.backtest": "prio_backtest",
+    "hvdesk.priorities.service": "priorities",
     "hvdesk.scheduling.service": "scheduling",
     "hvdesk.visitreports.service": "reports",
     "hvdesk.visitreports.dashboard": "dashboards",

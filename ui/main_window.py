@@ -59,12 +59,14 @@ from ui.visitreport.opener import ReportOpener
 from ui.workers import Op, OpState
 
 if TYPE_CHECKING:
+    from hvdesk.priorities.service import Weights
     from ui.about import AboutDialog
     from ui.calendar.page import CalendarPage
     from ui.documents.actions import DocumentActions
     from ui.map_link import MapSection
     from ui.notices.page import NoticesPage
     from ui.preferences import PreferencesDialog
+    from ui.priorities.weights import WeightsDialog
 
 log = logging.getLogger(__name__)
 
@@ -265,6 +267,29 @@ class MainWindow(QMainWindow):
             self.tr("{0} customers selected on the map; they are selected in the customer list "
                     "too").format(len(ids)), 8000)
 
+    def _add_priority_weights(self, menu: QMenu) -> None:
+        """Managers see what the visit ranking learned (issue 20)."""
+        self.action_priority_weights = QAction(self)
+        self.action_priority_weights.triggered.connect(self.open_priority_weights)
+        if self._actor.can(Permission.DASHBOARD_VIEW) and self._actor.branch_id is not None:
+            menu.addAction(self.action_priority_weights)
+
+    def open_priority_weights(self) -> WeightsDialog:
+        from ui.priorities.weights import WeightsDialog  # noqa: PLC0415
+
+        db, actor = self._db, self._actor
+
+        def load() -> Weights:
+            from hvdesk.priorities.service import weights  # noqa: PLC0415  (numpy, on demand)
+
+            with db.session() as session:
+                return weights(session, actor)
+
+        dialog = WeightsDialog(load, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
     def _build_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = QMenu(self)
@@ -308,6 +333,7 @@ class MainWindow(QMainWindow):
         self.action_full_screen.setShortcut(QKeySequence("F11"))
         self.action_full_screen.toggled.connect(self._set_full_screen)
         self.view_menu.addAction(self.action_full_screen)
+        self._add_priority_weights(self.view_menu)
 
         self.help_menu = QMenu(self)
         self.action_about = QAction(icon("app"), "", self)
@@ -344,6 +370,7 @@ class MainWindow(QMainWindow):
             self.rail_model.item(row).setText(title)
             self.section_actions[section.key].setText(title)
         self.action_full_screen.setText(self.tr("&Full screen"))
+        self.action_priority_weights.setText(self.tr("Visit priorities: &weights…"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.action_about.setText(self.tr("&About hvdesk"))
         self.action_about_qt.setText(self.tr("About &Qt"))

@@ -28,6 +28,7 @@ from hvdesk.cli import (
     import_cmds,
     map_cmd,
     notices_cmds,
+    priorities_cmds,
     report_cmds,
     rights_cmds,
     schedule_cmds,
@@ -63,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     schedule_cmds.register(commands)
     map_cmd.register(commands)
     notices_cmds.register(commands)
+    priorities_cmds.register(commands)
     report_cmds.register(commands)
     document_cmds.register(commands)
     session_cmds.register(commands)

@@ -70,6 +70,8 @@ class Candidate:
     lat: float
     lon: float
     max_dpd: int
+    #: Total overdue over the customer's loans: the stake of the demo's repayment history.
+    overdue: Decimal = Decimal(0)
 
 
 class _Reservoir:
@@ -156,9 +158,10 @@ class CustomerMaker:
         created = ANCHOR - dt.timedelta(seconds=before)
         updated = created + dt.timedelta(seconds=int(before * rng.random() ** 2))
         max_dpd = max(loan["days_past_due"] for loan in loans)
+        overdue = sum((loan["overdue_amount"] for loan in loans), Decimal(0))
         if places.in_chengdu(reg.code6) and not dnv:
             pool = self.overdue_pool if max_dpd > 0 else self.other_pool
-            pool.offer(Candidate(cid, name, male, mobile, reg_text, lat, lon, max_dpd))
+            pool.offer(Candidate(cid, name, male, mobile, reg_text, lat, lon, max_dpd, overdue))
         return {
             "id": cid,
             "branch_id": self._branch_id,
@@ -178,7 +181,7 @@ class CustomerMaker:
             ).value,
             "location_source": "demo",
             "days_past_due": max_dpd,
-            "overdue_amount": sum((loan["overdue_amount"] for loan in loans), Decimal(0)),
+            "overdue_amount": overdue,
             "do_not_visit": dnv,
             "do_not_visit_reason": pick(rng, _DNV_REASONS) if dnv else None,
             "created_at": created,

@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 from hvdesk.database import Database
 from hvdesk.demo import pipeline
 from hvdesk.demo.customers import Candidate, encrypt_rows
+from hvdesk.demo.history import History
 from hvdesk.demo.people import full_name
 from hvdesk.demo.schedule import Planner, Staff
 from hvdesk.demo.visit_rows import BranchInfo, VisitRows
@@ -41,6 +42,8 @@ from hvdesk.model import (
     Feedback,
     LoanAccount,
     Notice,
+    PromiseToPay,
+    Repayment,
     Role,
     User,
     Visit,
@@ -92,7 +95,7 @@ def _table(model: type[Base]) -> Table:
 _VISIT_TABLES = (Visit, VisitMember, Notice, VisitReport, Feedback, VisitCost)
 #: Tables whose ids are assigned here; PostgreSQL's sequences must catch up.
 _SEQUENCED = ("branch", "app_user", "customer", "loan_account", "visit", "notice",
-              "visit_report", "feedback", "visit_cost")
+              "visit_report", "feedback", "visit_cost", "repayment", "promise_to_pay")
 
 
 @dataclass(frozen=True)
@@ -255,7 +258,7 @@ def generate(
                 if progress is not None:
                     progress(counts["customer"], customers)
 
-        counts.update(_visits(conn, db, today, visit_seed, stream.candidates, users))
+        counts.update(_visits(conn, db, today, (seed, visit_seed), stream.candidates, users))
         # The visits went in through Core: the double-booking guard learns of them here.
         counts["visit_booking"] = bookings.rebuild_all(session)
         if db.engine.dialect.name == "postgresql":
@@ -270,9 +273,10 @@ def generate(
     return DemoResult(passwords=passwords, counts=counts)
 
 
-def _visits(conn: Connection, db: Database, today: dt.date, visit_seed: int,
+def _visits(conn: Connection, db: Database, today: dt.date, seeds: tuple[int, int],
             candidates: tuple[list[Candidate], list[Candidate]],
             users: dict[str, User]) -> dict[str, int]:
+    seed, visit_seed = seeds
     rng = random.Random(visit_seed)
     visitors = [
         Staff(u.id, u.display_name, u.employee_no)
@@ -290,10 +294,15 @@ def _visits(conn: Connection, db: Database, today: dt.date, visit_seed: int,
     )
     for visit in planned:
         builder.add(visit)
+    history = History(seed, today, overdue)
+    history.build(planned, builder.tables)
+    history.replies(planned, builder.tables["notice"])
+    tables = {**builder.tables, "repayment": history.repayments,
+              "promise_to_pay": history.promises}
     counts: dict[str, int] = {}
-    for model in _VISIT_TABLES:
+    for model in (*_VISIT_TABLES, Repayment, PromiseToPay):
         name = model.__tablename__
-        rows: list[dict[str, Any]] = builder.tables[name]
+        rows: list[dict[str, Any]] = tables[name]
         if rows:
             conn.execute(_table(model).insert(), rows)
         counts[name] = len(rows)
@@ -302,7 +311,8 @@ def _visits(conn: Connection, db: Database, today: dt.date, visit_seed: int,
 
 def count_rows(db: Database) -> dict[str, int]:
     """Rows per demo table, for the bench and the tests."""
-    tables = [Customer, LoanAccount, Visit, VisitMember, Notice, VisitReport, Feedback, VisitCost]
+    tables = [Customer, LoanAccount, Visit, VisitMember, Notice, VisitReport, Feedback, VisitCost,
+              Repayment, PromiseToPay]
     with db.session() as s:
         return {
             t.__tablename__: s.scalar(select(func.count()).select_from(t)) or 0 for t in tables

@@ -1,4 +1,4 @@
-"""The branch's visit calendar: four weeks back, two weeks ahead.
+"""The branch's visit calendar: sixteen weeks back, two weeks ahead.
 
 Visitors form teams of two or three, recomposed every week, so a visitor is
 in one team at a time and a team's visits follow each other with travel time
@@ -6,6 +6,10 @@ between them: nobody is in two places at once. Each team makes four to six
 visits a working day between 08:30 and 19:30 Shanghai time. The status of a
 visit follows its date: the past is completed, cancelled, no-show or
 rescheduled, today is under way, the future is planned, notified or confirmed.
+Sixteen weeks of past give the priorities backtest (issue 20) eight weeks to
+replay after eight to learn from. When a pool of customers runs out it is
+dealt again in a new order, so overdue customers are visited more than once
+(the cycle is longer than the 30 days of the contact cap).
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from hvdesk.demo.customers import Candidate
 from hvdesk.model import VisitPurpose, VisitStatus
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-PAST_DAYS = 28
+PAST_DAYS = 112
 FUTURE_DAYS = 14
 DAY_START = dt.time(8, 30)
 LAST_END = dt.time(19, 30)  # half an hour inside the branch's 20:00 limit
@@ -158,24 +162,29 @@ class Planner:
         self._rng = rng
         self._today = today
         self._visitors = visitors
+        self._all = (overdue[:], others[:])
         self._overdue = overdue[:]
         self._others = others[:]
         rng.shuffle(self._overdue)
         rng.shuffle(self._others)
 
+    def _deal(self, pool: list[Candidate], every: list[Candidate]) -> Candidate | None:
+        if not pool and len(every) > 1:
+            pool.extend(every)
+            self._rng.shuffle(pool)
+        return pool.pop() if pool else None
+
     def _next_customer(self) -> Candidate | None:
         prefer_overdue = self._rng.random() < 0.7
-        first, second = (
-            (self._overdue, self._others) if prefer_overdue else (self._others, self._overdue)
-        )
-        if first:
-            return first.pop()
-        return second.pop() if second else None
+        pools = ((self._overdue, self._all[0]), (self._others, self._all[1]))
+        first, second = pools if prefer_overdue else pools[::-1]
+        return self._deal(*first) or self._deal(*second)
 
     def plan(self) -> list[PlannedVisit]:
         rng, today = self._rng, self._today
         slots = _slots(rng, self._visitors, today)
-        capacity = len(self._overdue) + len(self._others)
+        # About two visits per customer over the sixteen weeks (each pool dealt twice).
+        capacity = 2 * (len(self._overdue) + len(self._others))
         if len(slots) > capacity:
             # A small demo: fewer visits, spread over all days, and today's kept
             # so that some visit is always under way.

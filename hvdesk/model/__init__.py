@@ -17,6 +17,7 @@ from hvdesk.model.enums import (
 )
 from hvdesk.model.geo import GeocodeCache
 from hvdesk.model.org import Branch, CliSession, DbMeta, User
+from hvdesk.model.proof import VisitFlag
 from hvdesk.model.reports import (
     ComplaintCase,
     CostSetting,
@@ -77,6 +78,7 @@ __all__ = [
     "VisitBooking",
     "VisitConsent",
     "VisitCost",
+    "VisitFlag",
     "VisitMember",
     "VisitPurpose",
     "VisitReport",

@@ -42,6 +42,7 @@ from hvdesk.model import (
     Visit,
     VisitConsent,
     VisitCost,
+    VisitFlag,
     VisitReport,
     utcnow,
 )
@@ -217,6 +218,9 @@ def _rows(
     run_update(attachment, attachment.c.report_id.in_(report_ids), content=b"",
                filename=MARKER, size=0, latitude=None, longitude=None,
                sha256=hashlib.sha256(b"").hexdigest())
+    # Proof-of-visit flags hold photo and address positions in their evidence.
+    flag = VisitFlag.__table__
+    run_update(flag, flag.c.report_id.in_(report_ids), evidence={}, message=MARKER)
     notice = Notice.__table__
     for nid in session.scalars(select(notice.c.id).where(notice.c.visit_id.in_(visit_ids))):
         run_update(notice, notice.c.id == nid, phone_last4=ANON_PHONE[-4:],

@@ -79,6 +79,8 @@ BASE: Privileges = {
     # What each commit changed (table names and ids): every desk writes its own commits'
     # rows, reads everyone's, and prunes old ones (row-level security: old ones only).
     "change_log": R | {"INSERT", "DELETE"},
+    # Proof-of-visit flags, made when a report is submitted (issue 20).
+    "visit_flag": R,
 }
 
 #: Writes each permission brings, beyond :data:`BASE`.
@@ -97,7 +99,7 @@ PERMISSION_PRIVILEGES: Mapping[Permission, Privileges] = {
     Permission.REPORT_WRITE: {
         "visit_report": RW, "report_revision": RW, "report_event": frozenset({"INSERT"}),
         "report_attachment": RWD, "promise_to_pay": RW, "visit_cost": RW, "feedback": RW,
-        "complaint_case": RW,
+        "complaint_case": RW, "visit_flag": RWD,
         # Starting and completing a visit moves its status.
         "visit": frozenset({"UPDATE"}), "visit_booking": RWD,
     },

@@ -21,7 +21,7 @@ BRANCH_TABLES = ("customer", "visit", "customer_search")
 VIA_CUSTOMER = ("loan_account", "customer_note", "repayment", "promise_to_pay", "complaint_case",
                 "visit_consent", "correction_request")
 VIA_VISIT = ("feedback", "notice", "visit_booking", "visit_cost", "visit_member", "visit_report")
-VIA_REPORT = ("report_attachment", "report_event", "report_revision")
+VIA_REPORT = ("report_attachment", "report_event", "report_revision", "visit_flag")
 #: Shared by every branch, or not personal: no row-level security.
 UNRESTRICTED = ("branch", "geocode_cache", "audit_event", "alembic_version")
 #: Names tables and ids only, for every desk to follow: readable and insertable by

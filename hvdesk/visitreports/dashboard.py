@@ -51,6 +51,7 @@ from hvdesk.model import (
 )
 from hvdesk.security.roles import Permission
 from hvdesk.services.context import Actor
+from hvdesk.visitreports import proof
 from hvdesk.visitreports.data import Dashboard, DashboardGroup, DashboardRow
 from hvdesk.visitreports.promises import judge
 
@@ -165,7 +166,10 @@ def dashboard(
     now = now or clock.now()
     facts = _load(session, actor, start, end)
     rows, total = _aggregate(facts, group, now)
-    return Dashboard(start, end, group, rows, total, now)
+    lo = dt.datetime.combine(start - dt.timedelta(days=1), dt.time(), dt.UTC)
+    hi = dt.datetime.combine(end + dt.timedelta(days=2), dt.time(), dt.UTC)
+    flags, flagged = proof.count_flagged(session, sorted(facts.branches), lo, hi, facts.visits)
+    return Dashboard(start, end, group, rows, total, now, flags, flagged)
 
 
 def _load(session: Session, actor: Actor, start: dt.date, end: dt.date) -> _Facts:

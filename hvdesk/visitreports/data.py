@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 from hvdesk.errors import HvdeskError
 from hvdesk.model.enums import (
@@ -188,6 +188,16 @@ class QueueItem:
     resubmitted: bool
     #: False when the reviewer was on the visit or wrote the report (four eyes).
     can_review: bool
+    #: What the proof-of-visit checks found (issue 20); shown, never a refusal.
+    flags: tuple[FlagView, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class FlagView:
+    report_id: int
+    kind: str
+    message: str
+    evidence: dict[str, Any]
 
 
 @dataclass(frozen=True, slots=True)
@@ -333,3 +343,6 @@ class Dashboard:
     rows: tuple[DashboardRow, ...]
     total: DashboardRow
     generated_at: dt.datetime
+    #: Proof-of-visit flags on the period's visits, and the reports they fall on (issue 20).
+    proof_flags: int = 0
+    flagged_reports: int = 0

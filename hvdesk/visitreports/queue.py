@@ -13,7 +13,7 @@ from hvdesk.model import Customer, ReportEventRow, ReportStatus, Visit, VisitRep
 from hvdesk.security import scope
 from hvdesk.security.roles import Permission
 from hvdesk.services.context import Actor
-from hvdesk.visitreports import access
+from hvdesk.visitreports import access, proof
 from hvdesk.visitreports.data import QueueItem
 
 
@@ -54,6 +54,7 @@ def review_queue(
         session,
         {u for r, _ in rows for u in access.team_ids(r.visit)} | {r.author_id for r, _ in rows},
     )
+    flags = proof.flags_of(session, ids)
     items = []
     for report, name in rows:
         team = access.team_ids(report.visit)
@@ -73,6 +74,7 @@ def review_queue(
                 revision=report.revision,
                 resubmitted=report.id in returned,
                 can_review=actor.user_id not in team and actor.user_id != report.author_id,
+                flags=tuple(flags.get(report.id, ())),
             )
         )
     return items

@@ -33,7 +33,7 @@ from hvdesk.model.base import utcnow
 from hvdesk.security.roles import Permission
 from hvdesk.services import audit
 from hvdesk.services.context import Actor
-from hvdesk.visitreports import access, convert
+from hvdesk.visitreports import access, convert, proof
 from hvdesk.visitreports.data import (
     ReportData,
     ReportEvent,
@@ -173,6 +173,7 @@ def submit(
     report.reviewed_at = None
     access.flush(session, report)
     sync_promise(session, report)
+    proof.check_report(session, report)  # flags for the reviewer, never a refusal
     _event(session, actor, report, "resubmitted" if resubmitted else "submitted")
     return access.report_view(session, actor, report)
 

@@ -291,6 +291,10 @@
         <source>{0} customers selected on the map; they are selected in the customer list too</source>
         <translation>已在地图上选中 {0} 位客户，客户列表中也已选中</translation>
     </message>
+    <message>
+        <source>Visit priorities: &amp;weights…</source>
+        <translation>上门优先级：模型权重(&amp;W)…</translation>
+    </message>
 </context>
 <context>
     <name>OverviewPage</name>

@@ -112,6 +112,9 @@ def test_dragging_costs_no_query(
     visit = book(sqlite_db, crew, crew.customers[0], at(day, 9))
     book(sqlite_db, crew, crew.customers[1], at(day, 13))
     page = open_page(qtbot, sqlite_db, sign_in(sqlite_db, "coord1"), settings, day)
+    pane = page.unscheduled  # its loads (due rows, then their values) finish first
+    qtbot.waitUntil(lambda: pane.model.rowCount() > 0 and len(pane.model.values) == len(
+        pane.model.rows), timeout=10000)
     statements: list[str] = []
 
     def count(*args: object) -> None:
@@ -166,6 +169,22 @@ def test_unscheduled_pane_lists_customers_due_by_priority(
     assert settings.raw("calendar/quiet_days") in (7, "7")
 
 
+def test_unscheduled_pane_sorts_by_the_expected_value_of_a_visit(
+    qtbot: QtBot, sqlite_db: Database, crew: Crew, settings: Settings
+) -> None:
+    page = open_page(qtbot, sqlite_db, sign_in(sqlite_db, "coord1"), settings, plan_day())
+    pane = page.unscheduled
+    # The ranking answers on a worker after the rows: every row gets a value and reasons.
+    qtbot.waitUntil(lambda: pane.model.rowCount() > 0 and len(pane.model.values) == len(
+        pane.model.rows), timeout=10000)
+    pane.table.sortByColumn(DueColumn.VALUE, Qt.SortOrder.DescendingOrder)
+    values = [pane.model.values[c][0] for c in pane.shown_ids()]
+    assert values == sorted(values, reverse=True)
+    top = pane.proxy.index(0, DueColumn.VALUE)
+    assert top.data() != "–"
+    assert "逾期" in top.data(Qt.ItemDataRole.ToolTipRole)
+
+
 def test_due_model_data_roles() -> None:
     model = DueModel()
     model.set_rows([DueCustomer(5, "张*", "成都市武侯区", 40, Decimal("1234.6"), None)])
@@ -174,6 +193,10 @@ def test_due_model_data_roles() -> None:
     assert model.index(0, DueColumn.NAME).data(Qt.ItemDataRole.ToolTipRole) == "Last visit: –"
     assert index.data(ID_ROLE) == 5
     assert model.flags(index) & Qt.ItemFlag.ItemIsDragEnabled
+    assert model.index(0, DueColumn.VALUE).data() == "–"
+    model.values = {5: (812.4, "逾期 40 天，金额 ¥1,235")}
+    assert model.index(0, DueColumn.VALUE).data() == "812"
+    assert model.index(0, DueColumn.VALUE).data(Qt.ItemDataRole.ToolTipRole).startswith("逾期")
 
 
 def test_double_click_opens_details_and_cancels_with_a_reason(

@@ -25,10 +25,10 @@ from ui.visitreport.form import ReportForm, open_report_form
 from ui.visitreport.review_queue import ReviewQueuePage
 
 
-def submitted(db: Database, visit_id: int, day: dt.date) -> int:
+def submitted(db: Database, visit_id: int, day: dt.date, hour: int = 10) -> int:
     """visitor1 reports "nobody home" for the visit and submits it (through the core)."""
     writer = backend(db, "visitor1").actor
-    at = dt.datetime.combine(day, dt.time(10, 0), SHANGHAI)
+    at = dt.datetime.combine(day, dt.time(hour, 0), SHANGHAI)
     data = ReportData(outcome=ReportOutcome.NOBODY_HOME, arrived_at=at,
                       left_at=at + dt.timedelta(minutes=10))
     with db.begin() as s:
@@ -145,6 +145,17 @@ def test_queue_model_passes_the_model_tester(
     submitted(sqlite_db, finished_visit(sqlite_db, world), dt.date.today() - dt.timedelta(days=1))
     page = open_queue(qtbot, sqlite_db)
     qtmodeltester.check(page.model)
+
+
+def test_the_queue_shows_proof_of_visit_flags(qtbot: QtBot, sqlite_db: Database) -> None:
+    world = make_world(sqlite_db)
+    # Arrived at 15:00 for a visit booked 10:00-11:00: flagged, not refused.
+    submitted(sqlite_db, finished_visit(sqlite_db, world), dt.date.today() - dt.timedelta(days=1),
+              hour=15)
+    page = open_queue(qtbot, sqlite_db)
+    assert page.model.index(0, 6).data() == "⚠ 1"
+    assert "到达时间" in page.report_text.toPlainText()
+    assert page.approve_button.isEnabled()
 
 
 @pytest.mark.parametrize("name", ["reports", "reviews"])

@@ -144,6 +144,10 @@ class CalendarBackend(Protocol):
         """The customers due a visit (``customer_ids``: which of just these are)."""
         ...
 
+    def priorities(self, customer_ids: list[int]) -> dict[int, tuple[float, str]]:
+        """Expected value of a visit and its reasons per customer (schedulers only)."""
+        ...
+
     def propose(
         self,
         customer_ids: list[int],

@@ -355,7 +355,7 @@ class CalendarPage(QWidget):
     def reload_due(self) -> None:
         quiet = self.unscheduled.quiet_spin.value()
         op: Op[list[DueCustomer]] = Op(self, lambda _s: self.backend.due(quiet))
-        op.success(self.unscheduled.set_rows)
+        op.success(self._due_loaded)
         op.failure(self._failed)
         op.run()
         self._reload_follow_ups()
@@ -369,6 +369,16 @@ class CalendarPage(QWidget):
         follow.success(lambda found: self.unscheduled.set_follow_ups(*found))
         follow.failure(self._failed)
         follow.run()
+
+    def _due_loaded(self, rows: list[DueCustomer]) -> None:
+        self.unscheduled.set_rows(rows)
+        if rows and self.backend.can_schedule():
+            ids = [r.id for r in rows]
+            values: Op[dict[int, tuple[float, str]]] = Op(
+                self, lambda _s: self.backend.priorities(ids))
+            values.success(self.unscheduled.set_values)
+            values.failure(self._failed)
+            values.run()
 
     def _quiet_changed(self, days: int) -> None:
         self.prefs.quiet_days = days

@@ -142,6 +142,16 @@ class ServiceBackend:
                 session, self.actor, quiet_days=quiet_days, customer_ids=customer_ids
             )
 
+    def priorities(self, customer_ids: list[int]) -> dict[int, tuple[float, str]]:
+        # numpy loads with the ranking, on this worker thread and only when asked.
+        from hvdesk.priorities import service as priorities  # noqa: PLC0415
+        from hvdesk.priorities.ranking import reasons_text  # noqa: PLC0415
+
+        with self.db.session() as session:
+            ranked = priorities.rank(session, self.actor, customer_ids=customer_ids)
+        return {p.score.customer_id: (p.score.value, reasons_text(p.score.reasons))
+                for p in ranked}
+
     # --- writing -------------------------------------------------------------------------------
     def change(
         self,

@@ -58,6 +58,7 @@ class DueColumn(enum.IntEnum):
     DISTRICT = 1
     DAYS_PAST_DUE = 2
     OVERDUE = 3
+    VALUE = 4  # expected value of a visit (issue 20), filled in when the ranking answers
 
 
 class DueModel(QAbstractTableModel):
@@ -68,6 +69,8 @@ class DueModel(QAbstractTableModel):
         self.tips: dict[int, str] = {}
         #: Rows are broken promises: the amount column is the unpaid part of the promise.
         self.follow_up = False
+        #: Per customer id, the expected value of a visit and its reasons (hvdesk.priorities).
+        self.values: dict[int, tuple[float, str]] = {}
         self._headers: list[str] = []
         self._tips: list[str] = []
         self.retranslate()
@@ -78,10 +81,12 @@ class DueModel(QAbstractTableModel):
             self.tr("District"),
             self.tr("DPD"),
             self.tr("Unpaid") if self.follow_up else self.tr("Overdue"),
+            self.tr("Value"),
         ]
         self._tips = [
             self.tr("Days past due"),
             self.tr("Promised and not yet paid") if self.follow_up else self.tr("Amount overdue"),
+            self.tr("Expected value of a visit: what it is expected to recover, less its cost"),
         ]
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(DueColumn) - 1)
 
@@ -119,6 +124,14 @@ class DueModel(QAbstractTableModel):
         row = self.rows[index.row()]
         column = DueColumn(index.column())
         value: Any = None
+        if column is DueColumn.VALUE and role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE,
+                                                  Qt.ItemDataRole.ToolTipRole):
+            worth = self.values.get(row.id)
+            if role == SORT_ROLE:
+                return worth[0] if worth else float("-inf")
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return worth[1] if worth else None
+            return f"{worth[0]:,.0f}" if worth else "–"
         if role == Qt.ItemDataRole.DisplayRole:
             value = self._display(row, column)
         elif role == Qt.ItemDataRole.ToolTipRole and row.id in self.tips:
@@ -322,6 +335,14 @@ class UnscheduledPane(QWidget):
         rows += fresh.values()
         if rows != self._due_rows:
             self.set_rows(rows)
+
+    def set_values(self, values: dict[int, tuple[float, str]]) -> None:
+        """Expected values of a visit and their reasons, by customer id (sortable column)."""
+        self.model.values = dict(values)
+        if self.model.rows:
+            self.model.dataChanged.emit(self.model.index(0, DueColumn.VALUE),
+                                        self.model.index(len(self.model.rows) - 1,
+                                                         DueColumn.VALUE))
 
     def set_follow_ups(self, rows: Sequence[DueCustomer], tips: dict[int, str]) -> None:
         self._follow_rows, self._follow_tips = list(rows), dict(tips)

@@ -184,7 +184,8 @@ class DashboardPage(QWidget):
         self.filters = filters
 
     def _build_tabs(self) -> None:
-        self.kpis = {key: Kpi() for key in ("visits", "met", "awaiting", "kept", "cost", "mood")}
+        self.kpis = {key: Kpi() for key in ("visits", "met", "awaiting", "kept", "cost", "mood",
+                                            "flagged")}
         kpi_row = QHBoxLayout()
         kpi_row.setSpacing(12)
         for kpi in self.kpis.values():
@@ -259,6 +260,7 @@ class DashboardPage(QWidget):
             "kept": self.tr("Promises kept"),
             "cost": self.tr("Cost per visit (¥)"),
             "mood": self.tr("Mean satisfaction (1–5)"),
+            "flagged": self.tr("Reports with proof-of-visit flags"),
         }
         for key, caption in captions.items():
             self.kpis[key].caption_label.setText(caption)
@@ -408,6 +410,7 @@ class DashboardPage(QWidget):
             "kept": display(total.promise_kept_rate, Kind.RATE),
             "cost": display(total.cost_per_visit, Kind.MONEY),
             "mood": display(total.mean_satisfaction, Kind.NUMBER),
+            "flagged": display(board.flagged_reports, Kind.COUNT),
         }
         for key, text in values.items():
             self.kpis[key].value_label.setText(text)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import (
@@ -69,7 +70,7 @@ class QueueModel(RowsModel[QueueItem]):
 
     def headers(self) -> list[str]:
         return [self.tr("Waiting"), self.tr("Customer"), self.tr("Visit"), self.tr("Outcome"),
-                self.tr("Written by"), self.tr("Revision")]
+                self.tr("Written by"), self.tr("Revision"), self.tr("Checks")]
 
     def columns(self) -> list[Column[QueueItem]]:
         return [
@@ -80,6 +81,8 @@ class QueueModel(RowsModel[QueueItem]):
             Column(lambda q: labels.name(labels.OUTCOMES, q.outcome)),
             Column(lambda q: q.author),
             Column(self._revision, lambda q: q.revision),
+            # Proof-of-visit flags (issue 20): shown for the reviewer, never a refusal.
+            Column(lambda q: f"⚠ {len(q.flags)}" if q.flags else "", lambda q: len(q.flags)),
         ]
 
     def _revision(self, item: QueueItem) -> str:
@@ -411,6 +414,10 @@ class ReviewQueuePage(QWidget):
             if view.attachments:
                 html += "<p>" + self.tr("{0} photos attached").format(len(view.attachments))
                 html += "</p>"
+            item = self.current_item()
+            if item is not None and item.flags:
+                html += "<p><b>" + self.tr("Proof-of-visit checks") + "</b><br>"
+                html += "<br>".join("⚠ " + escape(f.message) for f in item.flags) + "</p>"
             self.report_text.setHtml(html)
         f = self.customer
         if f is None:

@@ -11,7 +11,7 @@ counts per grid cell of an area, read from the index alone
 (``hvdesk.mapping.viewport``; ``hvdesk/model/list_indexes.py``).
 
 Revision ID: 0015
-Revises: 0013
+Revises: 0014
 Create Date: 2026-12-06
 """
 
@@ -24,7 +24,7 @@ from alembic import op
 from hvdesk.model.search import insert_terms, terms_of
 
 revision: str = '0015'
-down_revision: str | None = '0013'
+down_revision: str | None = "0014"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

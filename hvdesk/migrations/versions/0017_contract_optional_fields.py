@@ -1,7 +1,7 @@
 """a contract may arrive without product, principal or balance
 
 Revision ID: 0017
-Revises: 0014
+Revises: 0016
 Create Date: 2026-12-06
 
 Collections lists carry the contract number, days past due and the overdue
@@ -16,7 +16,7 @@ from alembic import op
 
 
 revision: str = "0017"
-down_revision: str | None = "0014"
+down_revision: str | None = "0016"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

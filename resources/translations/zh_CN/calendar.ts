@@ -459,6 +459,14 @@
         <source>Overdue</source>
         <translation>逾期金额</translation>
     </message>
+    <message>
+        <source>Value</source>
+        <translation>预期价值</translation>
+    </message>
+    <message>
+        <source>Expected value of a visit: what it is expected to recover, less its cost</source>
+        <translation>上门的预期价值：预计带来的回款减去上门成本</translation>
+    </message>
 </context>
 <context>
     <name>MonthView</name>

@@ -334,6 +334,10 @@
         <source>Could not write the file: {0}</source>
         <translation>无法写入文件：{0}</translation>
     </message>
+    <message>
+        <source>Reports with proof-of-visit flags</source>
+        <translation>有核查标记的报告</translation>
+    </message>
 </context>
 <context>
     <name>DashboardTexts</name>

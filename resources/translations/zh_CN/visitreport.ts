@@ -128,6 +128,10 @@
             <source>resubmitted</source>
             <translation>重新提交</translation>
         </message>
+        <message>
+            <source>Checks</source>
+            <translation>核查</translation>
+        </message>
     </context>
     <context>
         <name>ReportFields</name>
@@ -567,6 +571,10 @@
         <message>
             <source>Write what the author must change, then return it.</source>
             <translation>请先写明填写人需要修改的内容，再退回。</translation>
+        </message>
+        <message>
+            <source>Proof-of-visit checks</source>
+            <translation>上门真实性核查</translation>
         </message>
     </context>
     <context>

@@ -1,0 +1,1 @@
+"""Visit priorities for managers: the weights the ranking learned (issue 20)."""
