@@ -22,7 +22,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from soak_ledger import DeskPlan, DeskResult, LedgerEntry
-from sqlalchemy import func, select
+from sqlalchemy import event, func, inspect, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -88,6 +88,29 @@ class Seen:
     status: VisitStatus
     start: dt.datetime
     end: dt.datetime
+
+
+_WRITTEN = "soak.written"
+
+
+@event.listens_for(Session, "after_flush")
+def _written(session: Session, _ctx: Any) -> None:
+    """Rows the transaction wrote, for the ledger (savepoints included, unlike what
+    a commit publishes, which a savepoint's release may already have taken away)."""
+    rows = session.info.setdefault(_WRITTEN, set())
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        if obj in session.dirty and not session.is_modified(obj, include_collections=False):
+            continue
+        table = getattr(type(obj), "__tablename__", None)
+        key = inspect(obj).mapper.primary_key_from_instance(obj)
+        if table is not None and len(key) == 1:
+            rows.add((table, key[0]))
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget(session: Session, transaction: Any) -> None:
+    if transaction.parent is None:
+        session.info.pop(_WRITTEN, None)
 
 
 class Nothing(Exception):
@@ -198,8 +221,7 @@ class Desk:
               before: int, version: int, value: str) -> None:
         # Only rows this transaction wrote: a service that found nothing to change
         # leaves the version as it was, and that is not a new commit of it.
-        written = changes.pending_changes(s).ids(table)
-        if written is not None and row_id in written:
+        if (table, row_id) in s.info.get(_WRITTEN, ()):
             entries.append(LedgerEntry(table, row_id, before, version, value))
 
     # --- coordinators ----------------------------------------------------------------------

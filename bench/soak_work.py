@@ -114,9 +114,11 @@ class NotifyListener:
             conn.execute(f"LISTEN {NOTIFY_CHANNEL}")
             self._ready.set()
             while not self._stop.is_set():
-                got = [int(n.payload) for n in conn.notifies(timeout=0.5)]
-                if got:
-                    self._on_stamp(got)
+                # Each as it comes: the generator runs until the timeout.
+                for note in conn.notifies(timeout=0.5):
+                    self._on_stamp([int(note.payload)])
+                    if self._stop.is_set():
+                        break
 
 
 def run_desk(plan: DeskPlan, start: Any, out: Any) -> None:
