@@ -10,26 +10,39 @@ Collection is automatic: :func:`track` hooks a session factory so that every
 ORM flush is recorded and every commit publishes what it recorded. Bulk
 statements (``session.execute(update(...))``) name their table with no ids,
 which subscribers read as "something in this table changed".
+
+For the other desks, the commit itself also writes what it changed into
+``change_log`` and (PostgreSQL) sends ``NOTIFY hvdesk_changes`` with that row's
+id -- both inside the committing transaction, so a change that rolls back is
+never written nor announced.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import logging
 import os
 import threading
 import uuid
+import weakref
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import event, inspect
+from sqlalchemy import Engine, event, func, insert, inspect, select
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
+
+from hvdesk.model.changelog import ChangeLog
 
 log = logging.getLogger(__name__)
 
 #: This process, as other desks see it in a remote change (never its own echo).
 DESK_ID = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
 _INFO_KEY = "hvdesk.changes"
+_SEQ_KEY = "hvdesk.changes.seq"
+#: The PostgreSQL channel other desks LISTEN on; each payload is a ``change_log`` id.
+CHANNEL = "hvdesk_changes"
 #: Tables whose writes are bookkeeping, not something a screen shows.
 QUIET_TABLES = frozenset({"audit_chain_lock", "cli_session", "change_log", "db_meta"})
 
@@ -49,7 +62,7 @@ class OpChanges:
     visits: frozenset[int] = frozenset()
     origin: str = "local"  # "local" or "remote" (another desk or process)
     desk: str = DESK_ID
-    #: The change-log id on the database (remote changes; None for local ones).
+    #: The ``change_log`` row's id (None for a database without one, or a hand-made value).
     seq: int | None = None
 
     @property
@@ -192,14 +205,61 @@ def _on_execute(state: ORMExecuteState) -> None:
         _pending(state.session).add(name, None)
 
 
+#: Engines whose database has ``change_log`` (an old schema has none until upgraded).
+_logged_engines: weakref.WeakSet[Engine] = weakref.WeakSet()
+
+
+def _has_change_log(session: Session) -> bool:
+    conn = session.connection()
+    if conn.engine in _logged_engines:
+        return True
+    if inspect(conn).has_table(ChangeLog.__tablename__):
+        _logged_engines.add(conn.engine)
+        return True
+    return False
+
+
+def _before_commit(session: Session) -> None:
+    # A savepoint's release also fires the commit hooks: only the real commit counts.
+    if session.in_nested_transaction():
+        return
+    # Commit would flush after this hook: flushed now, the log row sees every write.
+    session.flush()
+    pending = session.info.get(_INFO_KEY)
+    if pending is None or not pending.tables or not _has_change_log(session):
+        return
+    conn = session.connection()
+    payload = json.dumps(pending.value().to_json(), separators=(",", ":"))
+    stmt = insert(ChangeLog).values(desk=DESK_ID, changes=payload)
+    postgres = conn.dialect.name == "postgresql"
+    if postgres:
+        # The statement's clock, not the transaction's start: feeds read ``at`` to
+        # tell when an id missing below newer rows can no longer commit.
+        stmt = stmt.values(at=func.clock_timestamp())
+    key = conn.execute(stmt).inserted_primary_key
+    seq = int(key[0]) if key and key[0] is not None else None
+    if postgres and seq is not None:
+        # Delivered by the server only if and when this transaction commits.
+        conn.execute(select(func.pg_notify(CHANNEL, str(seq))))
+    session.info[_SEQ_KEY] = seq
+
+
 def _after_commit(session: Session) -> None:
+    if session.in_nested_transaction():
+        return
+    seq = session.info.pop(_SEQ_KEY, None)
     pending = session.info.pop(_INFO_KEY, None)
     if pending is not None:
-        publish(pending.value())
+        publish(dataclasses.replace(pending.value(), seq=seq))
 
 
 def _after_rollback(session: Session) -> None:
+    # A savepoint rolled back: what was flushed before it may still commit (saying
+    # too much is harmless, too little leaves a screen stale).
+    if session.in_nested_transaction():
+        return
     session.info.pop(_INFO_KEY, None)
+    session.info.pop(_SEQ_KEY, None)
 
 
 def pending_changes(session: Session) -> OpChanges:
@@ -212,6 +272,7 @@ def track(factory: sessionmaker[Session]) -> None:
     """Record every write made through sessions from ``factory``; publish at commit."""
     event.listen(factory, "after_flush", _after_flush)
     event.listen(factory, "do_orm_execute", _on_execute)
+    event.listen(factory, "before_commit", _before_commit)
     event.listen(factory, "after_commit", _after_commit)
     event.listen(factory, "after_rollback", _after_rollback)
 

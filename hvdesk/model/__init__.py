@@ -3,6 +3,7 @@
 import hvdesk.model.list_indexes  # noqa: F401  (indexes must be on the metadata)
 from hvdesk.model.audit import AuditChainLock, AuditEvent
 from hvdesk.model.base import Base, UTCDateTime, utcnow
+from hvdesk.model.changelog import ChangeLog
 from hvdesk.model.customers import Customer, CustomerNote, LoanAccount, SavedFilter
 from hvdesk.model.enums import (
     Attitude,
@@ -43,6 +44,7 @@ __all__ = [
     "AuditEvent",
     "Base",
     "Branch",
+    "ChangeLog",
     "CliSession",
     "ComplaintCase",
     "ConsentMethod",

@@ -74,6 +74,9 @@ BASE: Privileges = {
     "feedback": R,
     "complaint_case": R,
     "visit_cost": R,
+    # What each commit changed (table names and ids): every desk writes its own commits'
+    # rows, reads everyone's, and prunes old ones (row-level security: old ones only).
+    "change_log": R | {"INSERT", "DELETE"},
 }
 
 #: Writes each permission brings, beyond :data:`BASE`.

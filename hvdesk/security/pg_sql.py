@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from hvdesk.model.changelog import KEEP_HOURS
 from hvdesk.security import pg_grants, pg_roles
 from hvdesk.security.roles import Role
 
@@ -23,6 +24,9 @@ VIA_VISIT = ("feedback", "notice", "visit_booking", "visit_cost", "visit_member"
 VIA_REPORT = ("report_attachment", "report_event", "report_revision")
 #: Shared by every branch, or not personal: no row-level security.
 UNRESTRICTED = ("branch", "geocode_cache", "audit_event", "alembic_version")
+#: Names tables and ids only, for every desk to follow: readable and insertable by
+#: all, deletable only once older than ``KEEP_HOURS`` (pruning, never hiding news).
+CHANGE_LOG = "change_log"
 
 _ME = "app_user WHERE db_role = session_user::text AND active"
 _BRANCH = "branch_id = (SELECT hvdesk_current_branch()) OR (SELECT hvdesk_sees_all())"
@@ -230,6 +234,13 @@ def policy_sql(tables: Iterable[str]) -> list[str]:
         _policy("db_meta", "hvdesk_insert", "", "INSERT", meta_write),
         _policy("db_meta", "hvdesk_update", meta_write, "UPDATE"),
         _policy("db_meta", "hvdesk_delete", meta_write, "DELETE"),
+    )
+    add(
+        CHANGE_LOG,
+        _policy(CHANGE_LOG, "hvdesk_read", "true", "SELECT"),
+        _policy(CHANGE_LOG, "hvdesk_insert", "", "INSERT", "true"),
+        _policy(CHANGE_LOG, "hvdesk_prune", f"at < now() - interval '{KEEP_HOURS} hours'",
+                "DELETE"),
     )
     me = "db_role = session_user::text"
     add(
