@@ -62,9 +62,9 @@ class Findings:
 def baseline(db: Database) -> Baseline:
     with db.session() as s:
         return Baseline(
-            dict(s.execute(select(Customer.id, Customer.version)).tuples().all()),
-            dict(s.execute(select(VisitReport.id, VisitReport.version)).tuples().all()),
-            dict(s.execute(select(Visit.id, Visit.planned_start)).tuples().all()),
+            dict(s.execute(select(Customer.id, Customer.version)).all()),
+            dict(s.execute(select(VisitReport.id, VisitReport.version)).all()),
+            dict(s.execute(select(Visit.id, Visit.planned_start)).all()),
             int(s.scalar(select(func.coalesce(func.max(Visit.id), 0))) or 0),
             int(s.scalar(select(func.coalesce(func.max(Notice.id), 0))) or 0),
         )
@@ -195,7 +195,7 @@ def _double_bookings(db: Database, touched: set[int], found: Findings) -> None:
 
 def _visit_caps(db: Database, touched: set[int], found: Findings) -> None:
     with db.session() as s:
-        cap = dict(s.execute(select(Branch.id, Branch.max_visits_per_30_days)).tuples().all())
+        cap = dict(s.execute(select(Branch.id, Branch.max_visits_per_30_days)).all())
         customers = {c for (c,) in s.execute(
             select(Visit.customer_id).where(Visit.id.in_(sorted(touched))))} if touched else set()
         live: dict[int, list[tuple[dt.datetime, int, int]]] = defaultdict(list)

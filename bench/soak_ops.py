@@ -144,7 +144,7 @@ class Desk:
             if self.plan.role == "coordinator":
                 self.customers = dict(s.execute(
                     select(Customer.id, Customer.version).where(~Customer.do_not_visit)
-                ).tuples().all())
+                ).all())
                 self._load_visits(s, None)
         self._loaded = time.monotonic()
 
@@ -187,7 +187,7 @@ class Desk:
                 self.customers.update(s.execute(
                     select(Customer.id, Customer.version)
                     .where(Customer.id.in_(sorted(people)), ~Customer.do_not_visit)
-                ).tuples().all())
+                ).all())
 
     # --- one step ------------------------------------------------------------------------
     def step(self) -> None:
