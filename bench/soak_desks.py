@@ -84,6 +84,8 @@ def main(argv: list[str] | None = None) -> int:
                              "own LISTEN/NOTIFY (auto: the feed when it exists)")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument("--keep", action="store_true", help="keep the database and its roles")
+    parser.add_argument("--verbose", action="store_true",
+                        help="print the traceback of each kind of unexpected error")
     args = parser.parse_args(argv)
     if not args.url:
         print(f"soak: give --url or set {PG_ENV}", file=sys.stderr)
@@ -152,6 +154,10 @@ def _run(args: argparse.Namespace, owner: Database, url: str) -> int:
     spread = propagation(results, plans[0].drain)
     figures = _figures(args, plans, results, findings, spread, load_before, load_after)
     _print(figures, findings, results, crashed)
+    if args.verbose:
+        for r in results:
+            for trace in r.tracebacks:
+                print(f"\n--- {r.login}:\n{trace}")
     if args.json:
         args.json.write_text(json.dumps(figures, indent=1, ensure_ascii=False), encoding="utf-8")
     _ = before  # keeps the baseline alive for a debugger at this point

@@ -81,3 +81,5 @@ class DeskResult:
     #: When this desk listened for other desks' changes (wall clock).
     listening: tuple[float, float] = (0.0, 0.0)
     crashed: str | None = None
+    #: The first traceback of each kind of unexpected error (printed with --verbose).
+    tracebacks: list[str] = field(default_factory=list)

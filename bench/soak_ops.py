@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import time
+import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -203,7 +204,10 @@ class Desk:
             reason = _reason(exc)
             if reason is None:
                 first = (str(exc).splitlines() or [""])[0][:120]
-                self.result.errors[f"{kind}: {type(exc).__name__}: {first}"] += 1
+                key = f"{kind}: {type(exc).__name__}: {first}"
+                if key not in self.result.errors:
+                    self.result.tracebacks.append(traceback.format_exc())
+                self.result.errors[key] += 1
             else:
                 self.result.conflicts[f"{kind}: {reason}"] += 1
             return
