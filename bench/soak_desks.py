@@ -161,7 +161,8 @@ def _run(args: argparse.Namespace, owner: Database, url: str) -> int:
     if args.json:
         args.json.write_text(json.dumps(figures, indent=1, ensure_ascii=False), encoding="utf-8")
     _ = before  # keeps the baseline alive for a debugger at this point
-    failed = findings.broken or crashed or figures["unexpected_errors"]
+    failed = (findings.broken or crashed or figures["unexpected_errors"]
+              or figures["own_login_roles"] != len(plans))
     return 1 if failed else 0
 
 
@@ -281,6 +282,7 @@ def _figures(args: argparse.Namespace, plans: list[DeskPlan], results: list[Desk
         "operations": dict(sorted(ops.items())),
         "conflicts": dict(sorted(conflicts.items(), key=lambda kv: (-kv[1], kv[0]))),
         "unexpected_errors": dict(sorted(errors.items(), key=lambda kv: -kv[1])),
+        "own_login_roles": sum(1 for r in results if r.login_role),
         "ledger_writes": sum(len(r.ledger) for r in results),
         "commits_stamped": sum(len(r.commits) for r in results),
         "lost_updates": findings.lost,
@@ -304,6 +306,8 @@ def _print(figures: dict[str, Any], findings: Findings, results: list[DeskResult
     work = sum(n for k, n in ops.items() if k not in ("idle", "sms_sent"))
     print(f"\nsoak: {len(figures['desks'])} desks for {figures['seconds']:.0f} s: "
           f"{', '.join(figures['desks'])}")
+    print(f"desks signed in through their user's own PostgreSQL login role: "
+          f"{figures['own_login_roles']} of {len(figures['desks'])}")
     load = figures["load_average"]
     print(f"load average (1/5/15 min) before {load['before']}, after {load['after']} "
           f"on {load['cpus']} CPUs")
@@ -338,7 +342,8 @@ def _print(figures: dict[str, Any], findings: Findings, results: list[DeskResult
               f"{prop['unstamped']}")
     for line in crashed:
         print(f"desk failed: {line}")
-    ok = not (findings.broken or crashed or errors)
+    ok = not (findings.broken or crashed or errors
+              or figures["own_login_roles"] != len(figures["desks"]))
     print("RESULT: " + ("OK" if ok else "FAILED"))
     del results
 

@@ -67,6 +67,8 @@ class DeskResult:
     index: int
     login: str
     desk_id: str = ""
+    #: The PostgreSQL login role the desk's connections used (None: the URL's account).
+    login_role: str | None = None
     ops: Counter[str] = field(default_factory=Counter)
     conflicts: Counter[str] = field(default_factory=Counter)
     #: Unexpected exceptions: "kind: Type: first line" -> count (a bug the soak found).

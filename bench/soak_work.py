@@ -141,6 +141,7 @@ def _work(plan: DeskPlan, start: Any, out: Any, result: DeskResult) -> None:
     result.desk_id = changes.DESK_ID
     stamper = Stamper(plan.index, result, notify=plan.propagation == "notify")
     db, actor = connect.sign_in(plan.url, plan.login, plan.password)
+    result.login_role = db.login_role
     desk = Desk(plan, db, actor, result, random.Random(plan.seed))
     desk.load()
     listener = _listen(plan, db, stamper, desk)

@@ -99,6 +99,7 @@ def test_four_desks_for_twenty_seconds(tmp_path):
     assert figures["cap_breaches"] == 0
     assert figures["unexpected_errors"] == {}
     assert figures["propagation_via"] == "hvdesk.changefeed"
+    assert figures["own_login_roles"] == 4
     ops = figures["operations"]
     for kind in ("book", "edit_customer", "notices", "write_report", "review"):
         assert ops.get(kind, 0) > 0, ops
