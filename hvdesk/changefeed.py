@@ -17,6 +17,8 @@ seq=row id)``; the desk's own rows (``ignore_desk``) are skipped because its
 commits already reached its own screens through :func:`hvdesk.changes.publish`.
 A lost connection is retried with a backoff and reported through
 ``on_state``; once back, the rows committed meanwhile are read -- none twice.
+After an outage long enough for unread rows to have been pruned, the feed
+says once that every table may have changed instead.
 
 Ids come from a sequence and are taken before commit, so on PostgreSQL a
 smaller id can become visible after a bigger one. The feed therefore keeps a
@@ -35,12 +37,14 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy.engine import URL, make_url
 
-from hvdesk.changes import CHANNEL, DESK_ID, OpChanges
+from hvdesk.changes import CHANNEL, DESK_ID, QUIET_TABLES, OpChanges
 from hvdesk.database import Database
+from hvdesk.model import Base
 from hvdesk.model.changelog import KEEP_HOURS
 
 log = logging.getLogger(__name__)
@@ -124,6 +128,9 @@ class ChangeFeed:
     prune_every = 3600.0
     #: Waits between reconnection attempts (the last one repeats).
     backoff: tuple[float, ...] = (0.5, 1.0, 2.0, 4.0)
+    #: Offline longer than this, rows may have been pruned unread: after reconnecting
+    #: the feed says "everything may have changed" once, and screens reload.
+    replay_limit = KEEP_HOURS * 3600 / 2
     connect_timeout = 5
 
     def __init__(
@@ -144,6 +151,7 @@ class ChangeFeed:
         self._thread: threading.Thread | None = None
         self._last_prune = 0.0
         self._attempt = 0
+        self._lost_since: float | None = None
         self.state = FeedState.STOPPED
         backend = self._url.get_backend_name()
         if backend == "sqlite":
@@ -202,6 +210,8 @@ class ChangeFeed:
                     break
                 delay = self.backoff[min(self._attempt, len(self.backoff) - 1)]
                 self._attempt += 1
+                if self._lost_since is None:
+                    self._lost_since = time.monotonic()
                 log.warning("change feed lost its connection: %s", exc)
                 self._set_state(FeedState.LOST, str(exc))
                 self._wake.wait(delay)
@@ -213,10 +223,21 @@ class ChangeFeed:
 
     def _connected(self) -> None:
         self._attempt = 0
+        lost, self._lost_since = self._lost_since, None
+        if lost is not None and time.monotonic() - lost > self.replay_limit:
+            self._announce(_everything())
         self._set_state(FeedState.CONNECTED)
+
+    def _announce(self, value: OpChanges) -> None:
+        try:
+            self._on_change(value)
+        except Exception:
+            log.exception("change feed listener failed")
 
     def _deliver(self, rows: Sequence[_Row], grace: float) -> None:
         for row in self._cursor.new(rows, time.monotonic(), grace):
+            if self._stop.is_set():  # stopped: whoever listened may be gone
+                return
             if self._ignore_desk is not None and row.desk == self._ignore_desk:
                 continue
             try:
@@ -224,10 +245,7 @@ class ChangeFeed:
             except (ValueError, TypeError, AttributeError):
                 log.warning("change_log row %d is not readable; skipped", row.id)
                 continue
-            try:
-                self._on_change(value)
-            except Exception:
-                log.exception("change feed listener failed")
+            self._announce(value)
 
     def _prune_due(self) -> bool:
         now = time.monotonic()
@@ -297,6 +315,8 @@ class ChangeFeed:
             if woken or idle or any(not _known(self._cursor, p) for p in news):
                 self._pg_read(conn)
                 last_read = time.monotonic()
+            if woken:  # someone doubted the connection: it answered
+                self._connected()
 
     # --- SQLite -----------------------------------------------------------------
     def _sqlite_read(self, conn: sqlite3.Connection) -> None:
@@ -310,11 +330,11 @@ class ChangeFeed:
         self._deliver([_Row(int(i), str(d), str(c)) for i, d, c in cur.fetchall()], 0.0)
 
     def _run_sqlite(self) -> None:
-        path = str(self._url.database)
+        # mode=rw: a file that vanished is a lost connection, not a new empty database.
+        uri = Path(str(self._url.database)).expanduser().resolve().as_uri() + "?mode=rw"
         try:
             # Autocommit: no read transaction stays open between polls (WAL checkpoints).
-            conn = sqlite3.connect(f"file:{path}?mode=rw", uri=True, timeout=10,
-                                   isolation_level=None)
+            conn = sqlite3.connect(uri, uri=True, timeout=10, isolation_level=None)
         except sqlite3.Error as exc:
             raise _Lost(str(exc)) from exc
         try:
@@ -332,6 +352,8 @@ class ChangeFeed:
                 if now != version or woken:
                     version = now
                     self._sqlite_read(conn)
+                if woken:
+                    self._connected()
         except sqlite3.Error as exc:
             raise _Lost(str(exc)) from exc
         finally:
@@ -340,6 +362,47 @@ class ChangeFeed:
     @staticmethod
     def _sqlite_version(conn: sqlite3.Connection) -> int:
         return int(conn.execute("PRAGMA data_version").fetchone()[0])
+
+
+#: SQLSTATEs of a connection that is gone (admin/crash shutdown, cannot connect now).
+_GONE_STATES = frozenset({"57P01", "57P02", "57P03"})
+
+
+def connection_lost(exc: BaseException) -> bool:
+    """True when ``exc`` (or what caused it) says the database connection is gone,
+    not that a statement was refused: the desk should retry, not report a fault."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if getattr(current, "connection_invalidated", False):
+            return True
+        orig = getattr(current, "orig", None)
+        for candidate in (current, orig):
+            module = type(candidate).__module__ or ""
+            if module.startswith("psycopg") and _psycopg_gone(candidate):
+                return True
+            if isinstance(candidate, sqlite3.OperationalError) and any(
+                    w in str(candidate) for w in ("unable to open", "disk I/O error")):
+                return True
+        current = current.__cause__ or current.__context__
+    return False
+
+
+def _psycopg_gone(exc: object) -> bool:
+    import psycopg  # noqa: PLC0415  (only reached with a psycopg error in hand)
+
+    if not isinstance(exc, psycopg.OperationalError):
+        return False
+    state = getattr(exc, "sqlstate", None)
+    # No SQLSTATE: libpq's own failure (refused, closed, timed out), not the server's verdict.
+    return state is None or state.startswith("08") or state in _GONE_STATES
+
+
+def _everything() -> OpChanges:
+    """Every table, ids unknown: what the feed says when it may have missed something."""
+    return OpChanges({t: frozenset() for t in Base.metadata.tables if t not in QUIET_TABLES},
+                     origin="remote", desk="")
 
 
 def _known(cursor: _Cursor, payload: str) -> bool:
@@ -362,4 +425,4 @@ def follow(source: Database | str, on_change: ChangeListener, *,
     return feed
 
 
-__all__ = ["ChangeFeed", "FeedState", "follow"]
+__all__ = ["ChangeFeed", "FeedState", "connection_lost", "follow"]

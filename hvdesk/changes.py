@@ -205,6 +205,23 @@ def _on_execute(state: ORMExecuteState) -> None:
         _pending(state.session).add(name, None)
 
 
+#: More ids than this in one table of one commit (an import, a bulk job) are logged
+#: as "ids unknown": the row stays small, and the other desks reload that table.
+MAX_LOGGED_IDS = 2000
+
+
+def _for_log(value: OpChanges) -> OpChanges:
+    tables = {t: (ids if len(ids) <= MAX_LOGGED_IDS else frozenset())
+              for t, ids in value.tables.items()}
+    # The customer or visit ids given up say nothing: their tables then count as unknown.
+    customers, visits = value.customers, value.visits
+    if len(customers) > MAX_LOGGED_IDS:
+        customers, tables["customer"] = frozenset(), frozenset()
+    if len(visits) > MAX_LOGGED_IDS:
+        visits, tables["visit"] = frozenset(), frozenset()
+    return dataclasses.replace(value, tables=tables, customers=customers, visits=visits)
+
+
 #: Engines whose database has ``change_log`` (an old schema has none until upgraded).
 _logged_engines: weakref.WeakSet[Engine] = weakref.WeakSet()
 
@@ -229,7 +246,7 @@ def _before_commit(session: Session) -> None:
     if pending is None or not pending.tables or not _has_change_log(session):
         return
     conn = session.connection()
-    payload = json.dumps(pending.value().to_json(), separators=(",", ":"))
+    payload = json.dumps(_for_log(pending.value()).to_json(), separators=(",", ":"))
     stmt = insert(ChangeLog).values(desk=DESK_ID, changes=payload)
     postgres = conn.dialect.name == "postgresql"
     if postgres:

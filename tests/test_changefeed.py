@@ -201,3 +201,11 @@ def test_prune_removes_only_old_rows(db: Database, other_desk: Database, heard: 
         while "old" in {r.desk for r in log_rows(db)} and time.monotonic() < deadline:
             time.sleep(0.1)
     assert {r.desk for r in log_rows(db)} == before - {"old"}
+
+
+def test_a_bulk_commit_is_logged_without_its_ids() -> None:
+    many = changes.of({"customer": range(1, changes.MAX_LOGGED_IDS + 2), "visit": [5]},
+                      customers=range(1, changes.MAX_LOGGED_IDS + 2), visits=[5])
+    logged = changes._for_log(many)
+    assert logged.all_of("customer") and logged.customers == frozenset()
+    assert logged.ids("visit") == {5} and logged.visits == {5}

@@ -127,3 +127,26 @@ def test_feed_works_on_a_desks_own_login_role(pg_db: Database, pg_url: str) -> N
         for database in opened:
             database.dispose()
         pg_setup.drop_server_roles(pg_db)
+
+
+def test_a_long_outage_reloads_everything_once(pg_db: Database, pg_url: str) -> None:
+    """Offline longer than the log is kept: what was pruned cannot be replayed."""
+    heard = Heard()
+    other = Database.open(pg_url)
+    feed = quick(ChangeFeed(other, heard.change, on_state=heard.state, ignore_desk="elsewhere"))
+    feed.backoff = (1.0,)
+    feed.replay_limit = 0.5
+    feed.start()
+    try:
+        assert heard.wait_state(FeedState.CONNECTED)
+        states = len(heard.states)
+        [pid] = _listener_pids(pg_db)
+        with pg_db.engine.connect() as conn:
+            conn.scalar(text("SELECT pg_terminate_backend(:p)"), {"p": pid})
+        assert heard.wait_state(FeedState.CONNECTED, after=states + 1)
+        everything = [c for c in heard.changes if c.all_of("visit")]
+        assert len(everything) == 1 and everything[0].all_of("customer")
+        assert not everything[0].touches("change_log")
+    finally:
+        feed.stop()
+        other.dispose()

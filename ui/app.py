@@ -18,6 +18,7 @@ from hvdesk.errors import HvdeskError
 from hvdesk.paths import APP_NAME
 from hvdesk.services import connect
 from hvdesk.services.context import Actor
+from ui.connection import DeskLink
 from ui.i18n import Translations
 from ui.icons import icon, style_sheet
 from ui.labels import error_text
@@ -52,6 +53,8 @@ class Shell(QObject):
         self.window: MainWindow | None = None
         #: The signed-in user's own connection on a shared server (else None).
         self._user_db: Database | None = None
+        #: Other desks' commits in, the lost-connection banner out (while signed in).
+        self.link: DeskLink | None = None
 
     def start(self) -> None:
         self.show_sign_in()
@@ -75,10 +78,22 @@ class Shell(QObject):
         window.sig_sign_out.connect(self._signed_out)
         window.sig_quit.connect(self.sig_finished)
         self.window = window
+        self._follow(db, window)
         window.show()
+
+    def _follow(self, db: Database, window: MainWindow) -> None:
+        self.link = DeskLink(db, window)
+        self.link.attach(window)
+        self.link.start()
+
+    def _unfollow(self) -> None:
+        if self.link is not None:
+            self.link.stop()
+            self.link = None
 
     def close(self) -> None:
         """Close whatever is open without signalling (for an embedding or test)."""
+        self._unfollow()
         for widget in (self.sign_in_dialog, self.window):
             if widget is not None:
                 widget.blockSignals(True)
@@ -88,6 +103,7 @@ class Shell(QObject):
         self.window = None
 
     def _signed_out(self) -> None:
+        self._unfollow()
         if self.window is not None:
             self.window.deleteLater()
             self.window = None

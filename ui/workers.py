@@ -34,6 +34,10 @@ _QUEUED = Qt.ConnectionType.QueuedConnection
 #: side (callbacks, bridge) is kept alive here until its result is delivered.
 _RUNNING: set[Op[Any]] = set()
 
+#: Told of every op's failure on the GUI thread, before the op's own failure
+#: callback (``ui.connection`` shows its banner when the connection is gone).
+failure_watchers: list[Callable[[BaseException], object]] = []
+
 
 class OpState:
     """What the function running on the worker sees of its op."""
@@ -172,6 +176,11 @@ class Op(Generic[T]):
 
     @Slot(object)
     def _failed(self, exc: BaseException) -> None:
+        for watcher in list(failure_watchers):
+            try:
+                watcher(exc)
+            except Exception:
+                log.exception("op failure watcher failed")
         try:
             if self._on_failure is not None and self._alive():
                 self._on_failure(exc)

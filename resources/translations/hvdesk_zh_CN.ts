@@ -149,6 +149,21 @@
     </message>
 </context>
 <context>
+    <name>ConnectionBanner</name>
+    <message>
+        <source>Reconnecting…</source>
+        <translation>正在重新连接…</translation>
+    </message>
+    <message>
+        <source>The connection to the server was lost. hvdesk keeps retrying; what you are typing stays as it is and can be saved once this message goes.</source>
+        <translation>与服务器的连接已断开，hvdesk 正在不断重试；您正在输入的内容会原样保留，此提示消失后即可保存。</translation>
+    </message>
+    <message>
+        <source>Retry now</source>
+        <translation>立即重试</translation>
+    </message>
+</context>
+<context>
     <name>CoreMessages</name>
     <message>
         <source>mobile number</source>
