@@ -7,8 +7,9 @@
 * double bookings: two live visits sharing a visitor at overlapping times,
   among the visits the soak scheduled (the demo's history is not judged);
 * contact-cap breaches: a customer with more live visits in a 30-day window
-  than the branch allows, or more SMS claimed in a local day than allowed,
-  where the soak booked the visit or sent the SMS;
+  than the branch allows (unless a visit was booked past that soft rule with a
+  written reason, which the desks never do), or more SMS claimed in a local day
+  than allowed, where the soak booked the visit or sent the SMS;
 * propagation: for each stamped commit, when it arrived at each other desk.
 """
 
@@ -22,10 +23,19 @@ from zoneinfo import ZoneInfo
 
 from soak_ledger import DeskResult, LedgerEntry
 from sqlalchemy import func, select
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import Session, aliased
 
 from hvdesk.database import Database
-from hvdesk.model import Branch, Customer, Notice, NoticeStatus, Visit, VisitMember, VisitReport
+from hvdesk.model import (
+    AuditEvent,
+    Branch,
+    Customer,
+    Notice,
+    NoticeStatus,
+    Visit,
+    VisitMember,
+    VisitReport,
+)
 from hvdesk.scheduling.rules import FREED_STATUSES, FREQUENCY_WINDOW
 
 #: Notices the SMS-per-day cap counts (as hvdesk.notices.sending does).
@@ -114,8 +124,6 @@ def _final_state(s: object, model: type, versions_before: dict[int, int],
     ``strict``: every write of this table is in a ledger (see :func:`_chained`).
     Visits are not strict: sending a notice marks the visit notified, unledgered.
     """
-    from sqlalchemy.orm import Session  # noqa: PLC0415
-
     assert isinstance(s, Session) and callable(value_of)
     ids = sorted(row_id for t, row_id in by_row if t == table)
     rows = {}
@@ -206,12 +214,13 @@ def _visit_caps(db: Database, touched: set[int], found: Findings) -> None:
                                .where(Visit.customer_id.in_(chunk),
                                       Visit.status.not_in(FREED_STATUSES))):
                 live[r.customer_id].append((r.planned_start, r.id, r.branch_id))
+        lifted = _cap_overridden(s)
     for customer, visits in live.items():
         visits.sort()
         starts = [v[0] for v in visits]
         maximum = cap[visits[0][2]]
         for start, vid, _branch in visits:
-            if vid not in touched:
+            if vid not in touched or vid in lifted:
                 continue
             worst = max(sum(1 for x in starts if w <= x < w + FREQUENCY_WINDOW)
                         for w in starts if w <= start < w + FREQUENCY_WINDOW)
@@ -219,6 +228,20 @@ def _visit_caps(db: Database, touched: set[int], found: Findings) -> None:
                 found.cap_breaches += 1
                 found.note(f"customer {customer}: {worst} live visits in 30 days around "
                            f"visit {vid} (the branch allows {maximum})")
+
+
+def _cap_overridden(s: Session) -> set[int]:
+    """Visits booked or moved past the per-customer cap with a written reason: the
+    rule is soft, and the override audit event names it (the desks only ever lift
+    the travel-time rule, so this stays empty unless a race slipped the cap in)."""
+    lifted: set[int] = set()
+    for entity_id, detail in s.execute(
+        select(AuditEvent.entity_id, AuditEvent.detail)
+        .where(AuditEvent.action == "override", AuditEvent.entity == "visit")
+    ):
+        if entity_id and "too_many_visits" in (detail or {}).get("rules", ()):
+            lifted.add(int(entity_id))
+    return lifted
 
 
 def _sms_caps(db: Database, base: Baseline, found: Findings) -> None:

@@ -28,6 +28,7 @@ import multiprocessing as mp
 import os
 import queue
 import secrets
+import shutil
 import sys
 import tempfile
 import time
@@ -36,7 +37,9 @@ from typing import Any
 
 # The bench must not touch the developer's profile or keyring; every desk
 # process inherits the environment (and with it the data key, see _run).
-_PROFILE = Path(tempfile.mkdtemp(prefix="hvdesk-soak-"))
+# The desks (spawned: they run this module's top level again) share the parent's folder.
+_PROFILE = Path(os.environ.get("HVDESK_SOAK_PROFILE") or tempfile.mkdtemp(prefix="hvdesk-soak-"))
+os.environ["HVDESK_SOAK_PROFILE"] = str(_PROFILE)
 os.environ.setdefault("HVDESK_CONFIG_DIR", str(_PROFILE / "config"))
 os.environ.setdefault("HVDESK_DATA_DIR", str(_PROFILE / "data"))
 os.environ["HVDESK_KEYRING"] = "off"
@@ -115,11 +118,24 @@ def main(argv: list[str] | None = None) -> int:
         if owner is not None:
             owner.dispose()
         if args.keep:
-            print(f"kept: {server.set(database=name).render_as_string(hide_password=True)}")
+            print(f"kept: {server.set(database=name).render_as_string(hide_password=True)} "
+                  f"(its data key: set HVDESK_KEY from {_keep_key()}; desks' password "
+                  f"{PASSWORD}); the server roles hv_… stay until dropped")
         else:
             with admin.connect() as conn:
                 conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            shutil.rmtree(_PROFILE, ignore_errors=True)
         admin.dispose()
+
+
+def _keep_key() -> Path:
+    """The kept database's data key in an owner-only file (it lived in the environment)."""
+    from hvdesk.security import owner_only  # noqa: PLC0415
+
+    path = _PROFILE / "HVDESK_KEY"
+    with os.fdopen(owner_only.open_for_writing(path), "w", encoding="ascii") as fh:
+        fh.write(os.environ.get("HVDESK_KEY", ""))
+    return path
 
 
 def _feed_exists() -> bool:
@@ -160,7 +176,6 @@ def _run(args: argparse.Namespace, owner: Database, url: str) -> int:
                 print(f"\n--- {r.login}:\n{trace}")
     if args.json:
         args.json.write_text(json.dumps(figures, indent=1, ensure_ascii=False), encoding="utf-8")
-    _ = before  # keeps the baseline alive for a debugger at this point
     failed = (findings.broken or crashed or figures["unexpected_errors"]
               or figures["own_login_roles"] != len(plans))
     return 1 if failed else 0

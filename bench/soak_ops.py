@@ -70,6 +70,8 @@ WEIGHTS: dict[str, tuple[tuple[str, int], ...]] = {
     "visitor": (("start_visit", 35), ("write_report", 50), ("complete_visit", 15)),
     "reviewer": (("review", 1),),
 }
+#: The reason a coordinator gives for booking past the travel-time estimate.
+OVERRIDE_TRAVEL = "同组同事驾车前往，路上时间足够 (soak)"
 _SEND_PROBLEMS = (
     ("SMS today", "sms_daily_cap"),
     ("lead time", "sms_lead_time"),
@@ -247,11 +249,24 @@ class Desk:
     def book(self) -> None:
         customer_id = self.rng.choice(list(self.customers))
         start = self._slot(self._workday(self.rng.randint(2, 20)))
+        team = self._team()
+        try:
+            self._create(customer_id, start, team, None)
+        except SchedulingRefused as exc:
+            if set(exc.codes) != {"travel_time"}:
+                raise
+            # The coordinator knows better than the straight-line estimate (a colleague
+            # drives) and says so; any other rule still refuses, the caps included.
+            self.result.conflicts["book: travel_time, then overridden with a reason"] += 1
+            self._create(customer_id, start, team, OVERRIDE_TRAVEL)
+
+    def _create(self, customer_id: int, start: dt.datetime, team: list[int],
+                override: str | None) -> None:
         with self._commit() as (s, entries):
             view = scheduling.create_visit(
                 s, self.actor, customer_id=customer_id, start=start,
-                end=start + dt.timedelta(hours=1), member_ids=self._team(),
-                purpose=VisitPurpose.OVERDUE)
+                end=start + dt.timedelta(hours=1), member_ids=team,
+                purpose=VisitPurpose.OVERDUE, override_reason=override)
             self._note(s, entries, "visit", view.id, 0, view.version, _visit_value(view))
         self.visits[view.id] = Seen(view.version, view.status, view.start, view.end)
 
