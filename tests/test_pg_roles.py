@@ -21,7 +21,13 @@ from sqlalchemy.exc import DBAPIError, ProgrammingError
 
 from hvdesk import migrations
 from hvdesk.database import Database
-from hvdesk.errors import AuthenticationFailed, NotFound, PermissionDenied, ValidationError
+from hvdesk.errors import (
+    AuthenticationFailed,
+    NotFound,
+    PermissionDenied,
+    StaleEdit,
+    ValidationError,
+)
 from hvdesk.model import AuditEvent, Branch, Customer, LocationPrecision, User, VisitPurpose
 from hvdesk.names import name_initials
 from hvdesk.notices import gateway_from_settings, prepare_for_visits, send_notices
@@ -29,7 +35,15 @@ from hvdesk.scheduling import service as scheduling
 from hvdesk.security import pg_roles, pg_setup, pii
 from hvdesk.security.passwords import hash_password
 from hvdesk.security.roles import Role
-from hvdesk.services import audit, auth, connect, customer_file, customer_list, users
+from hvdesk.services import (
+    audit,
+    auth,
+    connect,
+    customer_file,
+    customer_list,
+    customers,
+    users,
+)
 from hvdesk.services.auth import actor_for
 from hvdesk.services.context import SYSTEM, Actor
 from hvdesk.services.list_query import CustomerQuery
@@ -242,6 +256,22 @@ def test_customer_list_and_masked_file_as_visitor_and_other_branch(server: Serve
         full = customer_file.load_file(s, coord_db.cipher, server.actors["coord1"],
                                        server.world.customers[0])
     assert full.personal.age is not None and full.personal.sex == "M"
+
+
+def test_stale_customer_edit_names_the_last_saver_without_the_trail(server: Server) -> None:
+    """A coordinator may not read the audit trail on the server: the refusal of a stale
+    edit names who saved last from the row, instead of failing on audit_event (soak)."""
+    coord_db = server.as_user("coord1")
+    actor = server.actors["coord1"]
+    customer_id = server.world.customers[2]
+    with coord_db.session() as s:
+        version = customers.get_customer(s, actor, customer_id).version
+    with coord_db.begin() as s:
+        customers.update_customer(s, coord_db.cipher, actor, customer_id, version,
+                                  {"current_address": "成都市武侯区浆洗街1号"})
+    with pytest.raises(StaleEdit, match=r"by coord1 \(at .* UTC\)"), coord_db.begin() as s:
+        customers.update_customer(s, coord_db.cipher, actor, customer_id, version,
+                                  {"current_address": "成都市武侯区浆洗街2号"})
 
 
 def test_schedule_notify_report_review_complete_on_own_connections(

@@ -272,9 +272,12 @@ def notice_status_by_visit(session: Session, visit_ids: Sequence[int]) -> dict[i
 
 
 def _flush(session: Session, notice: Notice) -> None:
+    # The id is read first: a failed flush rolls the transaction back and
+    # expires the object, and loading it again would fail instead of refusing.
+    notice_id = notice.id
     try:
         session.flush()
     except StaleDataError:
         raise StaleEdit(
-            f"notice {notice.id} was changed on another desk; reload the notices"
+            f"notice {notice_id} was changed on another desk; reload the notices"
         ) from None

@@ -182,11 +182,14 @@ def load_for_change(
 
 
 def flush(session: Session, visit: Visit) -> None:
+    # The id is read first: a failed flush rolls the transaction back and
+    # expires the object, and loading it again would fail instead of refusing.
+    visit_id = visit.id
     try:
         session.flush()
     except StaleDataError:
         raise StaleEdit(
-            f"visit {visit.id} was changed on another desk; reload the calendar"
+            f"visit {visit_id} was changed on another desk; reload the calendar"
         ) from None
 
 

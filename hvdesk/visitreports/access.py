@@ -112,10 +112,13 @@ def load_report(
 
 
 def flush(session: Session, report: VisitReport) -> None:
+    # The id is read first: a failed flush rolls the transaction back and
+    # expires the object, and loading it again would fail instead of refusing.
+    report_id = report.id
     try:
         session.flush()
     except StaleDataError:
-        raise StaleEdit(f"report {report.id} was saved on another desk; reload it") from None
+        raise StaleEdit(f"report {report_id} was saved on another desk; reload it") from None
 
 
 def names(session: Session, user_ids: set[int]) -> dict[int, str]:
