@@ -226,6 +226,11 @@ def _for_log(value: OpChanges) -> OpChanges:
 _logged_engines: weakref.WeakSet[Engine] = weakref.WeakSet()
 
 
+def forget(engine: Engine) -> None:
+    """The schema behind ``engine`` changed (a downgrade): look for ``change_log`` again."""
+    _logged_engines.discard(engine)
+
+
 def _has_change_log(session: Session) -> bool:
     conn = session.connection()
     if conn.engine in _logged_engines:

@@ -150,6 +150,8 @@ def calls(tb: TwoBranches, actor: Actor, tmp: Path) -> list[Call]:
              lambda r, _s: [] if r is None else [f"row {r}"]),
         Call(customer_list.matching_ids, lambda s: list(customer_list.matching_ids(
             s, a, q)), _only({tb.b_customer})),
+        Call(customer_list.fetch_rows, lambda s: [r.id for r in customer_list.fetch_rows(
+            s, a, q, [cust, tb.b_customer])], _only({tb.b_customer})),
         Call(saved_filters.list_filters, lambda s: saved_filters.list_filters(s, a)),
         Call(saved_filters.save_filter, lambda s: saved_filters.save_filter(s, a, "乙", q)),
         Call(saved_filters.delete_filter, lambda s: saved_filters.delete_filter(

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, inspect, text
 
+from hvdesk import changes
 from hvdesk.database import Database
 
 if TYPE_CHECKING:
@@ -112,6 +113,8 @@ def downgrade(db: Database, revision: str) -> None:
     from alembic import command  # noqa: PLC0415
 
     command.downgrade(_config(db.engine), revision)
+    # The schema may now predate the change log: ask again before the next commit.
+    changes.forget(db.engine)
 
 
 def _bind_values(db: Database) -> None:

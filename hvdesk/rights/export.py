@@ -45,8 +45,14 @@ class SubjectExport:
     counts: dict[str, int]
 
 
+#: Tables derived from the customer's own fields (the export has those fields):
+#: the search terms are an index, not something recorded about the person.
+DERIVED = frozenset({"customer_search"})
+
+
 def customer_tables(metadata: MetaData = Base.metadata) -> list[Table]:
-    """``customer`` and every table with a foreign-key path to it, parents first."""
+    """``customer`` and every table with a foreign-key path to it, parents first
+    (except the :data:`DERIVED` indexes)."""
     found = {ROOT}
     changed = True
     while changed:
@@ -57,7 +63,7 @@ def customer_tables(metadata: MetaData = Base.metadata) -> list[Table]:
             if any(fk.column.table.name in found for fk in table.foreign_keys):
                 found.add(table.name)
                 changed = True
-    return [t for t in metadata.sorted_tables if t.name in found]
+    return [t for t in metadata.sorted_tables if t.name in found and t.name not in DERIVED]
 
 
 def collect(session: Session, customer_id: int) -> dict[str, list[Row]]:

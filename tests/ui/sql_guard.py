@@ -6,8 +6,8 @@ the UI doing database work where the user waits. Test code preparing data on
 the main thread has no ``ui/`` frame and passes. Reads and writes belong on an
 ``Op`` worker; results come back to the GUI thread as plain values.
 
-``HVDESK_GUI_SQL=warn`` (default for now) only collects, printed at the end;
-``fail`` fails the test that ran it (the default once every page is converted).
+``HVDESK_GUI_SQL=warn`` only collects, printed at the end;
+the default, ``fail``, fails the test that ran it.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 UI_ROOT = str(Path(__file__).resolve().parents[2] / "ui") + os.sep
-MODE = os.environ.get("HVDESK_GUI_SQL", "warn")
+MODE = os.environ.get("HVDESK_GUI_SQL", "fail")
 
 #: This test's statements: innermost ``ui/`` frame (file:line function) → count.
 current: Counter[str] = Counter()

@@ -141,12 +141,16 @@ def test_the_shell_follows_while_signed_in(
         qtbot.keyClicks(dialog.login_edit, "coord1")
         qtbot.keyClicks(dialog.password_edit, PASSWORD)
         qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+        # The password is checked on a worker: the window comes when it answers.
+        qtbot.waitUntil(lambda: shell.window is not None, timeout=10000)
         assert shell.window is not None and shell.link is not None
         feed = shell.link.feed
         assert feed is not None
         qtbot.waitUntil(lambda: feed.state is FeedState.CONNECTED)
         assert shell.window.findChild(ConnectionBanner) is not None
         shell.window.action_sign_out.trigger()
-        assert shell.link is None and not feed.running
+        # The sign-out is recorded on a worker, then the window closes.
+        qtbot.waitUntil(lambda: shell.link is None, timeout=10000)
+        assert not feed.running
     finally:
         shell.close()
