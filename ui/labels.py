@@ -8,7 +8,7 @@ falling back to the original for anything not listed.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtCore import QCoreApplication
 
 from hvdesk.errors import CiphertextMismatch, HvdeskError, LoginLocked
 from hvdesk.messages import Msg, is_english
@@ -83,8 +83,13 @@ def record_kind(entity: str) -> str:
 
 def ui_language() -> str:
     """The interface language, for core messages put into words: Chinese when the
-    interface is translated to it, else English (the source language)."""
-    return "zh_CN" if QLocale().name().startswith("zh") else "en"
+    interface is translated to it, else English (the source language).
+
+    Asked of the installed translators, not of QLocale's default: that is what
+    the user reads, whatever locale was set last.
+    """
+    probe = ROLE_NAMES[Role.COORDINATOR]
+    return "zh_CN" if QCoreApplication.translate("Roles", probe) != probe else "en"
 
 
 def error_text(exc: HvdeskError) -> str:

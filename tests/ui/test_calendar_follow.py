@@ -37,9 +37,6 @@ from ui.i18n import Translations
 from ui.main_window import MainWindow
 from ui.settings import Settings
 
-#: The customer list re-reads just the customers a change names (the ``customers`` branch of
-#: issue 15); before that lands, its part of the acceptance test is reported as expected to fail.
-LIST_FOLLOWS = hasattr(list_model.CustomerListModel, "refresh_customers")
 LEFT = Qt.MouseButton.LeftButton
 COPY = Qt.DropAction.CopyAction
 NONE = Qt.KeyboardModifier.NoModifier
@@ -120,11 +117,8 @@ def test_three_customers_dragged_onto_the_calendar_appear_everywhere_and_only_th
         qtbot.waitUntil(lambda: _shown(page) >= set(carried), timeout=10000)
         # ... and leave the unscheduled pane.
         qtbot.waitUntil(lambda: pane.model.rowCount() == 2, timeout=5000)
-        # Depends on the customers branch (issue 15: the list refreshes just the rows a change
-        # names): the next-visit cells of the three change.
-        if LIST_FOLLOWS:
-            qtbot.waitUntil(lambda: all(next_visit_cell(window, c) for c in carried),
-                            timeout=10000)
+        # The customer list re-reads just the rows a change names: the three next-visit cells.
+        qtbot.waitUntil(lambda: all(next_visit_cell(window, c) for c in carried), timeout=10000)
         qtbot.waitUntil(lambda: page.idle, timeout=5000)
     with sqlite_db.session() as s:
         made = s.execute(select(Visit.customer_id, Visit.planned_start)
@@ -132,10 +126,9 @@ def test_three_customers_dragged_onto_the_calendar_appear_everywhere_and_only_th
                          .order_by(Visit.planned_start)).all()
     assert sorted(m.customer_id for m in made) == carried
     assert made[0].planned_start == at(day, 13)
-    if LIST_FOLLOWS:
-        assert all(next_visit_cell(window, c).startswith(day.isoformat()) for c in carried)
-        others = [c for c in crew.customers if c not in carried and c != crew.customers[0]]
-        assert all(next_visit_cell(window, c) == "" for c in others)
+    assert all(next_visit_cell(window, c).startswith(day.isoformat()) for c in carried)
+    others = [c for c in crew.customers if c not in carried and c != crew.customers[0]]
+    assert all(next_visit_cell(window, c) == "" for c in others)
 
     # Nothing else was read again: the calendar did not reload its range, the pane read just
     # the three customers, the list did not reload its page.
@@ -148,9 +141,7 @@ def test_three_customers_dragged_onto_the_calendar_appear_everywhere_and_only_th
                if "create_visits" in stack and sql.startswith("INSERT INTO visit ")]
     assert len(creates) == 3  # one worker op, one transaction, three visits
     print(f"\nstatements from the drag to the last refresh: {len(seen)}")
-    if not LIST_FOLLOWS:
-        pytest.xfail("the customer list's next-visit cells follow the hub on the customers branch")
-    # Depends on the customers branch: the list re-reads the rows named (fetch_rows), no page.
+    # The list re-read the rows named (fetch_rows), not its page.
     assert any("fetch_rows" in stack for stack in names)
     assert not any({"fetch_page", "count"} & stack for stack in names), "the list reloaded"
 
