@@ -7,7 +7,15 @@ from decimal import Decimal
 from typing import TypeVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDoubleSpinBox, QLabel, QWidget
+from PySide6.QtWidgets import (
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from hvdesk.errors import HvdeskError
 from hvdesk.resources import resource_path
@@ -42,6 +50,25 @@ QToolButton#scoreButton:checked { background: #2f6fde; color: #ffffff; border-co
 def dialog_style() -> str:
     """:data:`DIALOG_STYLE` with the icons folder filled in (QSS urls need a path)."""
     return DIALOG_STYLE.replace("@ICONS@", resource_path("icons").as_posix())
+
+
+def stack(dialog: QWidget, parts: Sequence[QWidget | QLayout], cancel: QPushButton,
+          save: QPushButton) -> QVBoxLayout:
+    """The dialogs' one layout: ``parts`` top to bottom, then Cancel and Save at the right."""
+    buttons = QHBoxLayout()
+    buttons.addStretch(1)
+    buttons.addWidget(cancel)
+    buttons.addWidget(save)
+    layout = QVBoxLayout(dialog)
+    layout.setContentsMargins(24, 20, 24, 20)
+    layout.setSpacing(12)
+    for part in parts:
+        if isinstance(part, QLayout):
+            layout.addLayout(part)
+        else:
+            layout.addWidget(part)
+    layout.addLayout(buttons)
+    return layout
 
 
 def error_label() -> QLabel:

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from hvdesk import visitreports as core
 from hvdesk.database import Database
 from hvdesk.services.context import Actor
-from ui.common.dialogs import background, dialog_style, error_label
+from ui.common.dialogs import background, dialog_style, error_label, stack
 
 
 class ResolveComplaintDialog(QDialog):
@@ -102,19 +102,8 @@ class ResolveComplaintDialog(QDialog):
         customer.addWidget(self.do_not_visit_check)
         customer.addWidget(self.do_not_visit_hint)
         self.form.addRow(self._labels[2], customer)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.save_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 20)
-        layout.setSpacing(12)
-        layout.addWidget(self.title_label)
-        layout.addWidget(self.subtitle_label)
-        layout.addWidget(self.complaint_label)
-        layout.addLayout(self.form)
-        layout.addWidget(self.error_label)
-        layout.addLayout(buttons)
+        stack(self, [self.title_label, self.subtitle_label, self.complaint_label, self.form,
+                     self.error_label], self.cancel_button, self.save_button)
 
     def retranslateUi(self) -> None:
         c = self.case

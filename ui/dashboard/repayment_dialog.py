@@ -15,11 +15,9 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -27,7 +25,14 @@ from hvdesk import clock
 from hvdesk import visitreports as core
 from hvdesk.database import Database
 from hvdesk.services.context import Actor
-from ui.common.dialogs import background, decimal_of, dialog_style, error_label, money_spin
+from ui.common.dialogs import (
+    background,
+    decimal_of,
+    dialog_style,
+    error_label,
+    money_spin,
+    stack,
+)
 
 
 class RepaymentDialog(QDialog):
@@ -83,18 +88,8 @@ class RepaymentDialog(QDialog):
         self.form.addRow(self._labels[0], self.amount_spin)
         self.form.addRow(self._labels[1], self.date_edit)
         self.form.addRow(self._labels[2], self.reference_edit)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.save_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 20)
-        layout.setSpacing(12)
-        layout.addWidget(self.title_label)
-        layout.addWidget(self.subtitle_label)
-        layout.addLayout(self.form)
-        layout.addWidget(self.error_label)
-        layout.addLayout(buttons)
+        stack(self, [self.title_label, self.subtitle_label, self.form, self.error_label],
+              self.cancel_button, self.save_button)
 
     def retranslateUi(self) -> None:
         p = self.promise

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -36,7 +35,7 @@ from hvdesk.database import Database
 from hvdesk.errors import HvdeskError
 from hvdesk.services.context import Actor
 from hvdesk.visitreports.owners import Owner, owner_candidates
-from ui.common.dialogs import background, dialog_style, error_label
+from ui.common.dialogs import background, dialog_style, error_label, stack
 from ui.common.report_texts import channel_name
 
 #: Days a complaint case has by default before it is overdue.
@@ -117,21 +116,9 @@ class FeedbackDialog(QDialog):
         self.save_button.clicked.connect(self.save)
         self.cancel_button = QPushButton()
         self.cancel_button.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.save_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 20)
-        layout.setSpacing(12)
-        layout.addWidget(self.title_label)
-        layout.addWidget(self.subtitle_label)
-        layout.addWidget(self.earlier_label)
-        layout.addLayout(self.form)
-        layout.addWidget(self.complaint_check)
-        layout.addWidget(self.complaint_box)
-        layout.addWidget(self.error_label)
-        layout.addLayout(buttons)
+        stack(self, [self.title_label, self.subtitle_label, self.earlier_label, self.form,
+                     self.complaint_check, self.complaint_box, self.error_label],
+              self.cancel_button, self.save_button)
 
     def _build_survey(self) -> None:
         self.title_label = QLabel()
