@@ -9,6 +9,8 @@ prefixed with ``@@``:
 * ``change``: every change the hub delivers (origin, visit ids, wall time);
 * ``visible``: a visit a remote change named, read back on a worker through
   this desk's own connection (the rows the calendar queries come from);
+* ``calendar``: the visits the calendar page shows, each time it has followed a
+  change (the page opens on the booking day);
 * ``state``: the feed's state and whether the banner is showing;
 * ``booked`` / ``book_failed``: the outcome of a ``book N`` command.
 
@@ -74,7 +76,9 @@ class Desk(QObject):
         self.translations.apply("en")
         self.setup = setup
         self.db = Database.open(url)
-        self.shell = app_module.Shell(self.db, Settings(settings_file), self.translations)
+        settings = Settings(settings_file)
+        settings.store("calendar/date", TUESDAY.isoformat())  # the day the visits are booked on
+        self.shell = app_module.Shell(self.db, settings, self.translations)
         self.actor: Actor | None = None
         self.commands = Commands()
         self.commands.sig_line.connect(self.command)
@@ -97,6 +101,10 @@ class Desk(QObject):
         assert link is not None and self.shell.window is not None
         self.banner = self.shell.window.findChild(ConnectionBanner)
         link.sig_state.connect(self.state)
+        # The calendar as a coordinator looks at it: what it draws after following a change.
+        self.shell.window.show_section("calendar")
+        calendar = self.shell.window.page("calendar")
+        calendar.sig_updated.connect(lambda: self._calendar(calendar))  # type: ignore[attr-defined]
         self.commands.start()
 
     def state(self, state: str, _detail: str) -> None:
@@ -112,6 +120,11 @@ class Desk(QObject):
             ids = sorted(value.visits)
             Op(self, lambda _s: self._visible(ids)).success(
                 lambda found: emit("visible", visits=found, t=time.time())).run()
+
+    def _calendar(self, page: Any) -> None:
+        data = page.loaded.data if page.loaded is not None else None
+        shown = sorted(b.id for b in data.blocks) if data is not None else []
+        emit("calendar", visits=shown, t=time.time())
 
     def _visible(self, ids: list[int]) -> list[int]:
         with self.user_db.session() as s:

@@ -155,7 +155,8 @@ def test_two_desks_follow_each_other_and_survive_a_server_restart(
         for desk in (booker, watcher):
             desk.expect(_is("ready"), 90, "connected change feed")
 
-        took = []
+        took: list[float] = []
+        took_drawn: list[float] = []
         for n in range(3):
             booker.send(f"book {n}")
             booked = booker.expect(_is("booked"), 30, "booking")
@@ -163,11 +164,18 @@ def test_two_desks_follow_each_other_and_survive_a_server_restart(
             took.append(arrived["t"] - booked["t"])
             visible = watcher.expect(_is("visible"), 10, "visit read back")
             assert visible["visits"] == [booked["visit"]]
+            # ... and the other desk's calendar draws it, within 2 s of the commit.
+            drawn = watcher.expect(
+                lambda e, v=booked["visit"]: e["ev"] == "calendar" and v in e["visits"], 10,
+                "visit drawn in the other desk's calendar")
+            took_drawn.append(drawn["t"] - booked["t"])
             # The booking desk heard its own commit once, as a local change.
             booker.expect(_arrived(booked["visit"], "local"), 5, "local change")
         assert max(took) < 2.0, took
+        assert max(took_drawn) < 2.0, took_drawn
         with capsys.disabled():
-            print(f"\n[two GUI desks, PostgreSQL] commit→hub {[round(t * 1000) for t in took]} ms")
+            print(f"\n[two GUI desks, PostgreSQL] commit→hub {[round(t * 1000) for t in took]} ms,"
+                  f" commit→calendar drawn {[round(t * 1000) for t in took_drawn]} ms")
 
         for desk in (booker, watcher):
             desk.forget()  # the states from here on are the restart's
