@@ -162,3 +162,39 @@ def test_month_view_click_selects_a_day(
     with qtbot.waitSignal(month.sig_day_clicked) as clicked:
         qtbot.mouseClick(month, LEFT, pos=month.day_point(day) + QPoint(0, 5))
     assert clicked.args == [day]
+
+
+def test_autoplan_by_expected_value_where_plans_are_made(
+    qtbot: QtBot, sqlite_db: Database, crew: Crew, settings: Settings,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Issue 20: the dialog proposes by expected value per hour unless the coordinator unticks
+    it; the proposal comes from the value planner and places the customers chosen."""
+    from hvdesk.scheduling import autoplan_value  # noqa: PLC0415
+    from ui.calendar.proposals import AutoPlanDialog  # noqa: PLC0415
+
+    dialog = AutoPlanDialog(4, plan_day(), plan_day())
+    qtbot.addWidget(dialog)
+    assert dialog.by_value() and dialog.value_check.text()
+    dialog.value_check.click()
+    assert not dialog.by_value()  # the coordinator's choice
+
+    calls: list[list[int]] = []
+    real = autoplan_value.propose_by_value
+
+    def recording(session, actor, customer_ids, *args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(sorted(customer_ids))
+        return real(session, actor, customer_ids, *args, **kwargs)
+
+    monkeypatch.setattr(autoplan_value, "propose_by_value", recording)
+    day = plan_day()
+    page = open_page(qtbot, sqlite_db, sign_in(sqlite_db, "coord1"), settings, day, "week")
+    pane = page.unscheduled
+    qtbot.waitUntil(lambda: pane.model.rowCount() == 8, timeout=5000)
+    wanted = pane.shown_ids()[:4]
+    assert page.autoplan(wanted, (day, day + dt.timedelta(days=4)), by_value=True) is not None
+    qtbot.waitUntil(lambda: page.plan is not None, timeout=20000)
+    assert page.plan is not None
+    assert calls == [sorted(wanted)]
+    assert {g.customer_id for g in page.plan.proposals} <= set(wanted)
+    assert page.plan.proposals  # a plan to look at, check and accept as before

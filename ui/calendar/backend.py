@@ -154,8 +154,13 @@ class CalendarBackend(Protocol):
         first: dt.date,
         last: dt.date,
         teams: list[tuple[int, ...]] | None = None,
+        by_value: bool = False,
     ) -> PlanResult:
-        """Auto-plan for ``teams`` (default: the branch's pairs); on a worker, saves nothing."""
+        """Auto-plan for ``teams`` (default: the branch's pairs); on a worker, saves nothing.
+
+        ``by_value``: each team-day takes the visits worth most per hour of its day
+        (the expected value of a visit, issue 20) instead of the longest overdue first.
+        """
         ...
 
     def accept(self, plan: PlanResult, ids: list[int]) -> Outcome: ...

@@ -534,21 +534,24 @@ class CalendarPage(QWidget):
 
     # --- auto-plan -------------------------------------------------------------------------------
     def autoplan(
-        self, customer_ids: list[int], span: tuple[dt.date, dt.date] | None = None
+        self, customer_ids: list[int], span: tuple[dt.date, dt.date] | None = None,
+        by_value: bool = False,
     ) -> Op[PlanResult] | None:
-        """Propose visits for ``customer_ids`` (asks for the days unless ``span`` is given)."""
+        """Propose visits for ``customer_ids`` (asks for the days and the order unless
+        ``span`` is given; the dialog proposes the best expected value first)."""
         if span is None:
             start = max(self.today() + dt.timedelta(days=1), self.span()[0])
             dialog = AutoPlanDialog(len(customer_ids), start, start + dt.timedelta(days=6), self)
             if not dialog.exec():
                 return None
-            span = dialog.span()
+            span, by_value = dialog.span(), dialog.by_value()
         first, last = span
         # The teams the calendar shows; none yet: auto-plan pairs the branch's visitors.
         teams = [r.member_ids for r in self.loaded.data.team_resources()] if self.loaded else []
         self.status_label.setText(self.tr("Planning…"))
         op: Op[PlanResult] = Op(
-            self, lambda _s: self.backend.propose(customer_ids, first, last, teams or None)
+            self, lambda _s: self.backend.propose(customer_ids, first, last, teams or None,
+                                                  by_value)
         )
         op.success(self._planned)
         op.failure(self._failed)

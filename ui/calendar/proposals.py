@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QDate, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -57,14 +58,21 @@ class AutoPlanDialog(QDialog):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
         self.first_edit.dateChanged.connect(self._keep_order)
+        #: The coordinator's choice: the visits worth most per hour first (the default),
+        #: or the longest overdue first.
+        self.value_check = QCheckBox()
+        self.value_check.setChecked(True)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.form = QFormLayout()
-        self.form.addRow("", self.first_edit)
-        self.form.addRow("", self.last_edit)
+        # Labels of their own: a row added with "" gets no label to translate later.
+        self.row_labels = [QLabel() for _ in range(3)]
+        for label, field in zip(self.row_labels, (self.first_edit, self.last_edit,
+                                                  self.value_check), strict=True):
+            self.form.addRow(label, field)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
         layout.setSpacing(12)
@@ -83,17 +91,22 @@ class AutoPlanDialog(QDialog):
                 "is saved until you accept the proposal."
             ).format(self._customers)
         )
-        for row, text in ((0, self.tr("From:")), (1, self.tr("To:"))):
-            label = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-            widget = label.widget() if label is not None else None
-            if isinstance(widget, QLabel):
-                widget.setText(text)
+        self.value_check.setText(self.tr("Best expected value per hour first"))
+        self.value_check.setToolTip(self.tr(
+            "Fill each team's day with the visits expected to change most, travel included "
+            "(the reasons are in the unscheduled list); untick for the longest overdue first."))
+        for label, text in zip(self.row_labels, (self.tr("From:"), self.tr("To:"),
+                                                 self.tr("Order:")), strict=True):
+            label.setText(text)
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText(self.tr("Propose"))
 
     def _keep_order(self, date: QDate) -> None:
         if self.last_edit.date() < date:
             self.last_edit.setDate(date)
+
+    def by_value(self) -> bool:
+        return self.value_check.isChecked()
 
     def span(self) -> tuple[dt.date, dt.date]:
         first, last = self.first_edit.date(), self.last_edit.date()

@@ -12,7 +12,15 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from hvdesk.database import Database
-from hvdesk.scheduling import autoplan, calendar_support, create_many, dayroute, ics, xlsx
+from hvdesk.scheduling import (
+    autoplan,
+    autoplan_value,
+    calendar_support,
+    create_many,
+    dayroute,
+    ics,
+    xlsx,
+)
 from hvdesk.scheduling import calendar_query as calendar_data
 from hvdesk.scheduling import service as scheduling
 from hvdesk.scheduling.calendar_query import DueCustomer, VisitBlock
@@ -311,11 +319,16 @@ class ServiceBackend:
         first: dt.date,
         last: dt.date,
         teams: list[tuple[int, ...]] | None = None,
+        by_value: bool = False,
     ) -> PlanResult:
         with self.db.session() as session:
-            plan = autoplan.propose_plan(
-                session, self.actor, customer_ids, first, last, teams=teams or None
-            )
+            if by_value:
+                plan = autoplan_value.propose_by_value(
+                    session, self.actor, customer_ids, first, last, teams=teams or None)
+            else:
+                plan = autoplan.propose_plan(
+                    session, self.actor, customer_ids, first, last, teams=teams or None
+                )
             found = calendar_support.ghosts(session, self.actor, plan)
         unplaced = tuple(
             f"{who}: {' '.join(message_text(m) for m in reasons)}"

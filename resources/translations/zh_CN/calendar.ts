@@ -4,6 +4,18 @@
 <context>
     <name>AutoPlanDialog</name>
     <message>
+        <source>Best expected value per hour first</source>
+        <translation>按每小时预期价值优先安排</translation>
+    </message>
+    <message>
+        <source>Fill each team's day with the visits expected to change most, travel included (the reasons are in the unscheduled list); untick for the longest overdue first.</source>
+        <translation>按预期效果（含路程）为每个团队的一天安排走访，理由见待排客户列表；取消勾选则按逾期最久优先。</translation>
+    </message>
+    <message>
+        <source>Order:</source>
+        <translation>排序：</translation>
+    </message>
+    <message>
         <source>Auto-plan</source>
         <translation>自动排访</translation>
     </message>
