@@ -34,6 +34,7 @@ from hvdesk.notices.gateways.outbox import OutboxGateway
 from hvdesk.notices.types import NoticeSettings
 from hvdesk.priorities import backtest as prio_backtest
 from hvdesk.priorities import service as priorities
+from hvdesk.priorities import stored as prio_stored
 from hvdesk.rights.corrections import correct_customer
 from hvdesk.rights.export import subject_export
 from hvdesk.scheduling import (
@@ -261,6 +262,7 @@ def calls(tb: TwoBranches, actor: Actor, tmp: Path) -> list[Call]:
         Call(priorities.rank, lambda s: [p.score.customer_id for p in priorities.rank(
             s, a, customer_ids=[cust])], _only(set())),
         Call(priorities.weights, lambda s: priorities.weights(s, a, branch_id=tb.branch_a), R),
+        Call(prio_stored.refresh, lambda s: prio_stored.refresh(s, a, branch_id=tb.branch_a), R),
         Call(priorities.fitted, lambda s: priorities.fitted(s, a, branch_id=tb.branch_a), R),
         Call(prio_backtest.run_backtest, lambda s: prio_backtest.run_backtest(
             s, a, TUESDAY, THURSDAY, branch_id=tb.branch_a), R),
@@ -398,6 +400,7 @@ _ALIASES = {
     "hvdesk.notices.service": "notices",
     "hvdesk.priorities.backtest": "prio_backtest",
     "hvdesk.priorities.service": "priorities",
+    "hvdesk.priorities.stored": "prio_stored",
     "hvdesk.scheduling.service": "scheduling",
     "hvdesk.visitreports.service": "reports",
     "hvdesk.visitreports.dashboard": "dashboards",

@@ -105,6 +105,7 @@ def commands(tb: TwoBranches, tmp: Path) -> list[tuple[str, list[str], str, Path
         ("key export", ["key", "export"], REFUSE, None),
         ("priorities rank", ["priorities", "rank", "--limit", "50"], BLIND, None),
         ("priorities weights", ["priorities", "weights"], BLIND, None),
+        ("priorities refresh", ["priorities", "refresh"], BLIND, None),
         ("priorities backtest", ["priorities", "backtest", "--from", day, "--to", end, "-o",
                                  str(o / "bt.xlsx")], BLIND, o / "bt.xlsx"),
         ("key import", ["key", "import", "--", "x" * 44], REFUSE, None),

@@ -23,6 +23,11 @@ def register(commands: Any) -> None:
                                  "branch's history")
     weights.add_argument("--date", type=_date, metavar="D", help="as of this day (default today)")
     weights.set_defaults(handler=run_weights)
+    refresh = actions.add_parser(
+        "refresh", help="store each customer's expected value of a visit so the customer list "
+        "can sort by it (run daily, like the backup; audited)")
+    refresh.add_argument("--date", type=_date, metavar="D", help="as of this day (default today)")
+    refresh.set_defaults(handler=run_refresh)
     back = actions.add_parser(
         "backtest",
         help="replay a period day by day: the ranking vs what was visited vs longest overdue "
@@ -59,6 +64,17 @@ def run_rank(ctx: CliContext, args: argparse.Namespace) -> int:
         reasons = reasons_text(sc.reasons)
         print(f"{sc.customer_id:>9} {sc.value:>9.0f} {sc.uplift:>7.1%} {sc.cost:>7.0f}  "
               f"{reasons}{flag}")
+    return 0
+
+
+def run_refresh(ctx: CliContext, args: argparse.Namespace) -> int:
+    from hvdesk.priorities import stored
+
+    db = ctx.database()
+    actor = ctx.actor(db)
+    with db.begin() as s:
+        count, day = stored.refresh(s, actor, day=args.date)
+    print(f"expected values stored for {count} customers, as of {day.isoformat()}")
     return 0
 
 

@@ -73,6 +73,11 @@ class Customer(Base):
     #: million customers on an index instead of aggregating loans per query.
     days_past_due: Mapped[int] = mapped_column(Integer, default=0, index=True)
     overdue_amount: Mapped[Decimal] = mapped_column(Money, default=Decimal(0))
+    #: Expected value of a visit (issue 20), stored by ``hvdesk priorities refresh`` so the
+    #: list can sort by it; ``visit_value_on`` None: not ranked (migration 0018).
+    visit_value: Mapped[Decimal] = mapped_column(Money, default=Decimal(0),
+                                                 server_default="0")
+    visit_value_on: Mapped[dt.date | None]
 
     do_not_visit: Mapped[bool] = mapped_column(default=False, index=True)
     do_not_visit_reason: Mapped[str | None] = mapped_column(String(300))

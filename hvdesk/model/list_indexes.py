@@ -30,6 +30,7 @@ LIST_INDEX_COLUMNS: dict[str, str] = {
     "ix_customer_list_dpd": "days_past_due",
     "ix_customer_list_overdue": "overdue_amount",
     "ix_customer_list_updated": "updated_at",
+    "ix_customer_list_value": "visit_value",  # migration 0018
 }
 
 

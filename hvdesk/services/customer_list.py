@@ -99,6 +99,9 @@ class CustomerRow:
     overdue_amount: Decimal
     do_not_visit: bool
     updated_at: dt.datetime
+    #: Expected value of a visit as of ``visit_value_on`` (None: not ranked yet).
+    visit_value: Decimal
+    visit_value_on: dt.date | None
     next_visit_at: dt.datetime | None
     next_visit_status: VisitStatus | None
     cursor: Cursor
@@ -330,6 +333,8 @@ _ROW_COLUMNS = (
     Customer.overdue_amount,
     Customer.do_not_visit,
     Customer.updated_at,
+    Customer.visit_value,
+    Customer.visit_value_on,
 )
 
 
@@ -413,6 +418,8 @@ def _rows(session: Session, actor: Actor, query: CustomerQuery, stmt: Select) ->
                 overdue_amount=Decimal(r.overdue_amount),
                 do_not_visit=bool(r.do_not_visit),
                 updated_at=r.updated_at,
+                visit_value=r.visit_value,
+                visit_value_on=r.visit_value_on,
                 next_visit_at=start,
                 next_visit_status=status,
                 # The raw value, never the masked name: the cursor goes back to SQL.

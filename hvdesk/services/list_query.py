@@ -60,6 +60,7 @@ class SortKey(enum.StrEnum):
     DAYS_PAST_DUE = "days_past_due"
     OVERDUE_AMOUNT = "overdue_amount"
     UPDATED_AT = "updated_at"
+    VISIT_VALUE = "visit_value"
 
 
 SORT_COLUMNS: dict[SortKey, InstrumentedAttribute[Any]] = {
@@ -67,6 +68,7 @@ SORT_COLUMNS: dict[SortKey, InstrumentedAttribute[Any]] = {
     SortKey.DAYS_PAST_DUE: Customer.days_past_due,
     SortKey.OVERDUE_AMOUNT: Customer.overdue_amount,
     SortKey.UPDATED_AT: Customer.updated_at,
+    SortKey.VISIT_VALUE: Customer.visit_value,
 }
 
 

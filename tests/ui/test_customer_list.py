@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import random
 import threading
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, QPoint, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
-from sqlalchemy import event, select
+from sqlalchemy import event, select, update
 from sqlalchemy.engine import Engine
 
 from hvdesk.database import Database
@@ -403,3 +404,29 @@ def test_customers_created_or_no_longer_matching_come_and_go(
                                        False, "和解")
     assert names(page) == ["欧阳娜娜"]
     qtbot.waitUntil(lambda: page.count == 1)
+
+
+def test_sorting_by_the_expected_value_of_a_visit(qtbot: QtBot, sqlite_db: Database, org: Org,
+                                                  crowd: list[int], settings: Settings) -> None:
+    """Issue 20: the list sorts by the value stored by 'hvdesk priorities refresh'."""
+    rng = random.Random(5)
+    day = dt.date(2026, 12, 6)
+    with sqlite_db.begin() as s:
+        for cid in crowd[:200]:  # ranked; the others show "—" and sort as 0
+            s.execute(update(Customer).where(Customer.id == cid).values(
+                visit_value=Decimal(rng.randint(-300, 3000)), visit_value_on=day))
+    page = make_page(qtbot, sqlite_db, settings)
+    header = page.table.horizontalHeader()
+    page.table.scrollTo(page.model.index(0, Column.VISIT_VALUE))
+    assert page.model.headerData(Column.VISIT_VALUE, Qt.Orientation.Horizontal) == "Visit value"
+    x = header.sectionViewportPosition(Column.VISIT_VALUE) + 10
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+    assert page.current_query() == CustomerQuery(sort=SortKey.VISIT_VALUE, descending=True)
+    settle(qtbot, page)
+    values = [page.model.row_at(r).visit_value for r in range(page.model.rowCount())]
+    assert values == sorted(values, reverse=True) and values[0] > 0
+    shown = page.model.data(page.model.index(0, Column.VISIT_VALUE))
+    assert shown == f"{values[0]:,.0f}"
+    unranked = next(r for r in range(page.model.rowCount())
+                    if page.model.row_at(r).visit_value_on is None)
+    assert page.model.data(page.model.index(unranked, Column.VISIT_VALUE)) == "—"

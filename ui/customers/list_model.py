@@ -66,6 +66,8 @@ class Column(enum.IntEnum):
     NEXT_VISIT = 6
     DO_NOT_VISIT = 7
     UPDATED = 8
+    #: Expected value of a visit (issue 20), as of the last ``priorities refresh``.
+    VISIT_VALUE = 9
 
 
 SORTABLE: dict[Column, SortKey] = {
@@ -73,6 +75,7 @@ SORTABLE: dict[Column, SortKey] = {
     Column.DAYS_PAST_DUE: SortKey.DAYS_PAST_DUE,
     Column.OVERDUE: SortKey.OVERDUE_AMOUNT,
     Column.UPDATED: SortKey.UPDATED_AT,
+    Column.VISIT_VALUE: SortKey.VISIT_VALUE,
 }
 COLUMN_OF_SORT = {key: column for column, key in SORTABLE.items()}
 
@@ -481,6 +484,7 @@ class CustomerListModel(QAbstractTableModel):
             Column.NEXT_VISIT: self.tr("Next visit"),
             Column.DO_NOT_VISIT: self.tr("Do not visit"),
             Column.UPDATED: self.tr("Updated"),
+            Column.VISIT_VALUE: self.tr("Visit value"),
         }[column]
 
     # --- dragging customers to the calendar or the map ------------------------------
@@ -519,7 +523,8 @@ class CustomerListModel(QAbstractTableModel):
         if role == ID_ROLE:
             return row.id
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _RIGHT if column in (Column.DAYS_PAST_DUE, Column.OVERDUE) else _LEFT
+            return _RIGHT if column in (Column.DAYS_PAST_DUE, Column.OVERDUE,
+                                        Column.VISIT_VALUE) else _LEFT
         if column == Column.DAYS_PAST_DUE and role in (
             Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole
         ):
@@ -553,6 +558,9 @@ class CustomerListModel(QAbstractTableModel):
             return f"{when}  {QCoreApplication.translate('CustomerListModel', status)}"
         if column == Column.DO_NOT_VISIT:
             return self.tr("Do not visit") if row.do_not_visit else ""
+        if column == Column.VISIT_VALUE:
+            # "—" until the branch's values are refreshed ('hvdesk priorities refresh').
+            return "—" if row.visit_value_on is None else f"{row.visit_value:,.0f}"
         return row.updated_at.astimezone(self._zone).strftime("%Y-%m-%d %H:%M")
 
     def retranslate(self) -> None:

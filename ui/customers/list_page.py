@@ -64,7 +64,7 @@ COUNT_CAP = 10_000
 DEFAULT_WIDTHS: dict[Column, int] = {
     Column.NAME: 110, Column.ID_NUMBER: 170, Column.PHONE: 120, Column.DISTRICT: 150,
     Column.DAYS_PAST_DUE: 90, Column.OVERDUE: 120, Column.NEXT_VISIT: 160,
-    Column.DO_NOT_VISIT: 80, Column.UPDATED: 140,
+    Column.DO_NOT_VISIT: 80, Column.UPDATED: 140, Column.VISIT_VALUE: 100,
 }
 
 

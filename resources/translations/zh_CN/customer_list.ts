@@ -4,6 +4,10 @@
 <context>
     <name>CustomerListModel</name>
     <message>
+        <source>Visit value</source>
+        <translation>走访预期价值</translation>
+    </message>
+    <message>
         <source>planned</source>
         <translation>已排访</translation>
     </message>
