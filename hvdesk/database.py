@@ -31,6 +31,10 @@ from hvdesk.paths import default_database_path
 from hvdesk.security import audit_chain, keys, owner_only, pg_roles
 from hvdesk.security.crypto import FieldCipher, new_master_key
 
+#: The session type the UI's workers hand to the services (the UI itself imports no
+#: SQLAlchemy: queries live in the core).
+__all__ = ["Database", "Session", "make_engine", "resolve_url"]
+
 ENV_URL = "HVDESK_DB_URL"
 FIELD_FORMAT_BOUND = "2"
 META_DATABASE_ID = "database_id"

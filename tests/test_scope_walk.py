@@ -21,6 +21,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from hvdesk.documents import briefing, schedules, visit_report
+from hvdesk.documents import lookup as doc_lookup
 from hvdesk.exporting import branch_customer_ids, export_customers
 from hvdesk.geo import geocode
 from hvdesk.importing import service as importing
@@ -151,6 +152,8 @@ def calls(tb: TwoBranches, actor: Actor, tmp: Path) -> list[Call]:
              lambda r, _s: [] if r is None else [f"row {r}"]),
         Call(customer_list.matching_ids, lambda s: list(customer_list.matching_ids(
             s, a, q)), _only({tb.b_customer})),
+        Call(doc_lookup.report_status, lambda s: doc_lookup.report_status(s, a, past),
+             lambda r, _s: [] if r is None else [f"the status of A's report: {r}"]),
         Call(customer_list.fetch_rows, lambda s: [r.id for r in customer_list.fetch_rows(
             s, a, q, [cust, tb.b_customer])], _only({tb.b_customer})),
         Call(saved_filters.list_filters, lambda s: saved_filters.list_filters(s, a)),
@@ -401,6 +404,7 @@ _ALIASES = {
     "hvdesk.priorities.backtest": "prio_backtest",
     "hvdesk.priorities.service": "priorities",
     "hvdesk.priorities.stored": "prio_stored",
+    "hvdesk.documents.lookup": "doc_lookup",
     "hvdesk.scheduling.service": "scheduling",
     "hvdesk.visitreports.service": "reports",
     "hvdesk.visitreports.dashboard": "dashboards",

@@ -32,11 +32,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from hvdesk import clock, phone
 from hvdesk.changes import OpChanges
-from hvdesk.database import Database
+from hvdesk.database import Database, Session
 from hvdesk.documents.model import known_total
 from hvdesk.errors import HvdeskError, StaleEdit
 from hvdesk.rights.export import subject_export

@@ -30,9 +30,8 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QColor
-from sqlalchemy.orm import Session
 
-from hvdesk.database import Database
+from hvdesk.database import Database, Session
 from hvdesk.errors import HvdeskError
 from hvdesk.model import VisitStatus
 from hvdesk.services import customer_list as service

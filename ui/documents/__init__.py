@@ -7,7 +7,7 @@
 * :mod:`~ui.documents.printing` — the system print dialog and rendering the
   chosen pages onto the printer;
 * :mod:`~ui.documents.team_dialog` — choosing the team a document is for;
-* :mod:`~ui.documents.lookup` — a visit's report status (Qt-free read);
+* :mod:`hvdesk.documents.lookup` — a visit's report status (a core read, run on a worker);
 * :mod:`~ui.documents.actions` — the app's document commands (briefing pack,
   branch day, team week, visit report) for the calendar and the File menu.
 

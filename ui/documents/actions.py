@@ -20,10 +20,10 @@ from typing import Protocol
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMenu, QPushButton, QWidget
-from sqlalchemy.orm import Session
 
-from hvdesk.database import Database
+from hvdesk.database import Database, Session
 from hvdesk.documents import briefing
+from hvdesk.documents.lookup import report_status
 from hvdesk.errors import HvdeskError
 from hvdesk.model import ReportStatus
 from hvdesk.scheduling.calendar_query import VisitBlock, week_of
@@ -31,7 +31,6 @@ from hvdesk.security.roles import Permission
 from hvdesk.services import audit
 from hvdesk.services.context import Actor
 from ui.documents.job import DocumentJob, Progress, database_recorder
-from ui.documents.lookup import report_status
 from ui.documents.preview import PdfPreviewDialog
 from ui.documents.team_dialog import TeamChoice, TeamDialog
 from ui.icons import icon

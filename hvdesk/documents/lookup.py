@@ -1,7 +1,7 @@
 """The one read the document actions need beyond :mod:`reports.api`: a visit's report status.
 
-No Qt here (like :mod:`hvdesk.scheduling.calendar_query`): it runs on a worker when a visit's
-details open, so "Visit report PDF" is offered only for an approved report.
+The UI runs it on a worker when a visit's details open, so "Visit report PDF" is
+offered only for an approved report.
 """
 
 from __future__ import annotations
