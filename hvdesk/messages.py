@@ -60,6 +60,9 @@ def render(value: object, language: str = DEFAULT_LANGUAGE) -> str:
 
 
 ZH: dict[str, str] = {
+    # The command line (hvdesk/cli)
+    "cli.gui_elsewhere": "桌面程序请用 'hvdesk' 命令启动（或 'python -m ui.launch'）；"
+                         "'python -m hvdesk' 只运行其他命令",
     # ID numbers (hvdesk/idcard.py)
     "idcard.empty": "身份证号为空",
     "idcard.old_digits": "15 位身份证号只能是数字",

@@ -1,7 +1,9 @@
 """``hvdesk [--db URL] [--as USER] COMMAND …`` — the same services as the GUI.
 
 User errors print one line to stderr and exit 1; usage errors exit 2 (argparse).
-With no command the GUI starts.
+With no command (or ``gui``) the ``hvdesk`` launcher (``ui/launch.py``, the
+entry point above this package) starts the desktop application: the CLI itself
+never imports the Qt shell.
 
 Building the parser must stay cheap (``hvdesk --help`` well under a second):
 the command modules import the core's services, Alembic, folium, reportlab …
@@ -18,7 +20,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from hvdesk import __version__
+from hvdesk import __version__, messages
 from hvdesk.cli import (
     admin_cmds,
     backup_cmds,
@@ -56,7 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
         dest="command", metavar="COMMAND", title="commands", parser_class=CommandParser
     )
     gui = commands.add_parser("gui", help="start the desktop application (the default)")
-    gui.set_defaults(handler=_run_gui)
+    gui.set_defaults(handler=_no_gui_here)
     data_cmds.register(commands)
     admin_cmds.register(commands)
     import_cmds.register(commands)
@@ -73,13 +75,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _run_gui(ctx: CliContext, _args: argparse.Namespace) -> int:
-    # The CLI is the entry-point layer (pyproject's import contracts): it may
-    # import the Qt shell, here inside the handler so --help never loads PySide6.
-    from ui import app
-
-    result: int = app.run(ctx.db_url, sys.argv[:1])
-    return result
+def _no_gui_here(_ctx: CliContext, _args: argparse.Namespace) -> int:
+    # Reached only through ``python -m hvdesk`` (the core alone): the application
+    # starts from the ``hvdesk`` command, whose launcher lives with the Qt shell.
+    raise HvdeskError(messages.msg(
+        "cli.gui_elsewhere", "the desktop application starts with the 'hvdesk' command "
+        "(or 'python -m ui.launch'); 'python -m hvdesk' runs the other commands"))
 
 
 def _database_error(exc: Exception) -> str | None:
@@ -106,7 +107,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     ctx = CliContext(db_url=args.db, as_user=args.as_user or os.environ.get(ENV_USER),
                      password_stdin=bool(getattr(args, "password_stdin", False)))
-    handler = getattr(args, "handler", _run_gui)
+    handler = getattr(args, "handler", _no_gui_here)
     try:
         return int(handler(ctx, args))
     except HvdeskError as exc:
