@@ -20,7 +20,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from hvdesk import __version__, messages
+from hvdesk import __version__
 from hvdesk.cli import (
     admin_cmds,
     backup_cmds,
@@ -38,6 +38,7 @@ from hvdesk.cli import (
 )
 from hvdesk.cli.options import ENV_USER, CommandParser, HelpFormatter, add_global_options
 from hvdesk.errors import HvdeskError
+from hvdesk.messages import msg
 
 if TYPE_CHECKING:
     from hvdesk.cli.common import CliContext
@@ -78,7 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _no_gui_here(_ctx: CliContext, _args: argparse.Namespace) -> int:
     # Reached only through ``python -m hvdesk`` (the core alone): the application
     # starts from the ``hvdesk`` command, whose launcher lives with the Qt shell.
-    raise HvdeskError(messages.msg(
+    raise HvdeskError(msg(
         "cli.gui_elsewhere", "the desktop application starts with the 'hvdesk' command "
         "(or 'python -m ui.launch'); 'python -m hvdesk' runs the other commands"))
 
