@@ -35,7 +35,8 @@ from hvdesk.errors import HvdeskError
 from hvdesk.scheduling.calendar_query import DueCustomer, Resource, VisitBlock, week_of
 from hvdesk.scheduling.violations import Violation
 from hvdesk.services.context import Actor
-from ui.calendar.backend import CalendarBackend, Changed, Loaded, Outcome, PlanResult
+from ui.calendar.autoplanning import AutoPlanning
+from ui.calendar.backend import CalendarBackend, Changed, Loaded, PlanResult
 from ui.calendar.canvas import CalendarCanvas
 from ui.calendar.conflicts import Candidate
 from ui.calendar.details import VisitDetailsDialog
@@ -45,7 +46,7 @@ from ui.calendar.follow import ChangeFollower
 from ui.calendar.layout import ColumnKind, ViewMode, month_grid
 from ui.calendar.month import MonthView
 from ui.calendar.prefs import CalendarPrefs
-from ui.calendar.proposals import AutoPlanDialog, ProposalPanel
+from ui.calendar.proposals import ProposalPanel
 from ui.calendar.service_backend import ServiceBackend
 from ui.calendar.toolbar import PAGE_STYLE, CalendarToolbar
 from ui.calendar.unscheduled import UnscheduledPane
@@ -55,7 +56,7 @@ from ui.settings import Settings
 from ui.workers import Op
 
 
-class CalendarPage(QWidget):
+class CalendarPage(AutoPlanning, QWidget):
     """The calendar section of the main window.
 
     Public API for the main window and other sections:
@@ -531,66 +532,6 @@ class CalendarPage(QWidget):
         self.message_label.style().polish(self.message_label)
         self.message_label.setText(text)
         self.message_label.setVisible(bool(text))
-
-    # --- auto-plan -------------------------------------------------------------------------------
-    def autoplan(
-        self, customer_ids: list[int], span: tuple[dt.date, dt.date] | None = None,
-        by_value: bool = False,
-    ) -> Op[PlanResult] | None:
-        """Propose visits for ``customer_ids`` (asks for the days and the order unless
-        ``span`` is given; the dialog proposes the best expected value first)."""
-        if span is None:
-            start = max(self.today() + dt.timedelta(days=1), self.span()[0])
-            dialog = AutoPlanDialog(len(customer_ids), start, start + dt.timedelta(days=6), self)
-            if not dialog.exec():
-                return None
-            span, by_value = dialog.span(), dialog.by_value()
-        first, last = span
-        # The teams the calendar shows; none yet: auto-plan pairs the branch's visitors.
-        teams = [r.member_ids for r in self.loaded.data.team_resources()] if self.loaded else []
-        self.status_label.setText(self.tr("Planning…"))
-        op: Op[PlanResult] = Op(
-            self, lambda _s: self.backend.propose(customer_ids, first, last, teams or None,
-                                                  by_value)
-        )
-        op.success(self._planned)
-        op.failure(self._failed)
-        return op.run()
-
-    def _planned(self, plan: PlanResult) -> None:
-        self.plan = plan
-        self.proposals.set_proposals(plan.proposals, plan.unplaced)
-        self.proposals.show()
-        self.show_message(
-            self.tr("{0} visits proposed: nothing is saved until you accept them.").format(
-                len(plan.proposals)
-            ),
-            False,
-        )
-        if plan.proposals:
-            self.go_to(min(b.day for b in plan.proposals), ViewMode.WEEK)
-        self._draw()
-
-    def _show_ghosts(self) -> None:
-        ghosts = list(self.plan.proposals) if self.plan is not None else []
-        self.canvas.set_ghosts(ghosts, self.proposals.checked_ids())
-
-    def _ghost_toggled(self, ghost_id: int) -> None:
-        self.proposals.toggle(ghost_id)
-
-    def accept_proposals(self, ids: list[int]) -> None:
-        if self.plan is None or not ids:
-            return
-        self.editor.accept(self.plan, ids, self._accepted)
-
-    def _accepted(self, _outcome: Outcome) -> None:
-        self.discard_proposals()
-
-    def discard_proposals(self) -> None:
-        self.plan = None
-        self.proposals.set_proposals([], [])
-        self.proposals.hide()
-        self._show_ghosts()
 
     # --- export -----------------------------------------------------------------------------------
     def export(self, kind: str, path: Path | None = None) -> Op[int] | None:
