@@ -49,10 +49,12 @@ from hvdesk.services import auth
 from hvdesk.services.context import Actor
 from ui.customers.commands import CustomerCommands
 from ui.customers.list_page import CustomerListPage
+from ui.home_routes import follow
 from ui.i18n import Translations
 from ui.icons import icon
 from ui.idle_lock import IdleLock
 from ui.labels import role_name
+from ui.pages.home_links import HomeLink
 from ui.pages.overview import OverviewPage
 from ui.settings import Settings
 from ui.visitreport.opener import ReportOpener
@@ -173,7 +175,7 @@ class MainWindow(QMainWindow):
     # --- construction ------------------------------------------------------
     def _sections(self) -> list[Section]:
         sections = [
-            Section("overview", "overview", lambda: OverviewPage(self._db, self._actor)),
+            Section("overview", "overview", self._build_home),
         ]
         if self._actor.can(Permission.CUSTOMER_VIEW):
             sections.append(Section("customers", "customers", self._build_customers))
@@ -189,6 +191,15 @@ class MainWindow(QMainWindow):
         sections += [Section(*spec) for spec in self.reports.sections()]
         # Day-to-day work first, oversight last; the rail and Ctrl+number follow this order.
         return sorted(sections, key=lambda s: SECTION_ORDER.index(s.key))
+
+    def _build_home(self) -> OverviewPage:
+        page = OverviewPage(self._db, self._actor, sections=self.section_keys())
+        page.sig_open.connect(self.open_link)
+        return page
+
+    def open_link(self, link: HomeLink) -> None:
+        """A home page row or "show all": the section that handles it, on the right row."""
+        follow(self, link, self._open_customer)
 
     # Feature modules are imported when their section is first built: a start
     # that opens the customer list does not load the calendar's or the map's code.
@@ -384,7 +395,7 @@ class MainWindow(QMainWindow):
 
     def section_title(self, key: str) -> str:
         titles = {
-            "overview": self.tr("Overview"),
+            "overview": self.tr("Home"),
             "customers": self.tr("Customers"),
             "calendar": self.tr("Calendar"),
             "map": self.tr("Map"),

@@ -74,6 +74,8 @@ class Card(Generic[R]):
 
     count: int
     rows: tuple[R, ...]
+    #: Notice cards: every visit counted (the notices page opens on just those).
+    visit_ids: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,6 +242,7 @@ def _day_plan(session: Session, actor: Actor, day: dt.date, zone: ZoneInfo) -> D
 # --- notices ------------------------------------------------------------------------------
 def _notice_rows(session: Session, actor: Actor, where: Sequence[ColumnElement[bool]],
                  zone: ZoneInfo) -> Card[NoticeRow]:
+    """Notices of visits still ahead: a branch has a few dozen at most, read whole."""
     stmt = (
         select(Notice.id, Notice.visit_id, Visit.customer_id, Customer.name, Visit.planned_start,
                Notice.status, Notice.reply, Notice.error)
@@ -248,11 +251,11 @@ def _notice_rows(session: Session, actor: Actor, where: Sequence[ColumnElement[b
         .where(scope.branch_filter(actor, Visit.branch_id), *where)
         .order_by(Visit.planned_start, Notice.id)
     )
-    rows = session.execute(stmt.limit(FIRST_ROWS)).all()
-    return Card(_count(session, stmt), tuple(
+    rows = session.execute(stmt).all()
+    return Card(len(rows), tuple(
         NoticeRow(r.id, r.visit_id, r.customer_id, exposure.name(actor, r.name),
                   _aware(r.planned_start, zone), NoticeStatus(r.status), r.reply, r.error)
-        for r in rows))
+        for r in rows[:FIRST_ROWS]), tuple(dict.fromkeys(r.visit_id for r in rows)))
 
 
 def _move_replies(session: Session, actor: Actor, zone: ZoneInfo) -> Card[NoticeRow]:
@@ -272,7 +275,7 @@ def _move_replies(session: Session, actor: Actor, zone: ZoneInfo) -> Card[Notice
     return Card(len(rows), tuple(
         NoticeRow(r.id, r.visit_id, r.customer_id, exposure.name(actor, r.name),
                   _aware(r.planned_start, zone), NoticeStatus(r.status), r.reply, r.error)
-        for r in rows[:FIRST_ROWS]))
+        for r in rows[:FIRST_ROWS]), tuple(dict.fromkeys(r.visit_id for r in rows)))
 
 
 def wants_move(reply: str | None) -> bool:
