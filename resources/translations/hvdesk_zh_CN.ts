@@ -268,8 +268,8 @@
         <translation>当前用户：{0}（{1}）· {2}</translation>
     </message>
     <message>
-        <source>Overview</source>
-        <translation>概览</translation>
+        <source>Home</source>
+        <translation>首页</translation>
     </message>
     <message>
         <source>Audit trail</source>
@@ -294,41 +294,6 @@
     <message>
         <source>Visit priorities: &amp;weights…</source>
         <translation>上门优先级：模型权重(&amp;W)…</translation>
-    </message>
-</context>
-<context>
-    <name>OverviewPage</name>
-    <message>
-        <source>Overview</source>
-        <translation>概览</translation>
-    </message>
-    <message>
-        <source>Refresh</source>
-        <translation>刷新</translation>
-    </message>
-    <message>
-        <source>Count again (F5)</source>
-        <translation>重新统计（F5）</translation>
-    </message>
-    <message>
-        <source>Customers</source>
-        <translation>客户</translation>
-    </message>
-    <message>
-        <source>Visits planned in the next 14 days</source>
-        <translation>未来 14 天计划的拜访</translation>
-    </message>
-    <message>
-        <source>Visit reports awaiting review</source>
-        <translation>待审核的拜访报告</translation>
-    </message>
-    <message>
-        <source>All branches</source>
-        <translation>全部分支机构</translation>
-    </message>
-    <message>
-        <source>Branch: {0}</source>
-        <translation>分支机构：{0}</translation>
     </message>
 </context>
 <context>

@@ -256,7 +256,7 @@ class OverviewPage(QWidget):
                               customer_id=v.customer_id))
                     for v in plan.visits]
         else:
-            rows = [(_hm(t.first_start), t.team, self.tr("%n visit(s)", "", len(t.visit_ids)),
+            rows = [(_hm(t.first_start), t.team, self.tr("{0} visits").format(len(t.visit_ids)),
                      HomeLink(Go.DAY, day=plan.day, visit_ids=t.visit_ids))
                     for t in plan.teams]
         if today:
