@@ -27,7 +27,7 @@ from hvdesk.documents import visit_report as report_doc
 from hvdesk.model import PromiseToPay, ReportStatus, User, Visit, VisitReport
 from hvdesk.notices import notice_status_by_visit
 from hvdesk.security.roles import Role
-from hvdesk.services import customer_file, customer_list, overview
+from hvdesk.services import customer_file, customer_list, home, overview
 from hvdesk.services.auth import actor_for
 from hvdesk.services.context import Actor
 from hvdesk.services.list_query import CustomerQuery
@@ -87,6 +87,11 @@ def _reads(db: Any, s: Session, who: dict[Role, Actor]) -> dict[str, Callable[[S
     week = [later - dt.timedelta(days=later.weekday()) + dt.timedelta(days=k) for k in range(7)]
     return {
         "overview": lambda s: overview.overview(s, coord),
+        "home page (coordinator)": lambda s: home.home(s, coord),
+        "home page (manager)": lambda s: home.home(s, manager),
+        "home page (reviewer)": lambda s: home.home(s, reviewer),
+        "home page (visitor)": lambda s: home.home(s, visitor),
+        "home page (admin)": lambda s: home.home(s, who[Role.ADMIN]),
         "customer list": lambda s: customer_list.fetch_page(s, coord, CustomerQuery()),
         "customer file": lambda s: customer_file.load_file(s, db.cipher, coord, customer),
         "calendar week": lambda s: cal.load_range(s, coord, week[0], week[-1]),
@@ -153,3 +158,13 @@ def test_the_state_of_a_promise_follows_its_date_without_being_stored(demo_db):
     assert {p.status for p in listed} <= {"kept", "partial", "broken"}
     assert [p.id for p in broken] == [p.id for p in listed if p.status == "broken"]
     assert all(p.paid == Decimal(0) for p in broken)
+
+
+def test_the_home_page_writes_no_row_and_no_audit_event(demo_db):
+    """Issue 16 item 6: opening the home page, in every role, leaves no trace at all."""
+    with demo_db.session() as s:
+        who = _actors(s)
+    for role, actor in who.items():
+        with clock.pinned(LATER), watch_writes(demo_db) as watch, demo_db.begin() as s:
+            home.home(s, actor)
+        assert (watch.statements, watch.audit) == ([], []), role

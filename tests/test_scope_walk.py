@@ -53,7 +53,15 @@ from hvdesk.scheduling import (
 )
 from hvdesk.scheduling import service as scheduling
 from hvdesk.security.roles import Role
-from hvdesk.services import customer_file, customer_list, customers, overview, saved_filters, users
+from hvdesk.services import (
+    customer_file,
+    customer_list,
+    customers,
+    home,
+    overview,
+    saved_filters,
+    users,
+)
 from hvdesk.services.context import Actor
 from hvdesk.services.customers import CustomerInput
 from hvdesk.services.list_query import CustomerQuery
@@ -162,6 +170,7 @@ def calls(tb: TwoBranches, actor: Actor, tmp: Path) -> list[Call]:
             s, a, tb.saved_filter), R),
         # home page, users, audit
         Call(overview.overview, lambda s: overview.overview(s, a, NOW)),
+        Call(home.home, lambda s: home.home(s, a, NOW)),
         Call(overview.recent_audit, lambda s: overview.recent_audit(s, a)),
         Call(users.list_users, lambda s: users.list_users(s, a)),
         Call(users.add_user, lambda s: users.add_user(
