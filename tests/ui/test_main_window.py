@@ -29,7 +29,7 @@ def test_rail_click_and_ctrl_number_navigate(
     assert isinstance(window.stack.currentWidget(), AuditPage)
     assert window.section_actions["audit"].isChecked()
 
-    click_rail(qtbot, window, "概览")
+    click_rail(qtbot, window, "首页")
     assert window.current_section() == "overview"
 
     qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
@@ -62,7 +62,7 @@ def test_menus_and_shortcuts(
     assert window.action_full_screen.shortcut().toString() == "F11"
     view_entries = [a.text() for a in window.view_menu.actions() if not a.isSeparator()]
     assert view_entries == [
-        "概览", "客户", "走访日历", "短信通知", "地图", "走访报告", "报告审核", "管理看板",
+        "首页", "客户", "走访日历", "短信通知", "地图", "走访报告", "报告审核", "管理看板",
         "审计日志", "全屏(&F)"]
     keys = ("overview", "customers", "calendar", "notices", "map", "reports", "reviews",
             "dashboard", "audit")

@@ -70,13 +70,15 @@ class HomeRow(QFrame):
 
     sig_clicked = Signal(object)  # HomeLink
 
-    def __init__(self, lead: str, main: str, side: str, link: HomeLink,
+    def __init__(self, lead: str, main: str, side: str, link: HomeLink | None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("homeRow")
+        #: None: the user has nowhere to handle it (the row is only read).
         self.link = link
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        if link is not None:
+            self.setCursor(Qt.CursorShape.PointingHandCursor)
+            self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.lead_label = QLabel(lead)
         self.lead_label.setObjectName("homeRowLead")
         self.main_label = ElidedLabel(main)
@@ -94,7 +96,7 @@ class HomeRow(QFrame):
         return self.lead_label.text(), self.main_label.text(), self.side_label.text()
 
     def _hover(self, on: bool) -> None:
-        self.setProperty("hover", on)
+        self.setProperty("hover", on and self.link is not None)
         self.style().unpolish(self)
         self.style().polish(self)
 
@@ -107,13 +109,14 @@ class HomeRow(QFrame):
         super().leaveEvent(event)  # type: ignore[arg-type]
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if event.button() is Qt.MouseButton.LeftButton and self.rect().contains(
-                event.position().toPoint()):
+        if self.link is not None and event.button() is Qt.MouseButton.LeftButton and \
+                self.rect().contains(event.position().toPoint()):
             self.sig_clicked.emit(self.link)
         super().mouseReleaseEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+        if self.link is not None and event.key() in (
+                Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
             self.sig_clicked.emit(self.link)
             return
         super().keyPressEvent(event)
@@ -176,7 +179,7 @@ class HomeCard(QFrame):
         self.count_label.style().unpolish(self.count_label)
         self.count_label.style().polish(self.count_label)
 
-    def set_rows(self, rows: list[tuple[str, str, str, HomeLink]], empty: str) -> None:
+    def set_rows(self, rows: list[tuple[str, str, str, HomeLink | None]], empty: str) -> None:
         for row in self.rows:
             self.rows_box.removeWidget(row)
             row.deleteLater()

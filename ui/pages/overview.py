@@ -53,7 +53,7 @@ LAYOUTS: dict[Role, tuple[tuple[str, ...], int, int]] = {
     Role.VISITOR: (("today", "tomorrow", "to_write", "returned"), 2, 5),
     Role.REVIEWER: (("waiting", "returned"), 2, 10),
 }
-Row = tuple[str, str, str, HomeLink]
+Row = tuple[str, str, str, HomeLink | None]
 
 
 def _hm(value: dt.datetime) -> str:
@@ -220,6 +220,12 @@ class OverviewPage(QWidget):
         section = SECTION_OF.get(link.go)
         return link if section is None or section in self._sections else None
 
+    def _rows(self, rows: list[Row]) -> list[Row]:
+        """Rows lead where the user has the section, else to the customer's file, else nowhere."""
+        return [(lead, main, side, link if link is not None and (
+            self._link(link) is not None or link.customer_id is not None) else None)
+            for lead, main, side, link in rows]
+
     def _show(self, data: core.Home) -> None:
         show: dict[str, Callable[[HomeCard], None]] = {
             "today": lambda c: self._show_day(c, data.today_plan, today=True),
@@ -265,7 +271,7 @@ class OverviewPage(QWidget):
         else:
             empty = (self.tr("You have no visit tomorrow.") if own
                      else self.tr("No visit is planned for tomorrow yet."))
-        card.set_rows(rows, empty)
+        card.set_rows(self._rows(rows), empty)
         card.set_all_link(self.tr("Open the calendar ›"),
                           self._link(HomeLink(Go.DAY, day=plan.day)))
 
@@ -295,11 +301,11 @@ class OverviewPage(QWidget):
         }
         filters = {"unsent": "all", "failed": "failed", "replies": "attention"}
         card.note_label.setText(notes[kind])
-        card.set_rows([
+        card.set_rows(self._rows([
             (f"{_md(n.visit_start)} {_hm(n.visit_start)}", n.customer, self._notice_state(n, kind),
              HomeLink(Go.NOTICES, visit_ids=(n.visit_id,), notice_id=n.notice_id,
                       customer_id=n.customer_id, filter=filters[kind]))
-            for n in data.rows], empties[kind])
+            for n in data.rows]), empties[kind])
         card.set_all_link(self.tr("Open the notices ›"), self._link(HomeLink(
             Go.NOTICES, visit_ids=data.visit_ids, filter=filters[kind])) if data.count else None)
 
@@ -310,10 +316,10 @@ class OverviewPage(QWidget):
         card.note_label.setText(
             self.tr("Oldest submitted {0}").format(_md(data.rows[0].since)) if data.rows
             else self.tr("Submitted by the teams"))
-        card.set_rows([
+        card.set_rows(self._rows([
             (_md(r.since), r.customer, r.author,
              HomeLink(Go.REVIEW, report_id=r.report_id, customer_id=r.customer_id))
-            for r in data.rows], self.tr("No report is waiting for review."))
+            for r in data.rows]), self.tr("No report is waiting for review."))
         card.set_all_link(self.tr("Open the review queue ›"), self._link(HomeLink(Go.REVIEW)))
 
     def _show_returned(self, card: HomeCard, data: core.Card[core.ReportRow] | None) -> None:
@@ -323,11 +329,11 @@ class OverviewPage(QWidget):
         card.note_label.setText(
             self.tr("Returned to you to correct") if self._actor.role is Role.VISITOR
             else self.tr("Returned by a reviewer, waiting for the author"))
-        card.set_rows([
+        card.set_rows(self._rows([
             (_md(r.since), r.customer, r.comment or r.author,
              HomeLink(Go.REPORTS, visit_ids=(r.visit_id,), report_id=r.report_id,
                       customer_id=r.customer_id))
-            for r in data.rows], self.tr("No report is returned."))
+            for r in data.rows]), self.tr("No report is returned."))
         card.set_all_link(self.tr("Open the reports ›"), self._link(HomeLink(Go.REPORTS)))
 
     def _show_to_write(self, card: HomeCard, data: core.Card[core.ReportRow] | None) -> None:
@@ -335,12 +341,12 @@ class OverviewPage(QWidget):
             return
         card.set_count(data.count, alert=True)
         card.note_label.setText(self.tr("Visits done whose report is missing or a draft"))
-        card.set_rows([
+        card.set_rows(self._rows([
             (_md(r.visit_start), r.customer,
              self.tr("draft") if r.report_id is not None else self.tr("not started"),
              HomeLink(Go.REPORTS, visit_ids=(r.visit_id,), report_id=r.report_id,
                       customer_id=r.customer_id))
-            for r in data.rows], self.tr("Every report is written. Thank you!"))
+            for r in data.rows]), self.tr("Every report is written. Thank you!"))
         card.set_all_link(self.tr("Open the reports ›"), self._link(HomeLink(Go.REPORTS)))
 
     def _show_promises(self, card: HomeCard, data: core.Card[core.PromiseRow] | None) -> None:
@@ -348,10 +354,10 @@ class OverviewPage(QWidget):
             return
         card.set_count(data.count, alert=True)
         card.note_label.setText(self.tr("Due date passed, nothing paid"))
-        card.set_rows([
+        card.set_rows(self._rows([
             (_md(p.due), p.customer, _money(p.amount),
              HomeLink(Go.PROMISES, promise_id=p.promise_id, customer_id=p.customer_id))
-            for p in data.rows], self.tr("No promise is broken."))
+            for p in data.rows]), self.tr("No promise is broken."))
         card.set_all_link(self.tr("Open the promises ›"), self._link(HomeLink(Go.PROMISES)))
 
     def _show_complaints(self, card: HomeCard,
@@ -362,9 +368,9 @@ class OverviewPage(QWidget):
         card.note_label.setText(
             self.tr("The oldest is past its due date") if data.rows and data.rows[0].overdue
             else self.tr("To answer by their due date"))
-        card.set_rows([
+        card.set_rows(self._rows([
             (_md(c.due), c.customer, c.text,
              HomeLink(Go.COMPLAINTS, case_id=c.case_id, customer_id=c.customer_id))
-            for c in data.rows], self.tr("No complaint is open."))
+            for c in data.rows]), self.tr("No complaint is open."))
         card.set_all_link(self.tr("Open the complaints ›"),
                           self._link(HomeLink(Go.COMPLAINTS)))
