@@ -45,7 +45,7 @@ from hvdesk.visitreports.promises import state_expr
 from hvdesk.visitreports.to_write import LOOK_BACK_DAYS, REPORTABLE
 
 #: Rows each card carries (the screen shows as many as fit).
-FIRST_ROWS = 8
+FIRST_ROWS = 15
 #: Visits drawn in the calendar (cancelled and moved ones are not the day's work).
 DAY_STATUSES = (
     VisitStatus.PLANNED,

@@ -397,7 +397,9 @@ class DashboardPage(QWidget):
             self.tr("{0} · {1} to {2}").format(subtitle, board.start.isoformat(),
                                                board.end.isoformat())
         )
-        generated = board.generated_at.astimezone().strftime("%H:%M")
+        # The branch's wall time (the one clock), not the desk's own zone.
+        zone = clock.now_in(self._actor.timezone).tzinfo
+        generated = board.generated_at.astimezone(zone).strftime("%H:%M")
         self.status_label.setText(self.tr("As of {0}").format(generated))
         for card in self.builder.cards(board):
             self.cards[card.key].set_title(card.title, card.note)

@@ -35,7 +35,8 @@ QFrame#homeRow[hover="true"], QFrame#homeRow:focus { background: #eef4ff; }
 QLabel#homeRowLead { color: #1a56c4; font-weight: 600; }
 QLabel#homeRowSide { color: #6b7280; }
 QPushButton#homeLink {
-    border: none; background: transparent; color: #1a56c4; padding: 2px 4px; min-width: 0;
+    border: none; background: transparent; color: #1a56c4; padding: 0 2px; min-width: 0;
+    min-height: 0;
 }
 QPushButton#homeLink:hover { text-decoration: underline; background: transparent; }
 QLabel#homeGreeting { font-size: 17pt; font-weight: 600; color: #111827; }
@@ -57,6 +58,13 @@ class ElidedLabel(QLabel):
     def minimumSizeHint(self) -> QSize:
         return QSize(20, super().minimumSizeHint().height())
 
+    def sizeHint(self) -> QSize:
+        """The whole text: a short name keeps its width, a long line gives way."""
+        margins = self.contentsMargins()
+        width = self.fontMetrics().horizontalAdvance(self.text()) + margins.left() + \
+            margins.right() + 2
+        return QSize(width, super().sizeHint().height())
+
     def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setPen(self.palette().color(self.foregroundRole()))
@@ -71,7 +79,7 @@ class HomeRow(QFrame):
     sig_clicked = Signal(object)  # HomeLink
 
     def __init__(self, lead: str, main: str, side: str, link: HomeLink | None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, side_left: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("homeRow")
         #: None: the user has nowhere to handle it (the row is only read).
@@ -82,15 +90,18 @@ class HomeRow(QFrame):
         self.lead_label = QLabel(lead)
         self.lead_label.setObjectName("homeRowLead")
         self.main_label = ElidedLabel(main)
+        self.main_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.side_label = ElidedLabel(side)
         self.side_label.setObjectName("homeRowSide")
-        self.side_label.setAlignment(Qt.AlignmentFlag.AlignRight)
+        # A figure or a state lines up on the right; a sentence reads from the left.
+        self.side_label.setAlignment(
+            Qt.AlignmentFlag.AlignLeft if side_left else Qt.AlignmentFlag.AlignRight)
         row = QHBoxLayout(self)
         row.setContentsMargins(6, 3, 6, 3)
         row.setSpacing(10)
         row.addWidget(self.lead_label)
-        row.addWidget(self.main_label, 3)
-        row.addWidget(self.side_label, 2)
+        row.addWidget(self.main_label)
+        row.addWidget(self.side_label, 1)
 
     def texts(self) -> tuple[str, str, str]:
         return self.lead_label.text(), self.main_label.text(), self.side_label.text()
@@ -134,6 +145,8 @@ class HomeCard(QFrame):
         self.setObjectName("homeCard")
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.max_rows = 3
+        #: The rows' third column holds sentences (comments, complaints), not figures.
+        self.side_left = False
         self.rows: list[HomeRow] = []
         self.title_label = QLabel()
         self.title_label.setObjectName("homeCardTitle")
@@ -159,18 +172,19 @@ class HomeCard(QFrame):
         self.rows_box = QVBoxLayout()
         self.rows_box.setSpacing(1)
         foot = QHBoxLayout()
-        foot.addStretch(1)
+        foot.setSpacing(8)
         foot.addWidget(self.link_button)
+        # The note and the way to the whole list share a line: the rows get the height.
+        foot.insertWidget(0, self.note_label, 1)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 10)
+        layout.setContentsMargins(16, 12, 16, 12)
         layout.setSpacing(4)
         layout.addLayout(heading)
-        layout.addWidget(self.note_label)
-        layout.addSpacing(4)
+        layout.addLayout(foot)
+        layout.addSpacing(2)
         layout.addLayout(self.rows_box)
         layout.addWidget(self.empty_label)
         layout.addStretch(1)
-        layout.addLayout(foot)
 
     def set_count(self, count: int, alert: bool = False) -> None:
         self.count_label.setText(f"{count:,}")
@@ -185,7 +199,7 @@ class HomeCard(QFrame):
             row.deleteLater()
         self.rows = []
         for lead, main, side, link in rows[: self.max_rows]:
-            row = HomeRow(lead, main, side, link)
+            row = HomeRow(lead, main, side, link, side_left=self.side_left)
             row.sig_clicked.connect(self.sig_open)
             self.rows_box.addWidget(row)
             self.rows.append(row)

@@ -50,8 +50,8 @@ BRANCH_CARDS = ("today", "tomorrow", "waiting", "unsent", "failed", "replies",
                 "returned", "promises", "complaints")
 LAYOUTS: dict[Role, tuple[tuple[str, ...], int, int]] = {
     # cards, columns, rows shown per card (fits 1366×768 without scrolling)
-    Role.VISITOR: (("today", "tomorrow", "to_write", "returned"), 2, 5),
-    Role.REVIEWER: (("waiting", "returned"), 2, 10),
+    Role.VISITOR: (("today", "tomorrow", "to_write", "returned"), 2, 7),
+    Role.REVIEWER: (("waiting", "returned"), 2, 15),
 }
 Row = tuple[str, str, str, HomeLink | None]
 
@@ -116,7 +116,7 @@ class OverviewPage(QWidget):
         return heading
 
     def _build_cards(self) -> QScrollArea:
-        keys, columns, shown = LAYOUTS.get(self._actor.role, (BRANCH_CARDS, 3, 3))
+        keys, columns, shown = LAYOUTS.get(self._actor.role, (BRANCH_CARDS, 3, 4))
         self.cards: dict[str, HomeCard] = {}
         grid = QGridLayout()
         grid.setContentsMargins(0, 0, 0, 0)
@@ -125,6 +125,8 @@ class OverviewPage(QWidget):
         for n, key in enumerate(keys):
             card = HomeCard(key)
             card.max_rows = shown
+            card.side_left = key in ("returned", "complaints") or (
+                self._actor.role is Role.VISITOR and key in ("today", "tomorrow"))  # addresses
             card.sig_open.connect(self.sig_open)
             self.cards[key] = card
             grid.addWidget(card, n // columns, n % columns)

@@ -121,7 +121,7 @@
     </message>
     <message>
         <source>Drafts and queued notices of visits ahead</source>
-        <translation>即将进行的走访中，草稿和排队中的通知</translation>
+        <translation>待发出的草稿和排队通知</translation>
     </message>
     <message>
         <source>The carrier could not deliver them</source>
