@@ -86,7 +86,6 @@ def _reads(db: Any, s: Session, who: dict[Role, Actor]) -> dict[str, Callable[[S
     cal = _calendar_queries()
     week = [later - dt.timedelta(days=later.weekday()) + dt.timedelta(days=k) for k in range(7)]
     return {
-        "overview": lambda s: overview.overview(s, coord),
         "home page (coordinator)": lambda s: home.home(s, coord),
         "home page (manager)": lambda s: home.home(s, manager),
         "home page (reviewer)": lambda s: home.home(s, reviewer),

@@ -169,7 +169,6 @@ def calls(tb: TwoBranches, actor: Actor, tmp: Path) -> list[Call]:
         Call(saved_filters.delete_filter, lambda s: saved_filters.delete_filter(
             s, a, tb.saved_filter), R),
         # home page, users, audit
-        Call(overview.overview, lambda s: overview.overview(s, a, NOW)),
         Call(home.home, lambda s: home.home(s, a, NOW)),
         Call(overview.recent_audit, lambda s: overview.recent_audit(s, a)),
         Call(users.list_users, lambda s: users.list_users(s, a)),

@@ -1,7 +1,8 @@
-"""Read-only queries behind the shell's overview and audit pages.
+"""Read-only queries behind the shell's audit page, and the branch's time zone.
 
 Pure functions of a Session and plain values returning frozen dataclasses, so
-no widget holds SQL or an ORM object.
+no widget holds SQL or an ORM object. The home page's read is
+:mod:`hvdesk.services.home`.
 """
 
 from __future__ import annotations
@@ -10,37 +11,19 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hvdesk import clock
 from hvdesk.model import (
     AuditEvent,
     Branch,
-    Customer,
-    ReportStatus,
     User,
-    Visit,
-    VisitReport,
-    VisitStatus,
 )
 from hvdesk.security import scope
 from hvdesk.security.roles import Permission
 from hvdesk.services.context import Actor
 
 DEFAULT_TIMEZONE = "Asia/Shanghai"
-PLANNING_HORIZON = dt.timedelta(days=14)
-#: Visits still ahead of the team (not done, dropped or moved).
-OPEN_VISIT_STATUSES = (VisitStatus.PLANNED, VisitStatus.NOTIFIED, VisitStatus.CONFIRMED)
-
-
-@dataclass(frozen=True, slots=True)
-class Overview:
-    branch_name: str
-    timezone: str
-    customers: int
-    visits_next_14_days: int
-    reports_awaiting_review: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,43 +45,6 @@ def branch_timezone(session: Session, branch_id: int | None) -> str:
         return DEFAULT_TIMEZONE
     zone = session.scalar(select(Branch.timezone).where(Branch.id == branch_id))
     return zone or DEFAULT_TIMEZONE
-
-
-def overview(session: Session, actor: Actor, now: dt.datetime | None = None) -> Overview:
-    """Counts for the actor's branch, or for all branches for a user without one."""
-    now = now or clock.now()
-    branch_id = scope.branch_of(actor)
-
-    customers = select(func.count()).select_from(Customer)
-    visits = (
-        select(func.count())
-        .select_from(Visit)
-        .where(
-            Visit.planned_start >= now,
-            Visit.planned_start < now + PLANNING_HORIZON,
-            Visit.status.in_(OPEN_VISIT_STATUSES),
-        )
-    )
-    reports = (
-        select(func.count())
-        .select_from(VisitReport)
-        .join(Visit, VisitReport.visit_id == Visit.id)
-        .where(VisitReport.status == ReportStatus.SUBMITTED)
-    )
-    if branch_id is not None:
-        customers = customers.where(Customer.branch_id == branch_id)
-        visits = visits.where(Visit.branch_id == branch_id)
-        reports = reports.where(Visit.branch_id == branch_id)
-        name = session.scalar(select(Branch.name).where(Branch.id == branch_id)) or ""
-    else:
-        name = ""
-    return Overview(
-        branch_name=name,
-        timezone=branch_timezone(session, branch_id),
-        customers=session.scalar(customers) or 0,
-        visits_next_14_days=session.scalar(visits) or 0,
-        reports_awaiting_review=session.scalar(reports) or 0,
-    )
 
 
 def recent_audit(session: Session, actor: Actor, limit: int = 500,
