@@ -17,6 +17,7 @@ from collections.abc import Callable, Collection
 from decimal import Decimal
 
 from PySide6.QtCore import QDate, QEvent, QLocale, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -173,6 +174,12 @@ class OverviewPage(QWidget):
             self.retranslateUi()
         super().changeEvent(event)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        # A desk left open overnight: the morning's page is about the new day.
+        if self.data is not None and clock.today(self.data.timezone) != self.data.today:
+            self.refresh()
+        super().showEvent(event)
+
     def _show_heading(self) -> None:
         now = clock.now_in(self.data.timezone if self.data else self._actor.timezone)
         name = self._actor.display_name or self._actor.login
@@ -244,6 +251,9 @@ class OverviewPage(QWidget):
         for key, card in self.cards.items():
             show[key](card)
 
+    def _visits(self, count: int) -> str:
+        return self.tr("1 visit") if count == 1 else self.tr("{0} visits").format(count)
+
     def _show_day(self, card: HomeCard, plan: core.DayPlan | None, today: bool) -> None:
         if plan is None:
             return
@@ -264,7 +274,7 @@ class OverviewPage(QWidget):
                               customer_id=v.customer_id))
                     for v in plan.visits]
         else:
-            rows = [(_hm(t.first_start), t.team, self.tr("{0} visits").format(len(t.visit_ids)),
+            rows = [(_hm(t.first_start), t.team, self._visits(len(t.visit_ids)),
                      HomeLink(Go.DAY, day=plan.day, visit_ids=t.visit_ids))
                     for t in plan.teams]
         if today:

@@ -80,6 +80,10 @@
         <translation>{0} · {1} 个小组 · 首个 {2}</translation>
     </message>
     <message>
+        <source>1 visit</source>
+        <translation>1 次走访</translation>
+    </message>
+    <message>
         <source>{0} visits</source>
         <translation>{0} 次走访</translation>
     </message>
