@@ -53,8 +53,7 @@ class BlockMenu(QObject):
         #: Set by the page: the user may open notices / the reports feature is there.
         self.offer_notices: Callable[[], bool] = lambda: False
         self.offer_report: Callable[[], bool] = lambda: False
-        #: Open after :meth:`popup` / the actions (tests reach them here).
-        self.menu: QMenu | None = None
+        self._menu: QMenu | None = None
         self.move_dialog: MoveDialog | None = None
         self.cancel_dialog: CancelDialog | None = None
         self.last_error = ""
@@ -89,14 +88,20 @@ class BlockMenu(QObject):
                                        lambda: self.sig_customer.emit(block.customer_id))
         return menu
 
+    @property
+    def menu(self) -> QMenu | None:
+        """The menu :meth:`popup` showed, until it is gone (tests reach its actions here)."""
+        menu = self._menu
+        return menu if menu is not None and shiboken6.isValid(menu) else None
+
     def popup(self, visit_id: int, where: QPoint) -> QMenu | None:
         """Show the visit's menu at ``where`` (global); it does not block."""
-        if self.menu is not None and shiboken6.isValid(self.menu):
+        if self.menu is not None:
             self.menu.close()
         menu = self.build(visit_id)
         if menu is None:
             return None
-        self.menu = menu
+        self._menu = menu
         menu.aboutToHide.connect(menu.deleteLater)
         menu.popup(where)
         return menu
