@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QDate, QPoint, Qt
-from PySide6.QtGui import QAction, QContextMenuEvent
+from PySide6.QtCore import QDate, QPoint, QPointF, Qt
+from PySide6.QtGui import QAction, QContextMenuEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QMenu, QPushButton
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
@@ -18,18 +18,30 @@ from hvdesk.scheduling import calendar_cn
 from hvdesk.scheduling.calendar_query import week_of
 from tests.factories import Org
 from tests.ui.conftest import click_rail, open_window, sign_in
-from tests.ui.test_calendar_support import Crew, at, book, make_crew, open_page, plan_day, settle
+from tests.ui.test_calendar_support import (
+    Crew,
+    at,
+    book,
+    make_crew,
+    open_page,
+    plan_day,
+    settle,
+    team_key,
+    updated,
+)
 from ui.calendar.canvas import CalendarCanvas
 from ui.calendar.layout import ColumnKind, Placed
 from ui.calendar.page import CalendarPage
 from ui.calendar.paint import block_text_lines
 from ui.calendar.week_arrange import rect_of
 from ui.calendar.week_layout import FOLDED_W
+from ui.dragdrop import customer_ids_mime
 from ui.i18n import Translations
 from ui.main_window import MainWindow
 from ui.settings import Settings
 
 LEFT, RIGHT = Qt.MouseButton.LeftButton, Qt.MouseButton.RightButton
+COPY = Qt.DropAction.CopyAction
 #: A team's day: five visits with room to travel between them.
 TIMES = ((9, 0, 60), (10, 30, 60), (13, 0, 45), (14, 30, 60), (16, 0, 90))
 
@@ -52,7 +64,7 @@ def book_week(db: Database, crew: Crew, week: list[dt.date]) -> int:
 @pytest.fixture
 def busy(sqlite_db: Database, org: Org) -> tuple[Crew, dt.date, int]:
     day = plan_day()
-    crew = make_crew(sqlite_db, org, customers=50)
+    crew = make_crew(sqlite_db, org, customers=51)
     return crew, day, book_week(sqlite_db, crew, week_of(day))
 
 
@@ -342,3 +354,66 @@ def test_lists_when_lanes_are_too_narrow_keep_drag_to_another_day(
     settle(qtbot, page)
     assert page.editor.last_refusal
     assert canvas.layout_.find(placed.block.id)[0].block.day == days[0]
+
+
+def _drag_customers(canvas: CalendarCanvas, ids: list[int], target: QPoint) -> None:
+    """Customers dragged in from the list or the map, held over ``target``."""
+    mime = customer_ids_mime(ids)
+    viewport = canvas.viewport()
+    enter = QDragEnterEvent(target, COPY, mime, LEFT, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(viewport, enter)
+    assert enter.isAccepted()
+    QApplication.sendEvent(
+        viewport, QDragMoveEvent(target, COPY, mime, LEFT, Qt.KeyboardModifier.NoModifier))
+
+
+def test_a_folded_day_opens_under_a_drag_and_takes_the_drop(
+    qtbot: QtBot, sqlite_db: Database, org: Org, settings: Settings
+) -> None:
+    crew = make_crew(sqlite_db, org, customers=3)
+    day = plan_day()
+    book(sqlite_db, crew, crew.customers[0], at(day, 9))
+    page = open_page(qtbot, sqlite_db, sign_in(sqlite_db, "coord1"), settings, day, "week")
+    canvas = page.canvas
+    folded = canvas.folded()
+    if not folded:
+        pytest.skip("a make-up working weekend")
+    # One team at a time: a drop on a day without lanes goes to that team.
+    page.filter_combo.setCurrentIndex(page.filter_combo.findData(team_key(crew.team_a)))
+    saturday = folded[0]
+    _drag_customers(canvas, [crew.customers[1]], canvas.day_point(saturday))
+    assert saturday not in canvas.folded()
+    target = canvas.slot_point(week_of(day).index(saturday), dt.time(10, 0))
+    _drag_customers(canvas, [crew.customers[1]], target)
+    mime = customer_ids_mime([crew.customers[1]])  # the event does not own it
+    drop = QDropEvent(QPointF(target), COPY, mime, LEFT, Qt.KeyboardModifier.NoModifier)
+    with updated(qtbot, page):
+        QApplication.sendEvent(canvas.viewport(), drop)
+    with sqlite_db.session() as s:
+        start = s.scalar(select(Visit.planned_start).where(
+            Visit.customer_id == crew.customers[1]))
+    assert start is not None and start.replace(tzinfo=dt.UTC) == at(saturday, 10).astimezone(
+        dt.UTC)
+    # The weekend day has a visit now: it stays open when the week is drawn again.
+    canvas.opened.clear()
+    canvas.relayout()
+    assert saturday not in canvas.folded()
+
+
+def test_customers_dropped_on_a_list_go_after_the_lanes_last_visit(
+    qtbot: QtBot, sqlite_db: Database, busy: tuple[Crew, dt.date, int], settings: Settings
+) -> None:
+    crew, day, _count = busy
+    page = open_page(qtbot, sqlite_db, sign_in(sqlite_db, "coord1"), settings, day, "week")
+    page.resize(900, 700)
+    canvas = page.canvas
+    qtbot.waitUntil(lambda: canvas.layout_.stacked, timeout=3000)
+    first = working_days(week_of(day))[0]
+    column = next(c for c in canvas.layout_.columns if c.day == first)
+    lane = next(g for g in column.groups if g[0].member_ids == tuple(sorted(crew.team_b)))
+    target = canvas.to_viewport(column.x + column.width / 2, (lane[1] + lane[2]) / 2)
+    _drag_customers(canvas, [crew.customers[-1]], target)
+    preview = canvas.drop_preview
+    # Team B's day ends 17:30: the new visit is proposed half an hour later, in its list.
+    assert preview is not None and preview.label.startswith("18:00")
+    assert column.x <= preview.x and preview.x + preview.w <= column.x + column.width
