@@ -1,9 +1,10 @@
 """Screenshots of the calendar's week on demo data, as a coordinator sees it (issue 16.4).
 
-    python bench/week_screens.py [--out docs/screenshots] [--customers 600]
+    python bench/week_screens.py [--out docs/screenshots] [--customers 3000] [--weeks-back 0]
 
-A demo branch in a temporary SQLite file (the week after today's holds the
-demo's planned visits), the main window offscreen at 1366×768 and 1920×1080,
+A demo branch in a temporary SQLite file (this week: the demo's visits of a
+full week; ``--weeks-back -1`` shows next week's planned ones), the main
+window offscreen at 1366×768 and 1920×1080,
 Chinese, the calendar in the week view; writes ``week-1366.png`` and
 ``week-1920.png`` and prints, per size, the layout chosen and whether every
 block shows its time and two characters of the customer.
@@ -50,7 +51,9 @@ def wait(app: QApplication, until: object, timeout_s: float = 20.0) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
-    parser.add_argument("--customers", type=int, default=600)
+    parser.add_argument("--customers", type=int, default=3000)
+    parser.add_argument("--weeks-back", type=int, default=0,
+                        help="0: this week (the demo's busiest); -1: next week")
     args = parser.parse_args()
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
@@ -63,7 +66,8 @@ def main() -> int:
     translations.apply("zh_CN")
     args.out.mkdir(parents=True, exist_ok=True)
     # Next week: the demo's planned visits (this week may be half over).
-    monday = clock.today(None) + dt.timedelta(days=7 - clock.today(None).weekday())
+    today = clock.today(None)
+    monday = today - dt.timedelta(days=today.weekday() + 7 * args.weeks_back)
     for width, height in ((1366, 768), (1920, 1080)):
         settings = Settings(_PROFILE / f"ui-{width}.ini")
         settings.store("calendar/view", ViewMode.WEEK.value)

@@ -225,6 +225,8 @@ def block_text_lines(
         if not text or y + sfm.height() > inner.bottom() + 1:
             break
         elided = sfm.elidedText(text, Qt.TextElideMode.ElideRight, inner.width())
+        if elided != text and inner.width() < 90:
+            continue  # "成都市…" says nothing; the tooltip and the details have it whole
         lines.append(TextLine(elided, QRectF(inner.x(), y, inner.width(), sfm.height()), True))
         y += sfm.height()
     return lines
@@ -245,7 +247,7 @@ def _badge(block: VisitBlock, ghost: bool, inner: QRectF) -> bool:
 
 def _notice(block: VisitBlock, ghost: bool, rect: QRectF) -> bool:
     return (block.notice_status is not None and not ghost and rect.width() >= 48
-            and rect.height() >= 24)
+            and rect.height() >= 20)
 
 
 def _side_by_side(block: VisitBlock, ghost: bool, rect: QRectF) -> bool:
@@ -417,6 +419,17 @@ class HeaderCell:
     route_button: bool = False
     #: A folded rest day: short texts, centred in a strip.
     folded: bool = False
+    #: The week's time grid: each lane's left edge (from the column's), width and resource.
+    lanes: tuple[tuple[float, float, str], ...] = ()
+
+
+def lane_label(title: str, width: float, fm: QFontMetricsF) -> str:
+    """A lane's name in ``width``: whole, else the team's surnames (刘·赵·陆), else elided."""
+    if fm.horizontalAdvance(title) <= width:
+        return title
+    if " · " in title:
+        title = "·".join(part[:1] for part in title.split(" · "))
+    return fm.elidedText(title, Qt.TextElideMode.ElideRight, width)
 
 
 def header_cells(
@@ -441,7 +454,11 @@ def header_cells(
             day = column.day
             title = locale.toString(QDate(day.year, day.month, day.day), "ddd M/d")
             holiday = holidays.get(day)
-            cells.append(HeaderCell(title, holiday or visits, alert=bool(holiday)))
+            lanes: tuple[tuple[float, float, str], ...] = ()
+            if column.lanes and not layout.stacked:
+                share = (column.width - 6) / len(column.lanes)
+                lanes = tuple((3 + k * share, share, r.title) for k, r in enumerate(column.lanes))
+            cells.append(HeaderCell(title, holiday or visits, alert=bool(holiday), lanes=lanes))
     return cells
 
 
@@ -484,6 +501,13 @@ def paint_header(
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
             fm.elidedText(cell.title, Qt.TextElideMode.ElideRight, text_w),
         )
+        if cell.lanes:
+            _paint_lane_row(p, cell, x, text_w - fm.horizontalAdvance(cell.title) - 8,
+                            fm.height(), small)
+            p.setPen(QPen(BORDER, 1))
+            p.drawLine(QPointF(x + column.width - 0.5, 0),
+                       QPointF(x + column.width - 0.5, HEADER))
+            continue
         sub_w = text_w - (button.width() + 6 if button is not None else 0)
         p.setFont(small)
         p.setPen(RED if cell.alert else MUTED)
@@ -507,6 +531,25 @@ def paint_header(
     p.setPen(QPen(BORDER, 1))
     p.drawLine(QPointF(0, HEADER - 0.5), QPointF(width, HEADER - 0.5))
     p.fillRect(QRectF(0, 0, ruler, HEADER), QColor("#ffffff"))
+
+
+def _paint_lane_row(
+    p: QPainter, cell: HeaderCell, x: float, room: float, title_h: float, small: QFont
+) -> None:
+    """The week's time grid: the count beside the day, each lane's team below it."""
+    sfm = QFontMetricsF(small)
+    p.setFont(small)
+    p.setPen(RED if cell.alert else MUTED)
+    if cell.subtitle and sfm.horizontalAdvance(cell.subtitle) <= room:
+        p.drawText(QRectF(x + 8, 6, room + sfm.horizontalAdvance(cell.subtitle), title_h),
+                   Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, cell.subtitle)
+    for left, width, title in cell.lanes:
+        rect = QRectF(x + left + 1, 28, width - 2, sfm.height())
+        p.fillRect(QRectF(rect.x(), rect.y() + 3, 2, rect.height() - 6), QColor("#9bbcf5"))
+        p.setPen(MUTED)
+        p.drawText(rect.adjusted(5, 0, 0, 0),
+                   Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                   lane_label(title, rect.width() - 5, sfm))
 
 
 def paint_now_line(p: QPainter, layout: Layout, now: dt.datetime) -> None:
