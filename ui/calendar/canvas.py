@@ -199,12 +199,8 @@ class CalendarCanvas(CanvasKeys, QAbstractScrollArea):
             self.layout_ = arrange_week(
                 data, self.days(), self.resources, self.grid,
                 max(1.0, self.viewport().width() - paint.RULER), height,
-                self._font, self._small, self.opened)
-            if self.layout_.stacked:  # no hours to show: the lists take the ruler's width too
-                self.layout_ = arrange_week(
-                    data, self.days(), self.resources, self.grid,
-                    max(1.0, self.viewport().width() - LIST_MARGIN), height,
-                    self._font, self._small, self.opened)
+                self._font, self._small, self.opened,
+                list_width=max(1.0, self.viewport().width() - LIST_MARGIN))
         self._legs = paint.travel_legs(self.layout_)
         self._update_scrollbars()
         if self.layout_.stacked:

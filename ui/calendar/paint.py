@@ -192,7 +192,7 @@ def block_text_lines(
         return []
     inner = rect.adjusted(6, 3, -3, -2)
     inner.setRight(inner.right() - _reserved(block, ghost, rect))
-    fm = QFontMetricsF(font)
+    fm = metrics(font)
     name = ("☑ " if checked else "☐ ") + block.customer if ghost else block.customer
     time_text = f"{block.start:%H:%M}"
     span_text = f"{time_text}–{block.end:%H:%M}"
@@ -209,7 +209,7 @@ def block_text_lines(
         bold_lines = [time_text, name]
     else:
         # Too narrow for the time (a busy week): the place on the grid tells it.
-        fm, is_small = QFontMetricsF(small), True
+        fm, is_small = metrics(small), True
         bold_lines = [name]
     lines: list[TextLine] = []
     line = fm.height()
@@ -220,7 +220,7 @@ def block_text_lines(
         elided = fm.elidedText(text, Qt.TextElideMode.ElideRight, inner.width())
         lines.append(TextLine(elided, QRectF(inner.x(), y, inner.width(), line), is_small))
         y += line
-    sfm = QFontMetricsF(small)
+    sfm = metrics(small)
     for text in (block.district, purpose_name(block.purpose)):
         if not text or y + sfm.height() > inner.bottom() + 1:
             break
@@ -230,6 +230,18 @@ def block_text_lines(
         lines.append(TextLine(elided, QRectF(inner.x(), y, inner.width(), sfm.height()), True))
         y += sfm.height()
     return lines
+
+
+_METRICS: dict[str, QFontMetricsF] = {}
+
+
+def metrics(font: QFont) -> QFontMetricsF:
+    """The font's metrics, made once per font (a week checks thousands of blocks)."""
+    key = font.key()
+    found = _METRICS.get(key)
+    if found is None:
+        found = _METRICS[key] = QFontMetricsF(font)
+    return found
 
 
 def readable(block: VisitBlock, rect: QRectF, font: QFont, small: QFont) -> bool:
