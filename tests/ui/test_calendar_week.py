@@ -327,8 +327,8 @@ def test_lists_when_lanes_are_too_narrow_keep_drag_to_another_day(
 ) -> None:
     _crew, day, _count = busy
     page = open_page(qtbot, sqlite_db, sign_in(sqlite_db, "coord1"), settings, day, "week")
-    page.resize(900, 700)
     canvas = page.canvas
+    page.resize(900, 700)
     page.columns_combo.setCurrentIndex(page.columns_combo.findData(ColumnKind.VISITORS.value))
     qtbot.waitUntil(lambda: canvas.layout_.stacked, timeout=3000)
     assert canvas.layout_.headings  # each visitor's name above their visits
@@ -405,8 +405,8 @@ def test_customers_dropped_on_a_list_go_after_the_lanes_last_visit(
 ) -> None:
     crew, day, _count = busy
     page = open_page(qtbot, sqlite_db, sign_in(sqlite_db, "coord1"), settings, day, "week")
-    page.resize(900, 700)
     canvas = page.canvas
+    page.resize(900, 700)
     qtbot.waitUntil(lambda: canvas.layout_.stacked, timeout=3000)
     first = working_days(week_of(day))[0]
     column = next(c for c in canvas.layout_.columns if c.day == first)
@@ -417,3 +417,18 @@ def test_customers_dropped_on_a_list_go_after_the_lanes_last_visit(
     # Team B's day ends 17:30: the new visit is proposed half an hour later, in its list.
     assert preview is not None and preview.label.startswith("18:00")
     assert column.x <= preview.x and preview.x + preview.w <= column.x + column.width
+
+
+def test_masked_names_read_too(
+    qtbot: QtBot, sqlite_db: Database, busy: tuple[Crew, dt.date, int], settings: Settings
+) -> None:
+    """A visitor's calendar (their own visits, names masked as the calendar is given them),
+    in the room the page has in a 1366×768 window beside the navigation rail."""
+    _crew, day, count = busy
+    page = open_page(qtbot, sqlite_db, sign_in(sqlite_db, "visitor1"), settings, day, "week")
+    canvas = page.canvas
+    before = canvas.viewport().width()
+    page.resize(1166, 700)
+    qtbot.waitUntil(lambda: canvas.viewport().width() < before, timeout=3000)
+    assert all(p.block.customer.endswith("*") for p in canvas.layout_.placed)
+    assert_readable(canvas, count // 2)
