@@ -16,7 +16,7 @@ from hvdesk.database import Database
 from hvdesk.model import Visit, VisitStatus
 from hvdesk.scheduling import calendar_cn
 from hvdesk.scheduling.calendar_query import week_of
-from tests.factories import Org
+from tests.factories import Org, make_org
 from tests.ui.conftest import click_rail, open_window, sign_in
 from tests.ui.test_calendar_support import (
     Crew,
@@ -194,13 +194,14 @@ def _choose(qtbot: QtBot, menu: QMenu, action: QAction) -> None:
 
 
 def test_context_menu_opens_moves_and_cancels_after_asking(
-    qtbot: QtBot, sqlite_db: Database, org: Org, settings: Settings
+    qtbot: QtBot, db: Database, settings: Settings
 ) -> None:
-    crew = make_crew(sqlite_db, org, customers=4)
+    """On SQLite and PostgreSQL: the cancel and the move are the services' own."""
+    crew = make_crew(db, make_org(db), customers=4)
     day = plan_day()
-    first = book(sqlite_db, crew, crew.customers[0], at(day, 9))
-    second = book(sqlite_db, crew, crew.customers[1], at(day, 13))
-    page = open_page(qtbot, sqlite_db, sign_in(sqlite_db, "coord1"), settings, day, "week")
+    first = book(db, crew, crew.customers[0], at(day, 9))
+    second = book(db, crew, crew.customers[1], at(day, 13))
+    page = open_page(qtbot, db, sign_in(db, "coord1"), settings, day, "week")
     canvas = page.canvas
 
     # Open: the visit's details.
@@ -223,7 +224,7 @@ def test_context_menu_opens_moves_and_cancels_after_asking(
     assert not dialog.confirm_button.isEnabled()  # a reason first
     qtbot.mouseClick(dialog.keep_button, LEFT)
     assert not dialog.isVisible()
-    with sqlite_db.session() as s:
+    with db.session() as s:
         assert s.get(Visit, first).status is VisitStatus.PLANNED  # type: ignore[union-attr]
 
     # Then yes, with a reason: the service cancels it and the block goes.
@@ -237,7 +238,7 @@ def test_context_menu_opens_moves_and_cancels_after_asking(
     qtbot.waitUntil(lambda: canvas.layout_.find(first) == [], timeout=5000)
     settle(qtbot, page)
     assert not dialog.isVisible()
-    with sqlite_db.session() as s:
+    with db.session() as s:
         visit = s.get(Visit, first)
         assert visit is not None and visit.status is VisitStatus.CANCELLED
         assert visit.cancel_reason == "phoned: away"
@@ -256,7 +257,7 @@ def test_context_menu_opens_moves_and_cancels_after_asking(
     qtbot.mouseClick(move.ok_button, LEFT)
     qtbot.waitUntil(lambda: page.editor.undo_stack.count() == 1, timeout=5000)
     settle(qtbot, page)
-    with sqlite_db.session() as s:
+    with db.session() as s:
         start = s.scalar(select(Visit.planned_start).where(Visit.id == second))
     assert start is not None
     assert start.replace(tzinfo=dt.UTC) == at(target, 13).astimezone(dt.UTC)
