@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import QDate, QPoint, QPointF, Qt
 from PySide6.QtGui import QAction, QContextMenuEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QMenu, QPushButton
+from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -162,16 +162,6 @@ def test_a_folded_weekend_opens_on_a_click_and_when_a_visit_comes(
         d.weekday() >= 5 and not calendar_cn.is_working_day(d) for d in week_of(page.day))
 
 
-def close_details(qtbot: QtBot, page: CalendarPage) -> None:
-    """Close the details once the printing feature checked the visit's report (a worker)."""
-    dialog = page.details_dialog
-    assert dialog is not None
-    button = dialog.findChild(QPushButton, "visitReportButton")
-    if button is not None:
-        qtbot.waitUntil(lambda: button.toolTip() != "Checking the visit report…", timeout=5000)
-    dialog.close()
-
-
 def _open_menu(qtbot: QtBot, canvas: CalendarCanvas, page: CalendarPage, visit_id: int) -> QMenu:
     """A right click on the visit's block, as the user does it."""
     pos = canvas.block_point(visit_id)
@@ -212,7 +202,7 @@ def test_context_menu_opens_moves_and_cancels_after_asking(
     _choose(qtbot, menu, page.block_menu.open_action)
     qtbot.waitUntil(lambda: page.details_dialog is not None and page.details_dialog.isVisible())
     assert page.details_dialog is not None and page.details_dialog.block.id == first
-    close_details(qtbot, page)
+    page.details_dialog.close()
 
     # Cancel asks first: "keep the visit" changes nothing.
     menu = _open_menu(qtbot, canvas, page, first)
@@ -300,7 +290,7 @@ def test_keyboard_menu_key_shift_f10_and_enter(
     qtbot.keyClick(canvas, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: page.details_dialog is not None and page.details_dialog.isVisible())
     assert page.details_dialog is not None and page.details_dialog.block.id == first
-    close_details(qtbot, page)
+    page.details_dialog.close()
 
 
 def test_menu_hands_notices_and_report_to_their_sections(
