@@ -18,10 +18,13 @@ from PySide6.QtCore import QObject, QPoint, Signal
 from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import QMenu, QWidget
 
+from hvdesk.errors import HvdeskError
 from hvdesk.model import VisitStatus
 from hvdesk.scheduling.calendar_query import VisitBlock
 from ui.calendar.block_dialogs import CancelDialog, MoveDialog
 from ui.calendar.editing import CalendarEditor
+from ui.calendar.visit_dialogs import ReportState
+from ui.workers import Op
 
 #: No report is written for these.
 NO_REPORT = frozenset({VisitStatus.CANCELLED, VisitStatus.RESCHEDULED})
@@ -50,9 +53,10 @@ class BlockMenu(QObject):
         self._block_of = block_of
         self._may_edit = may_edit
         self._parent = parent
-        #: Set by the page: the user may open notices / the reports feature is there.
+        #: Set by the page: the user may open notices; the reports feature's state of a
+        #: visit's report (None: no report feature), read on a worker when the menu opens.
         self.offer_notices: Callable[[], bool] = lambda: False
-        self.offer_report: Callable[[], bool] = lambda: False
+        self.report_state: Callable[[], ReportState | None] = lambda: None
         self._menu: QMenu | None = None
         self.move_dialog: MoveDialog | None = None
         self.cancel_dialog: CancelDialog | None = None
@@ -82,11 +86,36 @@ class BlockMenu(QObject):
         self.notices_action.setVisible(self.offer_notices())
         self.report_action = _action(menu, self.tr("Visit report…"),
                                      lambda: self.sig_report.emit(visit_id))
-        self.report_action.setVisible(self.offer_report())
+        state = self.report_state()
+        self.report_action.setVisible(state is not None)
         self.report_action.setEnabled(block.status not in NO_REPORT)
+        if state is not None and block.status not in NO_REPORT:
+            self._read_report(menu, self.report_action, state, block)
         self.customer_action = _action(menu, self.tr("Customer file…"),
                                        lambda: self.sig_customer.emit(block.customer_id))
         return menu
+
+    def _read_report(
+        self, menu: QMenu, action: QAction, state: ReportState, block: VisitBlock
+    ) -> None:
+        """Say "Write report…" or "Open report…" once the report's state is read."""
+        visit_id, status = block.id, block.status
+
+        def known(report: str | None) -> None:
+            if not shiboken6.isValid(action):
+                return
+            if report is None:
+                action.setEnabled(False)  # none, and this user may not write one
+            else:
+                action.setText(self.tr("Open report…") if report else self.tr("Write report…"))
+
+        op: Op[str | None] = Op(menu, lambda _s: state(visit_id, status))
+        def failed(exc: BaseException) -> None:
+            if not isinstance(exc, HvdeskError):
+                raise exc
+            # Else the action stays as it is: the report feature says what is wrong.
+
+        op.success(known).failure(failed).run()
 
     @property
     def menu(self) -> QMenu | None:

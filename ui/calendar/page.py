@@ -199,7 +199,7 @@ class CalendarPage(AutoPlanning, QWidget):
         menu = self.block_menu = BlockMenu(
             self.editor, self._block, lambda: self.backend.can_schedule(), self)
         menu.offer_notices = lambda: self.toolbar.notices_button.isVisibleTo(self)
-        menu.offer_report = lambda: self.dialogs.report_state is not None
+        menu.report_state = lambda: self.dialogs.report_state
         menu.sig_open.connect(self.open_visit)
         menu.sig_move.connect(self._move)
         menu.sig_notices.connect(self.sig_notices_wanted)

@@ -673,6 +673,14 @@
         <source>Customer file…</source>
         <translation>客户档案…</translation>
     </message>
+    <message>
+        <source>Open report…</source>
+        <translation>打开报告…</translation>
+    </message>
+    <message>
+        <source>Write report…</source>
+        <translation>填写报告…</translation>
+    </message>
 </context>
 <context>
     <name>CancelDialog</name>
