@@ -6,9 +6,16 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QDate, QPoint, QPointF, Qt
-from PySide6.QtGui import QAction, QContextMenuEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtCore import QDate, QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import (
+    QAction,
+    QContextMenuEvent,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QHelpEvent,
+)
+from PySide6.QtWidgets import QApplication, QMenu, QToolTip
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -152,7 +159,11 @@ def test_a_folded_weekend_opens_on_a_click_and_when_a_visit_comes(
     if not rest:
         pytest.skip("a make-up working weekend")
     assert canvas.folded() == rest
-    qtbot.mouseClick(canvas.viewport(), LEFT, pos=canvas.day_point(rest[0]))
+    viewport, pos = canvas.viewport(), canvas.day_point(rest[0])
+    QApplication.sendEvent(
+        viewport, QHelpEvent(QEvent.Type.ToolTip, pos, viewport.mapToGlobal(pos)))
+    assert QToolTip.text() == "No visits on this rest day: click to open it"
+    qtbot.mouseClick(viewport, LEFT, pos=pos)
     assert rest[0] not in canvas.folded()
     assert next(c for c in canvas.layout_.columns if c.day == rest[0]).width > 3 * FOLDED_W
     # Another week folds its weekend again; one with a visit on it stays open.

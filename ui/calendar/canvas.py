@@ -459,10 +459,14 @@ class CalendarCanvas(CanvasKeys, QAbstractScrollArea):
             if self._drag is None:
                 point = self.to_content(event.pos())
                 placed = self.layout_.hit(point.x(), point.y())
+                column = self.layout_.column_at(point.x())
                 if placed is not None:
                     QToolTip.showText(
                         event.globalPos(), self.block_tooltip(placed.block), self.viewport()
                     )
+                elif column is not None and column.collapsed:
+                    QToolTip.showText(event.globalPos(), self.tr(
+                        "No visits on this rest day: click to open it"), self.viewport())
                 else:
                     QToolTip.hideText()
             return True

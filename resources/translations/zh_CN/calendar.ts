@@ -43,6 +43,10 @@
 <context>
     <name>CalendarCanvas</name>
     <message>
+        <source>No visits on this rest day: click to open it</source>
+        <translation>休息日无走访：点击展开</translation>
+    </message>
+    <message>
         <source>{0} visits</source>
         <translation>{0} 次走访</translation>
     </message>
