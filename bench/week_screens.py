@@ -15,11 +15,15 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
 
-_PROFILE = Path(tempfile.mkdtemp(prefix="hvdesk-shots-"))
+# A fixed name: the status bar shows the database's path in the pictures.
+_PROFILE = Path(tempfile.gettempdir()) / "hvdesk-demo"
+shutil.rmtree(_PROFILE, ignore_errors=True)
+_PROFILE.mkdir()
 os.environ.setdefault("HVDESK_CONFIG_DIR", str(_PROFILE / "config"))
 os.environ.setdefault("HVDESK_DATA_DIR", str(_PROFILE / "data"))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
