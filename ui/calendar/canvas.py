@@ -8,6 +8,12 @@ the reasons as a tooltip. Nothing is saved here: on release the canvas asks
 with :attr:`sig_move_requested` and the page goes through the service; until
 the page hands back new data the block stays where it was, so a refused drop
 simply leaves it in place.
+
+The week stays readable (:mod:`ui.calendar.week_arrange`): empty weekend days
+fold to a strip, and lanes too narrow for a visit's time and customer give way
+to lists. A right click, the menu key or Shift+F10 on a block asks for its
+menu (:attr:`sig_menu_requested`); Enter opens it; the arrow keys step
+through the visits.
 """
 
 from __future__ import annotations
@@ -24,7 +30,6 @@ from PySide6.QtGui import (
     QDropEvent,
     QFont,
     QHelpEvent,
-    QKeyEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
@@ -37,6 +42,7 @@ from hvdesk.scheduling import calendar_cn
 from hvdesk.scheduling.calendar_query import CalendarData, Resource, VisitBlock, week_of
 from hvdesk.scheduling.violations import Violation
 from ui.calendar import paint
+from ui.calendar.canvas_keys import CanvasKeys
 from ui.calendar.conflicts import Candidate
 from ui.calendar.dragging import (
     Drag,
@@ -46,26 +52,30 @@ from ui.calendar.dragging import (
     preview_of,
 )
 from ui.calendar.layout import (
+    Column,
     ColumnKind,
     Grid,
     Layout,
     Placed,
     ViewMode,
     layout_day,
-    layout_week,
 )
+from ui.calendar.paint_week import paint_headings, paint_list_background, paint_plain_ruler
 from ui.calendar.texts import (
     holiday_name,
     violations_text,
 )
+from ui.calendar.week_arrange import arrange_week, rest_days
 from ui.dragdrop import CUSTOMER_IDS_MIME, customer_ids_of
 
 EDGE = 6.0
+#: Left of the week's lists (which have no hours to show).
+LIST_MARGIN = 6.0
 DRAG_START = 4.0
 Checker = Callable[[Candidate], list[Violation]]
 
 
-class CalendarCanvas(QAbstractScrollArea):
+class CalendarCanvas(CanvasKeys, QAbstractScrollArea):
     #: (VisitBlock, new start, new end, new member ids): a block was dropped elsewhere.
     sig_move_requested = Signal(object, object, object, object)
     #: (customer ids, start, member ids): customers were dropped on a slot.
@@ -80,6 +90,8 @@ class CalendarCanvas(QAbstractScrollArea):
     sig_drag_entered = Signal(list)
     #: The selected visit ids changed (a click selects, Ctrl+click adds or removes).
     sig_selection_changed = Signal(list)
+    #: (visit id, global QPoint): a block's context menu is wanted.
+    sig_menu_requested = Signal(int, QPoint)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -111,7 +123,14 @@ class CalendarCanvas(QAbstractScrollArea):
         self._drag_ids: list[int] = []
         self._legs: list[paint.TravelLeg] = []
         self._scrolled_to_morning = False
+        #: Folded rest days the user opened (for the week shown).
+        self.opened: set[dt.date] = set()
         self._font, self._small = self._fonts()
+
+    @property
+    def ruler(self) -> float:
+        """The width left of the days: the hours, or a margin for the week's lists."""
+        return LIST_MARGIN if self.layout_.stacked else paint.RULER
 
     def _fonts(self) -> tuple[QFont, QFont]:
         """The widget's font (the style sheet's, once polished) and a smaller one."""
@@ -129,6 +148,8 @@ class CalendarCanvas(QAbstractScrollArea):
         kind: ColumnKind,
         resource_filter: str | None = None,
     ) -> None:
+        if set(self.days()) != set(week_of(day) if mode is ViewMode.WEEK else [day]):
+            self.opened = set()  # another week: its weekend folds again
         self.data, self.mode, self.day, self.kind = data, mode, day, kind
         self.resource_filter = resource_filter
         if self._drag is not None and data.block(self._drag.placed.block.id) is None:
@@ -169,26 +190,35 @@ class CalendarCanvas(QAbstractScrollArea):
         days = set(self.days())
         shown = [b for b in data.blocks if b.day in days]
         self.grid = Grid().covering(shown)
-        width = max(1.0, self.viewport().width() - paint.RULER)
         if self.mode is ViewMode.DAY:
+            width = max(1.0, self.viewport().width() - paint.RULER)
             self.layout_ = layout_day(data, self.day, self.resources, self.grid, width)
         else:
-            self.layout_ = layout_week(data, self.days(), self.resources, self.grid, width)
+            self._font, self._small = self._fonts()
+            height = max(1.0, self.viewport().height() - paint.HEADER)
+            self.layout_ = arrange_week(
+                data, self.days(), self.resources, self.grid,
+                max(1.0, self.viewport().width() - paint.RULER), height,
+                self._font, self._small, self.opened,
+                list_width=max(1.0, self.viewport().width() - LIST_MARGIN))
         self._legs = paint.travel_legs(self.layout_)
         self._update_scrollbars()
-        if not self._scrolled_to_morning and self.viewport().height() > 100:
+        if self.layout_.stacked:
+            pass  # the lists start at the top; their scroll offset is theirs
+        elif not self._scrolled_to_morning and self.viewport().height() > 100:
             self._scrolled_to_morning = True
             self.scroll_to_time(dt.time(7, 30))
         self.viewport().update()
 
     def _update_scrollbars(self) -> None:
-        view_w = self.viewport().width() - paint.RULER
+        view_w = self.viewport().width() - self.ruler
         view_h = self.viewport().height() - paint.HEADER
         h, v = self.horizontalScrollBar(), self.verticalScrollBar()
         h.setRange(0, max(0, int(self.layout_.width - view_w)))
         h.setPageStep(max(1, int(view_w)))
         h.setSingleStep(40)
-        v.setRange(0, max(0, int(self.layout_.height - view_h + 8)))
+        slack = 0 if self.layout_.stacked else 8
+        v.setRange(0, max(0, int(self.layout_.height - view_h + slack)))
         v.setPageStep(max(1, int(view_h)))
         v.setSingleStep(int(self.grid.px_per_hour / 4))
 
@@ -202,11 +232,11 @@ class CalendarCanvas(QAbstractScrollArea):
 
     def to_content(self, pos: QPointF | QPoint) -> QPointF:
         ox, oy = self._offset()
-        return QPointF(pos.x() - paint.RULER + ox, pos.y() - paint.HEADER + oy)
+        return QPointF(pos.x() - self.ruler + ox, pos.y() - paint.HEADER + oy)
 
     def to_viewport(self, x: float, y: float) -> QPoint:
         ox, oy = self._offset()
-        return QPointF(x + paint.RULER - ox, y + paint.HEADER - oy).toPoint()
+        return QPointF(x + self.ruler - ox, y + paint.HEADER - oy).toPoint()
 
     def block_point(self, visit_id: int, where: str = "middle") -> QPoint:
         """A viewport point on the visit's block (``"top"``, ``"middle"`` or ``"bottom"`` edge)."""
@@ -244,17 +274,23 @@ class CalendarCanvas(QAbstractScrollArea):
         vw, vh = float(self.viewport().width()), float(self.viewport().height())
         p.fillRect(QRectF(0, 0, vw, vh), paint.QColor("#ffffff"))
         ox, oy = self._offset()
-        clip = QRectF(ox, oy, vw - paint.RULER, vh - paint.HEADER)
+        ruler, stacked = self.ruler, self.layout_.stacked
+        clip = QRectF(ox, oy, vw - ruler, vh - paint.HEADER)
         p.save()
-        p.setClipRect(QRectF(paint.RULER, paint.HEADER, vw - paint.RULER, vh - paint.HEADER))
-        p.translate(paint.RULER - ox, paint.HEADER - oy)
+        p.setClipRect(QRectF(ruler, paint.HEADER, vw - ruler, vh - paint.HEADER))
+        p.translate(ruler - ox, paint.HEADER - oy)
         holidays = {
             d: holiday_name(info.name)
             for d in self.days()
             if (info := calendar_cn.day_info(d)).is_holiday
         }
-        rest = frozenset(d for d in self.days() if not calendar_cn.is_working_day(d))
-        paint.paint_background(p, self.layout_, self.data.branch, self.data, holidays, clip, rest)
+        rest = rest_days(self.days())
+        if stacked:
+            paint_list_background(p, self.layout_, holidays, rest, clip)
+            paint_headings(p, self.layout_, self._small, clip)
+        else:
+            paint.paint_background(
+                p, self.layout_, self.data.branch, self.data, holidays, clip, rest)
         dragged = self._drag.placed.block.id if self._drag and self._drag.started else None
         for placed in self.layout_.placed:
             if (
@@ -275,16 +311,19 @@ class CalendarCanvas(QAbstractScrollArea):
                 selected=block_id in self.selected,
             )
         paint.paint_legs(p, self._legs, self._small, clip)
-        now = clock.now_in(self.data.branch.tz)
-        paint.paint_now_line(p, self.layout_, now)
+        if not stacked:
+            paint.paint_now_line(p, self.layout_, clock.now_in(self.data.branch.tz))
         preview = self._preview() or self.drop_preview
         if preview is not None:
             paint.paint_preview(p, preview, self._small)
         p.restore()
         paint.paint_header(
-            p, self.layout_, self._header_cells(holidays), vw, ox, self._font, self._small
+            p, self.layout_, self._header_cells(holidays), vw, ox, self._font, self._small, ruler
         )
-        paint.paint_ruler(p, self.grid, vh, oy, self._small)
+        if stacked:
+            paint_plain_ruler(p, ruler, vh)
+        else:
+            paint.paint_ruler(p, self.grid, vh, oy, self._small)
         p.end()
 
     def _header_cells(self, holidays: dict[dt.date, str]) -> list[paint.HeaderCell]:
@@ -308,6 +347,8 @@ class CalendarCanvas(QAbstractScrollArea):
             super().mousePressEvent(event)
             return
         pos = event.position()
+        if self._unfold_at(self.to_content(pos).x()):
+            return
         if pos.y() < paint.HEADER:
             self._header_click(pos)
             return
@@ -318,7 +359,7 @@ class CalendarCanvas(QAbstractScrollArea):
             return
         self._select_at(placed, event.modifiers())
         if placed is not None and self._editable(placed):
-            resize = point.y() >= placed.y + placed.h - EDGE
+            resize = point.y() >= placed.y + placed.h - EDGE and not self.layout_.stacked
             self._drag = Drag(placed, resize, point)
 
     def _select_at(self, placed: Placed | None, modifiers: Qt.KeyboardModifier) -> None:
@@ -349,6 +390,7 @@ class CalendarCanvas(QAbstractScrollArea):
             if (point - drag.press).manhattanLength() < DRAG_START:
                 return
             drag.started = True
+        self._unfold_at(point.x())
         cand, resource_key = candidate_at(drag, point, self.layout_, self.resources, self._zone())
         if cand != drag.candidate:
             drag.candidate, drag.target_key = cand, resource_key
@@ -387,18 +429,10 @@ class CalendarCanvas(QAbstractScrollArea):
             self._drag = None
             self.sig_open_visit.emit(placed.block.id)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape and self._drag is not None:
-            self._drag = None
-            QToolTip.hideText()
-            self.viewport().update()
-            return
-        super().keyPressEvent(event)
-
     def _hover_cursor(self, point: QPointF) -> None:
         placed = self.layout_.hit(point.x(), point.y())
         if placed is not None and self._editable(placed):
-            edge = point.y() >= placed.y + placed.h - EDGE
+            edge = point.y() >= placed.y + placed.h - EDGE and not self.layout_.stacked
             self.viewport().setCursor(
                 Qt.CursorShape.SizeVerCursor if edge else Qt.CursorShape.OpenHandCursor
             )
@@ -425,10 +459,14 @@ class CalendarCanvas(QAbstractScrollArea):
             if self._drag is None:
                 point = self.to_content(event.pos())
                 placed = self.layout_.hit(point.x(), point.y())
+                column = self.layout_.column_at(point.x())
                 if placed is not None:
                     QToolTip.showText(
                         event.globalPos(), self.block_tooltip(placed.block), self.viewport()
                     )
+                elif column is not None and column.collapsed:
+                    QToolTip.showText(event.globalPos(), self.tr(
+                        "No visits on this rest day: click to open it"), self.viewport())
                 else:
                     QToolTip.hideText()
             return True
@@ -443,10 +481,21 @@ class CalendarCanvas(QAbstractScrollArea):
         minutes = self.grid.snapped(self.grid.minutes_at(point.y()))
         column = self.layout_.column_at(point.x())
         day = column.day if column is not None else self.day
-        resource = column.lane_at(point.x()) if column is not None else None
+        resource = column.lane_at(point.x(), point.y()) if column is not None else None
         if resource is None and self.resource_filter:
             resource = next((r for r in self.resources if r.key == self.resource_filter), None)
+        if self.layout_.stacked and column is not None:
+            minutes = self._after_last(column, resource)
         return at_minutes(day, minutes, self._zone()), resource
+
+    def _after_last(self, column: Column, resource: Resource | None) -> int:
+        """The lists have no time axis: a drop goes after the lane's last visit of the day."""
+        ends = [p.block.end for p in self.layout_.by_column.get(column.index, [])
+                if resource is None or p.resource_key == resource.key]
+        if not ends:
+            return 9 * 60
+        last = max(ends)
+        return self.grid.snapped(last.hour * 60 + last.minute + 30)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if (
@@ -464,6 +513,7 @@ class CalendarCanvas(QAbstractScrollArea):
         if not event.mimeData().hasFormat(CUSTOMER_IDS_MIME):
             event.ignore()
             return
+        self._unfold_at(self.to_content(event.position()).x())
         start, resource = self._drop_target(event.position())
         members = resource.member_ids if resource is not None else ()
         first = self._drag_ids[0] if self._drag_ids else None

@@ -71,6 +71,9 @@ def candidate_at(
     top = point.y() - (drag.press.y() - drag.placed.y)
     start_min = grid.snapped(grid.minutes_at(top))
     column = layout.column_at(point.x())
+    if layout.stacked:
+        # The lists have no time axis: a visit dragged to another day keeps its time.
+        start_min = block.start.hour * 60 + block.start.minute
     if column is not None and layout.mode is ViewMode.WEEK:
         day = column.day
     elif column is not None and column.resource is not None and column.resource.key != key:
@@ -130,11 +133,23 @@ def preview_of(
     y0, y1 = grid.y_of(cand.start), grid.y_of(cand.end)
     if cand.end.date() != cand.start.date():
         y1 = grid.height
+    if layout.stacked:
+        # In the lists: a card where the visit would go, before the first that starts later.
+        later = [p.y for p in layout.by_column.get(column.index, [])
+                 if p.block.start > cand.start and p.block.id != cand.visit_id]
+        y0 = min(later) - 2 if later else list_end(layout, column.index)
+        y1 = y0 + layout.card_h
     state = "ok"
     if violations:
         state = "refused" if blocking(violations, can_override) else "soft"
     label = f"{cand.start:%H:%M}–{cand.end:%H:%M}"
     return DragPreview(column.x + 4, y0, column.width - 10, max(y1 - y0, 6.0), state, label)
+
+
+def list_end(layout: Layout, column: int) -> float:
+    """Below the last card of a day's lists."""
+    cards = layout.by_column.get(column, [])
+    return max((p.y + p.h for p in cards), default=0.0) + 4
 
 
 def block_tooltip(block: VisitBlock, legs: list[TravelLeg]) -> str:

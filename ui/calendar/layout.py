@@ -3,7 +3,9 @@
 Content coordinates start below the header and right of the time ruler. The
 day view has a column per resource (team or visitor); the week view has a
 column per day, split into a lane per resource that has visits that day.
-Overlapping visits inside one lane share its width side by side.
+Overlapping visits inside one lane share its width side by side. When those
+lanes would be too narrow to read, the week is laid out as lists instead
+(:mod:`ui.calendar.week_layout`).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from hvdesk.scheduling.calendar_query import CalendarData, Resource, VisitBlock
 
@@ -76,10 +78,18 @@ class Column:
     width: float
     #: Week view: the resources with a lane in this day, left to right.
     lanes: tuple[Resource, ...] = ()
+    #: A rest day without visits, drawn as a narrow strip (a click opens it).
+    collapsed: bool = False
+    #: The week as lists: each lane's resource and the heights its list spans.
+    groups: tuple[tuple[Resource, float, float], ...] = ()
 
-    def lane_at(self, x: float) -> Resource | None:
+    def lane_at(self, x: float, y: float | None = None) -> Resource | None:
         if self.resource is not None:
             return self.resource
+        if self.groups:
+            if y is None:
+                return None
+            return next((r for r, y0, y1 in self.groups if y0 <= y < y1), None)
         if not self.lanes:
             return None
         share = self.width / len(self.lanes)
@@ -100,6 +110,17 @@ class Placed:
         return self.x <= x <= self.x + self.w and self.y <= y <= self.y + self.h
 
 
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """The week as lists: a resource's name above its visits of the day."""
+
+    title: str
+    x: float
+    y: float
+    w: float
+    h: float
+
+
 @dataclass(slots=True)
 class Layout:
     mode: ViewMode
@@ -108,10 +129,17 @@ class Layout:
     placed: list[Placed]
     width: float
     by_column: dict[int, list[Placed]]
+    #: The week as lists (no time axis): visits stacked in time order per lane.
+    stacked: bool = False
+    headings: list[Heading] = field(default_factory=list)
+    #: The lists' height (the time grid's otherwise).
+    list_height: float = 0.0
+    #: The height of one visit in the lists.
+    card_h: float = 0.0
 
     @property
     def height(self) -> float:
-        return self.grid.height
+        return self.list_height if self.stacked else self.grid.height
 
     def column_at(self, x: float) -> Column | None:
         if not self.columns:
@@ -243,10 +271,15 @@ def layout_week(
     grid: Grid,
     width: float,
     min_column: float = 80.0,
+    widths: Sequence[float] | None = None,
 ) -> Layout:
-    """A column per day; in each, a lane per resource with visits that day."""
+    """A column per day; in each, a lane per resource with visits that day.
+
+    ``widths``: each day's width (rest days folded to a strip); else equal shares."""
     n = max(1, len(days))
     col_w = max(min_column, width / n)
+    if widths is None:
+        widths = [col_w] * len(days)
     index_of_day = {d: i for i, d in enumerate(days)}
     teams, visitors = _holders(resources)
     per_day: dict[int, dict[int, list[VisitBlock]]] = {}
@@ -259,18 +292,19 @@ def layout_week(
             lanes.setdefault(ri, []).append(block)
     columns: list[Column] = []
     placed: list[Placed] = []
+    x0 = 0.0
     for di, day in enumerate(days):
         lanes = per_day.get(di, {})
         order = sorted(lanes)
-        x0 = di * col_w
-        columns.append(Column(di, day, None, x0, col_w, tuple(resources[i] for i in order)))
-        if not order:
-            continue
-        share = (col_w - 6) / len(order)
-        for k, ri in enumerate(order):
-            items = [(b, x0 + 3 + k * share, share) for b in lanes[ri]]
-            _place(placed, di, resources[ri].key, items, grid)
-    return _finish(ViewMode.WEEK, grid, columns, placed, col_w * len(days))
+        w = widths[di]
+        columns.append(Column(di, day, None, x0, w, tuple(resources[i] for i in order)))
+        if order:
+            share = (w - 6) / len(order)
+            for k, ri in enumerate(order):
+                items = [(b, x0 + 3 + k * share, share) for b in lanes[ri]]
+                _place(placed, di, resources[ri].key, items, grid)
+        x0 += w
+    return _finish(ViewMode.WEEK, grid, columns, placed, x0)
 
 
 def _finish(

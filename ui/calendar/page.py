@@ -37,6 +37,7 @@ from hvdesk.scheduling.violations import Violation
 from hvdesk.services.context import Actor
 from ui.calendar.autoplanning import AutoPlanning
 from ui.calendar.backend import CalendarBackend, Changed, Loaded, PlanResult
+from ui.calendar.block_menu import BlockMenu
 from ui.calendar.canvas import CalendarCanvas
 from ui.calendar.conflicts import Candidate
 from ui.calendar.details import VisitDetailsDialog
@@ -121,6 +122,7 @@ class CalendarPage(AutoPlanning, QWidget):
         self.dialogs.sig_notices_wanted.connect(self.sig_notices_wanted)
         self.dialogs.sig_failed.connect(self._failed)
         self.follower.sig_reports_changed.connect(self.dialogs.reports_changed)
+        self._build_menu()
         self.follower.sig_failed.connect(self._failed)
         self.editor.sig_refresh_wanted.connect(lambda ids: self.follower.follow(ids, ()))
         #: File ▸ Print and the feedback dialogs: given by the main window (``attach_…``).
@@ -191,6 +193,19 @@ class CalendarPage(AutoPlanning, QWidget):
         self.views = QStackedWidget()
         self.views.addWidget(self.canvas)
         self.views.addWidget(self.month_view)
+
+    def _build_menu(self) -> None:
+        """A block's context menu; notices and the report go out like the details' buttons."""
+        menu = self.block_menu = BlockMenu(
+            self.editor, self._block, lambda: self.backend.can_schedule(), self)
+        menu.offer_notices = lambda: self.toolbar.notices_button.isVisibleTo(self)
+        menu.report_state = lambda: self.dialogs.report_state
+        menu.sig_open.connect(self.open_visit)
+        menu.sig_move.connect(self._move)
+        menu.sig_notices.connect(self.sig_notices_wanted)
+        menu.sig_report.connect(self.sig_open_report)
+        menu.sig_customer.connect(self.sig_open_customer)
+        self.canvas.sig_menu_requested.connect(menu.popup)
 
     def _build_side(self) -> None:
         self.unscheduled = UnscheduledPane()

@@ -35,6 +35,8 @@ MUTED = QColor("#6b7280")
 RED = QColor("#b42318")
 ACCENT = QColor("#2f6fde")
 BORDER = QColor("#d7dde6")
+#: A folded rest day's strip.
+FOLDED = QColor("#f1f3f6")
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +78,9 @@ def paint_background(
         if column.x > clip.right() or column.x + column.width < clip.left():
             continue
         x, w = column.x, column.width
+        if column.collapsed:
+            p.fillRect(QRectF(x, 0, w, grid.height), FOLDED)
+            continue
         if column.day in holidays:
             p.fillRect(QRectF(x, 0, w, grid.height), HOLIDAY)
         elif column.day in rest_days:
@@ -164,6 +169,114 @@ def paint_block(
     p.restore()
 
 
+@dataclass(frozen=True, slots=True)
+class TextLine:
+    """A line of a block's text as it is drawn: elided text, where, and in which font."""
+
+    text: str
+    rect: QRectF
+    small: bool = False
+
+
+def block_text_lines(
+    block: VisitBlock,
+    rect: QRectF,
+    font: QFont,
+    small: QFont,
+    *,
+    ghost: bool = False,
+    checked: bool = True,
+) -> list[TextLine]:
+    """The lines :func:`paint_block` draws in ``rect`` (tests read what a user would)."""
+    if rect.width() < 34 or rect.height() < 14:
+        return []
+    inner = rect.adjusted(6, 3, -3, -2)
+    inner.setRight(inner.right() - _reserved(block, ghost, rect))
+    fm = metrics(font)
+    name = ("☑ " if checked else "☐ ") + block.customer if ghost else block.customer
+    time_text = f"{block.start:%H:%M}"
+    span_text = f"{time_text}–{block.end:%H:%M}"
+    is_small = False
+    if fm.horizontalAdvance(f"{span_text} {name}") <= inner.width():
+        bold_lines = [f"{span_text} {name}"]
+    elif fm.horizontalAdvance(f"{time_text} {name}") <= inner.width() or (
+        # One line's height: the time and as much of the name as fits.
+        inner.height() < 2 * fm.height()
+        and fm.horizontalAdvance(f"{time_text} {name[:2]}…") <= inner.width()
+    ):
+        bold_lines = [f"{time_text} {name}"]
+    elif fm.horizontalAdvance(time_text) <= inner.width():
+        bold_lines = [time_text, name]
+    else:
+        # Too narrow for the time (a busy week): the place on the grid tells it.
+        fm, is_small = metrics(small), True
+        bold_lines = [name]
+    lines: list[TextLine] = []
+    line = fm.height()
+    y = inner.y()
+    for text in bold_lines:
+        if y > inner.y() and y + line > inner.bottom() + 1:
+            break
+        elided = fm.elidedText(text, Qt.TextElideMode.ElideRight, inner.width())
+        lines.append(TextLine(elided, QRectF(inner.x(), y, inner.width(), line), is_small))
+        y += line
+    sfm = metrics(small)
+    for text in (block.district, purpose_name(block.purpose)):
+        if not text or y + sfm.height() > inner.bottom() + 1:
+            break
+        elided = sfm.elidedText(text, Qt.TextElideMode.ElideRight, inner.width())
+        if elided != text and inner.width() < 90:
+            continue  # "成都市…" says nothing; the tooltip and the details have it whole
+        lines.append(TextLine(elided, QRectF(inner.x(), y, inner.width(), sfm.height()), True))
+        y += sfm.height()
+    return lines
+
+
+_METRICS: dict[str, QFontMetricsF] = {}
+
+
+def metrics(font: QFont) -> QFontMetricsF:
+    """The font's metrics, made once per font (a week checks thousands of blocks)."""
+    key = font.key()
+    found = _METRICS.get(key)
+    if found is None:
+        found = _METRICS[key] = QFontMetricsF(font)
+    return found
+
+
+def readable(block: VisitBlock, rect: QRectF, font: QFont, small: QFont) -> bool:
+    """The block shows its start time and at least two characters of the customer, whole."""
+    lines = [t for t in block_text_lines(block, rect, font, small)
+             if t.rect.bottom() <= rect.bottom() + 2]
+    start = f"{block.start:%H:%M}"
+    return any(start in t.text for t in lines) and any(
+        block.customer[:2] in t.text for t in lines)
+
+
+def _badge(block: VisitBlock, ghost: bool, inner: QRectF) -> bool:
+    return block.route_order is not None and not ghost and inner.width() > 60
+
+
+def _notice(block: VisitBlock, ghost: bool, rect: QRectF) -> bool:
+    return (block.notice_status is not None and not ghost and rect.width() >= 48
+            and rect.height() >= 20)
+
+
+def _side_by_side(block: VisitBlock, ghost: bool, rect: QRectF) -> bool:
+    """A card one line high: the envelope goes left of the route number, not under it."""
+    return (rect.height() < 36 and _notice(block, ghost, rect)
+            and _badge(block, ghost, rect.adjusted(6, 3, -3, -2)))
+
+
+def _reserved(block: VisitBlock, ghost: bool, rect: QRectF) -> float:
+    """Room kept at the right of the text for the route number and the SMS envelope."""
+    if _side_by_side(block, ghost, rect):
+        return 38.0
+    if _badge(block, ghost, rect.adjusted(6, 3, -3, -2)) or _notice(block, ghost, rect):
+        return 18.0
+    return 0.0
+
+
 def _block_text(
     p: QPainter,
     block: VisitBlock,
@@ -175,66 +288,42 @@ def _block_text(
     ghost: bool,
     checked: bool,
 ) -> None:
-    inner = rect.adjusted(6, 3, -3, -2)
-    badge = block.route_order is not None and not ghost and inner.width() > 60
-    notice = block.notice_status is not None and not ghost and rect.width() >= 48 \
-        and rect.height() >= 24
-    if badge or notice:
-        inner.setRight(inner.right() - 18)
-    fm = QFontMetricsF(font)
-    name = ("☑ " if checked else "☐ ") + block.customer if ghost else block.customer
-    time_text = f"{block.start:%H:%M}"
-    if fm.horizontalAdvance(f"{time_text} {name}") <= inner.width():
-        bold_lines = [f"{time_text} {name}"]
-    elif fm.horizontalAdvance(time_text) <= inner.width():
-        bold_lines = [time_text, name]
-    else:
-        # Too narrow for the time (a busy week): the place on the grid tells it.
-        fm, font = QFontMetricsF(small), small
-        bold_lines = [name]
-    line = fm.height()
-    p.setFont(font)
-    p.setPen(TEXT)
-    y = inner.y()
-    for text in bold_lines:
-        if y > inner.y() and y + line > inner.bottom() + 1:
-            break
-        p.drawText(
-            QRectF(inner.x(), y, inner.width(), line),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            fm.elidedText(text, Qt.TextElideMode.ElideRight, inner.width()),
-        )
-        y += line
-    sfm = QFontMetricsF(small)
-    p.setFont(small)
-    p.setPen(MUTED)
-    for text in (block.district, purpose_name(block.purpose)):
-        if not text or y + sfm.height() > inner.bottom() + 1:
-            break
-        p.drawText(
-            QRectF(inner.x(), y, inner.width(), sfm.height()),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            sfm.elidedText(text, Qt.TextElideMode.ElideRight, inner.width()),
-        )
-        y += sfm.height()
-    if notice:
-        paint_notice_badge(p, block, rect)
-    if badge:
+    lines = block_text_lines(block, rect, font, small, ghost=ghost, checked=checked)
+    first_small = next((t.small for t in lines), False)
+    bold = True
+    for line in lines:
+        if bold and line.small and not (first_small and line is lines[0]):
+            bold = False  # the muted lines (district, purpose) follow the bold ones
+        p.setFont(small if line.small else font)
+        p.setPen(TEXT if bold else MUTED)
+        p.drawText(line.rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                   line.text)
+    if _notice(block, ghost, rect):
+        shift = 20.0 if _side_by_side(block, ghost, rect) else 0.0
+        paint_notice_badge(p, block, rect, shift)
+    if _badge(block, ghost, rect.adjusted(6, 3, -3, -2)):
         d = 16.0
         circle = QRectF(rect.right() - d - 4, rect.y() + 4, d, d)
+        if rect.height() < d + 6:
+            circle.moveTop(rect.y() + (rect.height() - d) / 2)
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(accent)
         p.drawEllipse(circle)
         p.setPen(QColor("#ffffff"))
+        p.setFont(small)
         p.drawText(circle, Qt.AlignmentFlag.AlignCenter, str(block.route_order))
 
 
-def paint_notice_badge(p: QPainter, block: VisitBlock, rect: QRectF) -> None:
-    """A small envelope in the block's bottom-right corner, coloured by the SMS status."""
+def paint_notice_badge(p: QPainter, block: VisitBlock, rect: QRectF, shift: float = 0.0) -> None:
+    """A small envelope in the block's bottom-right corner, coloured by the SMS status.
+
+    ``shift``: that far left, centred in height (beside the route number of a low card)."""
     if block.notice_status is None:
         return
     colour = QColor(NOTICE_COLOURS.get(block.notice_status, "#6b7280"))
     env = QRectF(rect.right() - 17, rect.bottom() - 13, 13, 9)
+    if shift:
+        env.moveTo(rect.right() - 17 - shift, rect.center().y() - 4.5)
     p.save()
     p.setPen(QPen(colour, 1.3))
     failed = block.notice_status is NoticeStatus.FAILED
@@ -340,6 +429,19 @@ class HeaderCell:
     subtitle: str
     alert: bool = False
     route_button: bool = False
+    #: A folded rest day: short texts, centred in a strip.
+    folded: bool = False
+    #: The week's time grid: each lane's left edge (from the column's), width and resource.
+    lanes: tuple[tuple[float, float, str], ...] = ()
+
+
+def lane_label(title: str, width: float, fm: QFontMetricsF) -> str:
+    """A lane's name in ``width``: whole, else the team's surnames (刘·赵·陆), else elided."""
+    if fm.horizontalAdvance(title) <= width:
+        return title
+    if " · " in title:
+        title = "·".join(part[:1] for part in title.split(" · "))
+    return fm.elidedText(title, Qt.TextElideMode.ElideRight, width)
 
 
 def header_cells(
@@ -356,11 +458,19 @@ def header_cells(
         visits = QCoreApplication.translate("CalendarCanvas", "{0} visits").format(n) if n else ""
         if column.resource is not None:
             cells.append(HeaderCell(column.resource.title, visits, route_button=routes and n > 1))
+        elif column.collapsed:
+            qday = QDate(column.day.year, column.day.month, column.day.day)
+            cells.append(HeaderCell(locale.toString(qday, "ddd"), locale.toString(qday, "d"),
+                                    folded=True))
         else:
             day = column.day
             title = locale.toString(QDate(day.year, day.month, day.day), "ddd M/d")
             holiday = holidays.get(day)
-            cells.append(HeaderCell(title, holiday or visits, alert=bool(holiday)))
+            lanes: tuple[tuple[float, float, str], ...] = ()
+            if column.lanes and not layout.stacked:
+                share = (column.width - 6) / len(column.lanes)
+                lanes = tuple((3 + k * share, share, r.title) for k, r in enumerate(column.lanes))
+            cells.append(HeaderCell(title, holiday or visits, alert=bool(holiday), lanes=lanes))
     return cells
 
 
@@ -372,6 +482,7 @@ def paint_header(
     offset_x: float,
     font: QFont,
     small: QFont,
+    ruler: float = RULER,
 ) -> None:
     """Column titles above the grid, in viewport coordinates."""
     p.fillRect(QRectF(0, 0, width, HEADER), QColor("#ffffff"))
@@ -379,8 +490,19 @@ def paint_header(
     bold.setWeight(QFont.Weight.DemiBold)
     fm, sfm = QFontMetricsF(bold), QFontMetricsF(small)
     for column, cell in zip(layout.columns, cells, strict=False):
-        x = RULER + column.x - offset_x
-        if x > width or x + column.width < RULER:
+        x = ruler + column.x - offset_x
+        if x > width or x + column.width < ruler:
+            continue
+        if cell.folded:
+            p.fillRect(QRectF(x, 0, column.width, HEADER), FOLDED)
+            p.setFont(small)
+            p.setPen(MUTED)
+            for text, top in ((cell.title, 6.0), (cell.subtitle, 28.0)):
+                p.drawText(QRectF(x, top, column.width, sfm.height()),
+                           Qt.AlignmentFlag.AlignCenter, text)
+            p.setPen(QPen(BORDER, 1))
+            p.drawLine(QPointF(x + column.width - 0.5, 0),
+                       QPointF(x + column.width - 0.5, HEADER))
             continue
         text_w = column.width - 16
         button = route_button_rect(column, offset_x) if cell.route_button else None
@@ -391,6 +513,13 @@ def paint_header(
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
             fm.elidedText(cell.title, Qt.TextElideMode.ElideRight, text_w),
         )
+        if cell.lanes:
+            _paint_lane_row(p, cell, x, text_w - fm.horizontalAdvance(cell.title) - 8,
+                            fm.height(), small)
+            p.setPen(QPen(BORDER, 1))
+            p.drawLine(QPointF(x + column.width - 0.5, 0),
+                       QPointF(x + column.width - 0.5, HEADER))
+            continue
         sub_w = text_w - (button.width() + 6 if button is not None else 0)
         p.setFont(small)
         p.setPen(RED if cell.alert else MUTED)
@@ -413,7 +542,26 @@ def paint_header(
         p.drawLine(QPointF(x + column.width - 0.5, 0), QPointF(x + column.width - 0.5, HEADER))
     p.setPen(QPen(BORDER, 1))
     p.drawLine(QPointF(0, HEADER - 0.5), QPointF(width, HEADER - 0.5))
-    p.fillRect(QRectF(0, 0, RULER, HEADER), QColor("#ffffff"))
+    p.fillRect(QRectF(0, 0, ruler, HEADER), QColor("#ffffff"))
+
+
+def _paint_lane_row(
+    p: QPainter, cell: HeaderCell, x: float, room: float, title_h: float, small: QFont
+) -> None:
+    """The week's time grid: the count beside the day, each lane's team below it."""
+    sfm = QFontMetricsF(small)
+    p.setFont(small)
+    p.setPen(RED if cell.alert else MUTED)
+    if cell.subtitle and sfm.horizontalAdvance(cell.subtitle) <= room:
+        p.drawText(QRectF(x + 8, 6, room + sfm.horizontalAdvance(cell.subtitle), title_h),
+                   Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, cell.subtitle)
+    for left, width, title in cell.lanes:
+        rect = QRectF(x + left + 1, 28, width - 2, sfm.height())
+        p.fillRect(QRectF(rect.x(), rect.y() + 3, 2, rect.height() - 6), QColor("#9bbcf5"))
+        p.setPen(MUTED)
+        p.drawText(rect.adjusted(5, 0, 0, 0),
+                   Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                   lane_label(title, rect.width() - 5, sfm))
 
 
 def paint_now_line(p: QPainter, layout: Layout, now: dt.datetime) -> None:

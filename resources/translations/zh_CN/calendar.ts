@@ -43,6 +43,10 @@
 <context>
     <name>CalendarCanvas</name>
     <message>
+        <source>No visits on this rest day: click to open it</source>
+        <translation>休息日无走访：点击展开</translation>
+    </message>
+    <message>
         <source>{0} visits</source>
         <translation>{0} 次走访</translation>
     </message>
@@ -645,6 +649,91 @@
     <message>
         <source>recording id, or the reply's notice id</source>
         <translation>录音编号，或客户回复所属短信的编号</translation>
+    </message>
+</context>
+<context>
+    <name>BlockMenu</name>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Move to another day or time…</source>
+        <translation>改到其他日期或时间…</translation>
+    </message>
+    <message>
+        <source>Cancel visit…</source>
+        <translation>取消走访…</translation>
+    </message>
+    <message>
+        <source>SMS notices</source>
+        <translation>短信通知</translation>
+    </message>
+    <message>
+        <source>Visit report…</source>
+        <translation>走访报告…</translation>
+    </message>
+    <message>
+        <source>Customer file…</source>
+        <translation>客户档案…</translation>
+    </message>
+    <message>
+        <source>Open report…</source>
+        <translation>打开报告…</translation>
+    </message>
+    <message>
+        <source>Write report…</source>
+        <translation>填写报告…</translation>
+    </message>
+</context>
+<context>
+    <name>CancelDialog</name>
+    <message>
+        <source>Cancel visit</source>
+        <translation>取消走访</translation>
+    </message>
+    <message>
+        <source>Cancel the visit with {0}?</source>
+        <translation>确定取消与{0}的走访吗？</translation>
+    </message>
+    <message>
+        <source>Reason for cancelling (required)</source>
+        <translation>取消原因（必填）</translation>
+    </message>
+    <message>
+        <source>Keep the visit</source>
+        <translation>保留走访</translation>
+    </message>
+</context>
+<context>
+    <name>MoveDialog</name>
+    <message>
+        <source>Move visit</source>
+        <translation>调整走访时间</translation>
+    </message>
+    <message>
+        <source>Move the visit with {0}</source>
+        <translation>调整{0}的走访时间</translation>
+    </message>
+    <message>
+        <source>Now: {0}</source>
+        <translation>当前：{0}</translation>
+    </message>
+    <message>
+        <source>Day:</source>
+        <translation>日期：</translation>
+    </message>
+    <message>
+        <source>Start:</source>
+        <translation>开始时间：</translation>
+    </message>
+    <message>
+        <source>Move</source>
+        <translation>调整</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
     </message>
 </context>
 </TS>
