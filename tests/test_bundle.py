@@ -154,6 +154,16 @@ def test_version(bundle: Bundle, env: dict[str, str], place: Path) -> None:
     assert done.stdout.strip() == f"hvdesk {hvdesk.__version__}"
 
 
+def test_nothing_comes_from_the_source_tree(bundle: Bundle, env: dict[str, str],
+                                           place: Path) -> None:
+    done = run(bundle, env, place, "selftest", "where")
+    lines = dict(line.split(" ", 1) for line in done.stdout.splitlines() if " " in line)
+    assert lines.pop("frozen") == "True"
+    assert set(lines) == {"hvdesk", "ui", "PySide6"}
+    for name, folder in lines.items():
+        assert Path(folder).is_relative_to(bundle.folder.resolve()), (name, folder)
+
+
 def test_brief_writes_a_readable_pdf(bundle: Bundle, env: dict[str, str], place: Path,
                                      demo: Demo) -> None:
     out = place / "brief.pdf"

@@ -13,6 +13,8 @@ the bundle's own files:
   the sign-in window shows).
 - ``selftest page FILE.html``: the page (``hvdesk map -o``'s) in a web view;
   ``OK`` when Leaflet ran and drew its map.
+- ``selftest where``: prints ``frozen`` (True in a bundle) and the folders
+  Python loads hvdesk, ui and PySide6 from.
 - ``selftest spawn``: the demo's helper process (hvdesk.demo.pipeline) makes a
   few customers; from a bundle this proves ``freeze_support`` in its entry
   point turns the spawned copy of the executable into the helper.
@@ -56,6 +58,7 @@ def main(argv: Sequence[str]) -> int:
     page = steps.add_parser("page")
     page.add_argument("html", type=Path)
     spawn = steps.add_parser("spawn")
+    steps.add_parser("where")
     for sub in (gui, page, spawn):
         sub.add_argument("--timeout", type=float, default=120.0, help="seconds per step")
     args = parser.parse_args(list(argv))
@@ -66,8 +69,10 @@ def main(argv: Sequence[str]) -> int:
                  started, args.signin_only)
         elif args.what == "page":
             _page(args.html, args.timeout)
-        else:
+        elif args.what == "spawn":
             _spawn()
+        else:
+            _where()
     except StepFailed as exc:
         print(f"FAIL: {exc}", file=sys.stderr, flush=True)
         return 1
@@ -205,3 +210,14 @@ def _spawn() -> None:
     if made != 50:
         raise StepFailed(f"the helper process made {made} customers of 50")
     print(f"spawn-made {made}", flush=True)
+
+
+def _where() -> None:
+    import PySide6  # noqa: PLC0415
+
+    import hvdesk  # noqa: PLC0415
+    import ui  # noqa: PLC0415
+
+    print(f"frozen {bool(getattr(sys, 'frozen', False))}")
+    for module in (hvdesk, ui, PySide6):
+        print(f"{module.__name__} {Path(module.__file__ or '').resolve().parent}")
