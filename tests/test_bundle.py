@@ -195,6 +195,17 @@ def test_the_demo_helper_process_starts_from_the_bundle(
     assert "spawn-made 50" in done.stdout
 
 
+@pytest.mark.pg
+def test_the_bundle_works_on_a_postgresql_server(bundle: Bundle, env: dict[str, str],
+                                                 place: Path, pg_url: str) -> None:
+    """psycopg's binary build and the migrations on a server, from the bundle."""
+    done = run(bundle, env, place, "--db", pg_url, "demo", "--customers", "200")
+    assert "PostgreSQL" in done.stdout and "200 customer" in done.stdout
+    info = run(bundle, env, place, "--db", pg_url, "db", "info")
+    # At the newest schema this build knows.
+    assert re.search(r"^revision: (\w+) \(current: \1\)$", info.stdout, re.MULTILINE), info.stdout
+
+
 def start_gui(bundle: Bundle, env: dict[str, str], place: Path, demo: Demo,
               *more: str) -> tuple[float, list[str], str]:
     """Run ``selftest gui``: (seconds from launch to the sign-in window, stdout lines, stderr)."""
