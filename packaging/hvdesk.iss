@@ -8,9 +8,9 @@
 ; Installs dist\hvdesk\ into Program Files (or the user's own programs folder
 ; when installed without administrator rights), with a Start-menu shortcut and
 ; an optional desktop one. The uninstaller removes the program folder only:
-; the user's data (%LOCALAPPDATA%\hvdesk\hvdesk: the database, backups, logs)
-; and settings (the registry's HKCU\Software\hvdesk, the data key in
-; Credential Manager) are left alone, so reinstalling or upgrading finds them.
+; the user's data and settings (%LOCALAPPDATA%\hvdesk\hvdesk: the database, its
+; backups, ui.ini) and the data key in Credential Manager are left alone, so
+; reinstalling or upgrading finds them.
 
 #ifndef AppVersion
   #define AppVersion "0.1.0"
