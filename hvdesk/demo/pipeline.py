@@ -10,8 +10,9 @@ seeded RNG, in either mode: the data are the same.
 The helper sends clear ID and phone numbers to this process over a local
 pipe; they are encrypted here, with the database's cipher, which never leaves
 this process. The helper is spawned (not forked) so that no database
-connection or thread is inherited, and never in a frozen application, where
-spawning would need ``multiprocessing.freeze_support`` in the entry point.
+connection or thread is inherited. In the bundle the spawned process is the
+application's own executable, turned into the helper by
+``multiprocessing.freeze_support`` in its entry point (packaging/entry.py).
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ import multiprocessing
 import os
 import queue
 import random
-import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -35,7 +35,7 @@ PARALLEL_FROM = 100_000
 
 
 def parallel_possible() -> bool:
-    return not getattr(sys, "frozen", False) and (os.cpu_count() or 1) > 1
+    return (os.cpu_count() or 1) > 1
 
 
 def _chunks(maker: CustomerMaker, customers: int, chunk: int) -> Iterator[Chunk]:
