@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.engine import make_url
 
@@ -24,14 +26,25 @@ def config_path() -> Path:
     return paths.config_dir() / FILE_NAME
 
 
+def _read() -> dict[str, Any]:
+    try:
+        data = json.loads(config_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _write(data: dict[str, Any]) -> Path:
+    path = config_path()
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    os.replace(partial, path)
+    return path
+
+
 def remembered_url() -> str | None:
     """The URL setup stored, or None (no file, or one a person broke by hand)."""
-    path = config_path()
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    url = data.get("url") if isinstance(data, dict) else None
+    url = _read().get("url")
     return url if isinstance(url, str) and url else None
 
 
@@ -39,15 +52,43 @@ def remember(url: str) -> Path:
     """Store ``url`` (refusing one that carries a password) for the next start."""
     if make_url(url).password:
         raise ValueError("a database URL with a password is never stored")
-    path = config_path()
-    partial = path.with_name(path.name + ".partial")
-    partial.write_text(json.dumps({"url": url}, indent=2) + "\n", encoding="utf-8")
-    os.replace(partial, path)
-    return path
+    return _write({**_read(), "url": url})
+
+
+@dataclass(frozen=True, slots=True)
+class DailyBackup:
+    """The scheduled backup of a local database: on, how many to keep, where."""
+
+    enabled: bool = True
+    keep: int = 14
+    #: None: "backups" in the user data folder.
+    folder: str | None = None
+
+    def target(self) -> Path:
+        return Path(self.folder) if self.folder else paths.data_dir() / "backups"
+
+
+def daily_backup() -> DailyBackup:
+    raw = _read().get("daily_backup")
+    if not isinstance(raw, dict):
+        return DailyBackup()
+    keep = raw.get("keep")
+    folder = raw.get("folder")
+    return DailyBackup(enabled=raw.get("enabled") is not False,
+                       keep=keep if isinstance(keep, int) and keep > 0 else 14,
+                       folder=folder if isinstance(folder, str) and folder else None)
+
+
+def store_daily_backup(value: DailyBackup) -> None:
+    _write({**_read(), "daily_backup": {"enabled": value.enabled, "keep": value.keep,
+                                        "folder": value.folder}})
 
 
 def forget() -> None:
-    config_path().unlink(missing_ok=True)
+    """Forget the database (the next start asks again); other choices stay."""
+    data = _read()
+    data.pop("url", None)
+    _write(data)
 
 
 def is_configured(explicit: str | None = None) -> bool:
