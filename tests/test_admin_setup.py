@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import keyring
 import pytest
+from keyring.backend import KeyringBackend
 from sqlalchemy.engine import make_url
 
 from hvdesk import migrations
@@ -13,7 +15,7 @@ from hvdesk.admin import setup as first_run
 from hvdesk.admin.setup import KeyState, Problem, ServerAddress, SetupProblem
 from hvdesk.database import Database, resolve_url
 from hvdesk.errors import PermissionDenied
-from hvdesk.security import pg_setup
+from hvdesk.security import keys, pg_setup
 from hvdesk.security.crypto import encode_key, new_master_key
 from hvdesk.security.roles import Role
 from hvdesk.services import customers
@@ -171,3 +173,54 @@ def test_server_at_an_older_schema(
         assert old.value.problem is Problem.OLD_SCHEMA and old.value.can_upgrade
     finally:
         owner.dispose()
+
+
+class _MemoryKeyring(KeyringBackend):
+    """Stands in for Windows Credential Manager."""
+
+    priority = 1
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stored: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.stored.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.stored[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.stored.pop((service, username), None)
+
+
+def test_the_data_key_goes_to_the_credential_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 17.5: with a system keyring the key is kept there, not in a file."""
+    store = _MemoryKeyring()
+    previous = keyring.get_keyring()
+    keyring.set_keyring(store)
+    monkeypatch.delenv("HVDESK_KEYRING", raising=False)
+    try:
+        use_desk(monkeypatch, tmp_path / "first")
+        opened = first_run.open_local(tmp_path / "branch.db")
+        db_id = opened.db.database_id()
+        admin = _admin(opened)
+        key_file = datakey.export_key_file(opened.db, admin, tmp_path / "key.hvdkey")
+        opened.close()
+        assert (keys.KEYRING_SERVICE, f"database:{db_id}") in store.stored
+        assert not keys.key_file_path(str(db_id)).exists()
+
+        store.stored.clear()
+        use_desk(monkeypatch, tmp_path / "second")
+        second = first_run.open_local(tmp_path / "branch.db")
+        try:
+            assert second.key is KeyState.MISSING
+            assert first_run.install_key(second, first_run.read_key_file(key_file)) \
+                == "the system keyring"
+            assert (keys.KEYRING_SERVICE, f"database:{db_id}") in store.stored
+        finally:
+            second.close()
+    finally:
+        keyring.set_keyring(previous)
