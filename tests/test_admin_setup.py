@@ -106,6 +106,9 @@ def test_a_remembered_url_never_holds_a_password(
     use_desk(monkeypatch, tmp_path)
     with pytest.raises(ValueError, match="password"):
         config.remember("postgresql+psycopg://u:secret@host/db")
+    gone = tmp_path / "moved" / "branch.db"
+    config.remember(first_run.local_url(gone))
+    assert not config.is_configured() and config.remembered_file() == gone.resolve()
     config.config_path().write_text("{broken", encoding="utf-8")
     assert config.remembered_url() is None
 

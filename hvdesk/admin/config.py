@@ -94,6 +94,24 @@ def forget() -> None:
 def is_configured(explicit: str | None = None) -> bool:
     """True when a start knows its database without asking: ``--db``, the
     environment, a remembered choice, or the default file from before setup existed."""
-    if explicit or os.environ.get(ENV_URL) or remembered_url():
+    if explicit or os.environ.get(ENV_URL):
         return True
+    remembered = remembered_url()
+    if remembered:
+        # A local file that is gone (a moved folder, an unplugged drive) is not
+        # silently replaced by a new empty database: the setup asks again.
+        local = remembered_file(remembered)
+        return local is None or local.exists()
     return paths.default_database_path().exists()
+
+
+def remembered_file(url: str | None = None) -> Path | None:
+    """The local database file of ``url`` (default: the remembered one), else None."""
+    url = url if url is not None else remembered_url()
+    if not url:
+        return None
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database \
+            or parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hvdesk.admin import config
 from hvdesk.admin.setup import DEFAULT_PORT
 from hvdesk.paths import default_database_path
 
@@ -51,7 +52,7 @@ class PlacePage(QWidget):
         group.addButton(self.server_radio)
         self.local_radio.setChecked(True)
 
-        self.path_edit = QLineEdit(str(default_database_path()))
+        self.path_edit = QLineEdit(str(config.remembered_file() or default_database_path()))
         self.path_edit.setObjectName("databasePath")
         self.browse_button = QPushButton()
         self.demo_check = QCheckBox()
