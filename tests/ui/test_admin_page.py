@@ -19,6 +19,7 @@ from tests.factories import Org
 from tests.ui.conftest import open_window, sign_in
 from ui.admin.base import AdminTab
 from ui.admin.daily import DailyBackups
+from ui.admin.keys_tab import KeysTab
 from ui.admin.page import AdminPage
 from ui.i18n import Translations
 from ui.settings import Settings
@@ -33,9 +34,11 @@ def _page(qtbot: QtBot, db: Database, login: str, settings: Settings) -> AdminPa
     page = AdminPage(db, sign_in(db, login), settings)
     qtbot.addWidget(page)
     page.show()
-    for tab in (page.users, page.branches):
-        if tab is not None:
-            qtbot.waitUntil(lambda t=tab: bool(t.rows), timeout=20_000)
+    users, branches = page.users, page.branches
+    if users is not None:
+        qtbot.waitUntil(lambda: bool(users.rows), timeout=20_000)
+    if branches is not None:
+        qtbot.waitUntil(lambda: bool(branches.rows), timeout=20_000)
     return page
 
 
@@ -47,6 +50,14 @@ def _act(qtbot: QtBot, tab: AdminTab, button: QPushButton) -> None:
 def _saved(qtbot: QtBot, tab: AdminTab, form_ok: QPushButton) -> None:
     with qtbot.waitSignal(tab.sig_loaded, timeout=20_000):
         qtbot.mouseClick(form_ok, Qt.MouseButton.LeftButton)
+
+
+def _answer(keys: KeysTab, button: QMessageBox.StandardButton) -> None:
+    box = keys.confirm_box
+    assert box is not None and box.isVisible()
+    clicked = box.button(button)
+    assert clicked is not None
+    clicked.click()
 
 
 def _events(db: Database, action: str, entity: str) -> int:
@@ -144,14 +155,15 @@ def test_key_export_asks_and_is_audited_then_backup_and_restore(
     page = _page(qtbot, sqlite_db, "admin", settings)
     keys = page.keys
     assert keys is not None
-    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
-    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *_a: answers.pop(0)))
     target = tmp_path / "desk2.hvdkey"
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         staticmethod(lambda *_a, **_k: (str(target), "")))
     qtbot.mouseClick(keys.export_button, Qt.MouseButton.LeftButton)
+    _answer(keys, QMessageBox.StandardButton.No)
     assert not target.exists()
-    _act(qtbot, keys, keys.export_button)
+    qtbot.mouseClick(keys.export_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(keys.sig_done, timeout=20_000):
+        _answer(keys, QMessageBox.StandardButton.Yes)
     assert target.is_file() and _events(sqlite_db, "export", "data_key") == 1
     assert settings.raw("files/admin/data-key") == str(tmp_path)
 
@@ -163,10 +175,11 @@ def test_key_export_asks_and_is_audited_then_backup_and_restore(
 
     monkeypatch.setattr(QFileDialog, "getOpenFileName",
                         staticmethod(lambda *_a, **_k: (str(copy), "")))
-    monkeypatch.setattr(QMessageBox, "question",
-                        staticmethod(lambda *_a: QMessageBox.StandardButton.Yes))
-    with qtbot.waitSignal(keys.sig_restored, timeout=30_000):
+    with qtbot.waitSignal(keys.sig_asking, timeout=30_000):
         qtbot.mouseClick(keys.restore_button, Qt.MouseButton.LeftButton)
+    assert keys.confirm_box is not None and "customers" in keys.confirm_box.text()
+    with qtbot.waitSignal(keys.sig_restored, timeout=30_000):
+        _answer(keys, QMessageBox.StandardButton.Yes)
     assert _events(sqlite_db, "restore", "database") == 1
 
 

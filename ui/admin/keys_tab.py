@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QCheckBox,
     QFormLayout,
     QGroupBox,
@@ -36,6 +38,8 @@ BACKUP_FILTER = "hvdesk backup (*.db *.dump);;All files (*)"
 class KeysTab(AdminTab):
     #: A backup was put back: the window signs out (the database under it changed).
     sig_restored = Signal()
+    #: The restore's question is up (the file and key were checked first, on a worker).
+    sig_asking = Signal()
 
     def __init__(self, db: Database, actor: Actor, settings: Settings,
                  parent: QWidget | None = None) -> None:
@@ -62,7 +66,7 @@ class KeysTab(AdminTab):
         self.finish_layout(key_box, self.backup_box, self.status_label)
         self.layout_.addStretch(1)
         self.retranslateUi()
-        self.restore_key: Path | None = None
+        self.confirm_box: QMessageBox | None = None
 
     def _backup_box(self, may: bool) -> QGroupBox:
         box = QGroupBox(self)
@@ -135,14 +139,30 @@ class KeysTab(AdminTab):
             self.tr("No daily backup yet: the first is taken within the hour."))
 
     # --- the data key -------------------------------------------------------------
+    def confirm(self, title: str, text: str, then: Callable[[], None]) -> QMessageBox:
+        """Ask first, window-modal (open(), no nested event loop); ``then`` on Yes."""
+        box = QMessageBox(QMessageBox.Icon.Question, title, text,
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setObjectName("adminConfirm")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+
+        def answered(button: QAbstractButton) -> None:
+            if box.standardButton(button) == QMessageBox.StandardButton.Yes:
+                then()
+
+        box.buttonClicked.connect(answered)
+        self.confirm_box = box
+        box.open()
+        return box
+
     def export_key(self) -> None:
-        answer = QMessageBox.question(
-            self, self.tr("Save the data key"),
+        self.confirm(
+            self.tr("Save the data key"),
             self.tr("The file will open every customer's ID and phone number of this "
                     "database. Save it only for a desk of this branch; the export is "
-                    "recorded in the audit trail. Save it?"))
-        if answer != QMessageBox.StandardButton.Yes:
-            return
+                    "recorded in the audit trail. Save it?"), self._export_key)
+
+    def _export_key(self) -> None:
         chosen = file_dialogs.save_file(self, self._settings, "data-key",
                                         self.tr("Save the data key"), KEY_FILTER,
                                         f"hvdesk-key{datakey.SUFFIX}", self._actor.login)
@@ -227,20 +247,21 @@ class KeysTab(AdminTab):
 
     def confirm_restore(self, file: Path, key_file: Path | None,
                         summary: backup.Summary) -> None:
-        answer = QMessageBox.question(
-            self, self.tr("Restore a backup"),
-            self.tr("Replace this computer's database with the backup ({0} customers, {1} "
-                    "visits)? The current database is kept beside it. Everyone is signed out.")
-            .format(summary.customers, summary.visits))
-        if answer != QMessageBox.StandardButton.Yes:
-            return
         db, actor = self._db, self._actor
 
         def done(_result: object) -> None:
             self._say(self.tr("The backup was restored."))
             self.sig_restored.emit()
 
-        self.work(lambda: backups.restore_now(db, actor, file, key_file), done)
+        def restore() -> None:
+            self.work(lambda: backups.restore_now(db, actor, file, key_file), done)
+
+        self.confirm(
+            self.tr("Restore a backup"),
+            self.tr("Replace this computer's database with the backup ({0} customers, {1} "
+                    "visits)? The current database is kept beside it. Everyone is signed out.")
+            .format(summary.customers, summary.visits), restore)
+        self.sig_asking.emit()
 
     def _choose_folder(self) -> None:
         chosen = file_dialogs.choose_folder(self, self._settings, "daily-backup",
