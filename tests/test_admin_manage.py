@@ -54,7 +54,7 @@ def _actions(db: Database, tmp_path: Path) -> dict[str, Callable[[Actor], object
         "branch": _in_session(db, lambda s, a: manage.save_branch(s, a, NEW_BRANCH)),
         "export key": lambda a: datakey.export_key_file(db, a, tmp_path / f"{a.login}.key"),
         "backup": lambda a: backups.backup_now(db, a, tmp_path / f"{a.login}.backup.db"),
-        "daily settings": lambda a: backups.set_daily(a, config.DailyBackup(keep=3)),
+        "daily settings": lambda a: backups.set_daily(db, a, config.DailyBackup(keep=3)),
     }
 
 
@@ -85,7 +85,8 @@ def test_an_admin_does_each_and_the_trail_says_so(
         assert s.scalar(select(User.id).where(User.login == "new1")) is not None
     for action, entity in (("create", "app_user"), ("reset_password", "app_user"),
                            ("update", "app_user"), ("create", "branch"),
-                           ("export", "data_key"), ("backup", "database")):
+                           ("export", "data_key"), ("backup", "database"),
+                           ("settings", "daily_backup")):
         assert _events(sqlite_db, action, entity) >= 1, (action, entity)
     assert config.daily_backup().keep == 3
 

@@ -10,7 +10,7 @@ from keyring.backend import KeyringBackend
 from sqlalchemy.engine import make_url
 
 from hvdesk import migrations
-from hvdesk.admin import config, datakey
+from hvdesk.admin import config, datakey, manage
 from hvdesk.admin import setup as first_run
 from hvdesk.admin.setup import KeyState, Problem, ServerAddress, SetupProblem
 from hvdesk.database import Database, resolve_url
@@ -155,8 +155,24 @@ def test_shared_server_from_one_desk_to_another(
             with second.db.session() as s:
                 assert customers.reveal(s, second.db.cipher, second.actor, customer_id,
                                         "phone") == PHONE
+            with second.db.begin() as s:
+                manage.create_user(s, second.actor, login="coordx", display_name="协调员",
+                                   employee_no="C9", role=Role.COORDINATOR,
+                                   branch_code="CD01", password=ADMIN_PASSWORD)
         finally:
             second.close()
+
+        # A coordinator's desk: their own login role reads the key's fingerprint too.
+        use_desk(monkeypatch, tmp_path / "third")
+        third = first_run.open_server(address, "coordx", ADMIN_PASSWORD)
+        try:
+            assert third.actor is not None and third.actor.role is Role.COORDINATOR
+            first_run.install_key(third, first_run.read_key_file(key_file))
+            with third.db.session() as s:
+                assert customers.reveal(s, third.db.cipher, third.actor, customer_id,
+                                        "phone") == PHONE
+        finally:
+            third.close()
     finally:
         pg_setup.drop_server_roles(owner)
         owner.dispose()

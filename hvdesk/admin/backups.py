@@ -89,12 +89,15 @@ def restore_now(db: Database, actor: Actor, file: Path,
     return restored, aside
 
 
-def set_daily(actor: Actor, value: config.DailyBackup) -> None:
-    """This desk's daily backup: on/off, how many to keep, where."""
+def set_daily(db: Database, actor: Actor, value: config.DailyBackup) -> None:
+    """This desk's daily backup: on/off, how many to keep, where (audited)."""
     actor.require(Permission.SETTINGS_MANAGE)
     if value.keep < 1:
         raise HvdeskError("keep at least one daily backup")
     config.store_daily_backup(value)
+    with db.begin() as s:
+        audit.record(s, actor, "settings", "daily_backup", None, enabled=value.enabled,
+                     keep=value.keep)
 
 
 def daily_if_due(db: Database) -> Path | None:

@@ -274,6 +274,6 @@ class KeysTab(AdminTab):
         value = config.DailyBackup(enabled=self.daily_check.isChecked(),
                                    keep=self.keep_spin.value(),
                                    folder=self.folder_edit.text().strip() or None)
-        actor = self._actor
-        self.work(lambda: backups.set_daily(actor, value),
+        db, actor = self._db, self._actor
+        self.work(lambda: backups.set_daily(db, actor, value),
                   lambda _r: self._say(self.tr("The daily backup settings were saved.")))
