@@ -201,7 +201,8 @@ class SetupDialog(QDialog):
         self.error_label.show()
         self._retry = retry
         self.retry_button.setVisible(retry is not None)
-        self.other_button.setVisible(self.current() != PLACE or isinstance(exc, SetupProblem))
+        # On the first page the way to another database is the page itself.
+        self.other_button.setVisible(self.current() != PLACE)
         self.upgrade_button.setVisible(isinstance(exc, SetupProblem) and exc.can_upgrade)
 
     def _run_retry(self) -> None:
@@ -297,8 +298,9 @@ class SetupDialog(QDialog):
         state = self.opened.key if self.opened is not None else KeyState.MISSING
         texts = {
             KeyState.CREATED: self.tr(
-                "A new data key was made for this new database and kept in this computer's "
-                "credential store. Other desks get it from the administrator."),
+                "A new data key was made for this new database and kept on this computer (in "
+                "Windows Credential Manager where there is one). Other desks get it from the "
+                "administrator."),
             KeyState.FOUND: self.tr("This computer already holds the database's data key."),
             KeyState.MISSING: self.tr("This computer does not hold the database's data key yet."),
             KeyState.WRONG: self.tr(

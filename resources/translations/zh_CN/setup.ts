@@ -208,8 +208,8 @@
         <translation>数据库文件</translation>
     </message>
     <message>
-        <source>A new data key was made for this new database and kept in this computer&apos;s credential store. Other desks get it from the administrator.</source>
-        <translation>已为这个新数据库生成新的数据密钥，并保存在这台电脑的凭据管理器中。其他电脑向管理员获取。</translation>
+        <source>A new data key was made for this new database and kept on this computer (in Windows Credential Manager where there is one). Other desks get it from the administrator.</source>
+        <translation>已为这个新数据库生成新的数据密钥，并保存在这台电脑上（有 Windows 凭据管理器时保存在其中）。其他电脑向管理员获取。</translation>
     </message>
     <message>
         <source>This computer already holds the database&apos;s data key.</source>
