@@ -136,7 +136,7 @@ class KeysTab(AdminTab):
                     "\"Back up now\" runs pg_dump from here when it is installed.")
             if not self._db.is_sqlite else
             self.tr("Last daily backup: {0}").format(last.name) if last else
-            self.tr("No daily backup yet: the first is taken within the hour."))
+            self.tr("No daily backup yet: the first is taken a minute after signing in."))
 
     # --- the data key -------------------------------------------------------------
     def confirm(self, title: str, text: str, then: Callable[[], None]) -> QMessageBox:

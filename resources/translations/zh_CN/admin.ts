@@ -183,8 +183,8 @@
         <translation>最近一次每日备份：{0}</translation>
     </message>
     <message>
-        <source>No daily backup yet: the first is taken within the hour.</source>
-        <translation>尚无每日备份：第一份将在一小时内生成。</translation>
+        <source>No daily backup yet: the first is taken a minute after signing in.</source>
+        <translation>尚无每日备份：登录一分钟后将生成第一份。</translation>
     </message>
     <message>
         <source>Save the data key</source>
@@ -235,12 +235,12 @@
         <translation>该文件中没有数据密钥。</translation>
     </message>
     <message>
-        <source>Replace this computer&apos;s database with the backup ({0} customers, {1} visits)? The current database is kept beside it. Everyone is signed out.</source>
-        <translation>用该备份（{0} 位客户，{1} 次走访）替换这台电脑上的数据库吗？当前数据库会保留在旁边。所有人将被登出。</translation>
-    </message>
-    <message>
         <source>The backup was restored.</source>
         <translation>备份已恢复。</translation>
+    </message>
+    <message>
+        <source>Replace this computer&apos;s database with the backup ({0} customers, {1} visits)? The current database is kept beside it. Everyone is signed out.</source>
+        <translation>用该备份（{0} 位客户，{1} 次走访）替换这台电脑上的数据库吗？当前数据库会保留在旁边。所有人将被登出。</translation>
     </message>
     <message>
         <source>Folder for the daily backups</source>
