@@ -243,3 +243,19 @@ def test_the_data_key_goes_to_the_credential_store(
             second.close()
     finally:
         keyring.set_keyring(previous)
+
+
+def test_an_older_local_file_is_upgraded_with_a_copy_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    use_desk(monkeypatch, tmp_path)
+    file = tmp_path / "old.db"
+    old = Database.open(first_run.local_url(file))
+    migrations.upgrade(old, "0017")
+    old.dispose()
+    opened = first_run.open_local(file)
+    try:
+        assert migrations.current_revision(opened.db.engine) == migrations.head_revision()
+        assert list(tmp_path.glob("old.db.0017-*.bak"))
+    finally:
+        opened.close()
