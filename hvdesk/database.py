@@ -47,8 +47,11 @@ META_REENCRYPT = "reencrypt"
 
 
 def resolve_url(explicit: str | None = None) -> str:
-    """``--db`` wins over ``HVDESK_DB_URL``, which wins over the default file."""
-    url = explicit or os.environ.get(ENV_URL)
+    """``--db`` wins over ``HVDESK_DB_URL``, then the database first-run setup
+    remembered, then the default file."""
+    from hvdesk.admin import config  # noqa: PLC0415 - it reads paths only; no cycle at import
+
+    url = explicit or os.environ.get(ENV_URL) or config.remembered_url()
     if url:
         return url
     return f"sqlite:///{default_database_path().as_posix()}"

@@ -7,9 +7,12 @@ tests and portable installs never touch the user's real profile.
 from __future__ import annotations
 
 import os
-from pathlib import Path
+from pathlib import Path, PurePath, PurePosixPath, PureWindowsPath
+from typing import TypeVar
 
 import platformdirs
+
+P = TypeVar("P", bound=PurePath)
 
 APP_NAME = "hvdesk"
 APP_AUTHOR = "hvdesk"
@@ -33,3 +36,23 @@ def config_dir() -> Path:
 
 def default_database_path() -> Path:
     return data_dir() / "hvdesk.db"
+
+
+def user_folder(text: str, flavour: type[P] = Path) -> P:  # type: ignore[assignment]
+    r"""A folder a person typed or pasted, as a path of ``flavour`` (this machine's by default).
+
+    Windows Explorer's "Copy as path" wraps it in quotes; a network share may come as
+    ``\\server\share\folder`` or ``//server/share/folder`` (both UNC on Windows).
+    Only pathlib joins it afterwards, so a UNC folder keeps its ``\\server\share\`` anchor.
+    """
+    cleaned = text.strip().strip('"').strip()
+    if cleaned.startswith("~"):
+        cleaned = str(Path(cleaned).expanduser())
+    return flavour(cleaned)
+
+
+def is_absolute_folder(text: str) -> bool:
+    """Absolute on Windows (drive or UNC share) or on POSIX: the notice settings are shared
+    by desks of either kind, so either form is a folder some desk can reach."""
+    return any(user_folder(text, flavour).is_absolute()
+               for flavour in (PureWindowsPath, PurePosixPath))

@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy.orm import Session
 
+from hvdesk.admin import manage
 from hvdesk.documents import briefing, schedules, visit_report
 from hvdesk.documents import lookup as doc_lookup
 from hvdesk.exporting import branch_customer_ids, export_customers
@@ -177,6 +178,19 @@ def calls(tb: TwoBranches, actor: Actor, tmp: Path) -> list[Call]:
             branch_code=tb.code_a, password="Secret-123456"), R),
         Call(users.set_password, lambda s: users.set_password(
             s, a, tb.visitor_login, "Secret-123456"), R),
+        # the administration page (issue 17.3)
+        Call(manage.user_rows, lambda s: manage.user_rows(s, a)),
+        Call(manage.branch_rows, lambda s: manage.branch_rows(s, a)),
+        Call(manage.create_user, lambda s: manage.create_user(
+            s, a, login="newb", display_name="新人", employee_no="N2", role=Role.VISITOR,
+            branch_code=tb.code_a, password="Secret-123456"), R),
+        Call(manage.reset_password, lambda s: manage.reset_password(
+            s, a, tb.visitor_login, "Secret-123456"), R),
+        Call(manage.set_active, lambda s: manage.set_active(s, a, tb.visitor_login, False), R),
+        Call(manage.set_role, lambda s: manage.set_role(
+            s, a, tb.visitor_login, Role.REVIEWER, tb.code_a), R),
+        Call(manage.save_branch, lambda s: manage.save_branch(s, a, manage.BranchRow(
+            None, "ZZ99", "新网点", "某地某路1号", "010-1")), R),
         # documents
         Call(briefing.teams_for_day, lambda s: briefing.teams_for_day(s, a, TUESDAY)),
         Call(briefing.gather, lambda s: briefing.gather(

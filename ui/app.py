@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 import hvdesk
 from hvdesk import migrations
+from hvdesk.admin import config
 from hvdesk.database import Database
 from hvdesk.errors import HvdeskError
 from hvdesk.paths import APP_NAME
@@ -191,6 +192,18 @@ def application(argv: list[str]) -> QApplication:
     return app
 
 
+def first_run(settings: Settings) -> str | None:
+    """The setup dialog, for a desk with no database yet; the URL it chose, or None."""
+    from ui.setup.dialog import SetupDialog  # noqa: PLC0415 - only on a desk's first start
+
+    dialog = SetupDialog(settings)
+    loop = QEventLoop()
+    dialog.finished.connect(loop.quit)
+    dialog.show()
+    loop.exec()
+    return dialog.url or None
+
+
 def run(db_url: str | None, argv: list[str]) -> int:
     """Run the desktop application until the user quits; the process exit code."""
     app = application(argv)
@@ -198,6 +211,11 @@ def run(db_url: str | None, argv: list[str]) -> int:
     translations = Translations(app)
     translations.apply(settings.language)
     try:
+        if db_url is None and not config.is_configured():
+            chosen = first_run(settings)
+            if chosen is None:
+                return 0
+            db_url = chosen
         try:
             db, backup = open_database(db_url)
         except HvdeskError as exc:

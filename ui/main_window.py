@@ -43,10 +43,12 @@ from PySide6.QtWidgets import (
 )
 
 from hvdesk import clock
+from hvdesk.admin.manage import may_open as admin_section_for
 from hvdesk.database import Database
 from hvdesk.security.roles import Permission, Role
 from hvdesk.services import auth
 from hvdesk.services.context import Actor
+from ui.admin.daily import DailyBackups
 from ui.customers.commands import CustomerCommands
 from ui.customers.list_page import CustomerListPage
 from ui.home_routes import follow
@@ -74,7 +76,7 @@ log = logging.getLogger(__name__)
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 SECTION_ORDER = ("overview", "customers", "calendar", "notices", "map", "reports", "reviews",
-                 "dashboard", "audit")
+                 "dashboard", "audit", "admin")
 
 
 @dataclass(frozen=True)
@@ -171,6 +173,9 @@ class MainWindow(QMainWindow):
         #: Hides everything behind a password prompt after the idle period (preferences).
         self.idle_lock = IdleLock(self, db, actor, settings.idle_lock_minutes)
         self.idle_lock.sig_sign_out.connect(self.sign_out)
+        #: A local database backs itself up once a day while a desk is signed in.
+        self.daily_backups = DailyBackups(db, self)
+        self.daily_backups.start()
 
     # --- construction ------------------------------------------------------
     def _sections(self) -> list[Section]:
@@ -189,6 +194,8 @@ class MainWindow(QMainWindow):
         if self._actor.can(Permission.DASHBOARD_VIEW):
             sections.append(Section("dashboard", "dashboard", self._build_dashboard))
         sections += [Section(*spec) for spec in self.reports.sections()]
+        if admin_section_for(self._actor):
+            sections.append(Section("admin", "settings", self._build_admin))
         # Day-to-day work first, oversight last; the rail and Ctrl+number follow this order.
         return sorted(sections, key=lambda s: SECTION_ORDER.index(s.key))
 
@@ -207,6 +214,20 @@ class MainWindow(QMainWindow):
         from ui.pages.audit import AuditPage  # noqa: PLC0415
 
         return AuditPage(self._db, self._actor, self._zone)
+
+    def _build_admin(self) -> QWidget:
+        from ui.admin.page import AdminPage  # noqa: PLC0415
+
+        page = AdminPage(self._db, self._actor, self._settings)
+        # The SMS settings dialog stays with the notices; the page only opens it.
+        page.sig_notice_settings.connect(self._open_notice_settings)
+        # A restored database is another database under the window: sign in again.
+        page.sig_restored.connect(self.sign_out)
+        return page
+
+    def _open_notice_settings(self) -> None:
+        if "notices" in self.section_keys():
+            self.page("notices").open_settings()  # type: ignore[attr-defined]
 
     def _build_dashboard(self) -> QWidget:
         from ui.dashboard.page import DashboardPage  # noqa: PLC0415
@@ -333,7 +354,8 @@ class MainWindow(QMainWindow):
         for number, section in enumerate(self.sections, start=1):
             action = QAction(icon(section.icon), "", self)
             action.setCheckable(True)
-            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            if number <= 9:  # Ctrl+10 would read as Ctrl+1 then 0
+                action.setShortcut(QKeySequence(f"Ctrl+{number}"))
             action.triggered.connect(lambda _=False, key=section.key: self.show_section(key))
             group.addAction(action)
             self.view_menu.addAction(action)
@@ -404,6 +426,7 @@ class MainWindow(QMainWindow):
             "reports": self.tr("Reports"),
             "reviews": self.tr("Reviews"),
             "dashboard": self.tr("Dashboard"),
+            "admin": self.tr("Administration"),
         }
         return titles.get(key, key)
 
@@ -519,6 +542,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.idle_lock.stop()
+        self.daily_backups.stop()
         self._save()
         super().closeEvent(event)
         if self._signing_out:

@@ -20,13 +20,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
+from hvdesk import paths
 from hvdesk.database import Database
 from hvdesk.errors import HvdeskError, NotFound
 from hvdesk.model import Branch, Customer, Notice, NoticeStatus, Visit, VisitStatus
@@ -56,7 +56,7 @@ def gateway_from_settings(
     if settings.gateway == "outbox":
         if not settings.outbox_dir:
             raise HvdeskError("no outbox folder set: choose one in the notice settings")
-        return OutboxGateway(Path(settings.outbox_dir))
+        return OutboxGateway(paths.user_folder(settings.outbox_dir))
     if settings.gateway == "http":
         if not settings.http_url:
             raise HvdeskError("no gateway URL set: enter it in the notice settings")

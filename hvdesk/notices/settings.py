@@ -19,6 +19,7 @@ from urllib.parse import urlparse
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from hvdesk import paths
 from hvdesk.errors import HvdeskError, PermissionDenied, ValidationError
 from hvdesk.model import Branch, DbMeta
 from hvdesk.notices.types import GATEWAY_KINDS, NoticeSettings
@@ -75,6 +76,10 @@ def normalise(settings: NoticeSettings) -> NoticeSettings:
             raise ValidationError("http_url", "the gateway URL has no host")
     if gateway == "http" and not url:
         raise ValidationError("http_url", "the http gateway needs its URL")
+    if settings.outbox_dir.strip() and not paths.is_absolute_folder(settings.outbox_dir):
+        # Relative to what? Each desk starts in another folder (issue 17.5).
+        raise ValidationError("outbox_dir", "the outbox folder must be a full path, a drive "
+                              "folder or a network share (\\\\server\\share\\folder)")
     words = tuple(dict.fromkeys(w.strip() for w in settings.extra_forbidden_words if w.strip()))
     if any(len(w) > 30 for w in words):
         raise ValidationError("extra_forbidden_words", "a forbidden word is at most 30 characters")
@@ -82,7 +87,8 @@ def normalise(settings: NoticeSettings) -> NoticeSettings:
         settings,
         signature=f"【{name}】",
         gateway=gateway,
-        outbox_dir=settings.outbox_dir.strip(),
+        # Unquoted ("Copy as path"); a network share stays a network share.
+        outbox_dir=settings.outbox_dir.strip().strip('"').strip(),
         http_url=url,
         extra_forbidden_words=words,
     )

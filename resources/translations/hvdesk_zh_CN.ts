@@ -212,6 +212,10 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Administration</source>
+        <translation>系统管理</translation>
+    </message>
+    <message>
         <source>hvdesk — {0}</source>
         <translation>hvdesk — {0}</translation>
     </message>

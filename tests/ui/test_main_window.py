@@ -63,7 +63,7 @@ def test_menus_and_shortcuts(
     view_entries = [a.text() for a in window.view_menu.actions() if not a.isSeparator()]
     assert view_entries == [
         "首页", "客户", "走访日历", "短信通知", "地图", "走访报告", "报告审核", "管理看板",
-        "审计日志", "全屏(&F)"]
+        "审计日志", "系统管理", "全屏(&F)"]
     keys = ("overview", "customers", "calendar", "notices", "map", "reports", "reviews",
             "dashboard", "audit")
     assert [window.section_actions[k].shortcut().toString() for k in keys] == [
@@ -118,7 +118,8 @@ def test_manager_gets_the_audit_section(
     qtbot: QtBot, sqlite_db: Database, org: Org, settings: Settings, translations: Translations
 ) -> None:
     window = open_window(qtbot, sqlite_db, "manager1", settings, translations)
-    assert window.section_keys() == ["overview", "customers", "map", "dashboard", "audit"]
+    assert window.section_keys() == ["overview", "customers", "map", "dashboard", "audit",
+                                    "admin"]
     assert window.current_section() == "overview"
 
 
