@@ -1,10 +1,9 @@
 """The Notices section: a day's (or chosen visits') SMS notices, previewed, edited and sent.
 
-Reads and writes go through :class:`~ui.notices.backend.NoticeBackend`. The
-list is read on a worker (answers for a day the user already left are
-dropped); a batch send runs on a worker behind a progress dialog whose
-Cancel stops between two chunks, so what went out stays recorded and the
-rest stays as it was. Notices with a wording problem never join a batch.
+Reads and writes go through :class:`~ui.notices.backend.NoticeBackend`. The list is read
+on a worker (answers for a day the user already left are dropped); a batch send runs on a
+worker behind a progress dialog whose Cancel stops between two chunks, so what went out
+stays recorded and the rest stays as it was. Notices with a wording problem never join.
 """
 
 from __future__ import annotations
@@ -61,6 +60,7 @@ from ui.notices.model import (
 )
 from ui.notices.prefs import NoticePrefs
 from ui.notices.preview import NoticePreview
+from ui.notices.reschedule import VisitMover
 from ui.notices.settings_dialog import NoticeSettingsDialog
 from ui.notices.style import LOCAL_STYLE
 from ui.notices.texts import (
@@ -151,6 +151,8 @@ class NoticesPage(QWidget):
         self.preview.sig_save.connect(self.save_text)
         self.preview.sig_cancel.connect(self.cancel_notice)
         self.preview.sig_handled.connect(self.mark_handled)
+        self.preview.sig_resend.connect(lambda i: self.batch.ask_retry(self.model.rows(), i))
+        self.mover = VisitMover(self.backend, self, self.preview.sig_move, self.show_message)
         side = QWidget()
         side.setObjectName("sidePanel")
         side.setMinimumWidth(340)

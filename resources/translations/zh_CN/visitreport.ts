@@ -579,6 +579,10 @@
     </context>
     <context>
         <name>VisitReportLabels</name>
+    <message>
+        <source>Approval undone</source>
+        <translation>已撤销审批</translation>
+    </message>
         <message>
             <source>Met the customer</source>
             <translation>见到客户本人</translation>
