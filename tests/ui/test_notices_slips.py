@@ -4,6 +4,8 @@ preview; a reply "2" offers the move, and moving the visit settles the reply."""
 from __future__ import annotations
 
 import csv
+import dataclasses
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -13,7 +15,8 @@ from pytestqt.qtbot import QtBot
 
 from hvdesk import notices
 from hvdesk.database import Database
-from hvdesk.model import Visit
+from hvdesk.model import NoticeStatus, Visit, VisitPurpose, VisitStatus
+from hvdesk.scheduling.calendar_query import VisitBlock
 from tests.scheduling_helpers import NOW, TUESDAY, World, at, make_world
 from tests.ui.test_notices_support import (
     LEFT,
@@ -26,6 +29,7 @@ from tests.ui.test_notices_support import (
     open_notices,
     wait_loaded,
 )
+from ui.calendar.details import VisitDetailsDialog
 from ui.i18n import Translations
 from ui.notices.model import Column, Filter
 from ui.settings import Settings
@@ -120,3 +124,19 @@ def test_a_reply_2_offers_the_move_and_moving_settles_it(
     page.set_filter(Filter.ALL)
     wait_loaded(qtbot, page)
     assert "草稿" in column(page, Column.STATUS)  # the notice with the new time
+
+
+def test_a_visits_details_say_its_notice_failed(qtbot: QtBot, translations: Translations) -> None:
+    start = at(TUESDAY, 10)
+    block = VisitBlock(
+        id=1, customer_id=1, start=start, end=start + dt.timedelta(hours=1), member_ids=(1,),
+        member_names=("甲",), customer="张*", district="武侯区", purpose=VisitPurpose.OVERDUE,
+        status=VisitStatus.PLANNED, version=1, notice_status=NoticeStatus.FAILED)
+    dialog = VisitDetailsDialog(block, can_cancel=True)
+    qtbot.addWidget(dialog)
+    assert dialog.values["notice"].text() == "短信发送失败"
+    assert "#b42318" in dialog.values["notice"].styleSheet()
+    assert dialog.notices_button.text() == "重新发送短信…"
+    dialog.set_block(dataclasses.replace(block, notice_status=NoticeStatus.SENT))
+    assert dialog.values["notice"].styleSheet() == ""
+    assert dialog.notices_button.text() == "短信通知…"

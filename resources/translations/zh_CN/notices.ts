@@ -650,6 +650,10 @@
 <context>
     <name>VisitDetailsDialog</name>
     <message>
+        <source>Send SMS again…</source>
+        <translation>重新发送短信…</translation>
+    </message>
+    <message>
         <source>SMS notice…</source>
         <translation>短信通知…</translation>
     </message>
