@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from hvdesk import clock
-from hvdesk.documents import visit_report
+from hvdesk.documents import lookup, visit_report
 from hvdesk.errors import NotFound, PermissionDenied
 from hvdesk.model import AuditEvent, ReportStatus
 from hvdesk.security.roles import Role
@@ -92,6 +92,7 @@ def test_last_approved_revision_prints_while_amended(world, db, visit):
         amend(s, v1, rid, "承诺金额记错")
         save_draft(s, v1, rid, full_data(notes="第二版草稿"))
     with db.session() as s:
+        assert lookup.report_status(s, coord, visit) is R.APPROVED  # "Visit report PDF" on
         printed = visit_report.gather(s, coord, visit)
         by_number = visit_report.gather(s, coord, visit, revision=1)
         with pytest.raises(visit_report.ReportNotApproved):

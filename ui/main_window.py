@@ -127,6 +127,9 @@ class MainWindow(QMainWindow):
 
         self._zone = ZoneInfo(actor.timezone or clock.DEFAULT_ZONE)
         self.reports = ReportOpener(db, actor, self, self._zone)
+        if actor.can(Permission.PRINT):
+            # A report's history prints its earlier approved revisions (issue 16).
+            self.reports.printer = self._print_report
         self.sections = self._sections()
         #: Pages built so far; ``pages`` builds the others on demand.
         self.built: dict[str, QWidget] = {}
@@ -240,6 +243,10 @@ class MainWindow(QMainWindow):
         if self._documents is None and "calendar" in self.section_keys():
             self.page("calendar")
         return self._documents
+
+    def _print_report(self, visit_id: int, revision: int) -> None:
+        if self.documents is not None:
+            self.documents.visit_report(visit_id, revision)
 
     def _open_customer(self, customer_id: int) -> None:
         if self.customers is not None:
