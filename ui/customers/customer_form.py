@@ -28,16 +28,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hvdesk import phone
 from hvdesk.database import Database
 from hvdesk.errors import HvdeskError, StaleEdit, ValidationError
 from hvdesk.rights import corrections
-from hvdesk.security import masking
 from hvdesk.services import customer_file
 from hvdesk.services.context import Actor
 from hvdesk.services.customer_file import PersonalView
 from hvdesk.services.customers import CustomerInput, CustomerView
 from ui.customers.file_models import message_text
+from ui.customers.form_stale import StaleMerge
 from ui.workers import Op, OpState
 
 log = logging.getLogger(__name__)
@@ -72,7 +71,7 @@ def _clean(text: str) -> str:
     return " ".join(text.split())
 
 
-class CustomerForm(QDialog):
+class CustomerForm(StaleMerge, QDialog):
     """``customer_id=None`` creates a customer in ``branch_id`` (default: the actor's)."""
 
     sig_saved = Signal(int)
@@ -500,63 +499,6 @@ class CustomerForm(QDialog):
         Op(self, self._read_personal()) \
             .success(lambda now: self._merge_stale(exc, before, mine, now)) \
             .failure(self._failed).run()
-
-    def _merge_stale(self, exc: StaleEdit, before: PersonalView, mine: Typed,
-                     now: PersonalView) -> None:
-        """Keep the user's changes, take the colleague's elsewhere, mark differences."""
-        self._show_values(now)
-        old, new = self._saved_values(before), self._saved_values(now)
-        differ: list[str] = []
-        if mine.do_not_visit != before.do_not_visit:
-            self.dnv_check.setChecked(mine.do_not_visit)  # before the reason text below
-        restore = {"name": self.name_edit, "registered_address": self.registered_edit,
-                   "current_address": self.current_edit,
-                   "do_not_visit_reason": self.dnv_reason_edit}
-        for key, edit in restore.items():
-            typed = str(getattr(mine, key))
-            if typed == old[key]:
-                # Untouched by the user: the colleague's value stays in the field.
-                if new[key] != old[key]:
-                    self._show_note(key, self.tr("Changed by a colleague; the field shows the "
-                                                 "saved value."))
-                continue
-            edit.setText(typed)  # the user changed it: keep their text
-            if typed != new[key]:
-                differ.append(key)
-                self._show_conflict(key, str(new[key]))
-        if mine.do_not_visit != now.do_not_visit:
-            differ.append("do_not_visit")
-            self._show_conflict("do_not_visit_reason", self.tr("Do not visit: {0}").format(
-                self.tr("set") if now.do_not_visit else self.tr("not set")))
-        if mine.phone:
-            self.phone_edit.setText(mine.phone)
-            if self._masked_phone(mine.phone) != now.phone_masked:
-                differ.append("phone")
-                self._show_conflict("phone", now.phone_masked)
-        elif now.phone_masked != before.phone_masked:
-            differ.append("phone")
-            self._show_conflict("phone", now.phone_masked)
-        self.conflict_fields = differ
-        self.show_message(message_text(exc, now.updated_at.tzinfo) + "\n" + self.tr(
-            "Nothing was saved. Your input is kept; the marked fields differ from what is "
-            "saved now. Save again to apply your input."))
-
-    def _show_conflict(self, field: str, saved: str) -> None:
-        self._show_note(field, self.tr("Saved meanwhile: {0}").format(
-            saved or self.tr("(empty)")))
-
-    def _show_note(self, field: str, text: str) -> None:
-        note = self.conflicts[field]
-        note.setText(text)
-        note.show()
-
-    @staticmethod
-    def _masked_phone(raw: str) -> str | None:
-        try:
-            number = phone.parse(raw)
-        except ValidationError:
-            return None
-        return masking.mask_phone(number[:3], number[-4:])
 
     # --- closing -----------------------------------------------------------------
     def reject(self) -> None:
