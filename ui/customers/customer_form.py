@@ -10,6 +10,7 @@ applies the user's changes on top of the colleague's.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -35,7 +36,9 @@ from hvdesk.services import customer_file
 from hvdesk.services.context import Actor
 from hvdesk.services.customer_file import PersonalView
 from hvdesk.services.customers import CustomerInput, CustomerView
+from ui.customers import form_checks
 from ui.customers.file_models import message_text
+from ui.customers.form_checks import FieldChecks
 from ui.customers.form_stale import StaleMerge
 from ui.workers import Op, OpState
 
@@ -71,7 +74,7 @@ def _clean(text: str) -> str:
     return " ".join(text.split())
 
 
-class CustomerForm(StaleMerge, QDialog):
+class CustomerForm(FieldChecks, StaleMerge, QDialog):
     """``customer_id=None`` creates a customer in ``branch_id`` (default: the actor's)."""
 
     sig_saved = Signal(int)
@@ -121,12 +124,19 @@ class CustomerForm(StaleMerge, QDialog):
         layout.addWidget(self.title_label)
         layout.addWidget(self.message_label)
         layout.addLayout(self.form)
+        layout.addWidget(self.needs_label)
         layout.addWidget(self.hint_label)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
 
         for edit in self.inputs.values():
             edit.textChanged.connect(self._update_save_enabled)
+        # Issue 16.9: the numbers are checked as they are typed, and again on leaving them
+        # (bound methods: Qt drops the connections with the form).
+        self.id_edit.textChanged.connect(self._id_typed)
+        self.id_edit.editingFinished.connect(self._id_left)
+        self.phone_edit.textChanged.connect(self._phone_typed)
+        self.phone_edit.editingFinished.connect(self._phone_left)
         self.dnv_check.toggled.connect(self._on_dnv_toggled)
         self.dnv_reason_edit.setEnabled(False)
         self.retranslateUi()
@@ -193,6 +203,10 @@ class CustomerForm(StaleMerge, QDialog):
             self.form.addRow("", self.correction_reason_edit)
 
     def _build_buttons(self) -> None:
+        #: Why Save is disabled: the required fields still empty.
+        self.needs_label = QLabel()
+        self.needs_label.setObjectName("hint")
+        self.needs_label.setWordWrap(True)
         self.hint_label = QLabel()
         self.hint_label.setObjectName("hint")
         self.hint_label.setWordWrap(True)
@@ -374,13 +388,28 @@ class CustomerForm(StaleMerge, QDialog):
         return self.typed() != self._opened_with
 
     def _update_save_enabled(self) -> None:
+        """Save waits for the required fields; the line below the form (and the button's
+        tooltip) says which are still empty."""
         typed = self.typed()
-        required = [typed.name, typed.registered_address]
-        if self.creating:
-            required += [typed.id_number, typed.phone]
+        required = ["name", "id_number", "phone"] if self.creating else ["name"]
+        required.append("registered_address")
         if typed.do_not_visit or self.clearing_dnv:
-            required.append(typed.do_not_visit_reason)
-        self.save_button.setEnabled(all(required))
+            required.append("do_not_visit_reason")
+        values = {field: str(getattr(typed, field)) for field in FIELDS}
+        empty = form_checks.missing(values, required)
+        self.save_button.setEnabled(not empty)
+        needs = ""
+        if empty:
+            needs = self.tr("Save needs: {0}.").format(
+                self.tr(", ").join(self.caption(field) for field in empty))
+        self.needs_label.setText(needs)
+        self.needs_label.setVisible(bool(needs))
+        self.save_button.setToolTip(needs or self.tr("Save the customer (Ctrl+S)"))
+
+    def caption(self, field: str) -> str:
+        """The field's name as its row says it, without the accelerator and the colon."""
+        text = re.sub(r"\(&\w\)", "", self.row_labels[field].text())  # 姓名(&N)：
+        return text.replace("&", "").rstrip(":：").strip()
 
     # --- saving ------------------------------------------------------------------
     def clear_feedback(self) -> None:
@@ -405,6 +434,16 @@ class CustomerForm(StaleMerge, QDialog):
         edit.setFocus()
         self.fit_height()
 
+    def _show_all(self, problems: dict[str, str]) -> None:
+        """Every problem under its field and listed at the top; the first gets the focus."""
+        for field, text in problems.items():
+            self._mark(field, text)
+        lines = [self.tr("Please correct these fields before saving:")]
+        lines += [self.tr("• {0}: {1}").format(self.caption(field), text)
+                  for field, text in problems.items()]
+        self.show_message("\n".join(lines))
+        self.inputs[next(iter(problems))].setFocus()
+
     def show_message(self, text: str) -> None:
         self.message_label.setText(text)
         self.message_label.show()
@@ -427,6 +466,10 @@ class CustomerForm(StaleMerge, QDialog):
         if not self.save_button.isEnabled() or self.op is not None:
             return
         self.clear_feedback()
+        problems = self.local_problems()
+        if problems:
+            self._show_all(problems)
+            return
         if not self.creating and not self.changes():
             self._close_saved()  # nothing changed: nothing to write
             return
