@@ -24,6 +24,7 @@ from tests.ui.test_visitreport_support import (
 from tests.visitreport_helpers import full_data
 from ui.i18n import Translations
 from ui.visitreport.opener import ReportOpener
+from ui.visitreport.review_queue import ReviewQueuePage
 
 
 @pytest.fixture
@@ -130,3 +131,24 @@ def test_the_form_opens_in_front_of_the_visit_dialog(
     form.fields.outcome_combo.setCurrentIndex(
         form.fields.outcome_combo.findData(ReportOutcome.NOBODY_HOME))
     form.close()
+
+
+def test_the_queue_offers_undo_after_ctrl_enter(
+    qtbot: QtBot, sqlite_db: Database, scene: Scene, translations: Translations
+) -> None:
+    rid = submitted(scene)
+    page = ReviewQueuePage(backend(sqlite_db, "reviewer1"))
+    page.resize(1300, 720)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    qtbot.waitUntil(lambda: page.current is not None, timeout=5000)
+    qtbot.keyClick(page.table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 0, timeout=5000)
+    assert page.undo_bar.isVisible()
+    qtbot.mouseClick(page.undo_bar.undo_button, LEFT)
+    qtbot.waitUntil(lambda: page.message_label.text() == "已撤销批准。", timeout=5000)
+    with sqlite_db.session() as s:
+        assert vr.get_report(s, backend(sqlite_db, "reviewer1").actor, rid).status \
+            is ReportStatus.SUBMITTED
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=5000)  # back in the queue

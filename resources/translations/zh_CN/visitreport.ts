@@ -475,6 +475,10 @@
     </context>
     <context>
         <name>ReviewQueuePage</name>
+    <message>
+        <source>Approval undone.</source>
+        <translation>已撤销批准。</translation>
+    </message>
         <message>
             <source>Reviews</source>
             <extracomment>Opens a report's form (the main window's, so one form per report); None: own.</extracomment>
