@@ -3,7 +3,7 @@ shared desk; date popups in dialogs stay whole and on screen."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QSize
+from PySide6.QtCore import QDate, QPoint, QSize, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDateEdit, QDialog, QVBoxLayout
 from pytestqt.qtbot import QtBot
@@ -50,15 +50,18 @@ def test_a_date_popup_near_the_screen_edge_stays_on_screen(qtbot: QtBot) -> None
     # The dialog in the bottom-right corner: the month grid would open below and right.
     dialog.move(area.right() - dialog.width() + 1, area.bottom() - dialog.height() + 1)
     popup = edit.calendarWidget().window()
-    popup.resize(40, 30)  # a popup remembered too small cuts the grid
-    popup.move(area.right() - 10, area.bottom() - 10)
-    popup.show()
+    arrow = QPoint(edit.width() - 6, edit.height() // 2)
+    qtbot.mouseClick(edit, Qt.MouseButton.LeftButton, pos=arrow)  # the user opens the grid
     qtbot.waitUntil(popup.isVisible)
-    geometry = popup.frameGeometry()
-    assert area.contains(geometry.topLeft()) and area.contains(geometry.bottomRight())
+    assert area.contains(popup.frameGeometry())
     assert popup.width() >= popup.sizeHint().width()
     assert popup.height() >= popup.sizeHint().height()
     popup.hide()
-    # Room above but not below: it opens above the field.
+    # A popup remembered too small and off the edge is grown and brought back, above the
+    # field when there is no room below.
+    popup.resize(40, 30)
+    popup.move(area.right() - 10, area.bottom() - 10)
     fit_on_screen(popup, edit)
+    assert area.contains(popup.geometry())
+    assert popup.size().expandedTo(popup.sizeHint()) == popup.size()
     assert popup.geometry().bottom() <= edit.mapToGlobal(edit.rect().topLeft()).y()

@@ -3,10 +3,11 @@
 A ``QDateEdit`` with ``calendarPopup`` opens its month grid under the field at
 the size the popup had last; in a dialog near the bottom or right edge of the
 screen, or on a high-DPI screen, part of the grid was cut off. :class:`PopupGuard`
-watches every popup that holds a ``QCalendarWidget`` as it is shown, gives it
-at least its size hint and moves it inside the screen's available area (above
-the field when there is no room below). Installed once on the application by
-the main window; :func:`keep_popup_on_screen` does the same for one field.
+watches a popup that holds a ``QCalendarWidget`` as it is shown, gives it at
+least its size hint and moves it inside the screen's available area (above the
+field when there is no room below) — for one field with :func:`keep_popup_on_screen`.
+:func:`install_popup_guard` (the main window, once) does it for every date field
+of the application when its popup takes the focus.
 """
 
 from __future__ import annotations
@@ -60,17 +61,26 @@ class PopupGuard(QObject):
         return False
 
 
-_guard: PopupGuard | None = None
+_installed = False
+
+
+def _focus_moved(_old: QWidget | None, new: QWidget | None) -> None:
+    """An opening popup takes the keyboard focus: fit it then (a signal, not an event
+    filter on the whole application, which would pass every event through Python)."""
+    popup = _calendar_popup(new.window()) if new is not None else None
+    if popup is not None:
+        anchor = popup.parentWidget()
+        fit_on_screen(popup, anchor if isinstance(anchor, QDateEdit) else None)
 
 
 def install_popup_guard() -> None:
     """Watch the whole application's date popups (idempotent)."""
-    global _guard
+    global _installed
     app = QApplication.instance()
-    if app is None or _guard is not None:
+    if not isinstance(app, QApplication) or _installed:
         return
-    _guard = PopupGuard(app)
-    app.installEventFilter(_guard)
+    app.focusChanged.connect(_focus_moved)
+    _installed = True
 
 
 def keep_popup_on_screen(edit: QDateEdit) -> None:
