@@ -80,11 +80,10 @@ T = TypeVar("T")
 class NoticesPage(QWidget):
     """The Notices section of the main window.
 
-    Public API: ``show_day(date)``, ``show_visits(visit_ids)`` (the calendar's
-    "Notices for selected visits"), ``refresh()``, ``prepare()``,
-    ``send_day()``, ``retry_failed()``, ``import_receipts(path=None)``,
-    ``open_settings()``; ``sig_loaded`` after each full read, ``sig_refreshed`` after
-    the rows a change named were read again (the page follows the change hub).
+    Public API: ``show_day(date)``, ``show_visits(visit_ids)`` (the calendar's "Notices for
+    selected visits"), ``refresh()``, ``prepare()``, ``send_day()``, ``retry_failed()``,
+    ``import_receipts(path=None)``, ``open_settings()``; ``sig_loaded`` after each full read,
+    ``sig_refreshed`` after the rows a change named were read again (it follows the hub).
     """
 
     sig_loaded = Signal()
