@@ -434,7 +434,9 @@ class CustomerListPage(QWidget):
                         or column == last:
                     continue
                 need = max(header.sectionSizeHint(column), self.table.sizeHintForColumn(column))
-                header.resizeSection(column, min(max(need + 8, DEFAULT_WIDTHS[column]), FIT_MAX))
+                # Grow only: a narrower filter result does not make the columns jump back.
+                wide = max(need + 8, DEFAULT_WIDTHS[column], header.sectionSize(column))
+                header.resizeSection(column, min(wide, FIT_MAX))
         finally:
             self._fitting = False
 
