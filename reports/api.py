@@ -145,14 +145,18 @@ def team_week_schedule(
 
 
 def visit_report_pdf(
-    session: Session, actor: Actor, visit_id: int, *, invariant: bool = False
+    session: Session, actor: Actor, visit_id: int, *, revision: int | None = None,
+    invariant: bool = False,
 ) -> bytes:
     """The approved visit report of ``visit_id`` with reviewer, approval time and version.
 
-    Raises ``ReportNotApproved`` (an ``HvdeskError``) unless the report is approved,
-    and ``NotFound`` when the visit or its report does not exist.
+    ``revision``: that approved revision (the report's history); None: the current one,
+    or while an amendment is under way the last approved revision. Raises
+    ``ReportNotApproved`` (an ``HvdeskError``) when there is no approved revision to
+    print, and ``NotFound`` when the visit, its report or that revision does not exist.
     """
-    data = visit_report.gather(session, actor, visit_id, invariant=invariant)
+    data = visit_report.gather(session, actor, visit_id, revision=revision,
+                               invariant=invariant)
     rendered = layout.render(
         report_doc.story(data),
         title=f"拜访报告 {visit_id} 第 {data.version} 版",

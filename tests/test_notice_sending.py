@@ -27,11 +27,12 @@ from hvdesk.notices.gateways.base import GatewayResult
 from hvdesk.notices.gateways.http import HttpGateway
 from hvdesk.notices.gateways.outbox import OutboxGateway
 from hvdesk.notices.settings import ENV_TOKEN, store_token
+from hvdesk.scheduling import service as scheduling
 from hvdesk.security.roles import Role
 from hvdesk.services import audit
 from hvdesk.services.context import SYSTEM, Actor
 from tests.factories import PASSWORD
-from tests.scheduling_helpers import NOW, TUESDAY, WEDNESDAY, make_world
+from tests.scheduling_helpers import NOW, TUESDAY, WEDNESDAY, at, make_world
 from tests.test_notice_world import QUIET_NOW, plan, use_outbox
 
 N = NoticeStatus
@@ -247,3 +248,32 @@ def test_gateway_from_settings_needs_its_folder_url_and_token(monkeypatch, tmp_p
     with pytest.raises(HvdeskError, match="no system keyring"):
         store_token(actor, "db-1", "secret")
     assert not list(tmp_path.iterdir())
+
+
+def test_a_reply_2_offers_the_move_and_moving_settles_it(world, tmp_path):
+    """Issue 16.7: "2" marks the notice as asking for another time until the visit moves."""
+    out = tmp_path / "outbox"
+    settings = use_outbox(world, str(out))
+    vids = [plan(world, 0, hour=9), plan(world, 1, hour=14, team=(2, 3))]
+    send_notices(world.db, world.coord, _drafts(world, *vids), gateway_from_settings(settings),
+                 now=NOW)
+    _, rows = _batch_rows(out)
+    receipts = tmp_path / "receipts.csv"
+    receipts.write_text(
+        "id,status,time,reply,error\n"
+        f"{rows[0]['id']},reply,,改约,\n"
+        f"{rows[1]['id']},reply,,什么时候来？,\n",
+        encoding="utf-8",
+    )
+    with world.db.begin() as s:
+        import_receipts(s, world.coord, receipts)
+    by_visit = {v.visit_id: v for v in _statuses(world, vids).values()}
+    assert by_visit[vids[0]].wants_another_time and by_visit[vids[0]].needs_attention
+    # A question is for a person to read, not a request to move.
+    assert by_visit[vids[1]].needs_attention and not by_visit[vids[1]].wants_another_time
+    with world.db.begin() as s:
+        scheduling.move_visit(s, world.coord, vids[0], at(WEDNESDAY, 16), now=NOW)
+    by_visit = {v.visit_id: v for v in _statuses(world, vids).values()}
+    moved = [v for v in _statuses(world, [vids[0]]).values() if v.reply]
+    assert moved and not moved[0].wants_another_time and not moved[0].needs_attention
+    assert by_visit[vids[1]].needs_attention

@@ -91,3 +91,23 @@ def test_report(sqlite_db, pack, capsys, tmp_path):
                        str(pack.team_b[0]), "-o", str(tmp_path / "draft.pdf"))
     assert code == 1
     assert "not approved" in err
+
+
+def test_report_of_an_earlier_revision(sqlite_db, pack, capsys, tmp_path):
+    """Issue 16.7: while an amendment is under way the approved revision still prints."""
+    from hvdesk.visitreports import amend, report_for_visit  # noqa: PLC0415
+
+    coord = pack.world.coord
+    with sqlite_db.begin() as s:
+        view = report_for_visit(s, coord, pack.past_visit)
+        assert view is not None
+        amend(s, coord, view.id, "金额记错")
+    for extra in ((), ("--revision", "1")):
+        out_file = tmp_path / f"report{len(extra)}.pdf"
+        code, _, err = run(capsys, "--db", sqlite_db.url, "--as", "reviewer1", "report",
+                           str(pack.past_visit), *extra, "-o", str(out_file))
+        assert code == 0, err
+        assert "上门拜访报告" in text_of(out_file)
+    code, _, err = run(capsys, "--db", sqlite_db.url, "--as", "reviewer1", "report",
+                       str(pack.past_visit), "--revision", "2", "-o", str(tmp_path / "d.pdf"))
+    assert code == 1 and "not approved" in err

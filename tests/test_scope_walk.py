@@ -391,6 +391,7 @@ def calls(tb: TwoBranches, actor: Actor, tmp: Path) -> list[Call]:
         Call(reports.submit, lambda s: reports.submit(s, a, rep), R),
         Call(reports.return_report, lambda s: reports.return_report(s, a, rep, "退回"), R),
         Call(reports.approve, lambda s: reports.approve(s, a, rep), R),
+        Call(reports.undo_approval, lambda s: reports.undo_approval(s, a, rep), R),
         Call(reports.amend, lambda s: reports.amend(s, a, rep, "更正"), R),
         Call(reports.history, lambda s: reports.history(s, a, rep), R),
     ]

@@ -49,6 +49,7 @@ from hvdesk.security.roles import Permission, Role
 from hvdesk.services import auth
 from hvdesk.services.context import Actor
 from ui.admin.daily import DailyBackups
+from ui.common.popups import install_popup_guard
 from ui.customers.commands import CustomerCommands
 from ui.customers.list_page import CustomerListPage
 from ui.home_routes import follow
@@ -131,6 +132,9 @@ class MainWindow(QMainWindow):
 
         self._zone = ZoneInfo(actor.timezone or clock.DEFAULT_ZONE)
         self.reports = ReportOpener(db, actor, self, self._zone)
+        if actor.can(Permission.PRINT):
+            # A report's history prints its earlier approved revisions (issue 16).
+            self.reports.printer = self._print_report
         self.sections = self._sections()
         #: Pages built so far; ``pages`` builds the others on demand.
         self.built: dict[str, QWidget] = {}
@@ -170,6 +174,8 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self.retranslateUi()
         self._restore()
+        # Date fields' calendar popups kept whole and on screen, in every dialog (issue 16.9).
+        install_popup_guard()
         #: Hides everything behind a password prompt after the idle period (preferences).
         self.idle_lock = IdleLock(self, db, actor, settings.idle_lock_minutes)
         self.idle_lock.sig_sign_out.connect(self.sign_out)
@@ -272,6 +278,10 @@ class MainWindow(QMainWindow):
         if self._documents is None and "calendar" in self.section_keys():
             self.page("calendar")
         return self._documents
+
+    def _print_report(self, visit_id: int, revision: int) -> None:
+        if self.documents is not None:
+            self.documents.visit_report(visit_id, revision)
 
     def _open_customer(self, customer_id: int) -> None:
         if self.customers is not None:
@@ -526,19 +536,20 @@ class MainWindow(QMainWindow):
 
     # --- persistence -------------------------------------------------------
     def _restore(self) -> None:
-        if self._settings.window_geometry:
-            self.restoreGeometry(QByteArray(self._settings.window_geometry))
-        else:
+        """The signed-in user's own window and section (several people share a desk)."""
+        memory = self._settings.user_window(self._actor.login)
+        if not (memory.geometry and self.restoreGeometry(QByteArray(memory.geometry))):
             self.resize(1100, 700)
-        if self._settings.window_state:
-            self.restoreState(QByteArray(self._settings.window_state))
-        last = self._settings.last_section
+        if memory.state:
+            self.restoreState(QByteArray(memory.state))
+        last = memory.last_section
         self.show_section(last if last in self.section_keys() else self.default_section())
 
     def _save(self) -> None:
-        self._settings.window_geometry = bytes(self.saveGeometry().data())
-        self._settings.window_state = bytes(self.saveState().data())
-        self._settings.last_section = self.current_section()
+        memory = self._settings.user_window(self._actor.login)
+        memory.geometry = bytes(self.saveGeometry().data())
+        memory.state = bytes(self.saveState().data())
+        memory.last_section = self.current_section()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.idle_lock.stop()

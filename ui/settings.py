@@ -8,6 +8,7 @@ reaches for a global ``QSettings()``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Generic, TypeVar, cast, overload
@@ -110,3 +111,66 @@ class Settings:
     @classmethod
     def declared(cls) -> list[Setting[Any]]:
         return [v for v in vars(cls).values() if isinstance(v, Setting)]
+
+    def user_window(self, login: str) -> UserWindow:
+        """``login``'s window: several people share one desk (issue 16.9)."""
+        return UserWindow(self, login)
+
+
+class UserWindow:
+    """One user's window size and position, toolbar state and last section.
+
+    Kept under ``users/<login>/window/`` in the same INI file; a user with nothing of
+    their own yet starts from what the desk remembered before (the shared keys).
+    """
+
+    _KEYS = ("geometry", "state", "last_section")
+
+    def __init__(self, settings: Settings, login: str) -> None:
+        self._settings = settings
+        safe = login if re.fullmatch(r"[A-Za-z0-9_.-]{1,60}", login) else (
+            "x" + login.encode("utf-8").hex())
+        prefix = f"users/{safe}/window/"
+        self._own: dict[str, Setting[Any]] = {
+            "geometry": Setting(prefix + "geometry", bytes, b""),
+            "state": Setting(prefix + "state", bytes, b""),
+            "last_section": Setting(prefix + "last_section", str, ""),
+        }
+        self._shared: dict[str, Setting[Any]] = {
+            "geometry": Settings.window_geometry, "state": Settings.window_state,
+            "last_section": Settings.last_section,
+        }
+
+    def _get(self, name: str) -> Any:
+        own = self._own[name]
+        raw = self._settings.raw(own.key)
+        setting = own if raw is not None else self._shared[name]
+        return setting.decode(raw if raw is not None else self._settings.raw(setting.key))
+
+    def _set(self, name: str, value: Any) -> None:
+        stored = QByteArray(value) if isinstance(value, bytes) else value
+        self._settings.store(self._own[name].key, stored)
+
+    @property
+    def geometry(self) -> bytes:
+        return cast(bytes, self._get("geometry"))
+
+    @geometry.setter
+    def geometry(self, value: bytes) -> None:
+        self._set("geometry", value)
+
+    @property
+    def state(self) -> bytes:
+        return cast(bytes, self._get("state"))
+
+    @state.setter
+    def state(self, value: bytes) -> None:
+        self._set("state", value)
+
+    @property
+    def last_section(self) -> str:
+        return cast(str, self._get("last_section"))
+
+    @last_section.setter
+    def last_section(self, value: str) -> None:
+        self._set("last_section", value)

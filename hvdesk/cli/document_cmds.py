@@ -36,6 +36,9 @@ def register(commands: Any) -> None:
         "report", help="write an approved visit report as PDF (audited)"
     )
     report.add_argument("visit_id", type=int, metavar="VISIT_ID", help="the visit's number")
+    report.add_argument("--revision", type=int, metavar="N",
+                        help="an earlier approved revision (default: the current one, or "
+                        "the last approved while an amendment is under way)")
     report.add_argument("--invariant", action="store_true",
                         help="reproducible output (fixed dates), for comparing files")
     report.add_argument("-o", "--output", required=True, type=Path, metavar="OUT.pdf",
@@ -113,7 +116,8 @@ def run_report(ctx: CliContext, args: argparse.Namespace) -> int:
     actor = ctx.actor(db)
     api = _api()
     with db.begin() as s:
-        data = api.visit_report_pdf(s, actor, args.visit_id, invariant=args.invariant)
+        data = api.visit_report_pdf(s, actor, args.visit_id, revision=args.revision,
+                                    invariant=args.invariant)
         _write(args.output, data)
         api.record_output(s, actor, "visit_report", api.report_reference(args.visit_id), "save",
                           api.page_count(data))

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
-from typing import Any
+from dataclasses import dataclass
+from types import SimpleNamespace
+from typing import Any, cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -11,10 +14,10 @@ from sqlalchemy.orm import Session, selectinload
 from hvdesk.documents import common
 from hvdesk.documents.model import IncomeLine, ReportData
 from hvdesk.errors import HvdeskError, NotFound
-from hvdesk.model import ReportStatus, Visit, VisitMember, VisitReport
+from hvdesk.model import ReportRevision, ReportStatus, User, Visit, VisitMember, VisitReport
 from hvdesk.security import masking
 from hvdesk.services.context import Actor
-from hvdesk.visitreports import access, conduct
+from hvdesk.visitreports import access, conduct, convert
 
 
 class ReportNotApproved(HvdeskError):
@@ -25,6 +28,62 @@ def report_version(report: VisitReport) -> int:
     """The amended report's revision once issue 7 adds one; the first approval is 1."""
     revision = getattr(report, "revision", None)
     return int(revision) if isinstance(revision, int) else 1
+
+
+@dataclass(frozen=True, slots=True)
+class _Filed:
+    """What is printed of one approved revision, current or superseded."""
+
+    id: int
+    revision: int
+    author: User
+    reviewer: User | None
+    submitted_at: dt.datetime | None
+    reviewed_at: dt.datetime | None
+    review_comment: str | None
+    row: Any  # the report's columns: the row itself, or its snapshot written back
+    attachments: tuple[str, ...]
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.row, name)
+
+
+def _approved(session: Session, visit_id: int, current: VisitReport,
+              revision: int | None) -> _Filed:
+    if revision is None or revision == current.revision:
+        if current.status is ReportStatus.APPROVED:
+            return _Filed(current.id, report_version(current), current.author, current.reviewer,
+                          current.submitted_at, current.reviewed_at, current.review_comment,
+                          current, tuple(a.filename for a in current.attachments))
+        if revision is not None:
+            raise ReportNotApproved(
+                f"the report of visit {visit_id} is {current.status.value}, not approved: "
+                "only an approved report can be printed"
+            )
+    stmt = select(ReportRevision).where(
+        ReportRevision.report_id == current.id,
+        ReportRevision.status == ReportStatus.APPROVED.value,
+    )
+    if revision is not None:
+        stmt = stmt.where(ReportRevision.revision == revision)
+    old = session.scalars(stmt.order_by(ReportRevision.revision.desc()).limit(1)).first()
+    if old is None:
+        if revision is not None:
+            raise NotFound(f"the report of visit {visit_id} has no approved revision {revision}")
+        raise ReportNotApproved(
+            f"the report of visit {visit_id} is {current.status.value}, not approved: "
+            "only an approved report can be printed"
+        )
+    # The snapshot's fields written onto a plain object the way the form writes the row.
+    columns = SimpleNamespace()
+    convert.apply(cast(VisitReport, columns), convert.from_json(old.data))
+    hashes = set(old.attachment_hashes or [])
+    return _Filed(
+        current.id, old.revision, session.get_one(User, old.author_id),
+        session.get(User, old.reviewer_id) if old.reviewer_id else None,
+        old.submitted_at, old.reviewed_at, old.review_comment, columns,
+        tuple(a.filename for a in current.attachments if a.sha256 in hashes),
+    )
 
 
 def _lines(items: Iterable[Mapping[str, Any]], name_keys: tuple[str, ...],
@@ -38,7 +97,10 @@ def _lines(items: Iterable[Mapping[str, Any]], name_keys: tuple[str, ...],
     )
 
 
-def gather(session: Session, actor: Actor, visit_id: int, *, invariant: bool = False) -> ReportData:
+def gather(session: Session, actor: Actor, visit_id: int, *, revision: int | None = None,
+           invariant: bool = False) -> ReportData:
+    """The report of ``visit_id`` as approved: ``revision`` one, else the current one when
+    approved, else (an amendment under way) the last approved revision (issue 16)."""
     common.require_print(actor)
     visit = session.scalar(
         select(Visit)
@@ -53,14 +115,10 @@ def gather(session: Session, actor: Actor, visit_id: int, *, invariant: bool = F
         raise NotFound(f"no visit with id {visit_id}")
     # A visitor prints the reports of his own visits only, as the form shows them.
     access.require_read(actor, visit)
-    report = visit.report
-    if report is None:
+    current = visit.report
+    if current is None:
         raise NotFound(f"visit {visit_id} has no report yet")
-    if report.status is not ReportStatus.APPROVED:
-        raise ReportNotApproved(
-            f"the report of visit {visit_id} is {report.status.value}, not approved: "
-            "only an approved report can be printed"
-        )
+    report = _approved(session, visit_id, current, revision)
     zone = common.zone_of(visit.branch)
     members = sorted(visit.members, key=lambda m: (not m.is_lead, m.position, m.user_id))
     customer = visit.customer
@@ -71,7 +129,7 @@ def gather(session: Session, actor: Actor, visit_id: int, *, invariant: bool = F
     return ReportData(
         visit_id=visit.id,
         report_id=report.id,
-        version=report_version(report),
+        version=report.revision,
         customer_name=customer.name,
         id_masked=masking.mask_id_number(customer.id_region, customer.id_last4),
         address=visit.address,
@@ -103,6 +161,6 @@ def gather(session: Session, actor: Actor, visit_id: int, *, invariant: bool = F
         conduct_checklist=tuple((item.text, answer)
                                 for item, answer in conduct.in_order(report.conduct_checklist)),
         findings=report.findings,
-        attachments=tuple(a.filename for a in report.attachments),
+        attachments=report.attachments,
         stamp=common.stamp(visit.branch, actor, invariant=invariant),
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from hvdesk.model import Notice, NoticeStatus, Visit, VisitStatus
-from hvdesk.notices import drafting, views
+from hvdesk.notices import drafting, replies, views
 from hvdesk.notices.settings import load_settings
 from hvdesk.notices.types import NoticeKind
 from hvdesk.services import audit
@@ -38,3 +38,16 @@ def on_visit_changed(session: Session, actor: Actor, visit: Visit) -> Notice | N
     notice = drafting.compose(session, visit, kind, load_settings(session))
     audit.record(session, actor, "notice_followup", "notice", notice.id, kind=kind.value)
     return notice
+
+
+def settle_time_requests(visit: Visit) -> int:
+    """The visit moved: the customers' "2" (another time, please) replies are answered.
+
+    Runs inside the scheduling change that moved it; the number of notices settled.
+    """
+    settled = 0
+    for notice in visit.notices:
+        if replies.wants_another_time(notice, views.kind_of(notice)):
+            notice.needs_attention = False
+            settled += 1
+    return settled

@@ -22,6 +22,8 @@ from sqlalchemy.orm import Session, joinedload
 from hvdesk.errors import ValidationError
 from hvdesk.model import Feedback, Notice, NoticeStatus, Visit, VisitStatus
 from hvdesk.notices import views
+from hvdesk.notices.replies import ASKS_TIME, CONFIRM
+from hvdesk.notices.replies import answer as reply_answer
 from hvdesk.notices.types import NoticeKind, ReceiptSummary
 from hvdesk.security import scope
 from hvdesk.security.roles import Permission
@@ -29,10 +31,6 @@ from hvdesk.services import audit
 from hvdesk.services.context import Actor
 
 N = NoticeStatus
-CONFIRM = "1"
-RESCHEDULE = "2"
-#: Replies people send meaning "1" / "2" (full-width digits, words).
-_SYNONYMS = {"１": CONFIRM, "确认": CONFIRM, "好": CONFIRM, "２": RESCHEDULE, "改约": RESCHEDULE}
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,7 +210,7 @@ def _not_notified(notice: Notice) -> None:
 def _reply(session: Session, notice: Notice, text: str, at: dt.datetime, counts: _Counts) -> None:
     notice.reply = text or None
     notice.replied_at = at
-    answer = _SYNONYMS.get(text, text.strip().rstrip("。.!！"))
+    answer = reply_answer(text)
     kind = views.kind_of(notice)
     visit: Visit = notice.visit
     if kind is NoticeKind.FEEDBACK and answer in {"1", "2", "3", "4", "5"}:
@@ -221,7 +219,7 @@ def _reply(session: Session, notice: Notice, text: str, at: dt.datetime, counts:
             notice.needs_attention = True  # an unhappy customer: the coordinator calls back
             counts.flagged += 1
         return
-    asks_time = kind in {NoticeKind.NOTICE, NoticeKind.RESCHEDULE, NoticeKind.REMINDER}
+    asks_time = kind in ASKS_TIME
     open_visit = visit.status in {VisitStatus.PLANNED, VisitStatus.NOTIFIED}
     if asks_time and answer == CONFIRM and open_visit:
         visit.status = VisitStatus.CONFIRMED

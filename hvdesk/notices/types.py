@@ -69,6 +69,8 @@ class NoticeView:
     reply: str | None
     needs_attention: bool
     attempts: int = 0
+    #: The customer replied "2" and the visit has not been moved since (issue 16).
+    wants_another_time: bool = False
 
 
 @dataclass(frozen=True, slots=True)

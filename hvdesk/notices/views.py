@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from hvdesk.errors import NotFound
 from hvdesk.model import Branch, Customer, Notice, Visit
+from hvdesk.notices import replies
 from hvdesk.notices.types import NoticeKind, NoticeSettings, NoticeView
 from hvdesk.notices.wording import check_wording
 from hvdesk.security import exposure, scope
@@ -102,6 +103,7 @@ def to_view(actor: Actor, notice: Notice, settings: NoticeSettings) -> NoticeVie
         reply=notice.reply,
         needs_attention=notice.needs_attention,
         attempts=notice.attempts,
+        wants_another_time=replies.wants_another_time(notice, kind_of(notice)),
     )
 
 

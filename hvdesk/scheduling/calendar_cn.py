@@ -139,3 +139,14 @@ def working_days(start: dt.date, end: dt.date) -> list[dt.date]:
             days.append(day)
         day += dt.timedelta(days=1)
     return days
+
+
+def next_working_day(after: dt.date) -> dt.date:
+    """The first working day after ``after`` (never a Sunday or a public holiday; a
+    make-up Saturday counts), for what a planner proposes by default."""
+    day = after + dt.timedelta(days=1)
+    for _ in range(60):  # the longest holiday run is the Spring Festival's week
+        if is_working_day(day):
+            return day
+        day += dt.timedelta(days=1)
+    return day

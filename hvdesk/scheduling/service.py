@@ -467,6 +467,8 @@ def _change(
         visit.planned_start, visit.planned_end = start, end
         if renotify:
             visit.status = S.PLANNED  # the customer must be told the new time
+        if moved:
+            followups.settle_time_requests(visit)  # a "2" reply asked for this move
         if members is not None and members != current:
             _set_members(visit, members)
         visit.override_reason = reason

@@ -85,6 +85,7 @@ from hvdesk.visitreports.service import (
     return_report,
     save_draft,
     submit,
+    undo_approval,
 )
 
 __all__ = [
@@ -151,4 +152,5 @@ __all__ = [
     "save_cost_defaults",
     "save_draft",
     "submit",
+    "undo_approval",
 ]

@@ -12,6 +12,7 @@ or wrote. An approved report is locked; :func:`amend` copies it into
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -19,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
+from hvdesk import clock
 from hvdesk.errors import PermissionDenied, ValidationError
 from hvdesk.model import (
     ReportAttachment,
@@ -46,6 +48,9 @@ from hvdesk.visitreports.promises import sync_promise
 from hvdesk.visitreports.requirements import field_errors
 
 R = ReportStatus
+#: How long a reviewer may take an approval back (the form offers it for a few seconds;
+#: the margin covers a slow worker). Afterwards the report may have been printed: amend it.
+UNDO_APPROVAL = dt.timedelta(minutes=2)
 #: A report may be written for a visit that is not cancelled or moved away.
 _NO_REPORT = frozenset({VisitStatus.CANCELLED, VisitStatus.RESCHEDULED})
 #: Submitting needs the visit to have taken place (or been attempted).
@@ -213,9 +218,43 @@ def approve(
     report.status = R.APPROVED
     report.reviewer_id = actor.user_id
     report.review_comment = (comment or "").strip() or None
-    report.reviewed_at = utcnow()
+    report.reviewed_at = clock.now()
     access.flush(session, report)
     _event(session, actor, report, "approved", report.review_comment)
+    return access.report_view(session, actor, report)
+
+
+def undo_approval(
+    session: Session, actor: Actor, report_id: int, *, expected_version: int | None = None
+) -> ReportView:
+    """Take one's own approval back within :data:`UNDO_APPROVAL`: submitted again (audited).
+
+    Only the reviewer who approved it, and only before anyone could have relied on it
+    (a later change is an amendment, which keeps the approved revision).
+    """
+    actor.require(Permission.REPORT_REVIEW)
+    audit.bind_actor(session, actor)
+    report = access.load_report(session, report_id, expected_version)
+    access.require_branch(actor, report.visit.branch_id)
+    if report.status is not R.APPROVED:
+        raise ReportRefused(
+            f"report {report_id} is {report.status.value}: only an approval can be undone"
+        )
+    if report.reviewer_id != actor.user_id:
+        raise PermissionDenied(
+            f"{actor.login} did not approve report {report_id}: only its reviewer may undo it"
+        )
+    approved = report.reviewed_at
+    if approved is None or clock.now() - approved > UNDO_APPROVAL:
+        raise ReportRefused(
+            f"report {report_id} was approved too long ago to undo: amend it instead"
+        )
+    report.status = R.SUBMITTED
+    report.reviewer_id = None
+    report.review_comment = None
+    report.reviewed_at = None
+    access.flush(session, report)
+    _event(session, actor, report, "approval_undone")
     return access.report_view(session, actor, report)
 
 

@@ -131,8 +131,9 @@ def test_geometry_and_last_section_persist(
     click_rail(qtbot, window, "审计日志")
     with qtbot.waitSignal(window.sig_quit):
         window.close()
-    assert settings.window_geometry
-    assert settings.last_section == "audit"
+    memory = settings.user_window("manager1")
+    assert memory.geometry
+    assert memory.last_section == "audit"
 
     again = Settings(settings.path)  # as the next run of the program reads it
     second = open_window(qtbot, sqlite_db, "manager1", again, translations)

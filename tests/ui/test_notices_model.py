@@ -70,7 +70,7 @@ def test_rows_show_local_times_problems_and_reasons(
     assert model.index(0, Column.PROBLEMS).data(Qt.ItemDataRole.ForegroundRole).name() == "#b42318"
     assert model.index(1, Column.PROBLEMS).data() == "“2”"
     assert model.index(2, Column.PROBLEMS).data() == "空号"
-    assert model.index(2, Column.STATUS).data() == "失败"
+    assert model.index(2, Column.STATUS).data() == "发送失败"
     assert model.index(3, Column.PROBLEMS).data() == ""
     assert model.headerData(Column.LENGTH, Qt.Orientation.Horizontal) == "长度"
     assert model.index(0, Column.VISIT).data(SORT_ROLE) < model.index(1, Column.VISIT).data(

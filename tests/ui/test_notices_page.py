@@ -142,7 +142,7 @@ def test_send_tomorrows_notices_through_the_outbox_and_import_receipts(
     dialog.selectFile(str(receipts))
     dialog.accept()
     qtbot.waitUntil(lambda: by_customer(page, Column.STATUS) == {
-        "张三": "已送达", "李四": "失败", "王五": "已送达"}, timeout=10000)
+        "张三": "已送达", "李四": "发送失败", "王五": "已送达"}, timeout=10000)
     assert page.message_label.text().startswith("回执已导入：送达 2 条，失败 1 条")
     assert settings.raw("notices/receipts_dir") == str(folder)
 
@@ -152,7 +152,8 @@ def test_send_tomorrows_notices_through_the_outbox_and_import_receipts(
     assert column(page, Column.PROBLEMS) == ["空号"]
     assert page.retry_button.isEnabled()
     click_row(qtbot, page, 0)
-    assert page.preview.failure_label.text() == "失败：空号"
+    assert page.preview.failure_label.text() == (
+        "未送达：空号。在通知送达客户之前，走访已退回“已计划”。")
 
 
 @pytest.mark.usefixtures("fixed_now")

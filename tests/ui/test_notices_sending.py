@@ -106,7 +106,7 @@ def test_retry_failed_sends_again_under_the_same_key(
                         encoding="utf-8")
     page = open_notices(qtbot, world.db, settings)
     page.import_receipts(receipts)
-    qtbot.waitUntil(lambda: by_customer(page, Column.STATUS)["李四"] == "失败")
+    qtbot.waitUntil(lambda: by_customer(page, Column.STATUS)["李四"] == "发送失败")
     page.set_filter(Filter.FAILED)
     assert column(page, Column.PROBLEMS) == ["网络拥塞"]
 

@@ -362,6 +362,9 @@ def test_amend_asks_for_a_reason_and_opens_revision_two(
     reviewer = open_form(qtbot, sqlite_db, "reviewer1", scene.visit_id)
     assert reviewer.approve_button.isVisible() and not reviewer.amend_button.isVisible()
     qtbot.keyClick(reviewer, Qt.Key.Key_Return, CTRL)
+    box = reviewer.confirm_box  # approving asks first (issue 16)
+    assert box is not None and box.isVisible()
+    qtbot.keyClick(box, Qt.Key.Key_Return)
     settle(qtbot, reviewer)
     assert reviewer.view.status is ReportStatus.APPROVED
 

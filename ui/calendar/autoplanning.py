@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QCoreApplication, QObject
 
+from hvdesk.scheduling.calendar_cn import next_working_day
 from ui.calendar.backend import CalendarBackend, Loaded, Outcome, PlanResult
 from ui.calendar.layout import ViewMode
 from ui.calendar.proposals import AutoPlanDialog, ProposalPanel
@@ -18,6 +19,13 @@ from ui.workers import Op
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QLabel, QWidget
+
+
+def default_span(today: dt.date, shown_from: dt.date) -> tuple[dt.date, dt.date]:
+    """The dialog's days: from the first working day after today (or after the shown
+    week's start, whichever is later; never a Sunday or a holiday) for a week."""
+    start = next_working_day(max(today, shown_from - dt.timedelta(days=1)))
+    return start, start + dt.timedelta(days=6)
 
 
 class AutoPlanning:
@@ -28,6 +36,9 @@ class AutoPlanning:
     loaded: Loaded | None
     backend: CalendarBackend
     status_label: QLabel
+    message_label: QLabel
+    #: The "N visits proposed" line while it is shown (issue 16: it outlived the proposal).
+    proposal_message: str = ""
     canvas: Any
     editor: Any
 
@@ -46,9 +57,8 @@ class AutoPlanning:
         """Propose visits for ``customer_ids`` (asks for the days and the order unless
         ``span`` is given; the dialog proposes the best expected value first)."""
         if span is None:
-            start = max(self.today() + dt.timedelta(days=1), self.span()[0])
-            dialog = AutoPlanDialog(len(customer_ids), start, start + dt.timedelta(days=6),
-                                    cast("QWidget", self))
+            start, end = default_span(self.today(), self.span()[0])
+            dialog = AutoPlanDialog(len(customer_ids), start, end, cast("QWidget", self))
             if not dialog.exec():
                 return None
             span, by_value = dialog.span(), dialog.by_value()
@@ -69,7 +79,8 @@ class AutoPlanning:
         self.proposals.show()
         text = QCoreApplication.translate(
             "CalendarPage", "{0} visits proposed: nothing is saved until you accept them.")
-        self.show_message(text.format(len(plan.proposals)), False)
+        self.proposal_message = text.format(len(plan.proposals))
+        self.show_message(self.proposal_message, False)
         if plan.proposals:
             self.go_to(min(b.day for b in plan.proposals), ViewMode.WEEK)
         self._draw()
@@ -90,6 +101,11 @@ class AutoPlanning:
         self.discard_proposals()
 
     def discard_proposals(self) -> None:
+        """The proposal is gone (discarded, or accepted and saved): so is its banner, unless
+        something newer (the accept's outcome) replaced it already."""
+        if self.proposal_message and self.message_label.text() == self.proposal_message:
+            self.show_message("", False)
+        self.proposal_message = ""
         self.plan = None
         self.proposals.set_proposals([], [])
         self.proposals.hide()

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hvdesk.model import VisitStatus
+from hvdesk.model import NoticeStatus, VisitStatus
 from hvdesk.scheduling.calendar_query import VisitBlock
 from ui.calendar.texts import notice_name, purpose_name, status_name
 
@@ -145,11 +145,15 @@ class VisitDetailsDialog(QDialog):
         self.values["purpose"].setText(purpose_name(b.purpose))
         self.values["status"].setText(status_name(b.status))
         self.values["notice"].setText(notice_name(b.notice_status) or self.tr("No SMS yet"))
+        # Not delivered (issue 16): said in red, and the button leads to sending it again.
+        failed = b.notice_status is NoticeStatus.FAILED
+        self.values["notice"].setStyleSheet("color: #b42318; font-weight: 600;" if failed else "")
         self.reason_edit.setPlaceholderText(self.tr("Reason for cancelling (required)"))
         self.cancel_visit_button.setText(self.tr("Cancel visit"))
         self.close_button.setText(self.tr("Close"))
         self.customer_button.setText(self.tr("Customer file…"))
-        self.notices_button.setText(self.tr("SMS notice…"))
+        self.notices_button.setText(self.tr("Send SMS again…") if failed
+                                    else self.tr("SMS notice…"))
         self.feedback_button.setText(self.tr("Record feedback…"))
         self.feedback_button.setToolTip(self.tr("The customer's answers to the post-visit "
                                                 "survey (completed visits)"))

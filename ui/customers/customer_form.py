@@ -10,6 +10,7 @@ applies the user's changes on top of the colleague's.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -28,16 +29,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hvdesk import phone
 from hvdesk.database import Database
 from hvdesk.errors import HvdeskError, StaleEdit, ValidationError
 from hvdesk.rights import corrections
-from hvdesk.security import masking
 from hvdesk.services import customer_file
 from hvdesk.services.context import Actor
 from hvdesk.services.customer_file import PersonalView
 from hvdesk.services.customers import CustomerInput, CustomerView
+from ui.customers import form_checks
 from ui.customers.file_models import message_text
+from ui.customers.form_checks import FieldChecks
+from ui.customers.form_stale import StaleMerge
 from ui.workers import Op, OpState
 
 log = logging.getLogger(__name__)
@@ -72,7 +74,7 @@ def _clean(text: str) -> str:
     return " ".join(text.split())
 
 
-class CustomerForm(QDialog):
+class CustomerForm(FieldChecks, StaleMerge, QDialog):
     """``customer_id=None`` creates a customer in ``branch_id`` (default: the actor's)."""
 
     sig_saved = Signal(int)
@@ -122,12 +124,19 @@ class CustomerForm(QDialog):
         layout.addWidget(self.title_label)
         layout.addWidget(self.message_label)
         layout.addLayout(self.form)
+        layout.addWidget(self.needs_label)
         layout.addWidget(self.hint_label)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
 
         for edit in self.inputs.values():
             edit.textChanged.connect(self._update_save_enabled)
+        # Issue 16.9: the numbers are checked as they are typed, and again on leaving them
+        # (bound methods: Qt drops the connections with the form).
+        self.id_edit.textChanged.connect(self._id_typed)
+        self.id_edit.editingFinished.connect(self._id_left)
+        self.phone_edit.textChanged.connect(self._phone_typed)
+        self.phone_edit.editingFinished.connect(self._phone_left)
         self.dnv_check.toggled.connect(self._on_dnv_toggled)
         self.dnv_reason_edit.setEnabled(False)
         self.retranslateUi()
@@ -194,6 +203,10 @@ class CustomerForm(QDialog):
             self.form.addRow("", self.correction_reason_edit)
 
     def _build_buttons(self) -> None:
+        #: Why Save is disabled: the required fields still empty.
+        self.needs_label = QLabel()
+        self.needs_label.setObjectName("hint")
+        self.needs_label.setWordWrap(True)
         self.hint_label = QLabel()
         self.hint_label.setObjectName("hint")
         self.hint_label.setWordWrap(True)
@@ -375,13 +388,28 @@ class CustomerForm(QDialog):
         return self.typed() != self._opened_with
 
     def _update_save_enabled(self) -> None:
+        """Save waits for the required fields; the line below the form (and the button's
+        tooltip) says which are still empty."""
         typed = self.typed()
-        required = [typed.name, typed.registered_address]
-        if self.creating:
-            required += [typed.id_number, typed.phone]
+        required = ["name", "id_number", "phone"] if self.creating else ["name"]
+        required.append("registered_address")
         if typed.do_not_visit or self.clearing_dnv:
-            required.append(typed.do_not_visit_reason)
-        self.save_button.setEnabled(all(required))
+            required.append("do_not_visit_reason")
+        values = {field: str(getattr(typed, field)) for field in FIELDS}
+        empty = form_checks.missing(values, required)
+        self.save_button.setEnabled(not empty)
+        needs = ""
+        if empty:
+            needs = self.tr("Save needs: {0}.").format(
+                self.tr(", ").join(self.caption(field) for field in empty))
+        self.needs_label.setText(needs)
+        self.needs_label.setVisible(bool(needs))
+        self.save_button.setToolTip(needs or self.tr("Save the customer (Ctrl+S)"))
+
+    def caption(self, field: str) -> str:
+        """The field's name as its row says it, without the accelerator and the colon."""
+        text = re.sub(r"\(&\w\)", "", self.row_labels[field].text())  # 姓名(&N)：
+        return text.replace("&", "").rstrip(":：").strip()
 
     # --- saving ------------------------------------------------------------------
     def clear_feedback(self) -> None:
@@ -406,6 +434,16 @@ class CustomerForm(QDialog):
         edit.setFocus()
         self.fit_height()
 
+    def _show_all(self, problems: dict[str, str]) -> None:
+        """Every problem under its field and listed at the top; the first gets the focus."""
+        for field, text in problems.items():
+            self._mark(field, text)
+        lines = [self.tr("Please correct these fields before saving:")]
+        lines += [self.tr("• {0}: {1}").format(self.caption(field), text)
+                  for field, text in problems.items()]
+        self.show_message("\n".join(lines))
+        self.inputs[next(iter(problems))].setFocus()
+
     def show_message(self, text: str) -> None:
         self.message_label.setText(text)
         self.message_label.show()
@@ -428,6 +466,10 @@ class CustomerForm(QDialog):
         if not self.save_button.isEnabled() or self.op is not None:
             return
         self.clear_feedback()
+        problems = self.local_problems()
+        if problems:
+            self._show_all(problems)
+            return
         if not self.creating and not self.changes():
             self._close_saved()  # nothing changed: nothing to write
             return
@@ -500,63 +542,6 @@ class CustomerForm(QDialog):
         Op(self, self._read_personal()) \
             .success(lambda now: self._merge_stale(exc, before, mine, now)) \
             .failure(self._failed).run()
-
-    def _merge_stale(self, exc: StaleEdit, before: PersonalView, mine: Typed,
-                     now: PersonalView) -> None:
-        """Keep the user's changes, take the colleague's elsewhere, mark differences."""
-        self._show_values(now)
-        old, new = self._saved_values(before), self._saved_values(now)
-        differ: list[str] = []
-        if mine.do_not_visit != before.do_not_visit:
-            self.dnv_check.setChecked(mine.do_not_visit)  # before the reason text below
-        restore = {"name": self.name_edit, "registered_address": self.registered_edit,
-                   "current_address": self.current_edit,
-                   "do_not_visit_reason": self.dnv_reason_edit}
-        for key, edit in restore.items():
-            typed = str(getattr(mine, key))
-            if typed == old[key]:
-                # Untouched by the user: the colleague's value stays in the field.
-                if new[key] != old[key]:
-                    self._show_note(key, self.tr("Changed by a colleague; the field shows the "
-                                                 "saved value."))
-                continue
-            edit.setText(typed)  # the user changed it: keep their text
-            if typed != new[key]:
-                differ.append(key)
-                self._show_conflict(key, str(new[key]))
-        if mine.do_not_visit != now.do_not_visit:
-            differ.append("do_not_visit")
-            self._show_conflict("do_not_visit_reason", self.tr("Do not visit: {0}").format(
-                self.tr("set") if now.do_not_visit else self.tr("not set")))
-        if mine.phone:
-            self.phone_edit.setText(mine.phone)
-            if self._masked_phone(mine.phone) != now.phone_masked:
-                differ.append("phone")
-                self._show_conflict("phone", now.phone_masked)
-        elif now.phone_masked != before.phone_masked:
-            differ.append("phone")
-            self._show_conflict("phone", now.phone_masked)
-        self.conflict_fields = differ
-        self.show_message(message_text(exc, now.updated_at.tzinfo) + "\n" + self.tr(
-            "Nothing was saved. Your input is kept; the marked fields differ from what is "
-            "saved now. Save again to apply your input."))
-
-    def _show_conflict(self, field: str, saved: str) -> None:
-        self._show_note(field, self.tr("Saved meanwhile: {0}").format(
-            saved or self.tr("(empty)")))
-
-    def _show_note(self, field: str, text: str) -> None:
-        note = self.conflicts[field]
-        note.setText(text)
-        note.show()
-
-    @staticmethod
-    def _masked_phone(raw: str) -> str | None:
-        try:
-            number = phone.parse(raw)
-        except ValidationError:
-            return None
-        return masking.mask_phone(number[:3], number[-4:])
 
     # --- closing -----------------------------------------------------------------
     def reject(self) -> None:

@@ -67,6 +67,8 @@ DEFAULT_WIDTHS: dict[Column, int] = {
     Column.DO_NOT_VISIT: 80, Column.UPDATED: 140, Column.VISIT_VALUE: 100,
 }
 
+#: A column fitted to its content grows no wider (an address-long region stays readable).
+FIT_MAX = 420
 
 #: Customers picked on the map that the list looks up and selects.
 SELECT_LIMIT = 500
@@ -108,6 +110,8 @@ class CustomerListPage(QWidget):
         self._db = db
         self._actor = actor
         self._columns = CustomerListSettings(settings)
+        #: Widths set by fitting to content, not by the user: not remembered.
+        self._fitting = False
         self._generation = 0
         self.count: int | None = None
         #: The actor's saved filters, read on a worker (the menu is built from them).
@@ -116,6 +120,7 @@ class CustomerListPage(QWidget):
 
         self.model = CustomerListModel(db, actor, zone, parent=self)
         self.model.sig_reloaded.connect(self._count_async)
+        self.model.sig_reloaded.connect(self._fit_columns)
         self.model.sig_membership_changed.connect(self._count_async)
         self.model.sig_failed.connect(self.status_label_error)
         self.model.sig_jumped.connect(self._jumped)
@@ -416,9 +421,28 @@ class CustomerListPage(QWidget):
             header.setSectionHidden(column, name in hidden and column != Column.NAME)
         header.blockSignals(False)
 
+    def _fit_columns(self) -> None:
+        """Columns the user never resized take the width their shown rows need (issue 16.9:
+        region, next visit and "updated" were cut while the window had room)."""
+        chosen = self._columns.widths()
+        header = self.table.horizontalHeader()
+        last = header.logicalIndex(len(Column) - 1)
+        self._fitting = True
+        try:
+            for column in Column:
+                if column.name.lower() in chosen or header.isSectionHidden(column) \
+                        or column == last:
+                    continue
+                need = max(header.sectionSizeHint(column), self.table.sizeHintForColumn(column))
+                # Grow only: a narrower filter result does not make the columns jump back.
+                wide = max(need + 8, DEFAULT_WIDTHS[column], header.sectionSize(column))
+                header.resizeSection(column, min(wide, FIT_MAX))
+        finally:
+            self._fitting = False
+
     def _save_widths(self, section: int, _old: int, new: int) -> None:
         header = self.table.horizontalHeader()
-        if new <= 0 or (header.stretchLastSection()
+        if self._fitting or new <= 0 or (header.stretchLastSection()
                         and section == header.logicalIndex(len(Column) - 1)):
             return  # hiding sets 0; the stretched last column's width is the window's
         widths = self._columns.widths()

@@ -151,8 +151,9 @@ class DocumentActions(QObject):
         self._with_teams(week, False, lambda teams: self._ask_team(
             title, prompt, teams, False, then))
 
-    def visit_report(self, visit_id: int) -> PdfPreviewDialog:
-        return self.open_preview(self.visit_report_job(visit_id))
+    def visit_report(self, visit_id: int, revision: int | None = None) -> PdfPreviewDialog:
+        """The approved report (``revision``: that one, from the report's history)."""
+        return self.open_preview(self.visit_report_job(visit_id, revision))
 
     def open_preview(self, job: DocumentJob) -> PdfPreviewDialog:
         dialog = PdfPreviewDialog(job, self._settings, self.record, self._window)
@@ -236,15 +237,18 @@ class DocumentActions(QObject):
         return self._job("team_week", f"{week_start.isoformat()}/lead={lead_id}", title,
                          f"team-week-{week_start.isoformat()}-lead{lead_id}.pdf", work)
 
-    def visit_report_job(self, visit_id: int) -> DocumentJob:
+    def visit_report_job(self, visit_id: int, revision: int | None = None) -> DocumentJob:
         def work(session: Session, _progress: Progress) -> bytes:
             from reports import api  # noqa: PLC0415 - see the module docstring
 
-            return api.visit_report_pdf(session, self._actor, visit_id)
+            return api.visit_report_pdf(session, self._actor, visit_id, revision=revision)
 
         title = self.tr("Visit report — visit {0}").format(visit_id)
-        return self._job("visit_report", f"visit={visit_id}", title,
-                         f"visit-report-{visit_id}.pdf", work)
+        name = f"visit-report-{visit_id}"
+        if revision is not None:
+            title += " · " + self.tr("revision {0}").format(revision)
+            name += f"-rev{revision}"
+        return self._job("visit_report", f"visit={visit_id}", title, f"{name}.pdf", work)
 
     def _job(
         self,

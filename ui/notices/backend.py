@@ -27,6 +27,7 @@ from hvdesk.notices.sending import BATCH
 from hvdesk.notices.service import acknowledge, prepare_day_report, prepare_for_visits_report
 from hvdesk.notices.settings import store_token
 from hvdesk.scheduling import calendar_query as calendar_data
+from hvdesk.scheduling import service as scheduling
 from hvdesk.security.roles import Permission
 from hvdesk.services.context import Actor
 
@@ -125,6 +126,13 @@ class NoticeBackend:
         """The coordinator dealt with the customer's reply."""
         with self.db.begin() as session:
             return acknowledge(session, self.actor, notice_id)
+
+    def move_visit(self, visit_id: int, start: dt.datetime) -> dt.datetime:
+        """Move the visit a reply "2" asked to move; its new start (the core drafts the
+        notice with the new time and settles the reply)."""
+        with self.db.begin() as session:
+            return scheduling.move_visit(session, self.actor, visit_id, start,
+                                          now=self.clock()).start
 
     def save_settings(self, settings: NoticeSettings, token: str | None) -> None:
         """Store the shared settings; a non-empty ``token`` goes to the OS keyring.

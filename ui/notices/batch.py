@@ -88,10 +88,13 @@ class BatchSender(QObject):
             lambda: self._run(ids, retry=False),
         )
 
-    def ask_retry(self, rows: Sequence[NoticeView]) -> QMessageBox | None:
+    def ask_retry(self, rows: Sequence[NoticeView],
+                  notice_id: int | None = None) -> QMessageBox | None:
+        """Every failed notice of ``rows`` again, or just ``notice_id`` (its preview's button)."""
         if self.busy:
             return None
-        failed = [v for v in rows if v.status is NoticeStatus.FAILED]
+        failed = [v for v in rows if v.status is NoticeStatus.FAILED
+                  and notice_id in (None, v.id)]
         if not failed:
             return None
         ids = [v.id for v in failed]

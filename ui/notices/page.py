@@ -1,10 +1,9 @@
 """The Notices section: a day's (or chosen visits') SMS notices, previewed, edited and sent.
 
-Reads and writes go through :class:`~ui.notices.backend.NoticeBackend`. The
-list is read on a worker (answers for a day the user already left are
-dropped); a batch send runs on a worker behind a progress dialog whose
-Cancel stops between two chunks, so what went out stays recorded and the
-rest stays as it was. Notices with a wording problem never join a batch.
+Reads and writes go through :class:`~ui.notices.backend.NoticeBackend`. The list is read
+on a worker (answers for a day the user already left are dropped); a batch send runs on a
+worker behind a progress dialog whose Cancel stops between two chunks, so what went out
+stays recorded and the rest stays as it was. Notices with a wording problem never join.
 """
 
 from __future__ import annotations
@@ -61,6 +60,7 @@ from ui.notices.model import (
 )
 from ui.notices.prefs import NoticePrefs
 from ui.notices.preview import NoticePreview
+from ui.notices.reschedule import VisitMover
 from ui.notices.settings_dialog import NoticeSettingsDialog
 from ui.notices.style import LOCAL_STYLE
 from ui.notices.texts import (
@@ -80,11 +80,10 @@ T = TypeVar("T")
 class NoticesPage(QWidget):
     """The Notices section of the main window.
 
-    Public API: ``show_day(date)``, ``show_visits(visit_ids)`` (the calendar's
-    "Notices for selected visits"), ``refresh()``, ``prepare()``,
-    ``send_day()``, ``retry_failed()``, ``import_receipts(path=None)``,
-    ``open_settings()``; ``sig_loaded`` after each full read, ``sig_refreshed`` after
-    the rows a change named were read again (the page follows the change hub).
+    Public API: ``show_day(date)``, ``show_visits(visit_ids)`` (the calendar's "Notices for
+    selected visits"), ``refresh()``, ``prepare()``, ``send_day()``, ``retry_failed()``,
+    ``import_receipts(path=None)``, ``open_settings()``; ``sig_loaded`` after each full read,
+    ``sig_refreshed`` after the rows a change named were read again (it follows the hub).
     """
 
     sig_loaded = Signal()
@@ -151,6 +150,8 @@ class NoticesPage(QWidget):
         self.preview.sig_save.connect(self.save_text)
         self.preview.sig_cancel.connect(self.cancel_notice)
         self.preview.sig_handled.connect(self.mark_handled)
+        self.preview.sig_resend.connect(lambda i: self.batch.ask_retry(self.model.rows(), i))
+        self.mover = VisitMover(self.backend, self, self.preview.sig_move, self.show_message)
         side = QWidget()
         side.setObjectName("sidePanel")
         side.setMinimumWidth(340)

@@ -49,6 +49,10 @@ class NoticePreview(QWidget):
     sig_cancel = Signal(int)
     #: notice id: the customer's reply was dealt with
     sig_handled = Signal(int)
+    #: notice id: send this failed notice again
+    sig_resend = Signal(int)
+    #: the notice (its customer replied "2"): move the visit
+    sig_move = Signal(object)
 
     def __init__(self, checker: Checker, zone: ZoneInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -91,6 +95,7 @@ class NoticePreview(QWidget):
         self.handled_button = QPushButton()
         self.handled_button.clicked.connect(
             lambda: self.view is not None and self.sig_handled.emit(self.view.id))
+        self._build_actions()
         self.save_shortcut = QShortcut(QKeySequence.StandardKey.Save, self)
         self.save_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.save_shortcut.activated.connect(self.save)
@@ -102,6 +107,15 @@ class NoticePreview(QWidget):
         self.retranslateUi()
         self.show_notice(None)
 
+    def _build_actions(self) -> None:
+        """What a coordinator does about a failed notice or a reply asking another time."""
+        self.resend_button = QPushButton()
+        self.resend_button.setObjectName("primaryButton")
+        self.resend_button.clicked.connect(self._resend)
+        self.move_button = QPushButton()
+        self.move_button.setObjectName("primaryButton")
+        self.move_button.clicked.connect(self._move)
+
     def _arrange(self) -> None:
         length_row = QHBoxLayout()
         length_row.addWidget(self.length_label)
@@ -110,6 +124,8 @@ class NoticePreview(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.handled_button)
+        buttons.addWidget(self.move_button)
+        buttons.addWidget(self.resend_button)
         buttons.addStretch(1)
         buttons.addWidget(self.revert_button)
         buttons.addWidget(self.save_button)
@@ -138,6 +154,12 @@ class NoticePreview(QWidget):
         self.handled_button.setText(self.tr("Reply handled"))
         self.handled_button.setToolTip(
             self.tr("The customer was called back: take the notice off the list of replies"))
+        self.resend_button.setText(self.tr("Send again…"))
+        self.resend_button.setToolTip(
+            self.tr("The carrier could not deliver it: send it again under the same key"))
+        self.move_button.setText(self.tr("Move the visit…"))
+        self.move_button.setToolTip(
+            self.tr("The customer asked for another time: choose it, then send the new notice"))
         self.empty_label.setText(self.tr("Select a notice to read its full text."))
         self.ok_label.setText(self.tr("✓ Wording checks passed"))
         self._fill_meta()
@@ -204,17 +226,23 @@ class NoticePreview(QWidget):
         if v.status is NoticeStatus.QUEUED:
             details.append(self.tr("Waits for the SMS hours; goes out with the next send."))
         failed = v.status is NoticeStatus.FAILED
-        self.failure_label.setText(self.tr("Failed: {0}").format(v.error or "—") if failed else "")
+        self.failure_label.setText(
+            self.tr("Not delivered: {0}. The visit is back to planned until a notice reaches "
+                    "the customer.").format(v.error or "—") if failed else "")
         self.failure_label.setVisible(failed)
         if v.reply:
             details.append(self.tr("Customer replied: “{0}”").format(v.reply))
-        if v.needs_attention:
+        if v.wants_another_time:
+            details.append(self.tr("The customer asks for another time: move the visit."))
+        elif v.needs_attention:
             details.append(self.tr("Needs a coordinator's attention."))
         self.detail_label.setText("\n".join(details))
         self.detail_label.setVisible(bool(details))
         self.cancel_button.setVisible(
             v.status in (NoticeStatus.DRAFT, NoticeStatus.QUEUED, NoticeStatus.FAILED))
         self.handled_button.setVisible(v.needs_attention)
+        self.resend_button.setVisible(failed)
+        self.move_button.setVisible(v.wants_another_time)
 
     # --- checking --------------------------------------------------------------------
     def _text_changed(self) -> None:
@@ -257,6 +285,14 @@ class NoticePreview(QWidget):
     def revert(self) -> None:
         if self.view is not None:
             self.show_notice(self.view)
+
+    def _resend(self) -> None:
+        if self.view is not None:
+            self.sig_resend.emit(self.view.id)
+
+    def _move(self) -> None:
+        if self.view is not None:
+            self.sig_move.emit(self.view)
 
     def _cancel(self) -> None:
         if self.view is not None:

@@ -143,6 +143,10 @@ class ReportBackend:
             return vr.approve(session, self.actor, report_id, comment=comment or None,
                               expected_version=version)
 
+    def undo_approval(self, report_id: int, version: int | None) -> ReportView:
+        with self.db.begin() as session:
+            return vr.undo_approval(session, self.actor, report_id, expected_version=version)
+
     def return_report(self, report_id: int, comment: str, version: int | None) -> ReportView:
         with self.db.begin() as session:
             return vr.return_report(session, self.actor, report_id, comment,

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -34,6 +35,7 @@ from hvdesk.errors import HvdeskError, StaleEdit, ValidationError
 from hvdesk.model.enums import ReportStatus
 from hvdesk.visitreports import ReportData, ReportInvalid, ReportView, RevisionView
 from ui.visitreport import labels
+from ui.visitreport.approval import UndoBar, ask_approval
 from ui.visitreport.attachments import AttachmentBox
 from ui.visitreport.backend import ReportBackend, read, write
 from ui.visitreport.fields import ReportFields
@@ -97,6 +99,9 @@ class ReportForm(QDialog):
         self.view = view
         self.dirty = False
         self.prompt: QInputDialog | None = None
+        self.confirm_box: QMessageBox | None = None
+        #: Opens the print preview of (visit id, revision); set by whoever may print.
+        self.printer: Callable[[int, int], object] | None = None
         self.history_dialog: HistoryDialog | None = None
         self.last_saved: dt.datetime | None = None
         self.version = _Version(view.lock_version)
@@ -166,6 +171,9 @@ class ReportForm(QDialog):
         layout.addWidget(self.review_banner)
         layout.addWidget(self.message_label)
         layout.addWidget(self.scroll_area, 1)
+        self.undo_bar = UndoBar()
+        self.undo_bar.sig_undo.connect(self.undo_approval)
+        layout.addWidget(self.undo_bar)
         layout.addLayout(self._build_buttons())
         # No default button: Enter in a field must never submit or approve.
         for button in self.findChildren(QPushButton):
@@ -469,9 +477,23 @@ class ReportForm(QDialog):
         self._step(work, done, failed)
 
     def approve(self) -> None:
+        """Asks first (:attr:`confirm_box`); approved, "Undo" is offered for a few seconds."""
+        self.confirm_box = ask_approval(self, self.view.customer_name, self._approve_now)
+
+    def _approve_now(self) -> None:
         comment = self.comment_edit.text().strip() or None
         backend, report_id, version = self.backend, self.report_id, self.version
+
+        def done(view: ReportView) -> None:
+            self._stored(view)
+            self.undo_bar.offer()
+
         self._step(lambda: version.took(backend.approve(report_id, version.value, comment)),
+                   done)
+
+    def undo_approval(self) -> None:
+        backend, report_id, version = self.backend, self.report_id, self.version
+        self._step(lambda: version.took(backend.undo_approval(report_id, version.value)),
                    self._stored)
 
     def request_return(self) -> None:
@@ -527,7 +549,10 @@ class ReportForm(QDialog):
         self._step(lambda: backend.history(report_id), self._show_history, writes=False)
 
     def _show_history(self, revisions: list[RevisionView]) -> None:
-        self.history_dialog = HistoryDialog(revisions, self.backend.zone, self)
+        visit_id, printer = self.view.visit_id, self.printer
+        self.history_dialog = HistoryDialog(
+            revisions, self.backend.zone, self,
+            None if printer is None else lambda revision: printer(visit_id, revision))
         self.history_dialog.open()
 
     # --- closing ------------------------------------------------------------------------

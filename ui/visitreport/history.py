@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from html import escape
 
 from PySide6.QtCore import Qt
@@ -19,15 +19,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hvdesk.model.enums import ReportStatus
 from hvdesk.visitreports import RevisionView
 from ui.visitreport import labels
 from ui.visitreport.summary import report_html
 
+#: Opens the print preview of one approved revision (its number); the main window's
+#: document commands, None for someone who may not print.
+RevisionPrinter = Callable[[int], object]
+
 
 class HistoryDialog(QDialog):
     def __init__(self, revisions: Sequence[RevisionView], zone: dt.tzinfo,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, printer: RevisionPrinter | None = None) -> None:
         super().__init__(parent)
+        self._printer = printer
         self.setObjectName("reportHistory")
         self.revisions = list(revisions)
         self._zone = zone
@@ -44,7 +50,12 @@ class HistoryDialog(QDialog):
         self.title_label.setObjectName("dialogTitle")
         self.close_button = QPushButton()
         self.close_button.clicked.connect(self.accept)
+        # An earlier approved revision stays printable after an amendment (issue 16).
+        self.print_button = QPushButton()
+        self.print_button.clicked.connect(self.print_revision)
+        self.print_button.setVisible(printer is not None)
         bottom = QHBoxLayout()
+        bottom.addWidget(self.print_button)
         bottom.addStretch(1)
         bottom.addWidget(self.close_button)
         layout = QVBoxLayout(self)
@@ -61,6 +72,7 @@ class HistoryDialog(QDialog):
         self.setWindowTitle(self.tr("Report history"))
         self.title_label.setText(self.tr("Revisions and review steps"))
         self.close_button.setText(self.tr("Close"))
+        self.print_button.setText(self.tr("Print this revision…"))
         current = self.list.currentRow()
         self.list.clear()
         for rev in self.revisions:
@@ -75,11 +87,24 @@ class HistoryDialog(QDialog):
     def _when(self, value: dt.datetime | None) -> str:
         return labels.when(value.astimezone(self._zone) if value else None)
 
+    def selected(self) -> RevisionView | None:
+        row = self.list.currentRow()
+        return self.revisions[row] if 0 <= row < len(self.revisions) else None
+
+    def print_revision(self) -> None:
+        rev = self.selected()
+        if self._printer is not None and rev is not None and rev.status is ReportStatus.APPROVED:
+            self.accept()  # the preview is a window of its own: nothing modal in its way
+            self._printer(rev.revision)
+
     def _show(self, row: int) -> None:
-        if not 0 <= row < len(self.revisions):
+        rev = self.revisions[row] if 0 <= row < len(self.revisions) else None
+        self.print_button.setEnabled(rev is not None and rev.status is ReportStatus.APPROVED)
+        self.print_button.setToolTip("" if self.print_button.isEnabled()
+                                     else self.tr("Only an approved revision can be printed."))
+        if rev is None:
             self.browser.clear()
             return
-        rev = self.revisions[row]
         steps = []
         for event in rev.events:
             line = f"{self._when(event.at)} · {escape(labels.name(labels.EVENTS, event.action))}"

@@ -72,6 +72,7 @@ EVENTS: dict[str, str] = {
     "approved": QT_TRANSLATE_NOOP("VisitReportLabels", "Approved"),
     "resubmitted": QT_TRANSLATE_NOOP("VisitReportLabels", "Resubmitted"),
     "amended": QT_TRANSLATE_NOOP("VisitReportLabels", "Amended"),
+    "approval_undone": QT_TRANSLATE_NOOP("VisitReportLabels", "Approval undone"),
 }
 #: The form's fields as named in error summaries and the revision history.
 FIELDS: dict[str, str] = {

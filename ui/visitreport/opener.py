@@ -10,8 +10,9 @@ from collections.abc import Callable
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, SignalInstance
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from hvdesk.database import Database
 from hvdesk.errors import HvdeskError
@@ -64,6 +65,9 @@ class ReportOpener(QObject):
         self.reports_page: ReportsPage | None = None
         self.queue_page: ReviewQueuePage | None = None
         self.error_box: QMessageBox | None = None
+        #: (visit id, revision) -> the print preview of that approved revision; the main
+        #: window sets it for people who may print (a report's history offers it).
+        self.printer: Callable[[int, int], object] | None = None
 
     # --- sections ------------------------------------------------------------------
     def sections(self) -> list[SectionSpec]:
@@ -138,11 +142,27 @@ class ReportOpener(QObject):
         if view.id in self.forms:
             self._raise(self.forms[view.id])
             return
-        form = ReportForm(self.backend, view, self._window)
+        # In front of whatever asked for it: a visit's (modal) details dialog, else the window.
+        over = QApplication.activeModalWidget() or self._window
+        form = ReportForm(self.backend, view, over)
+        form.printer = self.printer
+        if isinstance(over, QDialog) and over is not self._window:
+            # The details dialog deletes itself on closing: the form moves to the window
+            # first instead of going with it (and taking unsaved typing along).
+            over.finished.connect(lambda _result, f=form: self._adopt(f))
         form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.forms[view.id] = form
         form.destroyed.connect(lambda _obj=None, rid=view.id: self.forms.pop(rid, None))
         form.show()
+
+    def _adopt(self, form: ReportForm) -> None:
+        if not shiboken6.isValid(form) or form.parent() is self._window:
+            return
+        visible, geometry = form.isVisible(), form.geometry()
+        form.setParent(self._window, form.windowFlags())
+        form.setGeometry(geometry)
+        if visible:
+            form.show()
 
     def _open_failed(self, exc: BaseException) -> None:
         if not isinstance(exc, HvdeskError):

@@ -50,6 +50,7 @@ from ui.hub import ChangeHub
 from ui.tables import Column, RowsModel, setup_read_only_table
 from ui.visit_rows import CustomerVisitModel
 from ui.visitreport import labels
+from ui.visitreport.approval import UndoBar
 from ui.visitreport.backend import ReportBackend, read, write
 from ui.visitreport.summary import report_html
 from ui.workers import Op
@@ -261,6 +262,11 @@ class ReviewQueuePage(QWidget):
         layout.addWidget(self.splitter, 1)
         layout.addLayout(actions)
         layout.addWidget(self.hint_label)
+        # Issue 16.7: no question in the way of Ctrl+Enter, but a few seconds to take it back.
+        self.undo_bar = UndoBar()
+        self.undo_bar.sig_undo.connect(self._undo_approval)
+        self.approved_last: int | None = None
+        layout.addWidget(self.undo_bar)
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
         self.shortcuts: list[QShortcut] = []
         for key, slot in (("Ctrl+Return", self.approve_current),
@@ -461,8 +467,19 @@ class ReviewQueuePage(QWidget):
         if view is None or not self.approve_button.isEnabled():
             return False
         comment = self.comment_edit.text().strip() or None
+        self.approved_last = view.id
         self._decide(view.id, lambda: self.backend.approve(view.id, view.lock_version, comment))
         return True
+
+    def _undo_approval(self) -> None:
+        report_id, backend = self.approved_last, self.backend
+        if report_id is None:
+            return
+        self.approved_last = None
+        op = write(self, lambda: backend.undo_approval(report_id, None))
+        # Submitted again, the report comes back into the queue with the change hub.
+        op.success(lambda _view: self.show_message(self.tr("Approval undone.")))
+        op.failure(self._failed).run()
 
     def return_current(self) -> bool:
         view = self.current
@@ -494,6 +511,8 @@ class ReviewQueuePage(QWidget):
 
     def _decided(self, report_id: int) -> None:
         self.show_message("")
+        if report_id == self.approved_last:
+            self.undo_bar.offer()
         row = self.model.remove(report_id)
         self._select(row)
         self._show_counts()

@@ -580,6 +580,26 @@
 <context>
     <name>CustomerForm</name>
     <message>
+        <source>• {0}: {1}</source>
+        <translation>• {0}：{1}</translation>
+    </message>
+    <message>
+        <source>Save the customer (Ctrl+S)</source>
+        <translation>保存客户（Ctrl+S）</translation>
+    </message>
+    <message>
+        <source>Save needs: {0}.</source>
+        <translation>保存前还需填写：{0}。</translation>
+    </message>
+    <message>
+        <source>Please correct these fields before saving:</source>
+        <translation>请先更正以下字段再保存：</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
         <source>Something went wrong ({0}).</source>
         <translation>出现错误（{0}）。</translation>
     </message>

@@ -215,6 +215,30 @@
 <context>
     <name>NoticePreview</name>
     <message>
+        <source>The customer asks for another time: move the visit.</source>
+        <translation>客户要求改期：请改约走访。</translation>
+    </message>
+    <message>
+        <source>The customer asked for another time: choose it, then send the new notice</source>
+        <translation>客户要求改期：选定新时间，再发送新的通知</translation>
+    </message>
+    <message>
+        <source>The carrier could not deliver it: send it again under the same key</source>
+        <translation>运营商未能送达：以同一编号重新发送</translation>
+    </message>
+    <message>
+        <source>Send again…</source>
+        <translation>重新发送…</translation>
+    </message>
+    <message>
+        <source>Not delivered: {0}. The visit is back to planned until a notice reaches the customer.</source>
+        <translation>未送达：{0}。在通知送达客户之前，走访已退回“已计划”。</translation>
+    </message>
+    <message>
+        <source>Move the visit…</source>
+        <translation>改约走访…</translation>
+    </message>
+    <message>
         <source>Save text</source>
         <translation>保存文字</translation>
     </message>
@@ -261,10 +285,6 @@
     <message>
         <source>Waits for the SMS hours; goes out with the next send.</source>
         <translation>等待短信发送时段；下次发送时发出。</translation>
-    </message>
-    <message>
-        <source>Failed: {0}</source>
-        <translation>失败：{0}</translation>
     </message>
     <message>
         <source>Customer replied: “{0}”</source>
@@ -437,7 +457,7 @@
     </message>
     <message>
         <source>Failed</source>
-        <translation>失败</translation>
+        <translation>发送失败</translation>
     </message>
     <message>
         <source>Cancelled</source>
@@ -524,7 +544,7 @@
     </message>
     <message>
         <source>Failed</source>
-        <translation>失败</translation>
+        <translation>发送失败</translation>
     </message>
     <message>
         <source>Replies to look at</source>
@@ -630,8 +650,50 @@
 <context>
     <name>VisitDetailsDialog</name>
     <message>
+        <source>Send SMS again…</source>
+        <translation>重新发送短信…</translation>
+    </message>
+    <message>
         <source>SMS notice…</source>
         <translation>短信通知…</translation>
+    </message>
+</context>
+<context>
+    <name>RescheduleDialog</name>
+    <message>
+        <source>{0}: move the visit of {1}</source>
+        <translation>{0}：改约 {1} 的走访</translation>
+    </message>
+    <message>
+        <source>The customer replied “{0}” (another time, please). Choose the new time; a notice with it is drafted for you to send.</source>
+        <translation>客户回复“{0}”（要求改期）。请选择新的时间；系统会起草含新时间的通知，由您发送。</translation>
+    </message>
+    <message>
+        <source>New time:</source>
+        <translation>新时间：</translation>
+    </message>
+    <message>
+        <source>New day:</source>
+        <translation>新日期：</translation>
+    </message>
+    <message>
+        <source>Move visit</source>
+        <translation>改约</translation>
+    </message>
+    <message>
+        <source>Move the visit</source>
+        <translation>改约走访</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>VisitMover</name>
+    <message>
+        <source>Visit moved to {0}. A notice with the new time waits among the drafts.</source>
+        <translation>走访已改到 {0}。含新时间的通知已在草稿中待发送。</translation>
     </message>
 </context>
 </TS>

@@ -61,6 +61,14 @@
     </context>
     <context>
         <name>HistoryDialog</name>
+    <message>
+        <source>Print this revision…</source>
+        <translation>打印此版本…</translation>
+    </message>
+    <message>
+        <source>Only an approved revision can be printed.</source>
+        <translation>只有已批准的版本可以打印。</translation>
+    </message>
         <message>
             <source>Report history</source>
             <translation>报告历史</translation>
@@ -467,6 +475,10 @@
     </context>
     <context>
         <name>ReviewQueuePage</name>
+    <message>
+        <source>Approval undone.</source>
+        <translation>已撤销批准。</translation>
+    </message>
         <message>
             <source>Reviews</source>
             <extracomment>Opens a report's form (the main window's, so one form per report); None: own.</extracomment>
@@ -579,6 +591,10 @@
     </context>
     <context>
         <name>VisitReportLabels</name>
+    <message>
+        <source>Approval undone</source>
+        <translation>已撤销批准</translation>
+    </message>
         <message>
             <source>Met the customer</source>
             <translation>见到客户本人</translation>
@@ -934,4 +950,45 @@
             <translation>打开报告…</translation>
         </message>
     </context>
+<context>
+    <name>ApprovalBox</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Approve the visit report of {0}?</source>
+        <translation>批准 {0} 的走访报告？</translation>
+    </message>
+    <message>
+        <source>Approve the report</source>
+        <translation>批准报告</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>批准</translation>
+    </message>
+    <message>
+        <source>An approved report is locked and can be printed; only an amendment changes it.</source>
+        <translation>批准后报告即锁定并可打印，此后只能通过修订更改。</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentActions</name>
+    <message>
+        <source>revision {0}</source>
+        <translation>第 {0} 版</translation>
+    </message>
+</context>
+<context>
+    <name>UndoBar</name>
+    <message>
+        <source>Undo ({0} s)</source>
+        <translation>撤销（{0} 秒）</translation>
+    </message>
+    <message>
+        <source>Report approved.</source>
+        <translation>报告已批准。</translation>
+    </message>
+</context>
 </TS>
