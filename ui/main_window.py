@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 from hvdesk import clock
 from hvdesk.admin.manage import may_open as admin_section_for
 from hvdesk.database import Database
-from hvdesk.security.roles import Permission, Role
+from hvdesk.security.roles import Permission
 from hvdesk.services import auth
 from hvdesk.services.context import Actor
 from ui.admin.daily import DailyBackups
@@ -450,9 +450,8 @@ class MainWindow(QMainWindow):
         return [section.key for section in self.sections]
 
     def default_section(self) -> str:
-        """Coordinators start on their working list; everyone else on the overview."""
-        if self._actor.role is Role.COORDINATOR and "customers" in self.section_keys():
-            return "customers"
+        """Everyone's first day starts on the home page (issue 16: the day's work, a click from
+        where it is handled); after that the section last used is remembered per user."""
         return self.sections[0].key
 
     def current_section(self) -> str:

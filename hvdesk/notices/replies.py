@@ -19,8 +19,8 @@ ASKS_TIME = frozenset({NoticeKind.NOTICE, NoticeKind.RESCHEDULE, NoticeKind.REMI
 
 def answer(text: str | None) -> str:
     """The reply reduced to what it says ("２", "改约", "2。" all read "2")."""
-    text = text or ""
-    return SYNONYMS.get(text, text.strip().rstrip("。.!！"))
+    text = (text or "").strip().rstrip("。.!！")
+    return SYNONYMS.get(text, text)
 
 
 def wants_another_time(notice: Notice, kind: NoticeKind) -> bool:

@@ -35,7 +35,7 @@ from hvdesk.model import (
     VisitReport,
     VisitStatus,
 )
-from hvdesk.notices import receipts
+from hvdesk.notices import replies
 from hvdesk.notices.types import NoticeKind
 from hvdesk.security import exposure, scope
 from hvdesk.security.roles import Permission, Role
@@ -60,10 +60,6 @@ OPEN_VISITS = (VisitStatus.PLANNED, VisitStatus.NOTIFIED, VisitStatus.CONFIRMED)
 UNSENT = (NoticeStatus.DRAFT, NoticeStatus.QUEUED)
 #: Notices that ask the customer about the time (their replies "1" / "2" mean something).
 ASKING = (NoticeKind.NOTICE.value, NoticeKind.RESCHEDULE.value, NoticeKind.REMINDER.value)
-#: Replies meaning "2", move the visit (as the receipts import reads them).
-MOVE_REPLIES = frozenset(
-    {receipts.RESCHEDULE} | {k for k, v in receipts._SYNONYMS.items() if v == receipts.RESCHEDULE}
-)
 
 R = TypeVar("R")
 
@@ -279,11 +275,9 @@ def _move_replies(session: Session, actor: Actor, zone: ZoneInfo) -> Card[Notice
 
 
 def wants_move(reply: str | None) -> bool:
-    """Whether an SMS reply asks to move the visit (the "2" of the notice)."""
-    if not reply:
-        return False
-    text = reply.strip()
-    return text in MOVE_REPLIES or text.rstrip("。.!！") in MOVE_REPLIES
+    """Whether an SMS reply asks to move the visit (the "2" of the notice), read the one way
+    the receipts import and the notice views read it."""
+    return bool(reply) and replies.answer(reply) == replies.RESCHEDULE
 
 
 # --- reports ------------------------------------------------------------------------------
