@@ -31,6 +31,7 @@ def test_enter_on_a_row_opens_one_file_per_customer(
 ) -> None:
     _seed(sqlite_db, org)
     window = open_window(qtbot, sqlite_db, "coord1", settings, translations)
+    window.show_section("customers")
     page = window.pages["customers"]
     assert window.current_section() == "customers"
     table = page.table  # type: ignore[attr-defined]

@@ -106,10 +106,10 @@ def test_coordinator_gets_no_audit_section(
     assert not any(isinstance(window.stack.widget(i), AuditPage)
                    for i in range(window.stack.count()))
     assert "audit" not in window.section_actions
-    # A coordinator's first screen is the customer list.
-    assert window.current_section() == "customers"
+    # A coordinator's first screen is the home page (the day's work); no section 7 here.
+    assert window.current_section() == "overview"
     qtbot.keyClick(window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
-    assert window.current_section() == "customers"
+    assert window.current_section() == "overview"
     qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert window.current_section() == "calendar"
 
@@ -189,10 +189,11 @@ def test_sections_are_built_when_first_opened(
     """Issue 19: the rail and the first section at start; the others on first show, and the
     calendar still reaches the notices section when that is built later."""
     window = open_window(qtbot, sqlite_db, "coord1", settings, translations)
-    assert list(window.built) == ["customers"]
+    assert list(window.built) == ["overview"]
+    # The customer commands are in File from the start, without building the list.
     assert window.file_menu.actions()[:4] == window.customers.menu_actions()  # type: ignore[union-attr]
     click_rail(qtbot, window, "走访日历")
-    assert list(window.built) == ["customers", "calendar"]
+    assert list(window.built) == ["overview", "calendar"]
     calendar = window.built["calendar"]
     assert window.stack.currentWidget() is calendar
     # File ▸ Print arrived with the calendar.
@@ -202,7 +203,7 @@ def test_sections_are_built_when_first_opened(
     calendar.sig_notices_wanted.emit([])  # type: ignore[attr-defined]
     assert window.current_section() == "notices"
     assert "notices" in window.built
-    assert "map" not in window.built and "overview" not in window.built
+    assert "map" not in window.built and "customers" not in window.built
 
 
 def test_opening_a_section_keeps_the_window_active(
