@@ -12,7 +12,8 @@ from hvdesk.documents import common
 from hvdesk.documents.model import IncomeLine, ReportData
 from hvdesk.errors import HvdeskError, NotFound
 from hvdesk.model import ReportStatus, Visit, VisitMember, VisitReport
-from hvdesk.security import masking
+from hvdesk.security import exposure
+from hvdesk.security.exposure import Medium
 from hvdesk.services.context import Actor
 from hvdesk.visitreports import access, conduct
 
@@ -72,9 +73,9 @@ def gather(session: Session, actor: Actor, visit_id: int, *, invariant: bool = F
         visit_id=visit.id,
         report_id=report.id,
         version=report_version(report),
-        customer_name=customer.name,
-        id_masked=masking.mask_id_number(customer.id_region, customer.id_last4),
-        address=visit.address,
+        customer_name=exposure.label(actor, customer.name, customer.id_last4, Medium.DOCUMENT),
+        id_masked=exposure.id_number(actor, customer.id_region, customer.id_last4),
+        address=exposure.address(actor, visit.address, Medium.DOCUMENT),
         purpose=visit.purpose.value,
         planned_start=visit.planned_start.astimezone(zone),
         team=tuple(common.person(m.user) for m in members),

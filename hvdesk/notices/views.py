@@ -14,7 +14,6 @@ from hvdesk.model import Branch, Customer, Notice, Visit
 from hvdesk.notices.types import NoticeKind, NoticeSettings, NoticeView
 from hvdesk.notices.wording import check_wording
 from hvdesk.security import exposure, scope
-from hvdesk.security.masking import mask_phone
 from hvdesk.services.context import Actor
 
 #: Older rows (the demo) call the cancellation notice "cancel".
@@ -86,7 +85,7 @@ def to_view(actor: Actor, notice: Notice, settings: NoticeSettings) -> NoticeVie
         visit_id=visit.id,
         customer_id=customer.id,
         customer_name=customer_display(actor, customer),
-        phone_masked=mask_phone(customer.phone_prefix, notice.phone_last4),
+        phone_masked=exposure.phone(actor, customer.phone_prefix, notice.phone_last4),
         kind=kind_of(notice),
         text=notice.text,
         status=notice.status,
