@@ -476,7 +476,7 @@ def customers_due_follow_up(
             continue  # visited (or to be) after the promised day: that is the follow-up
         seen[c.id] = FollowUpItem(
             customer_id=c.id,
-            name=c.name,
+            name=exposure.name(actor, c.name),
             district=district_label(c.current_adcode or c.registered_adcode),
             promise_id=p.id,
             promise_amount=p.amount,
