@@ -265,3 +265,30 @@ def test_customer_show_prints_the_rule(db, login, name, address, capsys, monkeyp
         # Reading a masked record is not a full view: nothing to audit.
         assert not list(s.scalars(select(AuditEvent.id).where(
             AuditEvent.actor_login == login, AuditEvent.action == "view_full")))
+
+
+@pytest.mark.parametrize("login", ROLES)
+def test_cli_listings_print_the_rule(db, login, capsys, monkeypatch):
+    """``customer list``, ``schedule list`` and ``notices list`` print what the screens show."""
+    monkeypatch.setenv("HVDESK_PASSWORD", PASSWORD)
+    Place(db)
+    day = TUESDAY.isoformat()
+    printed = {}
+    for argv in (["customer", "list"], ["schedule", "list", "--from", day, "--to", day],
+                 ["notices", "list", "--date", day]):
+        code = main(["--db", db.url, "--as", login, *argv])
+        out, err = capsys.readouterr()
+        printed[argv[0]] = out if code == 0 else ""
+        assert code == 0 or len(err.strip().splitlines()) == 1, err
+    whole = "\n".join(printed.values())
+    assert not [n for n in full_ids() if n in whole]
+    assert not [p for p in PHONES if p in whole]
+    if login in FULL_NAMES[SCREEN]:
+        assert NAME0 in printed["customer"]
+    else:
+        assert not [n for n in NAMES if n in whole] and STREET not in whole
+    if login in ("coord1", "visitor1"):
+        assert (NAME0 if login in FULL_NAMES[SCREEN] else MASKED_NAME0) in printed["schedule"]
+        assert "139****" in printed["notices"]
+    if login == "visitor1":
+        assert f"{MASKED_NAME0}  " in printed["customer"]
