@@ -134,6 +134,11 @@ def name(actor: Actor, full_name: str, medium: Medium = Medium.SCREEN) -> str:
     return masking.mask_name(full_name)
 
 
+def message_name(full_name: str) -> str:
+    """A name in a rule's refusal or conflict message, whoever reads it (it may be logged)."""
+    return masking.mask_name(full_name)
+
+
 def label(actor: Actor, full_name: str, id_last4: str,
           medium: Medium = Medium.SCREEN) -> str:
     """The name, and where it is masked the ID number's last four to tell customers apart."""
