@@ -78,7 +78,7 @@ def customer_display(actor: Actor, customer: Customer) -> str:
     return exposure.name(actor, customer.name)
 
 
-def shown_text(actor: Actor, text: str, address: str) -> str:
+def _shown_text(actor: Actor, text: str, address: str) -> str:
     """The SMS as ``actor`` may read it: the address masked where the one rule masks it
     (the text names the visited address, short or in full)."""
     if exposure.address_shown(actor) is Shown.FULL:
@@ -100,7 +100,7 @@ def to_view(actor: Actor, notice: Notice, settings: NoticeSettings) -> NoticeVie
         customer_name=customer_display(actor, customer),
         phone_masked=exposure.phone(actor, customer.phone_prefix, notice.phone_last4),
         kind=kind_of(notice),
-        text=shown_text(actor, notice.text, visit.address),
+        text=_shown_text(actor, notice.text, visit.address),
         status=notice.status,
         chars=report.chars,
         segments=report.segments,
