@@ -85,7 +85,6 @@ EXEMPT: dict[str, str] = {
     "hvdesk.security.exposure.may_reveal": "what a role may ask for (no data read)",
     "hvdesk.security.exposure.reveal_needs_reason": "what a role may ask for (no data read)",
     "hvdesk.security.exposure.label": "formats a name its caller may show",
-    "hvdesk.security.exposure.message_name": "formats a name for a message (masked always)",
     "hvdesk.security.exposure.namer": "formats names its caller may show",
     "hvdesk.security.exposure.address": "formats an address its caller may show",
     "hvdesk.security.exposure.optional_address": "formats an address its caller may show",
