@@ -27,14 +27,14 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from hvdesk import exporting
 from hvdesk import visitreports as vr
 from hvdesk.cli import main
 from hvdesk.errors import NotFound, PermissionDenied
 from hvdesk.mapping.query import load_map_data
-from hvdesk.model import AuditEvent, Notice, ReportStatus
+from hvdesk.model import AuditEvent, Customer, Notice, ReportStatus
 from hvdesk.notices.service import list_notices
 from hvdesk.scheduling import calendar_query, ics, xlsx
 from hvdesk.scheduling.listing import schedule_rows
@@ -235,6 +235,19 @@ def test_every_surface_shows_what_the_role_may_see(db, login, tmp_path):
         assert ("到访测试路1号" if full else "到访****") in seen["notices"][1]
     if "VEVENT" in seen.get("calendar file", (POSTED, ""))[1]:
         assert MASKED_NAME0 in seen["calendar file"][1]
+
+
+def test_the_unscheduled_pane_keeps_to_the_customers_a_role_may_see(db):
+    place = Place(db)
+    with db.begin() as s:
+        audit.bind_actor(s, SYSTEM)
+        s.execute(update(Customer).values(days_past_due=30))
+    with db.session() as s:
+        due = {login: [r.name for r in calendar_query.due_customers(s, place.actor(login))]
+               for login in ("coord1", "visitor1", "reviewer1")}
+    assert set(due["coord1"]) == set(NAMES[4:])  # 0-3 have visits ahead
+    # The due customers are in none of the visitor's visits nor reviewer's reports.
+    assert due["visitor1"] == [] and due["reviewer1"] == []
 
 
 def test_a_visitor_sees_loan_totals_not_contract_amounts(db):

@@ -35,7 +35,7 @@ from hvdesk.model import (
     VisitStatus,
 )
 from hvdesk.notices import notice_status_by_visit
-from hvdesk.security import exposure
+from hvdesk.security import exposure, scope
 from hvdesk.security.roles import Permission, Role
 from hvdesk.services.context import Actor
 from hvdesk.services.customer_list import district_label
@@ -454,8 +454,8 @@ def due_customers(
     conditions = [Customer.days_past_due > 0, Customer.do_not_visit.is_(False), ~pending, ~recent]
     if customer_ids is not None:
         conditions.append(Customer.id.in_(sorted(set(customer_ids))))
-    if actor.branch_id is not None:
-        conditions.append(Customer.branch_id == actor.branch_id)
+    # Which customers the role sees at all (a visitor: those of his visits), as the list.
+    conditions.append(scope.customer_filter(actor))
     stmt = (
         select(
             Customer.id,
