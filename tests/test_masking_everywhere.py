@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 from sqlalchemy import select, update
 
-from hvdesk import exporting
+from hvdesk import exporting, safelog
 from hvdesk import visitreports as vr
 from hvdesk.cli import main
 from hvdesk.errors import NotFound, PermissionDenied
@@ -313,3 +314,25 @@ def test_cli_listings_print_the_rule(db, login, capsys, monkeypatch):
         assert "139****" in printed["notices"]
     if login == "visitor1":
         assert f"{MASKED_NAME0}  " in printed["customer"]
+
+
+def _fail_quoting(values: list[str]) -> None:
+    raise ValueError(" ".join(values))
+
+
+def test_failures_are_logged_without_their_message(caplog):
+    """A database error quotes its parameters: the log gets types and frames only."""
+    log = logging.getLogger("hvdesk.test")
+    personal = [NAME0, ID0, PHONES[0], STREET]
+    try:
+        try:
+            _fail_quoting(personal)
+        except ValueError as inner:
+            raise RuntimeError(" ".join(personal[:1])) from inner
+    except RuntimeError as exc:
+        with caplog.at_level(logging.ERROR):
+            safelog.failure(log, "reading failed", exc)
+    text = caplog.text
+    assert "reading failed: RuntimeError" in text and "caused by ValueError" in text
+    assert "test_failures_are_logged_without_their_message" in text  # the frames
+    assert not [value for value in personal if value in text]

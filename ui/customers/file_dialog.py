@@ -10,7 +10,6 @@ or at another desk, reads the file again.
 from __future__ import annotations
 
 import logging
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -33,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hvdesk import clock, phone
+from hvdesk import clock, phone, safelog
 from hvdesk.changes import OpChanges
 from hvdesk.database import Database, Session
 from hvdesk.errors import HvdeskError, StaleEdit
@@ -334,10 +333,7 @@ class CustomerFileDialog(QDialog):
         if isinstance(exc, HvdeskError):
             self.show_message(message_text(exc))
         else:
-            # The type and the frames, not the message: a database error's message
-            # can quote the row's values, and logs hold no personal data.
-            log.error("customer file failed: %s\n%s", type(exc).__name__,
-                      "".join(traceback.format_tb(exc.__traceback__)))
+            safelog.failure(log, "customer file failed", exc)
             self.show_message(self.tr("Something went wrong ({0}).").format(type(exc).__name__))
 
     def reload(self, *, keep_revealed: bool = False) -> None:
