@@ -3,8 +3,13 @@
 Screens, PDFs, exports, the CLI and the map ask this module, never a role
 check of their own. Which customers a role may see at all is the scope rule
 (:mod:`hvdesk.security.scope`); this module says how much of each field it
-sees of a customer in scope. The policy (issue 16, from domain.md's table,
-minimum necessary as PIPL art. 6 asks):
+sees of a customer in scope. The policy (issue 16 item 1, decided from
+domain.md's table and minimum necessary as PIPL art. 6 asks). The table gave
+every role full names and addresses; the lists of visitors and reviewers
+masked them while their customer file, report form and review queue did not.
+Decided: the two roles that meet a customer only through a visit or a report
+see the name and address masked on screen and in documents, and the visitor
+gets them in full where he needs them, at the door: his team's printed pack.
 
 ============  ===============  ============  ==========  =============  =======
 role          name             address       ID number   mobile         loans
