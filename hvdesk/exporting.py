@@ -1,4 +1,4 @@
-"""Export customers to ``.xlsx``: masked per role, audited, safe to open.
+"""Export customers to ``.xlsx``: masked by the one rule (hvdesk.security.exposure), audited.
 
 ID and mobile numbers are masked unless the actor may see them in full and
 asks for it (``full=True``), which is audited as a full view of each
@@ -20,8 +20,9 @@ from hvdesk.errors import NotFound, PermissionDenied
 from hvdesk.importing.workbook import write_rows
 from hvdesk.importing.writer import AUDIT, audit_rows
 from hvdesk.model import Branch, Customer, LoanAccount
-from hvdesk.security import masking, pii, scope
+from hvdesk.security import exposure, pii, scope
 from hvdesk.security.crypto import FieldCipher
+from hvdesk.security.exposure import Medium
 from hvdesk.security.roles import Permission
 from hvdesk.services import audit
 from hvdesk.services.context import Actor
@@ -107,12 +108,14 @@ def _rows(session: Session, cipher: FieldCipher, actor: Actor, ids: Sequence[int
                 id_text = cipher.decrypt(pii.CUSTOMER_ID.at(r.id), r.id_enc)
                 phone_text = cipher.decrypt(pii.CUSTOMER_PHONE.at(r.id), r.phone_enc)
             else:
-                id_text = masking.mask_id_number(r.id_region, r.id_last4)
-                phone_text = masking.mask_phone(r.phone_prefix, r.phone_last4)
+                id_text = exposure.id_number(actor, r.id_region, r.id_last4)
+                phone_text = exposure.phone(actor, r.phone_prefix, r.phone_last4)
             written.append(r.id)
-            yield [r.id, r.name, id_text, phone_text, r.registered_address,
-                   r.current_address, r.code, int(r[11]), r.days_past_due,
-                   r.overdue_amount, "是" if r.do_not_visit else "", r.do_not_visit_reason]
+            yield [r.id, exposure.name(actor, r.name, Medium.DOCUMENT), id_text, phone_text,
+                   exposure.address(actor, r.registered_address, Medium.DOCUMENT),
+                   exposure.optional_address(actor, r.current_address, Medium.DOCUMENT),
+                   r.code, int(r[11]), r.days_past_due, r.overdue_amount,
+                   "是" if r.do_not_visit else "", r.do_not_visit_reason]
 
 
 def branch_customer_ids(

@@ -12,8 +12,9 @@ at" time) so tests can compare it page by page. The caller commits the session.
 
 ``cipher`` (optional, ``Database.cipher``): when given, the briefing pack
 shows the customers' full phone numbers, which the team needs to call ahead,
-to actors with ``Permission.PII_FULL_VIEW`` and to visitors (who only get
-their own team's visits); otherwise they are masked. The audit row says which.
+where the one rule (:mod:`hvdesk.security.exposure`, ``Medium.PACK``) says so:
+the coordinator and a visitor (who only gets his own team's visits); otherwise
+they are masked. The audit row says which.
 """
 
 from __future__ import annotations

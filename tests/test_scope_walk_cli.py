@@ -60,6 +60,8 @@ def commands(tb: TwoBranches, tmp: Path) -> list[tuple[str, list[str], str, Path
     o = tmp
     return [
         ("customer show", ["customer", "show", cust], REFUSE, None),
+        ("customer list", ["customer", "list", "--limit", "500"], BLIND, None),
+        ("schedule list", ["schedule", "list", "--from", day, "--to", end], BLIND, None),
         ("customer show", ["customer", "show", cust, "--full", "--reason", "x"], REFUSE, None),
         ("customer correct", ["customer", "correct", cust, "--set", "current_address=新地址1号",
                               "--reason", "客户搬家"], REFUSE, None),

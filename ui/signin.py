@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hvdesk import safelog
 from hvdesk.database import Database
 from hvdesk.errors import HvdeskError
 from hvdesk.services import connect
@@ -220,7 +221,7 @@ class SignInDialog(QDialog):
         if isinstance(exc, HvdeskError):
             self.show_error(error_text(exc))
         else:
-            log.error("sign-in failed", exc_info=exc)
+            safelog.failure(log, "sign-in failed", exc)
             self.show_error(self.tr("Signing in failed ({0}).").format(type(exc).__name__))
         self.password_edit.clear()
         self.password_edit.setEnabled(True)

@@ -24,6 +24,8 @@ from typing import Any, Generic, TypeVar
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 
+from hvdesk import safelog
+
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 #: Explicit, so the callbacks run on the bridge's (the GUI) thread even when
@@ -185,7 +187,7 @@ class Op(Generic[T]):
             if self._on_failure is not None and self._alive():
                 self._on_failure(exc)
             else:
-                log.error("background op failed", exc_info=exc)
+                safelog.failure(log, "background op failed", exc)
         finally:
             self._finish()
 

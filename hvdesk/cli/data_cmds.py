@@ -43,6 +43,14 @@ def register(commands: Any) -> None:
                       help="show the full ID and phone numbers (audited)")
     show.add_argument("--reason", help="why the full numbers are needed (required for some roles)")
     show.set_defaults(handler=run_customer_show)
+    listing = customer_cmds.add_parser(
+        "list", help="list the customers you may see, most days past due first "
+        "(names and numbers as your role sees them)")
+    listing.add_argument("--search", default="", metavar="TEXT",
+                         help="name, initials, ID or phone digits, contract number")
+    listing.add_argument("--limit", type=positive_int, default=50, metavar="N",
+                         help="at most this many rows")
+    listing.set_defaults(handler=run_customer_list)
     rights_cmds.register_customer_actions(customer_cmds)
 
 
@@ -119,8 +127,27 @@ def run_customer_show(ctx: CliContext, args: argparse.Namespace) -> int:
     print(f"customer {view.id}: {view.name}")
     print(f"  ID number           {id_text}")
     print(f"  mobile              {phone_text}")
+    # Name, numbers and addresses come from the one masking rule (the service applies it).
     print(f"  registered address  {view.registered_address}")
     print(f"  current address     {view.current_address or '-'}")
     if view.do_not_visit:
         print(f"  DO NOT VISIT        {view.do_not_visit_reason}")
+    return 0
+
+
+def run_customer_list(ctx: CliContext, args: argparse.Namespace) -> int:
+    from hvdesk.services import customer_list
+    from hvdesk.services.list_query import CustomerQuery
+
+    db = ctx.database()
+    actor = ctx.actor(db)
+    with db.session() as s:
+        page = customer_list.fetch_page(s, actor, CustomerQuery(search=args.search),
+                                        limit=args.limit)
+    for r in page.rows:
+        flag = "  do not visit" if r.do_not_visit else ""
+        print(f"{r.id:>7}  {r.name}  {r.id_number_masked}  {r.phone_masked}  {r.district}  "
+              f"{r.days_past_due} days  {r.overdue_amount:,.2f}{flag}")
+    more = " (more: raise --limit or narrow --search)" if page.next_cursor else ""
+    print(f"{len(page.rows)} customers{more}")
     return 0

@@ -33,6 +33,14 @@ def register(commands: Any) -> None:
     _common(to_xlsx, ".xlsx")
     to_xlsx.set_defaults(handler=run_export_xlsx)
     document_cmds.register_schedule_pdfs(actions)
+    listing = actions.add_parser(
+        "list", help="print the visits of your branch (a visitor: his own) day by day, "
+        "customers as your role sees them")
+    listing.add_argument("--from", dest="date_from", required=True, type=_date, metavar="D",
+                         help="first day, YYYY-MM-DD (branch local time)")
+    listing.add_argument("--to", dest="date_to", required=True, type=_date, metavar="D",
+                         help="last day, YYYY-MM-DD (included)")
+    listing.set_defaults(handler=run_list)
 
 
 def _common(parser: argparse.ArgumentParser, suffix: str) -> None:
@@ -98,4 +106,19 @@ def run_export_xlsx(ctx: CliContext, args: argparse.Namespace) -> int:
             s, actor, args.date_from, args.date_to, args.output, team_logins=_team(args)
         )
     print(f"{count} visits written to {args.output}")
+    return 0
+
+
+def run_list(ctx: CliContext, args: argparse.Namespace) -> int:
+    from hvdesk.scheduling import calendar_query
+
+    db = ctx.database()
+    actor = ctx.actor(db)
+    with db.session() as s:
+        data = calendar_query.load_range(s, actor, args.date_from, args.date_to)
+    for b in data.blocks:
+        team = "、".join(b.member_names)
+        print(f"{b.start:%Y-%m-%d %H:%M}–{b.end:%H:%M}  visit {b.id}  {b.customer}  "
+              f"{b.district}  {b.status.value}  {team}")
+    print(f"{len(data.blocks)} visits")
     return 0

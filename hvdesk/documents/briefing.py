@@ -40,7 +40,7 @@ from hvdesk.model import (
     VisitMember,
     VisitReport,
 )
-from hvdesk.security import exposure, masking, pii
+from hvdesk.security import exposure, pii
 from hvdesk.security.crypto import FieldCipher
 from hvdesk.security.exposure import Medium, Shown
 from hvdesk.security.roles import Permission, Role
@@ -150,7 +150,7 @@ def gather(
             cid = visit.customer_id
             briefed.append(
                 _briefing_visit(
-                    visit, stop_no, zone, cipher, server_phones.get(cid),
+                    actor, visit, stop_no, zone, cipher, server_phones.get(cid),
                     history.get(cid, ()), promises.get(cid, ()),
                     complaints.get(cid, ()), household.get(cid, ()),
                 )
@@ -204,6 +204,7 @@ def _location(customer: Customer) -> tuple[float, float] | None:
 
 
 def _briefing_visit(
+    actor: Actor,
     visit: Visit,
     stop_no: int,
     zone: ZoneInfo,
@@ -218,7 +219,7 @@ def _briefing_visit(
     phone = (
         cipher.decrypt(pii.CUSTOMER_PHONE.at(customer.id), phone_ciphertext or customer.phone_enc)
         if cipher is not None
-        else masking.mask_phone(customer.phone_prefix, customer.phone_last4)
+        else exposure.phone(actor, customer.phone_prefix, customer.phone_last4)
     )
     loans = tuple(
         LoanLine(
@@ -231,6 +232,8 @@ def _briefing_visit(
         )
         for loan in customer.loans
     )
+    # Contract lines carry amounts; a role seeing loans as a summary gets the totals only.
+    lines = loans if exposure.loans_in_full(actor) else ()
     payments = [loan.last_payment_date for loan in customer.loans if loan.last_payment_date]
     notice = max(visit.notices, key=lambda n: (n.created_at, n.id), default=None)
     return BriefingVisit(
@@ -240,11 +243,11 @@ def _briefing_visit(
         end=visit.planned_end.astimezone(zone),
         purpose=visit.purpose.value,
         status=visit.status.value,
-        customer_name=customer.name,
-        id_masked=masking.mask_id_number(customer.id_region, customer.id_last4),
+        customer_name=exposure.name(actor, customer.name, Medium.PACK),
+        id_masked=exposure.id_number(actor, customer.id_region, customer.id_last4),
         phone=phone,
-        registered_address=customer.registered_address,
-        current_address=customer.current_address,
+        registered_address=exposure.address(actor, customer.registered_address, Medium.PACK),
+        current_address=exposure.optional_address(actor, customer.current_address, Medium.PACK),
         location_precision=(
             customer.location_precision.value if customer.location_precision else None
         ),
@@ -254,7 +257,7 @@ def _briefing_visit(
         # Contracts imported without a balance count as unknown, not as zero.
         outstanding=known_total(loan.outstanding for loan in loans),
         last_payment=max(payments, default=None),
-        loans=loans,
+        loans=lines,
         previous_visits=history,
         promises=promises,
         complaints=complaints,

@@ -15,7 +15,8 @@ from hvdesk.documents import common
 from hvdesk.documents.model import IncomeLine, ReportData
 from hvdesk.errors import HvdeskError, NotFound
 from hvdesk.model import ReportRevision, ReportStatus, User, Visit, VisitMember, VisitReport
-from hvdesk.security import masking
+from hvdesk.security import exposure
+from hvdesk.security.exposure import Medium
 from hvdesk.services.context import Actor
 from hvdesk.visitreports import access, conduct, convert
 
@@ -130,9 +131,9 @@ def gather(session: Session, actor: Actor, visit_id: int, *, revision: int | Non
         visit_id=visit.id,
         report_id=report.id,
         version=report.revision,
-        customer_name=customer.name,
-        id_masked=masking.mask_id_number(customer.id_region, customer.id_last4),
-        address=visit.address,
+        customer_name=exposure.label(actor, customer.name, customer.id_last4, Medium.DOCUMENT),
+        id_masked=exposure.id_number(actor, customer.id_region, customer.id_last4),
+        address=exposure.address(actor, visit.address, Medium.DOCUMENT),
         purpose=visit.purpose.value,
         planned_start=visit.planned_start.astimezone(zone),
         team=tuple(common.person(m.user) for m in members),

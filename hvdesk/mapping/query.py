@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from hvdesk.errors import NotFound
 from hvdesk.mapping.data import BranchPoint, MapData, MapPoint, MapState, Route, Stop
 from hvdesk.model import Branch, Customer, LocationPrecision, User, Visit, VisitMember, VisitStatus
-from hvdesk.security import masking, scope
+from hvdesk.security import exposure, scope
 from hvdesk.security.roles import Permission
 from hvdesk.services import customer_list
 from hvdesk.services.context import Actor
@@ -38,8 +38,8 @@ Progress = Callable[[int, int], None]
 
 
 def labeller(actor: Actor) -> Callable[[str], str]:
-    """Names as the actor may see them (masked without the full view)."""
-    return (lambda n: n) if actor.can(Permission.PII_FULL_VIEW) else masking.mask_name
+    """Names as the actor may see them (the one rule)."""
+    return exposure.namer(actor)
 
 
 def _states(rows: Iterable[Any]) -> dict[int, MapState]:

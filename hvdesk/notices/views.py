@@ -12,10 +12,11 @@ from sqlalchemy.orm import Session, joinedload
 from hvdesk.errors import NotFound
 from hvdesk.model import Branch, Customer, Notice, Visit
 from hvdesk.notices import replies
+from hvdesk.notices.templates import short_address
 from hvdesk.notices.types import NoticeKind, NoticeSettings, NoticeView
 from hvdesk.notices.wording import check_wording
 from hvdesk.security import exposure, scope
-from hvdesk.security.masking import mask_phone
+from hvdesk.security.exposure import Shown
 from hvdesk.services.context import Actor
 
 #: Older rows (the demo) call the cancellation notice "cancel".
@@ -78,6 +79,17 @@ def customer_display(actor: Actor, customer: Customer) -> str:
     return exposure.name(actor, customer.name)
 
 
+def _shown_text(actor: Actor, text: str, address: str) -> str:
+    """The SMS as ``actor`` may read it: the address masked where the one rule masks it
+    (the text names the visited address, short or in full)."""
+    if exposure.address_shown(actor) is Shown.FULL:
+        return text
+    for written in sorted({address, short_address(address)}, key=len, reverse=True):
+        if written:
+            text = text.replace(written, exposure.address(actor, written))
+    return text
+
+
 def to_view(actor: Actor, notice: Notice, settings: NoticeSettings) -> NoticeView:
     visit = notice.visit
     customer = visit.customer
@@ -87,9 +99,9 @@ def to_view(actor: Actor, notice: Notice, settings: NoticeSettings) -> NoticeVie
         visit_id=visit.id,
         customer_id=customer.id,
         customer_name=customer_display(actor, customer),
-        phone_masked=mask_phone(customer.phone_prefix, notice.phone_last4),
+        phone_masked=exposure.phone(actor, customer.phone_prefix, notice.phone_last4),
         kind=kind_of(notice),
-        text=notice.text,
+        text=_shown_text(actor, notice.text, visit.address),
         status=notice.status,
         chars=report.chars,
         segments=report.segments,

@@ -46,8 +46,9 @@ from hvdesk.model import (
     VisitReport,
     utcnow,
 )
-from hvdesk.security import masking, pii
+from hvdesk.security import exposure, pii
 from hvdesk.security.crypto import FieldCipher
+from hvdesk.security.exposure import Medium
 from hvdesk.security.roles import Permission
 from hvdesk.services import audit
 from hvdesk.services.context import Actor
@@ -130,7 +131,9 @@ def candidates(
             continue
         settled = last_paid if last_paid is not None else created.date()
         if settled < _years_before(day, years):
-            found.append(Candidate(cid, code, masking.mask_name(name), settled, years))
+            # Printed by a scheduled job whose output may be kept: masked for every role.
+            found.append(Candidate(cid, code, exposure.name(actor, name, Medium.MESSAGE),
+                                   settled, years))
     return found
 
 

@@ -35,7 +35,7 @@ from hvdesk.model import (
     VisitStatus,
 )
 from hvdesk.notices import notice_status_by_visit
-from hvdesk.security import masking
+from hvdesk.security import exposure, scope
 from hvdesk.security.roles import Permission, Role
 from hvdesk.services.context import Actor
 from hvdesk.services.customer_list import district_label
@@ -66,7 +66,7 @@ class VisitBlock:
     end: dt.datetime
     member_ids: tuple[int, ...]
     member_names: tuple[str, ...]
-    #: Masked for roles without the full view (``张*``).
+    #: As the one rule shows it to the actor (``张*`` for visitors and reviewers).
     customer: str
     district: str
     purpose: VisitPurpose
@@ -342,7 +342,7 @@ def _blocks(
     ):
         members.setdefault(visit_id, []).append((user_id, name))
 
-    full_names = actor.can(Permission.PII_FULL_VIEW)
+    shown_name = exposure.namer(actor)
     rows = conn.execute(
         select(
             Visit.id,
@@ -376,7 +376,7 @@ def _blocks(
                 end=_aware(r.planned_end).astimezone(zone),
                 member_ids=tuple(u for u, _ in team),
                 member_names=tuple(n for _, n in team),
-                customer=r.name if full_names else masking.mask_name(r.name),
+                customer=shown_name(r.name),
                 district=district_label(r.registered_adcode),
                 purpose=VisitPurpose(r.purpose),
                 status=VisitStatus(r.status),
@@ -454,8 +454,8 @@ def due_customers(
     conditions = [Customer.days_past_due > 0, Customer.do_not_visit.is_(False), ~pending, ~recent]
     if customer_ids is not None:
         conditions.append(Customer.id.in_(sorted(set(customer_ids))))
-    if actor.branch_id is not None:
-        conditions.append(Customer.branch_id == actor.branch_id)
+    # Which customers the role sees at all (a visitor: those of his visits), as the list.
+    conditions.append(scope.customer_filter(actor))
     stmt = (
         select(
             Customer.id,
@@ -484,11 +484,11 @@ def due_customers(
         ):
             last_visits[customer_id] = _aware(start)
     zone = branch_info(session, actor).tz
-    full_names = actor.can(Permission.PII_FULL_VIEW)
+    shown_name = exposure.namer(actor)
     return [
         DueCustomer(
             id=r.id,
-            name=r.name if full_names else masking.mask_name(r.name),
+            name=shown_name(r.name),
             district=short_district(r.registered_adcode),
             days_past_due=r.days_past_due,
             overdue_amount=Decimal(r.overdue_amount),

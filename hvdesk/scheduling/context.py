@@ -30,7 +30,7 @@ from hvdesk.scheduling.rules import (
     RuleContext,
     StaffInfo,
 )
-from hvdesk.security import masking
+from hvdesk.security import exposure
 
 #: Members' visits this far around the span: overlaps and same-day travel.
 _MEMBER_MARGIN = dt.timedelta(days=1)
@@ -138,7 +138,7 @@ def _customers(session: Session, ids: list[int]) -> dict[int, CustomerInfo]:
         r.id: CustomerInfo(
             id=r.id,
             branch_id=r.branch_id,
-            masked_name=masking.mask_name(r.name),
+            masked_name=exposure.message_name(r.name),
             do_not_visit=r.do_not_visit,
             do_not_visit_reason=r.do_not_visit_reason,
             latitude=r.latitude,

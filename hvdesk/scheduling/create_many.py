@@ -26,7 +26,7 @@ from hvdesk.scheduling import service as scheduling
 from hvdesk.scheduling.consent import ConsentInput
 from hvdesk.scheduling.guards import begin_write, require_branch
 from hvdesk.scheduling.violations import SchedulingRefused, Violation
-from hvdesk.security import masking
+from hvdesk.security import exposure
 from hvdesk.security.roles import Permission
 from hvdesk.services.context import Actor
 
@@ -41,7 +41,7 @@ class Refused:
     """One customer of the batch that the rules refused."""
 
     customer_id: int
-    #: Masked unless the actor may see full names.
+    #: As the one rule shows it to the actor.
     who: str
     violations: tuple[Violation, ...]
     #: When the visit was to start (to try again with an override).
@@ -56,7 +56,7 @@ class Created:
 
 def shown_name(actor: Actor, name: str) -> str:
     """A customer's name as the actor may see it."""
-    return name if actor.can(Permission.PII_FULL_VIEW) else masking.mask_name(name)
+    return exposure.name(actor, name)
 
 
 def create_visits(

@@ -24,7 +24,8 @@ from hvdesk.scheduling.context import branch_policy
 from hvdesk.scheduling.guards import require_branch
 from hvdesk.scheduling.routing import haversine_km, plan_route, travel_minutes
 from hvdesk.scheduling.rules import FREED_STATUSES, RuleConfig
-from hvdesk.security import masking, scope
+from hvdesk.security import exposure, scope
+from hvdesk.security.exposure import Medium
 from hvdesk.security.roles import Permission
 from hvdesk.services import audit
 from hvdesk.services.context import Actor
@@ -115,7 +116,7 @@ def _stops(
             DayStop(
                 r.id,
                 r.customer_id,
-                masking.mask_name(r.name),
+                exposure.name(actor, r.name, Medium.POSTED),
                 r.planned_start,
                 r.planned_end,
                 place,

@@ -19,7 +19,8 @@ from sqlalchemy.orm import Session
 from hvdesk.errors import NotFound, PermissionDenied, ValidationError
 from hvdesk.geo import gazetteer
 from hvdesk.model import Branch, Customer, User, Visit, VisitMember, VisitPurpose, VisitStatus
-from hvdesk.security import masking, scope
+from hvdesk.security import exposure, scope
+from hvdesk.security.exposure import Medium
 from hvdesk.security.roles import Permission
 from hvdesk.services.context import Actor
 
@@ -135,7 +136,7 @@ def schedule_rows(
                 purpose=visit.purpose,
                 version=visit.version,
                 route_order=visit.route_order,
-                customer_masked=masking.mask_name(name),
+                customer_masked=exposure.name(actor, name, Medium.POSTED),
                 district=_district(adcode),
                 area=(gazetteer.full_name(adcode) or "") if adcode else "",
                 team=members.get(visit.id, ()),

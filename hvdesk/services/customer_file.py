@@ -1,7 +1,10 @@
 """The customer file: everything a desk sees about one customer, and its few edits.
 
-Read-only views are frozen dataclasses with numbers masked; the full ID number
-is decrypted here only to work out age and sex and never leaves the module.
+Read-only views are frozen dataclasses holding what the one rule
+(:mod:`hvdesk.security.exposure`) shows the actor: numbers masked, and for
+visitors and reviewers the name and addresses too; a visitor sees loan totals,
+not each contract's amounts. The full ID number is decrypted here only to work
+out age and sex and never leaves the module.
 Every function restricts access to the actor's own branch (an admin sees all)
 because ``hvdesk.services.customers`` checks roles but not branches.
 """
@@ -29,7 +32,7 @@ from hvdesk.model import (
     Visit,
     VisitMember,
 )
-from hvdesk.security import masking, pii
+from hvdesk.security import exposure, pii
 from hvdesk.security.crypto import FieldCipher
 from hvdesk.security.roles import Permission
 from hvdesk.security.scope import require_customer, require_customer_branch
@@ -75,13 +78,28 @@ class LoanRow:
     product: str | None
     principal: Decimal | None
     outstanding_balance: Decimal | None
-    overdue_amount: Decimal
+    #: None where the actor sees loans as a summary (the file's ``loan_totals``).
+    overdue_amount: Decimal | None
     days_past_due: int
     last_payment_date: dt.date | None
+    #: False for a role that sees loans as a summary: the amounts above are withheld.
+    amounts_shown: bool = True
 
     @property
     def incomplete(self) -> bool:
+        if not self.amounts_shown:
+            return self.product is None
         return self.product is None or self.principal is None or self.outstanding_balance is None
+
+
+@dataclass(frozen=True, slots=True)
+class LoanTotals:
+    """What every role in scope sees of the loans: totals and the worst days past due."""
+
+    #: The balances known; None when none is (imported lists may omit them).
+    outstanding: Decimal | None
+    overdue: Decimal
+    days_past_due: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +163,7 @@ class Abilities:
 class CustomerFile:
     personal: PersonalView
     loans: tuple[LoanRow, ...]
+    loan_totals: LoanTotals
     visits: tuple[VisitRow, ...]
     feedback: tuple[FeedbackRow, ...]
     notes: tuple[NoteRow, ...]
@@ -169,9 +188,8 @@ def _require_branch(actor: Actor, branch_id: int) -> None:
 def abilities(actor: Actor) -> Abilities:
     return Abilities(
         edit=actor.can(Permission.CUSTOMER_EDIT),
-        reveal=actor.can(Permission.PII_FULL_VIEW)
-        or actor.can(Permission.PII_FULL_VIEW_WITH_REASON),
-        reveal_needs_reason=not actor.can(Permission.PII_FULL_VIEW),
+        reveal=exposure.may_reveal(actor),
+        reveal_needs_reason=exposure.reveal_needs_reason(actor),
         add_note=actor.can(Permission.CUSTOMER_VIEW),
     )
 
@@ -216,15 +234,15 @@ def _personal(
         id=customer.id,
         branch_id=customer.branch_id,
         branch_name=customer.branch.name,
-        name=customer.name,
-        id_number_masked=masking.mask_id_number(customer.id_region, customer.id_last4),
-        phone_masked=masking.mask_phone(customer.phone_prefix, customer.phone_last4),
+        name=exposure.name(actor, customer.name),
+        id_number_masked=exposure.id_number(actor, customer.id_region, customer.id_last4),
+        phone_masked=exposure.phone(actor, customer.phone_prefix, customer.phone_last4),
         region_code=customer.id_region,
         region_name=region_name(customer.id_region),
         age=age,
         sex=sex,
-        registered_address=customer.registered_address,
-        current_address=customer.current_address,
+        registered_address=exposure.address(actor, customer.registered_address),
+        current_address=exposure.optional_address(actor, customer.current_address),
         do_not_visit=customer.do_not_visit,
         do_not_visit_reason=customer.do_not_visit_reason,
         version=customer.version,
@@ -233,20 +251,30 @@ def _personal(
     )
 
 
-def _loan(loan: LoanAccount) -> LoanRow:
+def _loan(loan: LoanAccount, in_full: bool) -> LoanRow:
     return LoanRow(
         id=loan.id,
         contract_no=loan.contract_no,
         product=loan.product,
-        principal=loan.principal,
-        outstanding_balance=loan.outstanding_balance,
-        overdue_amount=loan.overdue_amount,
+        principal=loan.principal if in_full else None,
+        outstanding_balance=loan.outstanding_balance if in_full else None,
+        overdue_amount=loan.overdue_amount if in_full else None,
         days_past_due=loan.days_past_due,
         last_payment_date=loan.last_payment_date,
+        amounts_shown=in_full,
     )
 
 
-def _visit(visit: Visit, zone: ZoneInfo) -> VisitRow:
+def _totals(loans: list[LoanAccount]) -> LoanTotals:
+    known = [loan.outstanding_balance for loan in loans if loan.outstanding_balance is not None]
+    return LoanTotals(
+        outstanding=sum(known, Decimal(0)) if known else None,
+        overdue=sum((loan.overdue_amount for loan in loans), Decimal(0)),
+        days_past_due=max((loan.days_past_due for loan in loans), default=0),
+    )
+
+
+def _visit(actor: Actor, visit: Visit, zone: ZoneInfo) -> VisitRow:
     latest = visit.notices[-1] if visit.notices else None
     report = visit.report
     return VisitRow(
@@ -255,7 +283,7 @@ def _visit(visit: Visit, zone: ZoneInfo) -> VisitRow:
         planned_end=visit.planned_end.astimezone(zone),
         purpose=visit.purpose.value,
         status=visit.status.value,
-        address=visit.address,
+        address=exposure.address(actor, visit.address),
         team=tuple(
             TeamMember(m.user.display_name, m.user.employee_no, m.is_lead)
             for m in sorted(visit.members, key=lambda m: (not m.is_lead, m.position))
@@ -325,9 +353,10 @@ def load_file(
 ) -> CustomerFile:
     customer = _customer(session, actor, customer_id)
     zone = _zone(customer)
-    loans = session.scalars(
+    loans = list(session.scalars(
         select(LoanAccount).where(LoanAccount.customer_id == customer_id).order_by(LoanAccount.id)
-    )
+    ))
+    in_full = exposure.loans_in_full(actor)
     visits = list(
         session.scalars(
             select(Visit)
@@ -346,8 +375,9 @@ def load_file(
     )
     return CustomerFile(
         personal=_personal(session, actor, customer, cipher, today),
-        loans=tuple(_loan(loan) for loan in loans),
-        visits=tuple(_visit(v, zone) for v in visits),
+        loans=tuple(_loan(loan, in_full) for loan in loans),
+        loan_totals=_totals(loans),
+        visits=tuple(_visit(actor, v, zone) for v in visits),
         feedback=tuple(_feedback(f, zone) for f in feedback),
         notes=_notes(session, customer_id, zone),
         timezone=zone.key,

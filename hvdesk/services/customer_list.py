@@ -38,7 +38,7 @@ from sqlalchemy.sql.elements import UnaryExpression
 from hvdesk.errors import ValidationError
 from hvdesk.geo import gazetteer
 from hvdesk.model import Customer, Visit, VisitStatus
-from hvdesk.security import masking, scope
+from hvdesk.security import exposure, scope
 from hvdesk.security.roles import Permission, Role
 from hvdesk.services.context import Actor
 from hvdesk.services.customer_search import prefix as _prefix
@@ -89,7 +89,7 @@ __all__ = [
 @dataclass(frozen=True, slots=True)
 class CustomerRow:
     id: int
-    #: Masked (``张*``) for roles that may not see full names.
+    #: As the one rule shows it to the actor (:mod:`hvdesk.security.exposure`).
     name: str
     id_number_masked: str
     phone_masked: str
@@ -401,7 +401,7 @@ def _next_visits(
 def _rows(session: Session, actor: Actor, query: CustomerQuery, stmt: Select) -> list[CustomerRow]:
     raw = _core(session).execute(stmt).all()
     visits = _next_visits(session, [r.id for r in raw])
-    full_names = actor.can(Permission.PII_FULL_VIEW)
+    shown_name = exposure.namer(actor)
     sort_attr = query.sort.value
     out = []
     for r in raw:
@@ -409,9 +409,9 @@ def _rows(session: Session, actor: Actor, query: CustomerQuery, stmt: Select) ->
         out.append(
             CustomerRow(
                 id=r.id,
-                name=r.name if full_names else masking.mask_name(r.name),
-                id_number_masked=masking.mask_id_number(r.id_region, r.id_last4),
-                phone_masked=masking.mask_phone(r.phone_prefix, r.phone_last4),
+                name=shown_name(r.name),
+                id_number_masked=exposure.id_number(actor, r.id_region, r.id_last4),
+                phone_masked=exposure.phone(actor, r.phone_prefix, r.phone_last4),
                 registered_adcode=r.registered_adcode,
                 district=district_label(r.registered_adcode),
                 days_past_due=r.days_past_due,

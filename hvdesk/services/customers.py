@@ -14,8 +14,9 @@ from hvdesk import idcard, phone
 from hvdesk.errors import NotFound, StaleEdit, ValidationError
 from hvdesk.model import AuditEvent, Customer, LoanAccount, User
 from hvdesk.names import name_initials
-from hvdesk.security import masking, pii
+from hvdesk.security import exposure, pii
 from hvdesk.security.crypto import FieldCipher
+from hvdesk.security.exposure import Medium
 from hvdesk.security.pg_grants import reads_audit
 from hvdesk.security.roles import Permission
 from hvdesk.security.scope import require_customer, require_customer_branch
@@ -36,7 +37,8 @@ class CustomerInput:
 
 @dataclass(frozen=True, slots=True)
 class CustomerView:
-    """What a widget may show: numbers masked, version for the next edit."""
+    """What a widget may show, by the one rule (:mod:`hvdesk.security.exposure`);
+    version for the next edit."""
 
     id: int
     name: str
@@ -56,14 +58,14 @@ EDITABLE = frozenset(
 )
 
 
-def _view(c: Customer) -> CustomerView:
+def _view(c: Customer, actor: Actor) -> CustomerView:
     return CustomerView(
         id=c.id,
-        name=c.name,
-        id_number_masked=masking.mask_id_number(c.id_region, c.id_last4),
-        phone_masked=masking.mask_phone(c.phone_prefix, c.phone_last4),
-        registered_address=c.registered_address,
-        current_address=c.current_address,
+        name=exposure.name(actor, c.name),
+        id_number_masked=exposure.id_number(actor, c.id_region, c.id_last4),
+        phone_masked=exposure.phone(actor, c.phone_prefix, c.phone_last4),
+        registered_address=exposure.address(actor, c.registered_address),
+        current_address=exposure.optional_address(actor, c.current_address),
         do_not_visit=c.do_not_visit,
         do_not_visit_reason=c.do_not_visit_reason,
         version=c.version,
@@ -126,7 +128,7 @@ def create_customer(
     )
     session.add(customer)
     session.flush()
-    return _view(customer)
+    return _view(customer, actor)
 
 
 def get_customer(session: Session, actor: Actor, customer_id: int) -> CustomerView:
@@ -135,7 +137,7 @@ def get_customer(session: Session, actor: Actor, customer_id: int) -> CustomerVi
     if customer is None:
         raise NotFound(f"no customer with id {customer_id}")
     require_customer(session, actor, customer)
-    return _view(customer)
+    return _view(customer, actor)
 
 
 def _last_change_by(session: Session, actor: Actor, customer: Customer) -> str:
@@ -220,7 +222,7 @@ def update_customer(
             f"customer {customer_id} was changed by someone else while you were editing; "
             "reload it and apply your change again"
         ) from None
-    return _view(customer)
+    return _view(customer, actor)
 
 
 def refresh_loan_summary(session: Session, customer_id: int) -> None:
@@ -238,7 +240,8 @@ def refresh_loan_summary(session: Session, customer_id: int) -> None:
 
 def _stale_message(session: Session, actor: Actor, customer: Customer) -> str:
     return (
-        f"customer {customer.id} ({masking.mask_name(customer.name)}) was changed by "
+        f"customer {customer.id} ({exposure.name(actor, customer.name, Medium.MESSAGE)}) "
+        "was changed by "
         f"{_last_change_by(session, actor, customer)} after you opened it; reload it and apply "
         "your change again"
     )

@@ -16,7 +16,7 @@ from hvdesk.model import (
     VisitMember,
     VisitReport,
 )
-from hvdesk.security import scope
+from hvdesk.security import exposure, scope
 from hvdesk.security.roles import Permission
 from hvdesk.services.context import Actor
 from hvdesk.visitreports import convert
@@ -159,13 +159,15 @@ def report_view(session: Session, actor: Actor, report: VisitReport) -> ReportVi
     visit = report.visit
     team = team_ids(visit)
     people = names(session, {*team, report.author_id, report.reviewer_id or 0})
-    customer_name = session.scalar(select(Customer.name).where(Customer.id == visit.customer_id))
+    found = session.execute(
+        select(Customer.name, Customer.id_last4).where(Customer.id == visit.customer_id)
+    ).first()
     data = convert.read(report)
     return ReportView(
         id=report.id,
         visit_id=visit.id,
         customer_id=visit.customer_id,
-        customer_name=customer_name or "",
+        customer_name=exposure.label(actor, found.name, found.id_last4) if found else "",
         visit_start=visit.planned_start,
         visit_status=visit.status,
         team=tuple(people.get(u, "") for u in team),

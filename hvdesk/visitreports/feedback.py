@@ -19,7 +19,7 @@ from hvdesk import clock
 from hvdesk.errors import NotFound, PermissionDenied, StaleEdit, ValidationError
 from hvdesk.model import ComplaintCase, Customer, Feedback, User, Visit, VisitStatus
 from hvdesk.model.base import utcnow
-from hvdesk.security import scope
+from hvdesk.security import exposure, scope
 from hvdesk.security.roles import Permission
 from hvdesk.services import audit
 from hvdesk.services.context import Actor
@@ -220,7 +220,10 @@ def complaint_cases(
     stmt = stmt.where(scope.branch_filter(actor, Visit.branch_id))
     if open_only:
         stmt = stmt.where(ComplaintCase.status == "open")
-    return [_case_view(c, cust.name, owner, today) for c, cust, _b, owner in session.execute(stmt)]
+    return [
+        _case_view(c, exposure.label(actor, cust.name, cust.id_last4), owner, today)
+        for c, cust, _b, owner in session.execute(stmt)
+    ]
 
 
 def _case_view(case: ComplaintCase, customer: str, owner: str, today: dt.date) -> ComplaintView:

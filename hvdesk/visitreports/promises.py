@@ -43,7 +43,7 @@ from hvdesk.model import (
 )
 from hvdesk.model.base import utcnow
 from hvdesk.model.enums import ReportStatus, VisitStatus
-from hvdesk.security import scope
+from hvdesk.security import exposure, scope
 from hvdesk.security.roles import Permission
 from hvdesk.services import audit
 from hvdesk.services.context import Actor
@@ -403,7 +403,7 @@ def promises(
     actor.require(Permission.CUSTOMER_VIEW)
     today = _today(session, actor, today)
     stmt = (
-        select(PromiseToPay, Customer.name)
+        select(PromiseToPay, Customer.name, Customer.id_last4)
         .join(Customer, Customer.id == PromiseToPay.customer_id)
         .order_by(PromiseToPay.due, PromiseToPay.id)
     )
@@ -417,7 +417,7 @@ def promises(
         PromiseView(
             p.id,
             p.customer_id,
-            name,
+            exposure.label(actor, name, last4),
             p.report_id,
             p.visit_id,
             p.amount,
@@ -426,7 +426,7 @@ def promises(
             p.paid,
             judge(p.amount, p.paid, p.due, today),
         )
-        for p, name in session.execute(stmt)
+        for p, name, last4 in session.execute(stmt)
     ]
 
 
@@ -476,7 +476,7 @@ def customers_due_follow_up(
             continue  # visited (or to be) after the promised day: that is the follow-up
         seen[c.id] = FollowUpItem(
             customer_id=c.id,
-            name=c.name,
+            name=exposure.name(actor, c.name),
             district=district_label(c.current_adcode or c.registered_adcode),
             promise_id=p.id,
             promise_amount=p.amount,

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from hvdesk import clock
 from hvdesk.model import Customer, ReportEventRow, ReportStatus, Visit, VisitReport
-from hvdesk.security import scope
+from hvdesk.security import exposure, scope
 from hvdesk.security.roles import Permission
 from hvdesk.services.context import Actor
 from hvdesk.visitreports import access, proof
@@ -29,7 +29,7 @@ def review_queue(
     actor.require(Permission.REPORT_REVIEW)
     now = now or clock.now()
     stmt = (
-        select(VisitReport, Customer.name)
+        select(VisitReport, Customer.name, Customer.id_last4)
         .join(Visit, Visit.id == VisitReport.visit_id)
         .join(Customer, Customer.id == Visit.customer_id)
         .options(selectinload(VisitReport.visit).selectinload(Visit.members))
@@ -39,7 +39,10 @@ def review_queue(
     stmt = stmt.where(scope.branch_filter(actor, Visit.branch_id))
     if visit_ids is not None:
         stmt = stmt.where(Visit.id.in_(list(visit_ids)))
-    rows = [(report, name) for report, name in session.execute(stmt)]
+    rows = [
+        (report, exposure.label(actor, name, last4))
+        for report, name, last4 in session.execute(stmt)
+    ]
     if not rows:
         return []
     ids = [r.id for r, _ in rows]

@@ -15,7 +15,7 @@ from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from hvdesk.model import Customer, ReportStatus, User, Visit, VisitMember, VisitReport, VisitStatus
-from hvdesk.security import masking, scope
+from hvdesk.security import exposure, scope
 from hvdesk.security.roles import Permission
 from hvdesk.services.context import Actor
 
@@ -33,6 +33,7 @@ class VisitToReport:
 
     visit_id: int
     customer_id: int
+    #: The customer's label by the one rule (``刘** …0034`` where the name is masked).
     customer: str
     start: dt.datetime
     team: tuple[str, ...]
@@ -64,7 +65,7 @@ def visits_to_report(
     first = dt.datetime.combine(today - dt.timedelta(days=LOOK_BACK_DAYS), dt.time(0), zone)
     end = dt.datetime.combine(today + dt.timedelta(days=1), dt.time(0), zone)
     stmt = (
-        select(Visit.id, Visit.customer_id, Visit.planned_start, Customer.name,
+        select(Visit.id, Visit.customer_id, Visit.planned_start, Customer.name, Customer.id_last4,
                VisitReport.id.label("report_id"), VisitReport.status,
                VisitReport.review_comment)
         .join(Customer, Customer.id == Visit.customer_id)
@@ -93,10 +94,9 @@ def visits_to_report(
             .order_by(VisitMember.visit_id, VisitMember.is_lead.desc(), VisitMember.position)
         ):
             team.setdefault(visit_id, []).append(name)
-    full_names = actor.can(Permission.PII_FULL_VIEW)
     return [
         VisitToReport(
-            r.id, r.customer_id, r.name if full_names else masking.mask_name(r.name),
+            r.id, r.customer_id, exposure.label(actor, r.name, r.id_last4),
             _aware(r.planned_start).astimezone(zone), tuple(team.get(r.id, ())), r.report_id,
             ReportStatus(r.status) if r.status is not None else None, r.review_comment)
         for r in rows

@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from hvdesk import clock
+from hvdesk import clock, safelog
 from hvdesk.database import Database
 from hvdesk.errors import HvdeskError
 from hvdesk.security.roles import Permission
@@ -82,5 +82,5 @@ class CustomerExport(QObject):
         if isinstance(exc, HvdeskError):
             self.sig_failed.emit(str(exc))
             return
-        log.error("export failed", exc_info=exc)
+        safelog.failure(log, "export failed", exc)
         self.sig_failed.emit(self.tr("The export failed: {0}").format(type(exc).__name__))

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from decimal import Decimal
 from pathlib import Path
 from typing import TypeVar
 
@@ -33,10 +32,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hvdesk import clock, phone
+from hvdesk import clock, phone, safelog
 from hvdesk.changes import OpChanges
 from hvdesk.database import Database, Session
-from hvdesk.documents.model import known_total
 from hvdesk.errors import HvdeskError, StaleEdit
 from hvdesk.rights.export import subject_export
 from hvdesk.security.roles import Permission
@@ -335,7 +333,7 @@ class CustomerFileDialog(QDialog):
         if isinstance(exc, HvdeskError):
             self.show_message(message_text(exc))
         else:
-            log.error("customer file failed", exc_info=exc)
+            safelog.failure(log, "customer file failed", exc)
             self.show_message(self.tr("Something went wrong ({0}).").format(type(exc).__name__))
 
     def reload(self, *, keep_revealed: bool = False) -> None:
@@ -421,10 +419,9 @@ class CustomerFileDialog(QDialog):
         self.edit_button.setVisible(can.edit)
         self.note_edit.setEnabled(can.add_note)
         self.add_note_button.setEnabled(can.add_note)
-        totals = (known_total(loan.outstanding_balance for loan in f.loans),
-                  sum((loan.overdue_amount for loan in f.loans), Decimal(0)))
+        totals = f.loan_totals
         self.loans_summary.setText(self.tr("Outstanding {0} · overdue {1} (CNY)").format(
-            money(totals[0]), money(totals[1])))
+            money(totals.outstanding), money(totals.overdue)))
         titles = [self.tr("Overview"), self.tr("Loans ({0})").format(len(f.loans)),
                   self.tr("Visits ({0})").format(len(f.visits)),
                   self.tr("Feedback ({0})").format(len(f.feedback)),

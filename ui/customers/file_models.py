@@ -166,7 +166,8 @@ class CustomerLoanModel(RowsModel[LoanRow]):
             Column(lambda r: money(r.principal), lambda r: float(r.principal or -1), RIGHT),
             Column(lambda r: money(r.outstanding_balance),
                    lambda r: float(r.outstanding_balance or -1), RIGHT),
-            Column(lambda r: money(r.overdue_amount), lambda r: float(r.overdue_amount), RIGHT),
+            Column(lambda r: money(r.overdue_amount), lambda r: float(r.overdue_amount or -1),
+                   RIGHT),
             Column(lambda r: str(r.days_past_due), lambda r: r.days_past_due, RIGHT),
             Column(lambda r: date_text(r.last_payment_date)),
         ]

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from hvdesk import importing
+from hvdesk import importing, safelog
 from hvdesk.database import Database
 from hvdesk.errors import HvdeskError
 from hvdesk.importing import ImportCancelled, ImportResult
@@ -432,7 +432,7 @@ class ImportPreviewPage(QWizardPage):
         if isinstance(exc, HvdeskError):
             self.counts_label.setText(str(exc))
         else:
-            log.error("import check failed", exc_info=exc)
+            safelog.failure(log, "import check failed", exc)
             self.counts_label.setText(self.tr("The file could not be checked: {0}").format(
                 type(exc).__name__))
         self.completeChanged.emit()
@@ -535,7 +535,7 @@ class ImportRunPage(QWizardPage):
             self.summary_label.setText(
                 self.tr("The import failed and nothing was changed: {0}").format(exc))
         else:
-            log.error("import failed", exc_info=exc)
+            safelog.failure(log, "import failed", exc)
             self.summary_label.setText(self.tr("The import failed and nothing was changed."))
 
     def _ended(self) -> None:

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hvdesk import safelog
 from hvdesk.errors import HvdeskError
 from ui.documents import printing
 from ui.documents.job import DocumentJob, GenerationCancelled, OutputAction, Recorder
@@ -329,7 +330,7 @@ class PdfPreviewDialog(QDialog):
             self._show_failure(error_text(exc))
             return
         # A bug, not the user's to fix: the details go to the log, not the screen.
-        log.error("generating %s failed", self.job.kind, exc_info=exc)
+        safelog.failure(log, f"generating {self.job.kind}", exc)
         self._show_failure(self.tr("An unexpected error stopped the document; the details are "
                                    "in the log file."))
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from decimal import Decimal
 from html import escape
 from typing import Any
 
@@ -42,7 +41,6 @@ from PySide6.QtWidgets import (
 )
 
 from hvdesk.changes import OpChanges
-from hvdesk.documents.model import known_total
 from hvdesk.errors import HvdeskError
 from hvdesk.services.customer_file import CustomerFile
 from hvdesk.visitreports import QueueItem, ReportView
@@ -435,12 +433,11 @@ class ReviewQueuePage(QWidget):
         self.file_values["id"].setText(p.id_number_masked)
         self.file_values["phone"].setText(p.phone_masked)
         self.file_values["address"].setText(p.registered_address)
-        outstanding = known_total(loan.outstanding_balance for loan in f.loans)
-        overdue = sum((loan.overdue_amount for loan in f.loans), Decimal(0))
-        dpd = max((loan.days_past_due for loan in f.loans), default=0)
+        totals = f.loan_totals
         self.file_values["loans"].setText(self.tr(
             "{0} loans · outstanding {1} · overdue {2} · {3} days past due").format(
-                len(f.loans), labels.money(outstanding), labels.money(overdue), dpd))
+                len(f.loans), labels.money(totals.outstanding), labels.money(totals.overdue),
+                totals.days_past_due))
         self.file_values["dnv"].setText(
             self.tr("Yes — {0}").format(p.do_not_visit_reason or labels.DASH)
             if p.do_not_visit else self.tr("No"))
