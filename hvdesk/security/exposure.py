@@ -3,40 +3,36 @@
 Screens, PDFs, exports, the CLI and the map ask this module, never a role
 check of their own. Which customers a role may see at all is the scope rule
 (:mod:`hvdesk.security.scope`); this module says how much of each field it
-sees of a customer in scope. The policy (issue 16 item 1, decided from
-domain.md's table and minimum necessary as PIPL art. 6 asks). The table gave
-every role full names and addresses; the lists of visitors and reviewers
-masked them while their customer file, report form and review queue did not.
-Decided: the two roles that meet a customer only through a visit or a report
-see the name and address masked on screen and in documents, and the visitor
-gets them in full where he needs them, at the door: his team's printed pack.
+sees of a customer in scope. The policy is domain.md's table "Who sees what"
+(minimum necessary, PIPL art. 6), applied the same on screens, in PDFs, exports,
+the CLI and the map:
 
-============  ===============  ============  ==========  =============  =======
-role          name             address       ID number   mobile         loans
-============  ===============  ============  ==========  =============  =======
-coordinator   full             full          masked *    full in packs  full
-visitor       masked; full in  masked; full  masked **   masked; full   summary
-              his team's pack  in the pack               in the pack
-reviewer      masked           masked        masked **   masked         full
-manager       full             full          masked *    masked         full
-admin         full             full          masked *    masked         full
-============  ===============  ============  ==========  =============  =======
+============  =========  =========  ==========  ====================  =======
+role          name       address    ID number   mobile                loans
+============  =========  =========  ==========  ====================  =======
+coordinator   full       full       masked *    full                  full
+visitor       full       full       masked **   masked; full in his   summary
+                                                team's printed pack
+reviewer      full       full       masked **   masked                full
+manager       full       full       masked *    masked                full
+admin         full       full       masked *    masked                full
+============  =========  =========  ==========  ====================  =======
 
 \\* full on request, audited, no reason asked; \\*\\* full with a written reason,
-audited (:func:`hvdesk.services.customers.reveal`). On a screen every ID and
-mobile number starts masked, the coordinator's too: each full view is audited,
-and a read must not write; he gets it with one click, without a reason.
+audited (:func:`hvdesk.services.customers.reveal`). "Full" for a mobile number
+means the number is shown where the caller has decrypted it (the customer file,
+the pack); lists carry only the masked form (prefix and last four), so a list
+read never decrypts.
 
-Masked forms: a name keeps its surname (``欧阳**``, ``张*``) so a team can
-greet the customer; an address keeps its province, city and district
-(``四川省成都市武侯区****``); a number keeps the region and the last four
-(``510107********0034``, ``138****5678``). Where a name is masked the
-customer's label carries the ID number's last four (``刘** …0034``), so a
-visitor tells his customers apart.
+Masked forms: a name keeps its surname (``欧阳**``, ``张*``); an address keeps its
+province, city and district (``四川省成都市武侯区****``); a number keeps the
+region and the last four (``510107********0034``, ``138****5678``). Where a
+name is masked the customer's label carries the ID number's last four
+(``刘** …0034``), so customers can be told apart.
 
-Posted schedules and calendar files (a desk, a wall, a phone's lock screen)
-and messages that may end up in a log show every role the masked name and the
-district only.
+Two media leave the app and are read by anyone passing, so they mask names and
+addresses for every role beyond the table: posted schedules and calendar files
+(a desk, a wall, a phone's lock screen), and messages that may end up in a log.
 """
 
 from __future__ import annotations
@@ -90,12 +86,12 @@ class Rule:
 F, M, S = Shown.FULL, Shown.MASKED, Shown.SUMMARY
 _FREE, _REASON = Reveal.ON_REQUEST, Reveal.WITH_REASON
 RULES: dict[Role, Rule] = {
-    Role.COORDINATOR: Rule(name=F, address=F, id_number=M, phone=M, loans=F,
+    Role.COORDINATOR: Rule(name=F, address=F, id_number=M, phone=F, loans=F,
                            name_in_pack=F, address_in_pack=F, phone_in_pack=F, reveal=_FREE),
-    Role.VISITOR: Rule(name=M, address=M, id_number=M, phone=M, loans=S,
+    Role.VISITOR: Rule(name=F, address=F, id_number=M, phone=M, loans=S,
                        name_in_pack=F, address_in_pack=F, phone_in_pack=F, reveal=_REASON),
-    Role.REVIEWER: Rule(name=M, address=M, id_number=M, phone=M, loans=F,
-                        name_in_pack=M, address_in_pack=M, phone_in_pack=M, reveal=_REASON),
+    Role.REVIEWER: Rule(name=F, address=F, id_number=M, phone=M, loans=F,
+                        name_in_pack=F, address_in_pack=F, phone_in_pack=M, reveal=_REASON),
     Role.MANAGER: Rule(name=F, address=F, id_number=M, phone=M, loans=F,
                        name_in_pack=F, address_in_pack=F, phone_in_pack=M, reveal=_FREE),
     Role.ADMIN: Rule(name=F, address=F, id_number=M, phone=M, loans=F,
