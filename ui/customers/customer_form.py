@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hvdesk import safelog
 from hvdesk.database import Database
 from hvdesk.errors import HvdeskError, StaleEdit, ValidationError
 from hvdesk.rights import corrections
@@ -305,7 +306,7 @@ class CustomerForm(FieldChecks, StaleMerge, QDialog):
         if isinstance(exc, HvdeskError):
             self.show_message(message_text(exc))
         else:
-            log.error("customer form failed", exc_info=exc)
+            safelog.failure(log, "customer form", exc)
             self.show_message(self.tr("Something went wrong ({0}).").format(type(exc).__name__))
 
     def _show_values(self, view: PersonalView) -> None:

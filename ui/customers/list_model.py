@@ -31,6 +31,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
+from hvdesk import safelog
 from hvdesk.database import Database, Session
 from hvdesk.errors import HvdeskError
 from hvdesk.model import VisitStatus
@@ -161,7 +162,7 @@ class CustomerListModel(QAbstractTableModel):
             if generation == self._generation:
                 self.loading = self._fetching = False
                 self._filling.clear()
-            log.error("customer list read failed", exc_info=exc)
+            safelog.failure(log, "customer list read", exc)
             self.sig_failed.emit(error_text(exc) if isinstance(exc, HvdeskError)
                                  else type(exc).__name__)
 

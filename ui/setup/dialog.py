@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hvdesk import safelog
 from hvdesk.admin import datakey
 from hvdesk.admin import setup as first_run
 from hvdesk.admin.setup import KeyState, Opened, Problem, ServerAddress, SetupProblem
@@ -195,7 +196,7 @@ class SetupDialog(QDialog):
 
     def _refused(self, exc: BaseException, retry: Callable[[], None] | None) -> None:
         if not isinstance(exc, HvdeskError):
-            log.error("setup step failed", exc_info=exc)
+            safelog.failure(log, "setup step", exc)
         self.problem = exc.problem if isinstance(exc, SetupProblem) else None
         self.error_label.setText(self.problem_text(exc))
         self.error_label.show()
