@@ -214,6 +214,10 @@ def calls(tb: TwoBranches, actor: Actor, tmp: Path) -> list[Call]:
             s, a, q, map_viewport.WORLD, 100)),
         Call(map_viewport.cells_in, lambda s: sum(c.count for c in map_viewport.cells_in(
             s, a, q, map_viewport.WORLD, 4)), _no_count_of_a(1)),
+        Call(map_viewport.stored_cells, lambda s: sum(c.count for c in map_viewport.stored_cells(
+            s, a, q, map_viewport.WORLD, 9) or []), _no_count_of_a(1)),
+        Call(map_viewport.cells_for, lambda s: sum(c.count for c in map_viewport.cells_for(
+            s, a, q, map_viewport.WORLD, 12)), _no_count_of_a(1)),
         Call(map_viewport.cells_statement, lambda s: sum(r[2] for r in s.execute(
             map_viewport.cells_statement(s, a, q, map_viewport.WORLD, 4))), _no_count_of_a(1)),
         Call(map_viewport.viewport, lambda s: map_viewport.viewport(
