@@ -72,6 +72,8 @@ DEFAULT_LABELS: dict[str, Any] = {
     "route": "Route of the day",
     "boundaries": "Boundaries",
     "drag": "Drag to the customer's home",
+    "tilesFailed": "The background map cannot be loaded (no internet connection?).",
+    "useOffline": "Switch to the offline map",
 }
 
 
@@ -214,6 +216,7 @@ def build_page(
     dynamic: bool = False,
     cells: Sequence[Cell] = (),
     view: Box | None = None,
+    notice: str | None = None,
 ) -> PageInfo:
     """Write ``html_path`` and its ``<stem>_files/`` folder; return sizes and time taken.
 
@@ -222,7 +225,8 @@ def build_page(
     ``dynamic`` makes the page ask it for each area it shows instead of
     carrying customers. ``cells`` (counts per grid cell) stand in for the
     points of a page that may not hold them one by one. ``view`` is where the
-    page opens (default: from the routes, points or branch).
+    page opens (default: from the routes, points or branch). ``notice`` is a
+    message shown across the top of the map (e.g. why it is the offline map).
     """
     if provider is TileProvider.AUTO:
         raise ValueError("resolve the tile provider before building a page")
@@ -270,6 +274,7 @@ def build_page(
         "routes": routes_json(data.routes, datum),
         "labels": _escaped_labels({**DEFAULT_LABELS, **(labels or {})}),
         "placeLabels": place_labels(data.provinces, data.branch) if offline else (),
+        "notice": escape(notice) if notice else None,
     }
     styles = [
         f"{rel}/vendor/leaflet/leaflet.css",

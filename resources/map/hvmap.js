@@ -548,6 +548,46 @@
     return true;
   };
 
+  /* A plain message across the top of the map; ``action`` (optional) is a button
+   * text and what it does. HV.notice holds the text shown (tests, tools). */
+  function showNotice(text, action, onAction) {
+    var box = document.getElementById('hv-notice');
+    if (!box) {
+      box = L.DomUtil.create('div', 'hv-notice', HV.map.getContainer());
+      box.id = 'hv-notice';
+      L.DomEvent.disableClickPropagation(box);
+    }
+    box.innerHTML = '<span>' + text + '</span>';
+    if (action) {
+      var button = L.DomUtil.create('button', 'hv-notice-action', box);
+      button.type = 'button';
+      button.innerHTML = action;
+      button.onclick = onAction;
+    }
+    HV.notice = box.textContent;
+    return true;
+  }
+  window.hvNotice = function (text) { return showNotice(text); };
+
+  /* Tiles that do not load (no network, a blocked server) leave a blank map and
+   * nothing else: after a few failures with none loaded, say so and offer the
+   * offline map. */
+  function watchTiles(layer) {
+    var failed = 0;
+    var loaded = 0;
+    var told = false;
+    layer.on('tileload', function () { loaded += 1; });
+    layer.on('tileerror', function () {
+      failed += 1;
+      HV.tileErrors = failed;
+      if (told || failed < 3 || loaded > failed) { return; }
+      told = true;
+      showNotice(cfg.labels.tilesFailed, HV.bridge ? cfg.labels.useOffline : null, function () {
+        send('useOffline', []);
+      });
+    });
+  }
+
   HV.init = function (map, config) {
     cfg = config;
     HV.map = map;
@@ -555,8 +595,10 @@
     if (!map.options.maxZoom) { map.setMaxZoom(cfg.maxZoom); }
     var overlays = {};
     if (cfg.tiles) {
-      L.tileLayer(cfg.tiles.url, { attribution: cfg.tiles.attribution, maxZoom: cfg.tiles.maxZoom,
-                                   subdomains: cfg.tiles.subdomains }).addTo(map);
+      var tiles = L.tileLayer(cfg.tiles.url, { attribution: cfg.tiles.attribution,
+                                               maxZoom: cfg.tiles.maxZoom, subdomains: cfg.tiles.subdomains });
+      watchTiles(tiles);
+      tiles.addTo(map);
     } else {
       map.getContainer().classList.add('hv-offline');
       var boundaries = addBoundaries(map);
@@ -570,6 +612,7 @@
     addLegend(map);
     L.control.layers(null, overlays, { collapsed: true, position: 'topright' }).addTo(map);
     enableRectangleSelect(map);
+    if (cfg.notice) { showNotice(cfg.notice); }
     connectBridge();
     return true;
   };

@@ -29,6 +29,8 @@ class MapBridge(QObject):
     sig_shown = Signal(int, bool, int)
     #: A rectangle drawn over cells: (south, west, north, east); the ids come from the database.
     sig_area = Signal(float, float, float, float)
+    #: The page's tiles fail and the user asked for the offline map.
+    sig_use_offline = Signal()
     #: To the page: (request number, JSON of the area).
     deliver = Signal(int, str)
 
@@ -65,3 +67,7 @@ class MapBridge(QObject):
     @Slot(float, float, float, float)
     def area(self, south: float, west: float, north: float, east: float) -> None:
         self.sig_area.emit(south, west, north, east)
+
+    @Slot()
+    def useOffline(self) -> None:
+        self.sig_use_offline.emit()

@@ -153,6 +153,7 @@ class MapView(QWidget):
         self.bridge.sig_viewport.connect(self._fetch_area)
         self.bridge.sig_shown.connect(self._area_shown)
         self.bridge.sig_area.connect(self._pick_area)
+        self.bridge.sig_use_offline.connect(lambda: self.set_provider(TileProvider.OFFLINE))
         self._build_ui()
         self.retranslateUi()
 
@@ -194,12 +195,7 @@ class MapView(QWidget):
 
     def retranslateUi(self) -> None:
         self.title_label.setText(self.tr("Map"))
-        names = {
-            TileProvider.AUTO: self.tr("Automatic"),
-            TileProvider.OSM: self.tr("OpenStreetMap"),
-            TileProvider.AMAP: self.tr("AMap (Gaode)"),
-            TileProvider.OFFLINE: self.tr("Offline (boundaries only)"),
-        }
+        names = self._provider_names()
         for i, provider in enumerate(TileProvider):
             self.provider_combo.setItemText(i, names[provider])
         self.provider_combo.setToolTip(self.tr("Background map"))
@@ -230,7 +226,22 @@ class MapView(QWidget):
             "route": self.tr("Route of the day"),
             "boundaries": self.tr("Boundaries"),
             "drag": self.tr("Drag to the customer's home"),
+            "tilesFailed": self.tr(
+                "The background map cannot be loaded (no internet connection?)."),
+            "useOffline": self.tr("Switch to the offline map"),
         }
+
+    def _provider_names(self) -> dict[TileProvider, str]:
+        return {
+            TileProvider.AUTO: self.tr("Automatic"),
+            TileProvider.OSM: self.tr("OpenStreetMap"),
+            TileProvider.AMAP: self.tr("AMap (Gaode)"),
+            TileProvider.OFFLINE: self.tr("Offline (boundaries only)"),
+        }
+
+    def _fallback_notice(self, wanted: TileProvider) -> str:
+        return self.tr("{0} cannot be reached (no internet connection?): this is the offline "
+                       "map.").format(self._provider_names()[wanted])
 
     def _show_status(self, text: str | None = None) -> None:
         if text is not None:
@@ -290,14 +301,18 @@ class MapView(QWidget):
         setting, probe, labels = self._provider_setting, self._probe, self.labels()
         path = self._cache_dir / f"map-{generation}.html"
         limit = self.point_limit
+        # Chosen by name and not reachable: the offline map, and the page says why.
+        notice = (self._fallback_notice(setting)
+                  if setting not in (TileProvider.AUTO, TileProvider.OFFLINE) else None)
 
         def work(_state: OpState) -> tuple[int, PageInfo, TileProvider]:
             provider = resolve_provider(setting, probe)
             with db.session() as session:
                 data = load_map_frame(session, actor, day=day, team=team)
                 view = frame_view(session, actor, query, data, limit)
+            fell_back = provider is TileProvider.OFFLINE and notice is not None
             info = build_page(data, path, provider=provider, labels=labels, bridge=True,
-                              dynamic=True, view=view)
+                              dynamic=True, view=view, notice=notice if fell_back else None)
             return generation, info, provider
 
         self._op = Op(self, work).success(self._built).failure(self._build_failed).run()
