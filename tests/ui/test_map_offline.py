@@ -21,6 +21,7 @@ from hvdesk.mapping import tiles
 from hvdesk.mapping.tiles import TileProvider, TileSource
 from hvdesk.services.auth import actor_by_login
 from hvdesk.services.context import Actor
+from hvdesk.services.customer_list import CustomerQuery
 from ui.map import MapView
 
 TODAY = dt.date(2026, 11, 25)
@@ -104,4 +105,38 @@ def test_automatic_without_network_is_the_offline_map_without_a_message(
         view.refresh()
     assert _js(qtbot, view, "HV.map.getContainer().classList.contains('hv-offline')") is True
     assert _js(qtbot, view, "HV.notice || ''") == ""
+    view.cleanup()
+
+
+def test_the_list_filter_and_its_counts_are_shown_above_the_map(
+    qtbot: QtBot, demo_db: Database, coord: Actor
+) -> None:
+    from sqlalchemy import func, select, update  # noqa: PLC0415
+
+    from hvdesk.model import Customer  # noqa: PLC0415
+
+    with demo_db.begin() as s:
+        everyone = s.scalar(select(func.count()).select_from(Customer)) or 0
+        surname = s.scalar(select(func.substr(Customer.name, 1, 1)).group_by(
+            func.substr(Customer.name, 1, 1)).order_by(func.count().desc()).limit(1)) or "张"
+        like = Customer.name.like(f"{surname}%")
+        matching = s.scalar(select(func.count()).where(like)) or 0
+        one = s.scalar(select(Customer.id).where(like).limit(1))
+        s.execute(update(Customer).where(Customer.id == one)
+                  .values(latitude=None, longitude=None))
+    view = _view(qtbot, demo_db, coord, TileProvider.OFFLINE, reachable=False)
+    with qtbot.waitSignal(view.sig_shown, timeout=60_000):
+        view.refresh()
+    qtbot.waitUntil(lambda: view.summary is not None, timeout=10_000)
+    assert view.filter_label.text() == f"{everyone:,} customers" or \
+        view.filter_label.text().startswith(f"{everyone:,}")
+
+    with qtbot.waitSignal(view.sig_summary, timeout=20_000):
+        view.set_query(CustomerQuery(search=surname))
+    assert view.summary is not None
+    assert (view.summary.matching, view.summary.everyone) == (matching, everyone)
+    assert view.summary.unplaced >= 1
+    text = view.filter_label.text()
+    assert f"{matching:,} / {everyone:,}" in text and surname in text
+    assert f"another {view.summary.unplaced:,} cannot be placed" in text
     view.cleanup()

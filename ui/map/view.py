@@ -45,6 +45,7 @@ from hvdesk.geo.geocode import place_manually
 from hvdesk.mapping.data import Datum
 from hvdesk.mapping.page import PageInfo, build_page, remove_page
 from hvdesk.mapping.query import load_map_frame
+from hvdesk.mapping.summary import MapSummary, summary
 from hvdesk.mapping.tiles import TileProvider, datum_of, network_reachable, resolve_provider
 from hvdesk.mapping.viewport import (
     AREA_PICK_LIMIT,
@@ -60,7 +61,7 @@ from hvdesk.mapping.viewport import (
     viewport_json,
 )
 from hvdesk.services.context import Actor
-from hvdesk.services.customer_list import CustomerQuery
+from hvdesk.services.customer_list import CustomerQuery, NextVisitState
 from ui.labels import error_text
 from ui.map.bridge import MapBridge
 from ui.workers import Op, OpState
@@ -109,6 +110,8 @@ class MapView(QWidget):
     sig_customer_placed = Signal(int, float, float)
     # Building or saving failed; the text is for the user.
     sig_failed = Signal(str)
+    # The line above the map was counted (the counts are in ``summary``).
+    sig_summary = Signal()
 
     def __init__(
         self,
@@ -141,6 +144,9 @@ class MapView(QWidget):
         self._area_seq = 0
         #: What the page shows now: (customers, drawn as cells).
         self.last_shown: tuple[int, bool] | None = None
+        #: How many customers the filter leaves, of how many, and how many are placed.
+        self.summary: MapSummary | None = None
+        self._summary_seq = 0
         #: The cells of every customer of this filter at WORLD_CELLS_ZOOM, once
         #: read: every lower zoom's counts follow from them without a query.
         self._base: tuple[Cell, ...] | None = None
@@ -169,6 +175,10 @@ class MapView(QWidget):
         self.refresh_button = QPushButton()
         self.refresh_button.clicked.connect(self.refresh)
         self.status_label = QLabel()
+        # The list's filter and counts, so the map never shows fewer customers unexplained.
+        self.filter_label = QLabel()
+        self.filter_label.setObjectName("mapFilter")
+        self.filter_label.setWordWrap(True)
         bar = QHBoxLayout()
         bar.addWidget(self.title_label)
         bar.addStretch(1)
@@ -191,6 +201,7 @@ class MapView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
+        layout.addWidget(self.filter_label)
         layout.addWidget(self.web, 1)
 
     def retranslateUi(self) -> None:
@@ -201,6 +212,7 @@ class MapView(QWidget):
         self.provider_combo.setToolTip(self.tr("Background map"))
         self.refresh_button.setText(self.tr("Refresh"))
         self._show_status()
+        self._show_summary()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -276,6 +288,59 @@ class MapView(QWidget):
         self._query = query
         self.reload_area()
 
+    # --- the line above the map -------------------------------------------------------------
+    def _count(self) -> None:
+        self._summary_seq += 1
+        seq, db, actor, query = self._summary_seq, self._db, self._actor, self._query
+
+        def work(_state: OpState) -> tuple[int, MapSummary]:
+            with db.session() as session:
+                return seq, summary(session, actor, query)
+
+        Op(self, work).success(self._counted).run()
+
+    def _counted(self, result: tuple[int, MapSummary]) -> None:
+        seq, counted = result
+        if seq == self._summary_seq:  # a newer filter is being counted otherwise
+            self.summary = counted
+            self._show_summary()
+            self.sig_summary.emit()
+
+    def filter_text(self) -> str:
+        """The list's filter in words: "张、成都市、逾期 1–30 天" (empty: no filter)."""
+        q = self._query
+        parts = [q.search.strip()] if q.search.strip() else []
+        if self.summary is not None and self.summary.region:
+            parts.append(self.summary.region)
+        if q.dpd_bucket is not None:
+            parts.append(self.tr("{0} days past due").format(q.dpd_bucket.value.replace("-", "–")))
+        if q.next_visit is not None:
+            parts.append({
+                NextVisitState.NONE: self.tr("No visit planned"),
+                NextVisitState.PLANNED: self.tr("Visit planned"),
+                NextVisitState.NOTIFIED: self.tr("Notified"),
+                NextVisitState.CONFIRMED: self.tr("Visit confirmed"),
+            }[q.next_visit])
+        if q.do_not_visit is not None:
+            parts.append(self.tr("Do not visit") if q.do_not_visit else self.tr("Visitable"))
+        return self.tr(", ").join(parts)
+
+    def _show_summary(self) -> None:
+        s = self.summary
+        if s is None:
+            self.filter_label.setText("")
+            return
+        described = self.filter_text()
+        if described:
+            text = self.tr("{0} / {1} customers, filtered by: {2}").format(
+                f"{s.matching:,}", f"{s.everyone:,}", described)
+        else:
+            text = self.tr("{0} customers").format(f"{s.everyone:,}")
+        if s.unplaced > 0:
+            text += self.tr("; another {0} cannot be placed on the map (no address "
+                            "coordinates)").format(f"{s.unplaced:,}")
+        self.filter_label.setText(text)
+
     def reload_area(self) -> None:
         """Ask the data of the area shown again (the page itself stays)."""
         self._base = None
@@ -284,6 +349,7 @@ class MapView(QWidget):
             return
         self._loaded = False
         self.run_js("hvRefresh()")
+        self._count()
 
     def set_day(self, day: dt.date | None, team: str | None = None) -> None:
         """Draw the routes of ``day`` (one team's, when ``team`` names a member's login)."""
@@ -317,6 +383,7 @@ class MapView(QWidget):
 
         self._op = Op(self, work).success(self._built).failure(self._build_failed).run()
         self._show_status()
+        self._count()
 
     @Slot(list)
     def select_customers(self, ids: Sequence[int]) -> None:
