@@ -9,7 +9,6 @@ offline map and the page says why.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -57,11 +56,10 @@ def _js(qtbot: QtBot, view: MapView, script: str) -> Any:
 
 
 @pytest.fixture
-def refused_tiles(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def refused_tiles(monkeypatch: pytest.MonkeyPatch) -> None:
     # Nothing listens on port 9 of this machine: every tile fails at once, as offline.
     monkeypatch.setitem(tiles.TILES, TileProvider.OSM,
                         TileSource("http://127.0.0.1:9/{z}/{x}/{y}.png", "test", 17))
-    yield
 
 
 def test_tiles_that_do_not_load_are_reported_with_a_way_to_the_offline_map(
