@@ -48,7 +48,7 @@ def _agree(db: Database, org: Org) -> int:
     checked = 0
     with db.session() as s:
         for query in QUERIES:
-            for zoom, area in ((6, vp.WORLD), (9, vp.WORLD), (11, AREA), (13, AREA), (16, AREA)):
+            for zoom, area in ((6, vp.WORLD), (9, vp.WORLD), (11, AREA), (13, AREA), (15, AREA)):
                 stored = vp.stored_cells(s, actor, query, area, zoom)
                 assert stored is not None
                 direct = vp.cells_in(s, actor, query, area, zoom)
@@ -91,7 +91,7 @@ def test_stored_cells_follow_every_change_of_the_customers(db: Database, org: Or
                   .values(days_past_due=Customer.days_past_due + 1))
     _agree(db, org)
     with db.begin() as s:
-        total = s.scalar(select(MapCell.n).where(MapCell.level == 10).limit(1))
+        total = s.scalar(select(MapCell.n).where(MapCell.level == 9).limit(1))
         assert total is not None
     _delete(db, ids[110:130])
     assert _agree(db, org) > 0
@@ -112,11 +112,11 @@ def test_filters_the_store_does_not_keep_go_to_the_group_by(db: Database, org: O
         assert vp.stored_cells(s, coord, CustomerQuery(search="客户"), AREA, 11) is None
         assert vp.stored_cells(s, coord, CustomerQuery(region="5101"), AREA, 11) is None
         assert vp.stored_cells(s, visitor, CustomerQuery(), AREA, 11) is None
-        assert vp.stored_cells(s, coord, CustomerQuery(), AREA, 17) is None
+        assert vp.stored_cells(s, coord, CustomerQuery(), AREA, 16) is None
 
 
 def test_the_store_is_read_by_its_key(db: Database, org: Org) -> None:
-    stmt = cellstore.cells_statement(org.branch_id, CustomerQuery(), 12, (100, 200), (300, 400))
+    stmt = cellstore.cells_statement(org.branch_id, CustomerQuery(), 11, (100, 200), (300, 400))
     sql = str(stmt.compile(dialect=db.engine.dialect, compile_kwargs={"literal_binds": True}))
     with db.session() as s:
         if db.engine.dialect.name == "sqlite":
@@ -132,5 +132,5 @@ def test_the_store_is_read_by_its_key(db: Database, org: Org) -> None:
 def test_grids_nest_as_the_viewport_cuts_them() -> None:
     for level in cellstore.LEVELS:
         assert cellstore.level_size(level) == vp.cell_degrees(level)
-    assert cellstore.level_for(9) == 10 and cellstore.level_for(13) == 14
-    assert cellstore.level_for(17) is None
+    assert cellstore.level_for(8) == 9 and cellstore.level_for(12) == 13
+    assert cellstore.level_for(16) is None

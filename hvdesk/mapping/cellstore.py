@@ -28,9 +28,11 @@ from sqlalchemy import Select, and_, case, func, select
 from hvdesk.model import MapCell
 from hvdesk.services.list_query import BUCKET_RANGES, CustomerQuery, DpdBucket
 
-#: Zoom levels kept. A zoom reads the first level at or above it (at most two
-#: zooms finer: four by four rows per cell shown).
-LEVELS = (10, 12, 14, 16)
+#: Zoom levels kept. A zoom reads the first level at or above it (at most one zoom
+#: finer: two by two rows per cell shown); 9 is the map's world read
+#: (viewport.WORLD_CELLS_ZOOM). Finer than 15 an area holds few customers: the
+#: GROUP BY over them is cheap.
+LEVELS = (9, 11, 13, 15)
 #: Days past due buckets in the order of their numbers in the table (0: not overdue).
 BUCKETS: tuple[DpdBucket, ...] = tuple(BUCKET_RANGES)
 #: Customer columns the table follows (an update of any other leaves it alone).

@@ -35,6 +35,7 @@ from hvdesk.mapping.data import (
     routes_json,
     to_json,
 )
+from hvdesk.mapping.outlines import available, district_outlines
 from hvdesk.mapping.tiles import MIN_ZOOM, TILES, TileProvider, datum_of, max_zoom
 from hvdesk.mapping.viewport import Cell, cells_json
 from hvdesk.resources import resource
@@ -112,20 +113,28 @@ def read_boundary(name: str) -> str:
 
 
 @lru_cache(maxsize=8)
-def boundaries_script(provinces: frozenset[str]) -> str:
-    """``HV_BOUNDARIES``: all provinces, the cities of ``provinces``, the sea lines."""
+def boundaries_script(provinces: frozenset[str], districts: bool = False) -> str:
+    """``HV_BOUNDARIES``: all provinces, the cities of ``provinces`` (and their districts'
+    coarse outlines when ``districts``), the sea lines."""
     cities = _boundary("china_cities")
     wanted = [f for f in cities["features"] if f["properties"]["code"][:2] in provinces]
     data = {
         "provinces": _boundary("china_provinces"),
         "cities": {"type": "FeatureCollection", "features": wanted},
         "sea": _boundary("south_china_sea"),
+        # Coarse district outlines of these provinces for a page on its own (an export);
+        # the application's page asks the bridge as it reaches them (hvdesk.mapping.outlines).
+        "districts": {p: json.loads(text) for p in sorted(provinces)
+                      if districts and (text := district_outlines(p, "coarse"))},
     }
     return "window.HV_BOUNDARIES=" + to_json(data) + ";\n"
 
 
-#: District names are drawn within this distance of the branch (offline layer).
+#: District names are drawn within this distance of the branch (offline layer) where
+#: the province has no district outlines (which carry their own names).
 DISTRICT_LABEL_RADIUS_M = 150_000.0
+DISTRICT_PROVINCES = frozenset(
+    f"{p:02d}" for p in range(10, 100) if available(f"{p:02d}", "coarse"))
 
 
 @lru_cache(maxsize=8)
@@ -133,8 +142,9 @@ def place_labels(
     provinces: frozenset[str], branch: BranchPoint | None = None
 ) -> tuple[tuple[Any, ...], ...]:
     """[lat, lon, name, level] for the offline layer: province names (inside each
-    outline), the cities of ``provinces`` and the districts around the branch (at
-    their seats); the page shows each level from its own zoom on."""
+    outline), the cities of ``provinces`` and, where no district outlines exist, the
+    districts around the branch (at their seats); the page shows each level from its
+    own zoom on (district outlines bring their names with them)."""
     out: list[tuple[Any, ...]] = []
     for feature in _boundary("china_provinces")["features"]:
         props = feature["properties"]
@@ -147,9 +157,11 @@ def place_labels(
             out.append((d.lat, d.lon, d.name, 1))
         elif (
             d.level is gazetteer.Level.DISTRICT
+            and d.code6[:2] not in DISTRICT_PROVINCES
             and branch is not None
             and distance_m(d.lat, d.lon, branch.lat, branch.lon) < DISTRICT_LABEL_RADIUS_M
         ):
+            # Where no outlines exist, the district's seat carries its name.
             out.append((d.lat, d.lon, d.name, 2))
     return tuple(out)
 
@@ -250,7 +262,8 @@ def build_page(
         ("hvmap", f"{rel}/hvmap.js"),
     ]
     if offline:
-        (assets / "boundaries.js").write_text(boundaries_script(data.provinces), encoding="utf-8")
+        script = boundaries_script(data.provinces, districts=not bridge)
+        (assets / "boundaries.js").write_text(script, encoding="utf-8")
         scripts.insert(2, ("hv_boundaries", f"{rel}/boundaries.js"))
     if bridge:
         scripts.insert(0, ("qwebchannel", QWEBCHANNEL_JS))

@@ -33,6 +33,10 @@ class MapBridge(QObject):
     sig_use_offline = Signal()
     #: To the page: (request number, JSON of the area).
     deliver = Signal(int, str)
+    #: The page reached a province whose district outlines it lacks: (province, detail).
+    sig_outlines = Signal(str, str)
+    #: To the page: (province, detail, GeoJSON text or "" when there are none).
+    deliverOutlines = Signal(str, str, str)
 
     @Slot(list)
     def clicked(self, ids: list[Any]) -> None:
@@ -71,3 +75,7 @@ class MapBridge(QObject):
     @Slot()
     def useOffline(self) -> None:
         self.sig_use_offline.emit()
+
+    @Slot(str, str)
+    def outlines(self, province: str, detail: str) -> None:
+        self.sig_outlines.emit(str(province), str(detail))

@@ -43,6 +43,7 @@ from hvdesk.errors import HvdeskError
 from hvdesk.geo.coords import gcj_to_wgs, wgs_to_gcj
 from hvdesk.geo.geocode import place_manually
 from hvdesk.mapping.data import Datum
+from hvdesk.mapping.outlines import district_outlines
 from hvdesk.mapping.page import PageInfo, build_page, remove_page
 from hvdesk.mapping.query import load_map_frame
 from hvdesk.mapping.summary import MapSummary, summary
@@ -160,6 +161,7 @@ class MapView(QWidget):
         self.bridge.sig_shown.connect(self._area_shown)
         self.bridge.sig_area.connect(self._pick_area)
         self.bridge.sig_use_offline.connect(lambda: self.set_provider(TileProvider.OFFLINE))
+        self.bridge.sig_outlines.connect(self._send_outlines)
         self._build_ui()
         self.retranslateUi()
 
@@ -492,6 +494,15 @@ class MapView(QWidget):
         self.sig_loaded.emit(total)
         if self._pending is not None:
             self.select_customers(self._pending)
+
+    @Slot(str, str)
+    def _send_outlines(self, province: str, detail: str) -> None:
+        """District outlines the page reached (a file read and unzipped on a worker)."""
+
+        def work(_state: OpState) -> tuple[str, str, str]:
+            return province, detail, district_outlines(province, detail)
+
+        Op(self, work).success(lambda r: self.bridge.deliverOutlines.emit(*r)).run()
 
     @Slot(float, float, float, float)
     def _pick_area(self, south: float, west: float, north: float, east: float) -> None:

@@ -5,7 +5,7 @@ Revises: 0018
 Create Date: 2026-12-06
 
 ``map_cell`` (``hvdesk.model.map_cells``, ``hvdesk.mapping.cellstore``): per
-branch, zoom level (10, 12, 14, 16), grid cell, days-past-due bucket and
+branch, zoom level (9, 11, 13, 15), grid cell, days-past-due bucket and
 do-not-visit flag, how many located customers there are and the sums of
 their coordinates. Triggers on ``customer`` keep it; the map reads a dense
 area's counts from it instead of grouping half a million customers per pan.
