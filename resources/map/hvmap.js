@@ -219,6 +219,7 @@
   /* An answer to request(): customers or cells for an area. Older answers are dropped. */
   window.hvShow = function (seq, d) {
     if (seq !== asked) { return false; }
+    var started = performance.now();
     have = { seq: seq, bounds: L.latLngBounds(d.bounds), zoom: d.zoom, mode: d.mode, all: d.all };
     if (d.mode === 'points') {
       setCells([]);
@@ -232,6 +233,7 @@
     highlight(HV.wanted || [], true);
     finishLoading();
     document.body.setAttribute('data-hv-seq', String(seq));
+    HV.lastShowMs = performance.now() - started;
     send('shown', [seq, d.mode === 'cells' ? 1 : 0, d.total]);
     return true;
   };
