@@ -53,6 +53,7 @@ STATIC_ASSETS = (
     "vendor/markercluster/MarkerCluster.css",
     "vendor/markercluster/MarkerCluster.Default.css",
     "hvmap.js",
+    "hvoffline.js",
     "hvmap.css",
 )
 #: Served by Qt itself inside the application (not a network request).
@@ -260,6 +261,7 @@ def build_page(
         ("markercluster", f"{rel}/vendor/markercluster/leaflet.markercluster.js"),
         ("hv_points", f"{rel}/points.js"),
         ("hvmap", f"{rel}/hvmap.js"),
+        ("hvoffline", f"{rel}/hvoffline.js"),
     ]
     if offline:
         script = boundaries_script(data.provinces, districts=not bridge)
