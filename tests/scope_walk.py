@@ -77,6 +77,7 @@ EXEMPT: dict[str, str] = {
     "hvdesk.services.audit.record": "writes an audit event",
     "hvdesk.services.auth.sign_out": "the actor's own session",
     "hvdesk.services.customer_file.abilities": "what the role may do, no data",
+    "hvdesk.services.customer_list.sees_whole_branch": "what the role sees, no data",
     "hvdesk.mapping.query.labeller": "masks names by role, no data",
     "hvdesk.visitreports.access.require_branch": "a check itself (delegates to scope)",
     "hvdesk.visitreports.access.may_write": "a check itself",

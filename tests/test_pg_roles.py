@@ -458,3 +458,28 @@ def test_sign_in_before_init_server_uses_the_url_account(pg_url: str) -> None:
     assert connect.needs_user_credentials("postgresql+psycopg://server/hvdesk")
     assert not connect.needs_user_credentials(pg_url)
     assert not connect.needs_user_credentials("sqlite:///x.db")
+
+
+def test_a_desk_moving_a_customer_updates_the_map_counts_it_may_only_read(
+    server: Server,
+) -> None:
+    """map_cell is kept by a trigger with the owner's rights (migration 0023): a desk's
+    role writes no map_cell row itself, yet its customer edits move the counts."""
+    from hvdesk.geo.geocode import place_manually  # noqa: PLC0415
+    from hvdesk.mapping import viewport as vp  # noqa: PLC0415
+    from hvdesk.model import MapCell  # noqa: PLC0415
+
+    coord_db = server.as_user("coord1")
+    actor = server.actors["coord1"]
+    customer_id = server.world.customers[1]
+    with coord_db.begin() as s:
+        place_manually(s, actor, customer_id, 45.75, 126.65)  # Harbin: a cell of its own
+    area = vp.Bounds(45.7, 126.6, 45.8, 126.7)
+    with coord_db.session() as s:
+        cells = vp.stored_cells(s, actor, CustomerQuery(), area, 11)
+        assert cells is not None and sum(c.count for c in cells) == 1
+        assert vp.cells_in(s, actor, CustomerQuery(), area, 11)[0].count == 1
+    with pytest.raises(DBAPIError), coord_db.begin() as s:
+        s.execute(text("UPDATE map_cell SET n = n + 1"))
+    with coord_db.session() as s:
+        assert s.scalar(select(func.count()).select_from(MapCell)) > 0

@@ -28,6 +28,7 @@ from hvdesk.geo import geocode
 from hvdesk.importing import service as importing
 from hvdesk.mapping import export as map_export
 from hvdesk.mapping import query as map_query
+from hvdesk.mapping import summary as map_summary
 from hvdesk.mapping import viewport as map_viewport
 from hvdesk.model import Notice, NoticeStatus, VisitPurpose, VisitStatus
 from hvdesk.notices import receipts, sending, settings, views
@@ -236,6 +237,14 @@ def calls(tb: TwoBranches, actor: Actor, tmp: Path) -> list[Call]:
             s, a, q, map_viewport.WORLD, 100)),
         Call(map_viewport.cells_in, lambda s: sum(c.count for c in map_viewport.cells_in(
             s, a, q, map_viewport.WORLD, 4)), _no_count_of_a(1)),
+        Call(map_viewport.stored_cells, lambda s: sum(c.count for c in map_viewport.stored_cells(
+            s, a, q, map_viewport.WORLD, 9) or []), _no_count_of_a(1)),
+        Call(map_viewport.cells_for, lambda s: sum(c.count for c in map_viewport.cells_for(
+            s, a, q, map_viewport.WORLD, 12)), _no_count_of_a(1)),
+        # B's own customers only: at most B's one customer, matching or located.
+        Call(map_summary.summary, lambda s: max(
+            (r := map_summary.summary(s, a, q)).everyone, r.matching, r.located),
+             _no_count_of_a(1)),
         Call(map_viewport.cells_statement, lambda s: sum(r[2] for r in s.execute(
             map_viewport.cells_statement(s, a, q, map_viewport.WORLD, 4))), _no_count_of_a(1)),
         Call(map_viewport.viewport, lambda s: map_viewport.viewport(
@@ -422,6 +431,7 @@ _ALIASES = {
     "hvdesk.importing.service": "importing",
     "hvdesk.mapping.export": "map_export",
     "hvdesk.mapping.query": "map_query",
+    "hvdesk.mapping.summary": "map_summary",
     "hvdesk.mapping.viewport": "map_viewport",
     "hvdesk.notices.service": "notices",
     "hvdesk.priorities.backtest": "prio_backtest",

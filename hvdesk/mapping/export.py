@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from hvdesk.mapping.page import PageInfo, build_page
 from hvdesk.mapping.query import load_map_data, load_map_frame
 from hvdesk.mapping.tiles import TileProvider, resolve_provider
-from hvdesk.mapping.viewport import WORLD, cells_in, cells_view, count_in
+from hvdesk.mapping.viewport import WORLD, cells_for, cells_view, count_in
 from hvdesk.security.roles import Permission
 from hvdesk.services import audit
 from hvdesk.services.context import Actor
@@ -57,7 +57,7 @@ def export_map(
     total = count_in(session, actor, query, WORLD, EXPORT_POINT_LIMIT)
     if total > EXPORT_POINT_LIMIT:
         data = load_map_frame(session, actor, day=day, team=team)
-        cells = cells_in(session, actor, query, WORLD, EXPORT_CELL_ZOOM)
+        cells = cells_for(session, actor, query, WORLD, EXPORT_CELL_ZOOM)
         info = build_page(data, out, provider=provider, labels=labels, title="hvdesk",
                           cells=cells, view=None if data.routes else cells_view(cells))
     else:

@@ -1,12 +1,13 @@
-"""Build the map page: folium's Leaflet page with local assets and hvdesk's own script.
+"""Build the map page: a Leaflet page with local assets and hvdesk's own script.
 
-folium writes the HTML (map div, ``L.map`` with its options, a macro that
-calls ``HV.init``); every script and style sheet is a relative URL into a
-folder beside the page (``<page>_files/``), copied from ``resources/map/``.
-No CDN URL is emitted in any mode: folium's default CDN lists are replaced
-per map object (they are class attributes shared by every map). The customer
-points go to a separate script file as one flat array, so the page stays
-small and building it costs one ``json.dumps``.
+The HTML is a short template (map div, ``L.map`` with its options, then
+``HV.init``); every script and style sheet is a relative URL into a folder
+beside the page (``<page>_files/``), copied from ``resources/map/``. No CDN
+URL is emitted in any mode. The page used to be written by folium, which
+costs ~0.4 s to import (requests, branca, jinja2) for two dozen lines of
+HTML: the application and the CLI no longer load it (only the benchmark's
+anchor does). The customer points go to a separate script file as one flat
+array, so the page stays small and building it costs one ``json.dumps``.
 """
 
 from __future__ import annotations
@@ -17,12 +18,9 @@ import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from html import escape as html_escape
 from pathlib import Path
 from typing import Any
-
-import folium
-from branca.element import MacroElement
-from jinja2 import Template
 
 from hvdesk.geo import gazetteer
 from hvdesk.geo.coords import distance_m, wgs_to_gcj
@@ -37,6 +35,7 @@ from hvdesk.mapping.data import (
     routes_json,
     to_json,
 )
+from hvdesk.mapping.outlines import available, district_outlines
 from hvdesk.mapping.tiles import MIN_ZOOM, TILES, TileProvider, datum_of, max_zoom
 from hvdesk.mapping.viewport import Cell, cells_json
 from hvdesk.resources import resource
@@ -54,6 +53,7 @@ STATIC_ASSETS = (
     "vendor/markercluster/MarkerCluster.css",
     "vendor/markercluster/MarkerCluster.Default.css",
     "hvmap.js",
+    "hvoffline.js",
     "hvmap.css",
 )
 #: Served by Qt itself inside the application (not a network request).
@@ -74,6 +74,8 @@ DEFAULT_LABELS: dict[str, Any] = {
     "route": "Route of the day",
     "boundaries": "Boundaries",
     "drag": "Drag to the customer's home",
+    "tilesFailed": "The background map cannot be loaded (no internet connection?).",
+    "useOffline": "Switch to the offline map",
 }
 
 
@@ -87,21 +89,6 @@ class PageInfo:
     seconds: float
     #: Grid cells drawn instead of customers (an export of too many to draw one by one).
     cells: int = 0
-
-
-class _Init(MacroElement):
-    """``HV.init(map, config)`` inside the map's own script, after the map exists."""
-
-    _template = Template(
-        "{% macro script(this, kwargs) %}\n"
-        "HV.init({{ this._parent.get_name() }}, {{ this.config }});\n"
-        "{% endmacro %}"
-    )
-
-    def __init__(self, config: str) -> None:
-        super().__init__()
-        self._name = "HvInit"
-        self.config = config
 
 
 def copy_static_assets(folder: Path) -> None:
@@ -127,20 +114,28 @@ def read_boundary(name: str) -> str:
 
 
 @lru_cache(maxsize=8)
-def boundaries_script(provinces: frozenset[str]) -> str:
-    """``HV_BOUNDARIES``: all provinces, the cities of ``provinces``, the sea lines."""
+def boundaries_script(provinces: frozenset[str], districts: bool = False) -> str:
+    """``HV_BOUNDARIES``: all provinces, the cities of ``provinces`` (and their districts'
+    coarse outlines when ``districts``), the sea lines."""
     cities = _boundary("china_cities")
     wanted = [f for f in cities["features"] if f["properties"]["code"][:2] in provinces]
     data = {
         "provinces": _boundary("china_provinces"),
         "cities": {"type": "FeatureCollection", "features": wanted},
         "sea": _boundary("south_china_sea"),
+        # Coarse district outlines of these provinces for a page on its own (an export);
+        # the application's page asks the bridge as it reaches them (hvdesk.mapping.outlines).
+        "districts": {p: json.loads(text) for p in sorted(provinces)
+                      if districts and (text := district_outlines(p, "coarse"))},
     }
     return "window.HV_BOUNDARIES=" + to_json(data) + ";\n"
 
 
-#: District names are drawn within this distance of the branch (offline layer).
+#: District names are drawn within this distance of the branch (offline layer) where
+#: the province has no district outlines (which carry their own names).
 DISTRICT_LABEL_RADIUS_M = 150_000.0
+DISTRICT_PROVINCES = frozenset(
+    f"{p:02d}" for p in range(10, 100) if available(f"{p:02d}", "coarse"))
 
 
 @lru_cache(maxsize=8)
@@ -148,8 +143,9 @@ def place_labels(
     provinces: frozenset[str], branch: BranchPoint | None = None
 ) -> tuple[tuple[Any, ...], ...]:
     """[lat, lon, name, level] for the offline layer: province names (inside each
-    outline), the cities of ``provinces`` and the districts around the branch (at
-    their seats); the page shows each level from its own zoom on."""
+    outline), the cities of ``provinces`` and, where no district outlines exist, the
+    districts around the branch (at their seats); the page shows each level from its
+    own zoom on (district outlines bring their names with them)."""
     out: list[tuple[Any, ...]] = []
     for feature in _boundary("china_provinces")["features"]:
         props = feature["properties"]
@@ -162,9 +158,11 @@ def place_labels(
             out.append((d.lat, d.lon, d.name, 1))
         elif (
             d.level is gazetteer.Level.DISTRICT
+            and d.code6[:2] not in DISTRICT_PROVINCES
             and branch is not None
             and distance_m(d.lat, d.lon, branch.lat, branch.lon) < DISTRICT_LABEL_RADIUS_M
         ):
+            # Where no outlines exist, the district's seat carries its name.
             out.append((d.lat, d.lon, d.name, 2))
     return tuple(out)
 
@@ -231,6 +229,7 @@ def build_page(
     dynamic: bool = False,
     cells: Sequence[Cell] = (),
     view: Box | None = None,
+    notice: str | None = None,
 ) -> PageInfo:
     """Write ``html_path`` and its ``<stem>_files/`` folder; return sizes and time taken.
 
@@ -239,7 +238,8 @@ def build_page(
     ``dynamic`` makes the page ask it for each area it shows instead of
     carrying customers. ``cells`` (counts per grid cell) stand in for the
     points of a page that may not hold them one by one. ``view`` is where the
-    page opens (default: from the routes, points or branch).
+    page opens (default: from the routes, points or branch). ``notice`` is a
+    message shown across the top of the map (e.g. why it is the offline map).
     """
     if provider is TileProvider.AUTO:
         raise ValueError("resolve the tile provider before building a page")
@@ -261,9 +261,11 @@ def build_page(
         ("markercluster", f"{rel}/vendor/markercluster/leaflet.markercluster.js"),
         ("hv_points", f"{rel}/points.js"),
         ("hvmap", f"{rel}/hvmap.js"),
+        ("hvoffline", f"{rel}/hvoffline.js"),
     ]
     if offline:
-        (assets / "boundaries.js").write_text(boundaries_script(data.provinces), encoding="utf-8")
+        script = boundaries_script(data.provinces, districts=not bridge)
+        (assets / "boundaries.js").write_text(script, encoding="utf-8")
         scripts.insert(2, ("hv_boundaries", f"{rel}/boundaries.js"))
     if bridge:
         scripts.insert(0, ("qwebchannel", QWEBCHANNEL_JS))
@@ -287,28 +289,25 @@ def build_page(
         "routes": routes_json(data.routes, datum),
         "labels": _escaped_labels({**DEFAULT_LABELS, **(labels or {})}),
         "placeLabels": place_labels(data.provinces, data.branch) if offline else (),
+        "notice": escape(notice) if notice else None,
     }
-    fmap = folium.Map(
-        location=[35.0, 105.0],
-        zoom_start=5,
-        tiles=None,
-        # Map options, not the (absent) tile layer's: markercluster needs maxZoom.
-        maxZoom=max_zoom(provider),
-        minZoom=MIN_ZOOM,
-        prefer_canvas=True,
-        control_scale=True,
-    )
-    # Instance lists: the class-level defaults point at CDNs and are shared.
-    fmap.default_js = scripts
-    fmap.default_css = [
-        ("leaflet_css", f"{rel}/vendor/leaflet/leaflet.css"),
-        ("markercluster_css", f"{rel}/vendor/markercluster/MarkerCluster.css"),
-        ("markercluster_default_css", f"{rel}/vendor/markercluster/MarkerCluster.Default.css"),
-        ("hvmap_css", f"{rel}/hvmap.css"),
+    styles = [
+        f"{rel}/vendor/leaflet/leaflet.css",
+        f"{rel}/vendor/markercluster/MarkerCluster.css",
+        f"{rel}/vendor/markercluster/MarkerCluster.Default.css",
+        f"{rel}/hvmap.css",
     ]
-    fmap.get_root().title = title  # type: ignore[attr-defined]
-    _Init(to_json(config)).add_to(fmap)
-    html = fmap.get_root().render()
+    options = {
+        "center": [35.0, 105.0],
+        "zoom": 5,
+        "zoomControl": True,
+        "preferCanvas": True,
+        # Map options, not the (absent) tile layer's: markercluster needs maxZoom.
+        "maxZoom": max_zoom(provider),
+        "minZoom": MIN_ZOOM,
+    }
+    html = _page_html(title, [src for _, src in scripts], styles, to_json(options),
+                      to_json(config))
     html_path.write_text(html, encoding="utf-8")
     return PageInfo(
         html=html_path,
@@ -319,6 +318,40 @@ def build_page(
         seconds=time.perf_counter() - started,
         cells=len(cells),
     )
+
+
+_PAGE = """<!DOCTYPE html>
+<html>
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1.0, maximum-scale=1.0,
+ user-scalable=no">
+<title>{title}</title>
+{head}
+<style>html, body {{ width: 100%; height: 100%; margin: 0; padding: 0; }}
+#hvmap {{ position: absolute; top: 0; bottom: 0; left: 0; right: 0; }}
+.leaflet-container {{ font-size: 1rem; }}</style>
+</head>
+<body>
+<div id="hvmap"></div>
+<script>
+var hvmap = L.map("hvmap", {options});
+L.control.scale().addTo(hvmap);
+HV.init(hvmap, {config});
+</script>
+</body>
+</html>
+"""
+
+
+def _page_html(
+    title: str, scripts: Sequence[str], styles: Sequence[str], options: str, config: str
+) -> str:
+    head = [f'<script src="{html_escape(src)}"></script>' for src in scripts]
+    head += [f'<link rel="stylesheet" href="{html_escape(href)}">' for href in styles]
+    # ``options`` and ``config`` come from to_json, safe inside a script element.
+    return _PAGE.format(title=html_escape(title), head="\n".join(head), options=options,
+                        config=config)
 
 
 def _escaped_labels(labels: Mapping[str, Any]) -> dict[str, Any]:

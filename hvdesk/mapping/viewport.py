@@ -4,11 +4,13 @@ The map page asks for the area it shows at its zoom (plus a margin, so a
 small pan needs nothing new). When at most :data:`POINT_LIMIT` customers of
 the list's filter lie in that area they come one by one, with their visit
 state; otherwise the area is cut into square cells about :data:`CELL_PX`
-screen pixels wide and each cell comes as one count, computed in SQL with
-GROUP BY over the stored coordinates (index ``ix_customer_map``: branch,
-latitude, longitude, days past due, so a branch's counts are read from the
-index alone). No step reads more than the area asked for, and the whole
-branch only as index entries, never as rows in Python.
+screen pixels wide and each cell comes as one count. Without a search,
+region or visit-state filter the counts are read from the stored counts per
+cell (:mod:`hvdesk.mapping.cellstore`, a few thousand rows per screen however
+many customers it shows); otherwise they are computed in SQL with GROUP BY
+over the stored coordinates of the customers that match (index
+``ix_customer_map``: branch, latitude, longitude, days past due). No step
+reads more than the area asked for, never rows in Python.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from hvdesk.geo import gazetteer
 from hvdesk.geo.coords import gcj_to_wgs, wgs_to_gcj
+from hvdesk.mapping import cellstore
 from hvdesk.mapping.data import (
     BranchPoint,
     Datum,
@@ -34,6 +37,8 @@ from hvdesk.mapping.data import (
 )
 from hvdesk.mapping.query import labeller, state_of_visits
 from hvdesk.model import Customer, LocationPrecision
+from hvdesk.security import scope
+from hvdesk.security.roles import Permission
 from hvdesk.services import customer_list
 from hvdesk.services.context import Actor
 from hvdesk.services.customer_list import CustomerQuery
@@ -205,6 +210,40 @@ def cells_in(
     return out
 
 
+def stored_cells(
+    session: Session, actor: Actor, query: CustomerQuery, area: Bounds, zoom: int
+) -> list[Cell] | None:
+    """The counts of :func:`cells_in` read from the stored counts per cell, or None when
+    they cannot answer (a filter they do not keep, a zoom finer than they go, a visitor)."""
+    actor.require(Permission.CUSTOMER_VIEW)
+    level = cellstore.level_for(zoom)
+    if level is None or not cellstore.serves(query, customer_list.sees_whole_branch(actor)):
+        return None
+    size, stored = cell_degrees(zoom), cellstore.level_size(level)
+    area = area.clamped().snapped(size)
+    # The stored cells inside the snapped area: whole cells of this zoom (grids nest).
+    rows = (math.floor((area.south + 90) / stored + 1e-9),
+            math.ceil((area.north + 90) / stored - 1e-9) - 1)
+    cols = (math.floor((area.west + 180) / stored + 1e-9),
+            math.ceil((area.east + 180) / stored - 1e-9) - 1)
+    stmt = cellstore.cells_statement(scope.branch_of(actor), query, level, rows, cols)
+    merged = cellstore.merge(session.connection().execute(stmt).all(), level - zoom)
+    out = []
+    for (y, x), (n, lat, lon, late) in merged.items():
+        south, west = y * size - 90, x * size - 180
+        out.append(Cell(lat / n, lon / n, int(n), int(late), (south, west, south + size,
+                                                               west + size)))
+    return out
+
+
+def cells_for(
+    session: Session, actor: Actor, query: CustomerQuery, area: Bounds, zoom: int
+) -> list[Cell]:
+    """Counts per grid cell: stored when they answer, else GROUP BY over the customers."""
+    stored = stored_cells(session, actor, query, area, zoom)
+    return stored if stored is not None else cells_in(session, actor, query, area, zoom)
+
+
 def viewport(
     session: Session,
     actor: Actor,
@@ -228,9 +267,9 @@ def viewport(
         points = points_in(session, actor, query, area, limit)
         return ViewportData(zoom, area, len(points), points=tuple(points))
     if zoom <= WORLD_CELLS_ZOOM:
-        base = tuple(cells_in(session, actor, query, WORLD, WORLD_CELLS_ZOOM))
+        base = tuple(cells_for(session, actor, query, WORLD, WORLD_CELLS_ZOOM))
         return from_base(base, zoom)
-    cells = tuple(cells_in(session, actor, query, area, zoom))
+    cells = tuple(cells_for(session, actor, query, area, zoom))
     return ViewportData(zoom, area, sum(c.count for c in cells), cells=cells)
 
 

@@ -16,6 +16,7 @@ from hvdesk.model.enums import (
     VisitStatus,
 )
 from hvdesk.model.geo import GeocodeCache
+from hvdesk.model.map_cells import MapCell
 from hvdesk.model.org import Branch, CliSession, DbMeta, User
 from hvdesk.model.proof import VisitFlag
 from hvdesk.model.reports import (
@@ -61,6 +62,7 @@ __all__ = [
     "Housing",
     "LoanAccount",
     "LocationPrecision",
+    "MapCell",
     "Notice",
     "NoticeStatus",
     "PromiseToPay",

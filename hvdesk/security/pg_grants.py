@@ -54,6 +54,8 @@ BASE: Privileges = {
     "customer": R,
     # The search terms of a customer (rows follow the customer's branch).
     "customer_search": R,
+    # The map's counts per grid cell (written by a trigger with the owner's rights).
+    "map_cell": R,
     "loan_account": R,
     "customer_note": R | {"INSERT"},
     "saved_filter": R | RWD,

@@ -17,7 +17,7 @@ from hvdesk.security.roles import Role
 #: Row-level security: how each table's rows reach a branch.
 #: Tables whose rows belong to one user (saved filters, login sessions).
 OWN_ROWS: tuple[str, ...] = ("saved_filter", "cli_session")
-BRANCH_TABLES = ("customer", "visit", "customer_search")
+BRANCH_TABLES = ("customer", "visit", "customer_search", "map_cell")
 VIA_CUSTOMER = ("loan_account", "customer_note", "repayment", "promise_to_pay", "complaint_case",
                 "visit_consent", "correction_request")
 VIA_VISIT = ("feedback", "notice", "visit_booking", "visit_cost", "visit_member", "visit_report")

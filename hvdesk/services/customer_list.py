@@ -83,6 +83,7 @@ __all__ = [
     "matching_ids",
     "page_statement",
     "row_index_of",
+    "sees_whole_branch",
 ]
 
 
@@ -486,6 +487,14 @@ def fetch_at(
         return Page((), None)
     rank = mark[2] if len(mark) > 2 else None
     return fetch_page(session, actor, query, Cursor(mark[0], mark[1], rank), limit)
+
+
+def sees_whole_branch(actor: Actor) -> bool:
+    """Whether the list shows the actor every customer of their branch (all branches: admin).
+
+    Visitors and reviewers see the customers of their own visits and reports only.
+    """
+    return scope.branch_of(actor) is None or actor.role not in _PART_OF_BRANCH
 
 
 def count(session: Session, actor: Actor, query: CustomerQuery, cap: int | None = None) -> int:

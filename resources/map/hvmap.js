@@ -7,7 +7,8 @@
  *                  id, lat, lon, state, days past due, approximate (0/1), label
  *   HV_CELLS       [lat, lon, count, overdue, south, west, north, east] per grid cell
  *                  (an exported page of more customers than it may hold one by one)
- *   HV_BOUNDARIES  {provinces, cities, sea} GeoJSON (offline layer only)
+ *   HV_BOUNDARIES  {provinces, cities, sea, districts} GeoJSON (offline layer only;
+ *                  the district outlines and place names are hvoffline.js's)
  * In the application (cfg.dynamic) there are no such globals: the page asks the
  * bridge for the area it shows (bridge.viewport) after every pan and zoom that
  * leaves the area it has, and the answer arrives on bridge.deliver as customers
@@ -70,12 +71,18 @@
     document.dispatchEvent(new CustomEvent('hv-' + name, { detail: args }));
   }
 
+  HV.send = send;
+
   function connectBridge() {
     if (typeof QWebChannel === 'undefined' || typeof qt === 'undefined' || !qt.webChannelTransport) {
       return;
     }
     new QWebChannel(qt.webChannelTransport, function (channel) {
       HV.bridge = channel.objects.bridge;
+      if (HV.bridge.deliverOutlines) {
+        HV.bridge.deliverOutlines.connect(function (pp, detail, text) { window.hvOutlines(pp, detail, text); });
+        HV.offline.update();
+      }
       if (cfg.dynamic && HV.bridge.deliver) {
         HV.bridge.deliver.connect(function (seq, text) { window.hvShow(seq, JSON.parse(text)); });
         request(true);
@@ -215,6 +222,7 @@
   /* An answer to request(): customers or cells for an area. Older answers are dropped. */
   window.hvShow = function (seq, d) {
     if (seq !== asked) { return false; }
+    var started = performance.now();
     have = { seq: seq, bounds: L.latLngBounds(d.bounds), zoom: d.zoom, mode: d.mode, all: d.all };
     if (d.mode === 'points') {
       setCells([]);
@@ -228,6 +236,7 @@
     highlight(HV.wanted || [], true);
     finishLoading();
     document.body.setAttribute('data-hv-seq', String(seq));
+    HV.lastShowMs = performance.now() - started;
     send('shown', [seq, d.mode === 'cells' ? 1 : 0, d.total]);
     return true;
   };
@@ -333,6 +342,8 @@
     labels.addTo(map);
     map.on('zoomend', showLabels);
     showLabels();
+    // District outlines and the name of the place shown (hvoffline.js).
+    HV.offline.setup(map, base, L.layerGroup().addTo(group), labels, showLabels, B.districts);
     return group;
   }
 
@@ -555,8 +566,10 @@
     if (!map.options.maxZoom) { map.setMaxZoom(cfg.maxZoom); }
     var overlays = {};
     if (cfg.tiles) {
-      L.tileLayer(cfg.tiles.url, { attribution: cfg.tiles.attribution, maxZoom: cfg.tiles.maxZoom,
-                                   subdomains: cfg.tiles.subdomains }).addTo(map);
+      var tiles = L.tileLayer(cfg.tiles.url, { attribution: cfg.tiles.attribution,
+                                               maxZoom: cfg.tiles.maxZoom, subdomains: cfg.tiles.subdomains });
+      HV.offline.watchTiles(tiles, cfg.labels);
+      tiles.addTo(map);
     } else {
       map.getContainer().classList.add('hv-offline');
       var boundaries = addBoundaries(map);
@@ -570,6 +583,7 @@
     addLegend(map);
     L.control.layers(null, overlays, { collapsed: true, position: 'topright' }).addTo(map);
     enableRectangleSelect(map);
+    if (cfg.notice) { HV.offline.showNotice(cfg.notice); }
     connectBridge();
     return true;
   };

@@ -29,8 +29,14 @@ class MapBridge(QObject):
     sig_shown = Signal(int, bool, int)
     #: A rectangle drawn over cells: (south, west, north, east); the ids come from the database.
     sig_area = Signal(float, float, float, float)
+    #: The page's tiles fail and the user asked for the offline map.
+    sig_use_offline = Signal()
     #: To the page: (request number, JSON of the area).
     deliver = Signal(int, str)
+    #: The page reached a province whose district outlines it lacks: (province, detail).
+    sig_outlines = Signal(str, str)
+    #: To the page: (province, detail, GeoJSON text or "" when there are none).
+    deliverOutlines = Signal(str, str, str)
 
     @Slot(list)
     def clicked(self, ids: list[Any]) -> None:
@@ -65,3 +71,11 @@ class MapBridge(QObject):
     @Slot(float, float, float, float)
     def area(self, south: float, west: float, north: float, east: float) -> None:
         self.sig_area.emit(south, west, north, east)
+
+    @Slot()
+    def useOffline(self) -> None:
+        self.sig_use_offline.emit()
+
+    @Slot(str, str)
+    def outlines(self, province: str, detail: str) -> None:
+        self.sig_outlines.emit(str(province), str(detail))

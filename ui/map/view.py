@@ -43,8 +43,10 @@ from hvdesk.errors import HvdeskError
 from hvdesk.geo.coords import gcj_to_wgs, wgs_to_gcj
 from hvdesk.geo.geocode import place_manually
 from hvdesk.mapping.data import Datum
+from hvdesk.mapping.outlines import district_outlines
 from hvdesk.mapping.page import PageInfo, build_page, remove_page
 from hvdesk.mapping.query import load_map_frame
+from hvdesk.mapping.summary import MapSummary, summary
 from hvdesk.mapping.tiles import TileProvider, datum_of, network_reachable, resolve_provider
 from hvdesk.mapping.viewport import (
     AREA_PICK_LIMIT,
@@ -60,7 +62,7 @@ from hvdesk.mapping.viewport import (
     viewport_json,
 )
 from hvdesk.services.context import Actor
-from hvdesk.services.customer_list import CustomerQuery
+from hvdesk.services.customer_list import CustomerQuery, NextVisitState
 from ui.labels import error_text
 from ui.map.bridge import MapBridge
 from ui.workers import Op, OpState
@@ -109,6 +111,8 @@ class MapView(QWidget):
     sig_customer_placed = Signal(int, float, float)
     # Building or saving failed; the text is for the user.
     sig_failed = Signal(str)
+    # The line above the map was counted (the counts are in ``summary``).
+    sig_summary = Signal()
 
     def __init__(
         self,
@@ -141,6 +145,9 @@ class MapView(QWidget):
         self._area_seq = 0
         #: What the page shows now: (customers, drawn as cells).
         self.last_shown: tuple[int, bool] | None = None
+        #: How many customers the filter leaves, of how many, and how many are placed.
+        self.summary: MapSummary | None = None
+        self._summary_seq = 0
         #: The cells of every customer of this filter at WORLD_CELLS_ZOOM, once
         #: read: every lower zoom's counts follow from them without a query.
         self._base: tuple[Cell, ...] | None = None
@@ -153,6 +160,8 @@ class MapView(QWidget):
         self.bridge.sig_viewport.connect(self._fetch_area)
         self.bridge.sig_shown.connect(self._area_shown)
         self.bridge.sig_area.connect(self._pick_area)
+        self.bridge.sig_use_offline.connect(lambda: self.set_provider(TileProvider.OFFLINE))
+        self.bridge.sig_outlines.connect(self._send_outlines)
         self._build_ui()
         self.retranslateUi()
 
@@ -168,6 +177,10 @@ class MapView(QWidget):
         self.refresh_button = QPushButton()
         self.refresh_button.clicked.connect(self.refresh)
         self.status_label = QLabel()
+        # The list's filter and counts, so the map never shows fewer customers unexplained.
+        self.filter_label = QLabel()
+        self.filter_label.setObjectName("mapFilter")
+        self.filter_label.setWordWrap(True)
         bar = QHBoxLayout()
         bar.addWidget(self.title_label)
         bar.addStretch(1)
@@ -190,21 +203,18 @@ class MapView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
+        layout.addWidget(self.filter_label)
         layout.addWidget(self.web, 1)
 
     def retranslateUi(self) -> None:
         self.title_label.setText(self.tr("Map"))
-        names = {
-            TileProvider.AUTO: self.tr("Automatic"),
-            TileProvider.OSM: self.tr("OpenStreetMap"),
-            TileProvider.AMAP: self.tr("AMap (Gaode)"),
-            TileProvider.OFFLINE: self.tr("Offline (boundaries only)"),
-        }
+        names = self._provider_names()
         for i, provider in enumerate(TileProvider):
             self.provider_combo.setItemText(i, names[provider])
         self.provider_combo.setToolTip(self.tr("Background map"))
         self.refresh_button.setText(self.tr("Refresh"))
         self._show_status()
+        self._show_summary()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -230,7 +240,22 @@ class MapView(QWidget):
             "route": self.tr("Route of the day"),
             "boundaries": self.tr("Boundaries"),
             "drag": self.tr("Drag to the customer's home"),
+            "tilesFailed": self.tr(
+                "The background map cannot be loaded (no internet connection?)."),
+            "useOffline": self.tr("Switch to the offline map"),
         }
+
+    def _provider_names(self) -> dict[TileProvider, str]:
+        return {
+            TileProvider.AUTO: self.tr("Automatic"),
+            TileProvider.OSM: self.tr("OpenStreetMap"),
+            TileProvider.AMAP: self.tr("AMap (Gaode)"),
+            TileProvider.OFFLINE: self.tr("Offline (boundaries only)"),
+        }
+
+    def _fallback_notice(self, wanted: TileProvider) -> str:
+        return self.tr("{0} cannot be reached (no internet connection?): this is the offline "
+                       "map.").format(self._provider_names()[wanted])
 
     def _show_status(self, text: str | None = None) -> None:
         if text is not None:
@@ -265,6 +290,59 @@ class MapView(QWidget):
         self._query = query
         self.reload_area()
 
+    # --- the line above the map -------------------------------------------------------------
+    def _count(self) -> None:
+        self._summary_seq += 1
+        seq, db, actor, query = self._summary_seq, self._db, self._actor, self._query
+
+        def work(_state: OpState) -> tuple[int, MapSummary]:
+            with db.session() as session:
+                return seq, summary(session, actor, query)
+
+        Op(self, work).success(self._counted).run()
+
+    def _counted(self, result: tuple[int, MapSummary]) -> None:
+        seq, counted = result
+        if seq == self._summary_seq:  # a newer filter is being counted otherwise
+            self.summary = counted
+            self._show_summary()
+            self.sig_summary.emit()
+
+    def filter_text(self) -> str:
+        """The list's filter in words: "张、成都市、逾期 1–30 天" (empty: no filter)."""
+        q = self._query
+        parts = [q.search.strip()] if q.search.strip() else []
+        if self.summary is not None and self.summary.region:
+            parts.append(self.summary.region)
+        if q.dpd_bucket is not None:
+            parts.append(self.tr("{0} days past due").format(q.dpd_bucket.value.replace("-", "–")))
+        if q.next_visit is not None:
+            parts.append({
+                NextVisitState.NONE: self.tr("No visit planned"),
+                NextVisitState.PLANNED: self.tr("Visit planned"),
+                NextVisitState.NOTIFIED: self.tr("Notified"),
+                NextVisitState.CONFIRMED: self.tr("Visit confirmed"),
+            }[q.next_visit])
+        if q.do_not_visit is not None:
+            parts.append(self.tr("Do not visit") if q.do_not_visit else self.tr("Visitable"))
+        return self.tr(", ").join(parts)
+
+    def _show_summary(self) -> None:
+        s = self.summary
+        if s is None:
+            self.filter_label.setText("")
+            return
+        described = self.filter_text()
+        if described:
+            text = self.tr("{0} / {1} customers, filtered by: {2}").format(
+                f"{s.matching:,}", f"{s.everyone:,}", described)
+        else:
+            text = self.tr("{0} customers").format(f"{s.everyone:,}")
+        if s.unplaced > 0:
+            text += self.tr("; another {0} cannot be placed on the map (no address "
+                            "coordinates)").format(f"{s.unplaced:,}")
+        self.filter_label.setText(text)
+
     def reload_area(self) -> None:
         """Ask the data of the area shown again (the page itself stays)."""
         self._base = None
@@ -273,6 +351,7 @@ class MapView(QWidget):
             return
         self._loaded = False
         self.run_js("hvRefresh()")
+        self._count()
 
     def set_day(self, day: dt.date | None, team: str | None = None) -> None:
         """Draw the routes of ``day`` (one team's, when ``team`` names a member's login)."""
@@ -290,18 +369,23 @@ class MapView(QWidget):
         setting, probe, labels = self._provider_setting, self._probe, self.labels()
         path = self._cache_dir / f"map-{generation}.html"
         limit = self.point_limit
+        # Chosen by name and not reachable: the offline map, and the page says why.
+        notice = (self._fallback_notice(setting)
+                  if setting not in (TileProvider.AUTO, TileProvider.OFFLINE) else None)
 
         def work(_state: OpState) -> tuple[int, PageInfo, TileProvider]:
             provider = resolve_provider(setting, probe)
             with db.session() as session:
                 data = load_map_frame(session, actor, day=day, team=team)
                 view = frame_view(session, actor, query, data, limit)
+            fell_back = provider is TileProvider.OFFLINE and notice is not None
             info = build_page(data, path, provider=provider, labels=labels, bridge=True,
-                              dynamic=True, view=view)
+                              dynamic=True, view=view, notice=notice if fell_back else None)
             return generation, info, provider
 
         self._op = Op(self, work).success(self._built).failure(self._build_failed).run()
         self._show_status()
+        self._count()
 
     @Slot(list)
     def select_customers(self, ids: Sequence[int]) -> None:
@@ -410,6 +494,15 @@ class MapView(QWidget):
         self.sig_loaded.emit(total)
         if self._pending is not None:
             self.select_customers(self._pending)
+
+    @Slot(str, str)
+    def _send_outlines(self, province: str, detail: str) -> None:
+        """District outlines the page reached (a file read and unzipped on a worker)."""
+
+        def work(_state: OpState) -> tuple[str, str, str]:
+            return province, detail, district_outlines(province, detail)
+
+        Op(self, work).success(lambda r: self.bridge.deliverOutlines.emit(*r)).run()
 
     @Slot(float, float, float, float)
     def _pick_area(self, south: float, west: float, north: float, east: float) -> None:

@@ -107,5 +107,45 @@
         <source>The location could not be saved: {0}</source>
         <translation>无法保存位置：{0}</translation>
     </message>
+    <message>
+        <source>The background map cannot be loaded (no internet connection?).</source>
+        <translation>底图无法加载（可能没有网络连接）。</translation>
+    </message>
+    <message>
+        <source>Switch to the offline map</source>
+        <translation>切换到离线地图</translation>
+    </message>
+    <message>
+        <source>{0} cannot be reached (no internet connection?): this is the offline map.</source>
+        <translation>无法连接{0}（可能没有网络连接），当前显示离线地图。</translation>
+    </message>
+    <message>
+        <source>{0} days past due</source>
+        <translation>逾期 {0} 天</translation>
+    </message>
+    <message>
+        <source>Visit confirmed</source>
+        <translation>走访已确认</translation>
+    </message>
+    <message>
+        <source>Visitable</source>
+        <translation>可走访</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>{0} / {1} customers, filtered by: {2}</source>
+        <translation>{0} / {1} 位客户，筛选：{2}</translation>
+    </message>
+    <message>
+        <source>{0} customers</source>
+        <translation>共 {0} 位客户</translation>
+    </message>
+    <message>
+        <source>; another {0} cannot be placed on the map (no address coordinates)</source>
+        <translation>；另有 {0} 位客户无法定位（地址无坐标）</translation>
+    </message>
 </context>
 </TS>
