@@ -1,4 +1,4 @@
-"""The customer map: data read for a page, and the Leaflet page it is drawn on."""
+"""The customer map: data read for a page, and the Leaflet page built with folium."""
 
 from hvdesk.mapping.data import (
     BranchPoint,

@@ -1,13 +1,12 @@
-"""Build the map page: a Leaflet page with local assets and hvdesk's own script.
+"""Build the map page: folium's Leaflet page with local assets and hvdesk's own script.
 
-The HTML is a short template (map div, ``L.map`` with its options, then
-``HV.init``); every script and style sheet is a relative URL into a folder
-beside the page (``<page>_files/``), copied from ``resources/map/``. No CDN
-URL is emitted in any mode. The page used to be written by folium, which
-costs ~0.4 s to import (requests, branca, jinja2) for two dozen lines of
-HTML: the application and the CLI no longer load it (only the benchmark's
-anchor does). The customer points go to a separate script file as one flat
-array, so the page stays small and building it costs one ``json.dumps``.
+folium writes the HTML (map div, ``L.map`` with its options, a macro that
+calls ``HV.init``); every script and style sheet is a relative URL into a
+folder beside the page (``<page>_files/``), copied from ``resources/map/``.
+No CDN URL is emitted in any mode: folium's default CDN lists are replaced
+per map object (they are class attributes shared by every map). The customer
+points go to a separate script file as one flat array, so the page stays
+small and building it costs one ``json.dumps``.
 """
 
 from __future__ import annotations
@@ -18,9 +17,12 @@ import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from html import escape as html_escape
 from pathlib import Path
 from typing import Any
+
+import folium
+from branca.element import MacroElement
+from jinja2 import Template
 
 from hvdesk.geo import gazetteer
 from hvdesk.geo.coords import distance_m, wgs_to_gcj
@@ -89,6 +91,21 @@ class PageInfo:
     seconds: float
     #: Grid cells drawn instead of customers (an export of too many to draw one by one).
     cells: int = 0
+
+
+class _Init(MacroElement):
+    """``HV.init(map, config)`` inside the map's own script, after the map exists."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}\n"
+        "HV.init({{ this._parent.get_name() }}, {{ this.config }});\n"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, config: str) -> None:
+        super().__init__()
+        self._name = "HvInit"
+        self.config = config
 
 
 def copy_static_assets(folder: Path) -> None:
@@ -291,23 +308,27 @@ def build_page(
         "placeLabels": place_labels(data.provinces, data.branch) if offline else (),
         "notice": escape(notice) if notice else None,
     }
-    styles = [
-        f"{rel}/vendor/leaflet/leaflet.css",
-        f"{rel}/vendor/markercluster/MarkerCluster.css",
-        f"{rel}/vendor/markercluster/MarkerCluster.Default.css",
-        f"{rel}/hvmap.css",
-    ]
-    options = {
-        "center": [35.0, 105.0],
-        "zoom": 5,
-        "zoomControl": True,
-        "preferCanvas": True,
+    fmap = folium.Map(
+        location=[35.0, 105.0],
+        zoom_start=5,
+        tiles=None,
         # Map options, not the (absent) tile layer's: markercluster needs maxZoom.
-        "maxZoom": max_zoom(provider),
-        "minZoom": MIN_ZOOM,
-    }
-    html = _page_html(title, [src for _, src in scripts], styles, to_json(options),
-                      to_json(config))
+        maxZoom=max_zoom(provider),
+        minZoom=MIN_ZOOM,
+        prefer_canvas=True,
+        control_scale=True,
+    )
+    # Instance lists: the class-level defaults point at CDNs and are shared.
+    fmap.default_js = scripts
+    fmap.default_css = [
+        ("leaflet_css", f"{rel}/vendor/leaflet/leaflet.css"),
+        ("markercluster_css", f"{rel}/vendor/markercluster/MarkerCluster.css"),
+        ("markercluster_default_css", f"{rel}/vendor/markercluster/MarkerCluster.Default.css"),
+        ("hvmap_css", f"{rel}/hvmap.css"),
+    ]
+    fmap.get_root().title = title  # type: ignore[attr-defined]
+    _Init(to_json(config)).add_to(fmap)
+    html = fmap.get_root().render()
     html_path.write_text(html, encoding="utf-8")
     return PageInfo(
         html=html_path,
@@ -318,40 +339,6 @@ def build_page(
         seconds=time.perf_counter() - started,
         cells=len(cells),
     )
-
-
-_PAGE = """<!DOCTYPE html>
-<html>
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1.0, maximum-scale=1.0,
- user-scalable=no">
-<title>{title}</title>
-{head}
-<style>html, body {{ width: 100%; height: 100%; margin: 0; padding: 0; }}
-#hvmap {{ position: absolute; top: 0; bottom: 0; left: 0; right: 0; }}
-.leaflet-container {{ font-size: 1rem; }}</style>
-</head>
-<body>
-<div id="hvmap"></div>
-<script>
-var hvmap = L.map("hvmap", {options});
-L.control.scale().addTo(hvmap);
-HV.init(hvmap, {config});
-</script>
-</body>
-</html>
-"""
-
-
-def _page_html(
-    title: str, scripts: Sequence[str], styles: Sequence[str], options: str, config: str
-) -> str:
-    head = [f'<script src="{html_escape(src)}"></script>' for src in scripts]
-    head += [f'<link rel="stylesheet" href="{html_escape(href)}">' for href in styles]
-    # ``options`` and ``config`` come from to_json, safe inside a script element.
-    return _PAGE.format(title=html_escape(title), head="\n".join(head), options=options,
-                        config=config)
 
 
 def _escaped_labels(labels: Mapping[str, Any]) -> dict[str, Any]:
