@@ -136,8 +136,8 @@ def test_his_own_visit_still_opens(two: TwoBranches) -> None:
         assert [v.visit_id for t in data.teams for v in t.visits] == [own]
         personal = customer_file.load_personal(s, two.db.cipher, visitor3,
                                                two.pack.world.customers[3])
-        # His own customer, shown as the one rule shows visitors a name.
-        assert personal.name == masking.mask_name(CUSTOMERS[3][0])
+        # His own customer, named as the one rule shows visitors a name: in full.
+        assert personal.name == CUSTOMERS[3][0]
 
 
 def test_markers_do_appear_for_team_a(two: TwoBranches) -> None:

@@ -8,7 +8,9 @@ time are cancelled. The coordinator reviews and sends the draft.
 
 from __future__ import annotations
 
-from sqlalchemy.orm import Session
+from contextlib import nullcontext
+
+from sqlalchemy.orm import Session, object_session
 
 from hvdesk.model import Notice, NoticeStatus, Visit, VisitStatus
 from hvdesk.notices import drafting, replies, views
@@ -46,7 +48,12 @@ def settle_time_requests(visit: Visit) -> int:
     Runs inside the scheduling change that moved it; the number of notices settled.
     """
     settled = 0
-    for notice in visit.notices:
+    session = object_session(visit)
+    # Reading the notices must not flush the half-made change: the visit's version would
+    # count the move twice (the optimistic lock expects one step per change).
+    with session.no_autoflush if session is not None else nullcontext():
+        notices = list(visit.notices)
+    for notice in notices:
         if replies.wants_another_time(notice, views.kind_of(notice)):
             notice.needs_attention = False
             settled += 1

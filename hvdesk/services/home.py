@@ -211,7 +211,6 @@ def _day_plan(session: Session, actor: Actor, day: dt.date, zone: ZoneInfo) -> D
         ):
             members.setdefault(visit_id, []).append(user_id)
     names = _names(session, [u for ids in members.values() for u in ids])
-    full = exposure.rule(actor).name_address is exposure.Shown.FULL
 
     def team_of(visit_id: int) -> tuple[tuple[int, ...], str]:
         # The calendar's team: the members by id, named in that order (calendar_query).
@@ -223,7 +222,7 @@ def _day_plan(session: Session, actor: Actor, day: dt.date, zone: ZoneInfo) -> D
     for r in rows:
         key, label = team_of(r.id)
         row = VisitRow(r.id, r.customer_id, exposure.name(actor, r.name),
-                       r.address if full else "", _aware(r.planned_start, zone),
+                       exposure.address(actor, r.address), _aware(r.planned_start, zone),
                        _aware(r.planned_end, zone), VisitStatus(r.status), label)
         visits.append(row)
         teams.setdefault(key, []).append(row)

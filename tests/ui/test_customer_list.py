@@ -272,9 +272,11 @@ def test_hidden_column_and_widths_are_remembered(qtbot: QtBot, sqlite_db: Databa
     assert again.table.horizontalHeader().sectionSize(Column.DISTRICT) == 222
 
 
-def test_names_masked_for_visitors(qtbot: QtBot, sqlite_db: Database, org: Org,
-                                   crowd: list[int], settings: Settings) -> None:
-    # A visitor lists the customers of his own visits (hvdesk.security.scope).
+def test_a_visitor_lists_his_customers_numbers_masked(
+        qtbot: QtBot, sqlite_db: Database, org: Org, crowd: list[int],
+        settings: Settings) -> None:
+    # A visitor lists the customers of his own visits (hvdesk.security.scope), by name, with
+    # the ID and mobile numbers masked (domain.md "Who sees what").
     with sqlite_db.session() as s:
         ouyang = s.scalars(select(Customer.id).where(Customer.name.like("欧阳%"))).first()
     visit_with_report(sqlite_db, ouyang, [org.actors["visitor1"].user_id])
@@ -282,7 +284,8 @@ def test_names_masked_for_visitors(qtbot: QtBot, sqlite_db: Database, org: Org,
     page.filter_bar.search_edit.setText("欧阳")
     page.filter_bar.flush()
     settle(qtbot, page)
-    assert names(page) == ["欧阳**"]
+    assert names(page) == [n for n in names(page) if n.startswith("欧阳") and "*" not in n]
+    assert len(names(page)) == 1
     model = page.model
     assert model.data(model.index(0, Column.ID_NUMBER)).count("*") == 8
     assert "****" in model.data(model.index(0, Column.PHONE))
