@@ -29,69 +29,6 @@
     </message>
 </context>
 <context>
-    <name>AuditActions</name>
-    <message>
-        <source>Signed in</source>
-        <translation>登录</translation>
-    </message>
-    <message>
-        <source>Created</source>
-        <translation>新建</translation>
-    </message>
-    <message>
-        <source>Changed</source>
-        <translation>修改</translation>
-    </message>
-    <message>
-        <source>Status changed</source>
-        <translation>状态变更</translation>
-    </message>
-    <message>
-        <source>Deleted</source>
-        <translation>删除</translation>
-    </message>
-    <message>
-        <source>Viewed personal data</source>
-        <translation>查看个人信息</translation>
-    </message>
-    <message>
-        <source>Exported</source>
-        <translation>导出</translation>
-    </message>
-    <message>
-        <source>Printed</source>
-        <translation>打印</translation>
-    </message>
-    <message>
-        <source>Imported</source>
-        <translation>导入</translation>
-    </message>
-    <message>
-        <source>Wrong password</source>
-        <translation>密码错误</translation>
-    </message>
-    <message>
-        <source>Sign-in locked</source>
-        <translation>登录已锁定</translation>
-    </message>
-    <message>
-        <source>Sign-in refused (locked)</source>
-        <translation>拒绝登录（已锁定）</translation>
-    </message>
-    <message>
-        <source>Command-line session started</source>
-        <translation>开始命令行会话</translation>
-    </message>
-    <message>
-        <source>Command-line session ended</source>
-        <translation>结束命令行会话</translation>
-    </message>
-    <message>
-        <source>Sign-in unlocked</source>
-        <translation>解除登录锁定</translation>
-    </message>
-</context>
-<context>
     <name>AuditPage</name>
     <message>
         <source>Audit trail</source>
@@ -360,57 +297,6 @@
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
-    </message>
-</context>
-<context>
-    <name>RecordKinds</name>
-    <message>
-        <source>User</source>
-        <translation>用户</translation>
-    </message>
-    <message>
-        <source>Branch</source>
-        <translation>分支机构</translation>
-    </message>
-    <message>
-        <source>Customer</source>
-        <translation>客户</translation>
-    </message>
-    <message>
-        <source>Customer note</source>
-        <translation>客户备注</translation>
-    </message>
-    <message>
-        <source>Loan account</source>
-        <translation>贷款账户</translation>
-    </message>
-    <message>
-        <source>Visit</source>
-        <translation>拜访</translation>
-    </message>
-    <message>
-        <source>Visit member</source>
-        <translation>拜访成员</translation>
-    </message>
-    <message>
-        <source>Notice</source>
-        <translation>通知</translation>
-    </message>
-    <message>
-        <source>Visit report</source>
-        <translation>拜访报告</translation>
-    </message>
-    <message>
-        <source>Report attachment</source>
-        <translation>报告附件</translation>
-    </message>
-    <message>
-        <source>Feedback</source>
-        <translation>反馈</translation>
-    </message>
-    <message>
-        <source>Visit cost</source>
-        <translation>拜访费用</translation>
     </message>
 </context>
 <context>
