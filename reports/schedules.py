@@ -45,7 +45,7 @@ def team_of(block: ScheduleBlock) -> str:
 
 def block_table(block: ScheduleBlock) -> Table:
     w = styles.FRAME_WIDTH
-    head = ["站", "时间", "客户", "区域", "目的", "状态", "通知", "拜访编号"]
+    head = ["站", "时间", "客户", "区域", "目的", "状态", "通知", "走访编号"]
     widths = [0.06, 0.16, 0.12, 0.2, 0.14, 0.11, 0.11, 0.1]
     rows: list[list[object]] = [[_p(h, "cell_head") for h in head]]
     for r in block.rows:
@@ -61,7 +61,7 @@ def block_table(block: ScheduleBlock) -> Table:
         ]
         rows.append(row)
     if not block.rows:
-        rows.append([_p("本周没有拜访安排。"), *[""] * (len(head) - 1)])
+        rows.append([_p("本周没有走访安排。"), *[""] * (len(head) - 1)])
     table = Table(rows, colWidths=[w * x for x in widths], repeatRows=1, hAlign="LEFT")
     cmds = styles.grid()
     if not block.rows:
@@ -71,9 +71,9 @@ def block_table(block: ScheduleBlock) -> Table:
 
 
 def branch_day_story(data: ScheduleData) -> list[Flowable]:
-    flow = _heading("网点当日拜访日程", data)
+    flow = _heading("网点当日走访日程", data)
     if not data.blocks:
-        flow.append(_p("当日没有拜访安排。", "body"))
+        flow.append(_p("当日没有走访安排。", "body"))
     for block in data.blocks:
         count = len(block.rows)
         title = _p(f"{block.lead.name}组 · {count} 户 · {team_of(block)}", "h2")

@@ -86,7 +86,7 @@ def test_report(sqlite_db, pack, capsys, tmp_path):
                          str(pack.past_visit), "-o", str(out_file))
     assert code == 0, err
     assert out.strip() == f"visit report {pack.past_visit} written to {out_file}"
-    assert "上门拜访报告" in text_of(out_file)
+    assert "上门走访报告" in text_of(out_file)
     code, _, err = run(capsys, "--db", sqlite_db.url, "--as", "reviewer1", "report",
                        str(pack.team_b[0]), "-o", str(tmp_path / "draft.pdf"))
     assert code == 1

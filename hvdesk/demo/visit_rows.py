@@ -81,7 +81,7 @@ class VisitRows:
             reason = rng.choice(texts.RESCHEDULE_REASONS)
         points = texts.TALKING_POINTS[v.purpose.value]
         if v.follow_up:
-            points = "客户申请改期后的拜访。" + points
+            points = "客户申请改期后的走访。" + points
         self.tables["visit"].append({
             "id": v.visit_id,
             "branch_id": self._branch.branch_id,

@@ -13,7 +13,7 @@
     </message>
     <message>
         <source>Plans home visits for consumer-finance branch offices: customers, visit schedules, notices, visit reports and their review.</source>
-        <translation>为消费金融分支机构安排上门拜访：客户、拜访计划、通知、拜访报告及其审核。</translation>
+        <translation>为消费金融分支机构安排上门走访：客户、走访计划、通知、走访报告及其审核。</translation>
     </message>
     <message>
         <source>Database: {0}</source>
@@ -230,7 +230,7 @@
     </message>
     <message>
         <source>Visit priorities: &amp;weights…</source>
-        <translation>上门优先级：模型权重(&amp;W)…</translation>
+        <translation>走访优先级：模型权重(&amp;W)…</translation>
     </message>
 </context>
 <context>
@@ -253,11 +253,11 @@
     </message>
     <message>
         <source>Visits planned in the next 14 days</source>
-        <translation>未来 14 天计划的拜访</translation>
+        <translation>未来 14 天计划的走访</translation>
     </message>
     <message>
         <source>Visit reports awaiting review</source>
-        <translation>待审核的拜访报告</translation>
+        <translation>待审核的走访报告</translation>
     </message>
     <message>
         <source>All branches</source>
@@ -334,7 +334,7 @@
     </message>
     <message>
         <source>Home-visit planning desk</source>
-        <translation>上门拜访计划工作台</translation>
+        <translation>上门走访计划工作台</translation>
     </message>
     <message>
         <source>&amp;User name:</source>

@@ -526,7 +526,7 @@
         </message>
         <message>
             <source>Do not visit:</source>
-            <translation>不予走访：</translation>
+            <translation>勿访：</translation>
         </message>
         <message>
             <source>Visit history</source>
@@ -574,7 +574,7 @@
         </message>
         <message>
             <source>Proof-of-visit checks</source>
-            <translation>上门真实性核查</translation>
+            <translation>走访真实性核查</translation>
         </message>
     </context>
     <context>
@@ -665,7 +665,7 @@
         </message>
         <message>
             <source>Visited within the allowed hours</source>
-            <translation>在允许时段内上门</translation>
+            <translation>在允许时段内走访</translation>
         </message>
         <message>
             <source>Disclosed nothing about the debt to third parties</source>
