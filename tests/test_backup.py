@@ -135,7 +135,7 @@ def test_restore_only_by_an_admin(sqlite_db: Database, world: World, tmp_path: P
     backup.backup_sqlite(sqlite_db.sqlite_path, out)  # type: ignore[arg-type]
     for argv in (["backup", "-o", str(tmp_path / "c.db")], ["restore", str(out), "--yes"]):
         assert main(["--db", sqlite_db.url, "--as", "coord1", *argv]) == 1
-        assert "needs settings.manage" in capsys.readouterr().err
+        assert "需要“管理设置”权限" in capsys.readouterr().err  # Chinese by default
 
 
 @pytest.mark.parametrize(("content", "said"), [

@@ -76,7 +76,7 @@ def test_users_and_roles_from_the_cli(db, capsys, monkeypatch):
                        "--name", "x", "--employee-no", "X1", "--role", "visitor",
                        "--branch", "CD01", stdin="Long-enough-1\n", monkeypatch=monkeypatch)
     assert code == 1
-    assert "may not" in err
+    assert "无权" in err
     monkeypatch.setenv("HVDESK_USER", "nobody")
     code, _, err = run(capsys, "--db", db.url, "user", "list")
     assert err.strip() == ("hvdesk: error: wrong user name or password, "
@@ -102,7 +102,7 @@ def test_customer_show_masks_and_full_view_is_audited(db, capsys):
     code, _, err = run(capsys, "--db", db.url, "--as", "visitor1", "customer", "show",
                        str(view.id), "--full")
     assert code == 1
-    assert "say why" in err
+    assert "请说明需要查看完整号码的原因" in err
     code, out, _ = run(capsys, "--db", db.url, "--as", "visitor1", "customer", "show",
                        str(view.id), "--full", "--reason", "上门核对")
     assert "510107199001011248" in out
@@ -138,7 +138,7 @@ def test_first_admin_of_an_empty_database(sqlite_url, capsys, monkeypatch):
                        "--employee-no", "A1", "--role", "coordinator", "--branch", "X",
                        stdin="Long-enough-1\n", monkeypatch=monkeypatch)
     assert code == 1
-    assert "first user" in err
+    assert "第一个用户必须是管理员" in err
     code, out, _ = run(capsys, "--db", sqlite_url, "user", "add", "boss", "--name", "老板",
                        "--employee-no", "A1", "--role", "admin",
                        stdin="Long-enough-1\n", monkeypatch=monkeypatch)

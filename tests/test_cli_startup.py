@@ -171,7 +171,7 @@ def test_demo_on_other_data_is_refused_naming_the_database(
     assert main(["demo", "--db", db.url, "--customers", "5"]) == 1
     _, err = capsys.readouterr()
     assert err.count("\n") == 1
-    assert err.startswith(f"hvdesk: error: {db.describe()} already holds data that is not")
+    assert err.startswith(f"hvdesk: error: {db.describe()} 已有非演示数据")  # Chinese by default
     assert "--db" in err
     with db.session() as s:
         assert s.query(Branch).count() >= 1

@@ -13,6 +13,7 @@ NOT_IN_GLOSSARY: dict[str, str] = {
     r"禁访": "勿访 (a customer) or 夜间休息时段 (the night hours)",
     r"上门(?!走访)": "走访 (上门 only in 上门走访)",
     r"团队": "小组",
+    r"外访员": "走访人员",
 }
 
 

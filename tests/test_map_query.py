@@ -187,7 +187,7 @@ def test_cli_refuses_team_without_date(
             "visitor1",
         ]
     )
-    assert code == 1 and "--team needs --date" in capsys.readouterr().err
+    assert code == 1 and "--team 需要同时指定 --date" in capsys.readouterr().err
     assert not (tmp_path / "x.html").exists()
 
 

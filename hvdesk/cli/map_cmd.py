@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from hvdesk.errors import ValidationError
+from hvdesk.messages import msg
 
 if TYPE_CHECKING:
     from hvdesk.cli.common import CliContext
@@ -83,7 +84,8 @@ def register(commands: Any) -> None:
 
 def run_map(ctx: CliContext, args: argparse.Namespace) -> int:
     if args.team and args.date is None:
-        raise ValidationError("team", "--team needs --date (the day whose route to draw)")
+        raise ValidationError("team", msg("cli.map_cmd.team_needs_date",
+                "--team needs --date (the day whose route to draw)"))
     from hvdesk.mapping import export
     from hvdesk.mapping.export import export_map
     from hvdesk.mapping.tiles import TileProvider

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 from hvdesk.documents import common
 from hvdesk.documents.model import IncomeLine, ReportData
 from hvdesk.errors import HvdeskError, NotFound
+from hvdesk.messages import msg
 from hvdesk.model import ReportStatus, Visit, VisitMember, VisitReport
 from hvdesk.security import masking
 from hvdesk.services.context import Actor
@@ -50,12 +51,16 @@ def gather(session: Session, actor: Actor, visit_id: int, *, invariant: bool = F
         .where(Visit.id == visit_id)
     )
     if visit is None:
-        raise NotFound(f"no visit with id {visit_id}")
+        raise NotFound(msg("documents.visit_report.visit_id_visit",
+                "no visit with id {visit_id}",
+                visit_id=visit_id))
     # A visitor prints the reports of his own visits only, as the form shows them.
     access.require_read(actor, visit)
     report = visit.report
     if report is None:
-        raise NotFound(f"visit {visit_id} has no report yet")
+        raise NotFound(msg("documents.visit_report.visit_visit_id",
+                "visit {visit_id} has no report yet",
+                visit_id=visit_id))
     if report.status is not ReportStatus.APPROVED:
         raise ReportNotApproved(
             f"the report of visit {visit_id} is {report.status.value}, not approved: "

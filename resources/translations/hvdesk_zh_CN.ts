@@ -311,7 +311,7 @@
     </message>
     <message>
         <source>Field visitor</source>
-        <translation>外访员</translation>
+        <translation>走访人员</translation>
     </message>
     <message>
         <source>Reviewer</source>

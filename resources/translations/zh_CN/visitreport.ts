@@ -934,4 +934,11 @@
             <translation>打开报告…</translation>
         </message>
     </context>
+<context>
+    <name>TimeEdit</name>
+    <message>
+        <source>HH:MM</source>
+        <translation>时:分</translation>
+    </message>
+</context>
 </TS>
