@@ -9,6 +9,7 @@ business application shows as they are (:data:`ALLOWED`).
 from __future__ import annotations
 
 import re
+import socket
 from collections.abc import Iterator
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -35,22 +36,24 @@ ENTITIES = re.compile(r"&(nbsp|amp|lt|gt|quot|#\d+);")
 
 #: Texts shown as they are in a Chinese interface. Each pattern says why; keep it short.
 ALLOWED: tuple[tuple[str, re.Pattern[str]], ...] = (
-    # Figures, amounts, percentages, counts, ranges, dates and times in ISO or numeric form.
-    ("numbers and dates", re.compile(r"[-+−–—\s\d.,:/%¥×·()~<>=≤≥*#]*")),
-    # Masked values (刘** is Chinese; a fully masked number or ID is stars and digits).
-    ("masked values", re.compile(r"[\d*Xx\s-]+")),
+    # No Latin letter at all: figures, amounts, dates and times in numeric form,
+    # masked numbers (138****0000), arrows and stars (‹ › ★). Nothing there to translate.
+    ("no Latin letter", re.compile(r"[^A-Za-z]*")),
+    # A masked ID number keeps its last character, which may be the check character X.
+    ("masked ID numbers", re.compile(r"[\d*]+X")),
     # Identifiers users type or read out as they are: branch, staff and contract codes.
     ("codes", re.compile(r"[A-Z]{1,4}[-\d][A-Z\d-]*")),
-    # Demo logins (admin, coord1, visitor3 …): a login is typed, never translated.
+    # Logins of the demo staff (admin, coord1, visitor3 …): a login is typed, never translated.
     ("logins", re.compile(r"(admin|coord|visitor|reviewer|manager)\d*")),
     # The product's own name, and the language menu naming English in English.
     ("product and language names", re.compile(r"hvdesk( \d+(\.\d+)*)?|English")),
     # Keyboard shortcuts are written the same in every language.
-    ("shortcuts", re.compile(r"(Ctrl|Shift|Alt|Meta|F\d+|[+A-Z0-9,])+")),
-    # Units and map attributions that are proper names or international symbols.
-    ("units and proper names", re.compile(r"km|m|SMS|PDF|CSV|Excel|OpenStreetMap|AMap|Leaflet")),
+    ("shortcuts", re.compile(r"((Ctrl|Shift|Alt|Meta)\+)+(F?\d+|[A-Z]|[,.]|Del|PgUp|PgDown)")),
+    # Names of formats, services and units Chinese users read in Latin letters.
+    ("formats and units", re.compile(r"(SMS|PDF|CSV|JSON|Excel|\.xlsx|\.ics|km|MB|OpenStreetMap)")),
+    # This computer's name: the audit trail names the desk an event came from.
+    ("desk name", re.compile(re.escape(socket.gethostname()))),
 )
-
 
 def clean(text: str) -> str:
     """The text as the user reads it: no markup, no accelerator ampersands."""
@@ -67,7 +70,7 @@ def allowed(text: str) -> bool:
 
 
 def _where(widget: QWidget) -> str:
-    names = []
+    names: list[str] = []
     current: QWidget | None = widget
     while current is not None and len(names) < 4:
         names.append(current.objectName() or type(current).__name__)
@@ -127,15 +130,14 @@ def texts(root: QWidget, rows: int = 15) -> Iterator[tuple[str, str]]:
             yield where, widget.text()
             if isinstance(widget, QToolButton) and isinstance(widget.menu(), QMenu):
                 yield from _menu_texts(widget.menu(), where)
-        elif isinstance(widget, QLineEdit):
-            yield f"{where}>placeholder", widget.placeholderText()
-        elif isinstance(widget, QPlainTextEdit | QTextEdit):
+        elif isinstance(widget, QLineEdit | QPlainTextEdit | QTextEdit):
             yield f"{where}>placeholder", widget.placeholderText()
         elif isinstance(widget, QComboBox):
             for index in range(widget.count()):
                 yield f"{where}>item", widget.itemText(index)
-            if widget.isEditable() and widget.lineEdit() is not None:
-                yield f"{where}>placeholder", widget.lineEdit().placeholderText()
+            line = widget.lineEdit() if widget.isEditable() else None
+            if line is not None:
+                yield f"{where}>placeholder", line.placeholderText()
         elif isinstance(widget, QTabBar):
             for index in range(widget.count()):
                 yield f"{where}>tab", widget.tabText(index)
@@ -145,8 +147,9 @@ def texts(root: QWidget, rows: int = 15) -> Iterator[tuple[str, str]]:
             yield from _view_texts(widget, where, rows)
         elif isinstance(widget, QMenuBar):
             for action in widget.actions():
-                if isinstance(action.menu(), QMenu):
-                    yield from _menu_texts(action.menu(), f"{where}>{action.text()}")
+                menu = action.menu()
+                if isinstance(menu, QMenu):
+                    yield from _menu_texts(menu, f"{where}>{action.text()}")
         elif isinstance(widget, QMenu):
             yield from _menu_texts(widget, where)
 
