@@ -154,6 +154,26 @@ ZH: dict[str, str] = {
     "cli.data_cmds.db_already_holds":
         "{db} 已有非演示数据；演示数据只写入空数据库：请用 --db sqlite:///路径/demo.db 指定新数据"
         "库",
+    "cli.map_cmd.route_of": "，{day} 的路线",
+    "cli.map_cmd.wrote_cells":
+        "已写入 {html}（{cells} 个网格计数{routes}：客户超过 {limit:,} 位，无法逐个绘制；"
+        "请用 --region、--dpd 或 --search 缩小范围以查看每位客户；资源在 {assets}/）",
+    "cli.map_cmd.wrote": "已写入 {html}（{points} 位客户{routes}；资源在 {assets}/）",
+    # The map's legend and controls (hvdesk/cli/map_cmd.py legend())
+    "map.title": "客户",
+    "map.state_none": "未安排走访",
+    "map.state_planned": "已安排走访",
+    "map.state_notified": "已通知",
+    "map.state_visited": "已走访",
+    "map.state_do_not_visit": "勿访",
+    "map.approx": "大致位置（区县中心）",
+    "map.ring": "深色外圈：逾期天数（越粗越久）",
+    "map.hint": "Shift + 拖动：框选区域",
+    "map.dpd": "逾期天数",
+    "map.customers": "客户",
+    "map.route": "当天路线",
+    "map.boundaries": "行政区界",
+    "map.drag": "拖到客户住址",
     "cli.map_cmd.team_needs_date": "--team 需要同时指定 --date（要绘制路线的日期）",
     "cli.rights_cmds.set_wants_field": "--set 的格式是 字段=值，而不是 {item!r}",
     "cli.session_cmds.name_user_hvdesk": "请指定用户：hvdesk login 用户名",
