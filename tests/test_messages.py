@@ -17,6 +17,10 @@ from hvdesk import messages
 from hvdesk.errors import ValidationError
 from hvdesk.idcard import parse
 from hvdesk.messages import msg, render
+from hvdesk.model.enums import NoticeStatus, ReportStatus, VisitStatus
+from hvdesk.priorities.service import _branch
+from hvdesk.security.roles import Permission, Role
+from hvdesk.services.context import Actor
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -77,9 +81,6 @@ def test_an_error_carries_its_message_to_the_edge() -> None:
 
 
 def test_identifiers_in_parameters_are_put_into_words() -> None:
-    from hvdesk.model.enums import NoticeStatus, ReportStatus, VisitStatus
-    from hvdesk.security.roles import Permission, Role
-
     assert set(messages.TERMS["role"]) == {r.value for r in Role}
     assert set(messages.TERMS["permission"]) == {p.value for p in Permission}
     statuses = {s.value for e in (VisitStatus, NoticeStatus, ReportStatus) for s in e}
@@ -92,10 +93,6 @@ def test_identifiers_in_parameters_are_put_into_words() -> None:
 
 
 def test_service_errors_reach_the_user_in_chinese() -> None:
-    from hvdesk.priorities.service import _branch
-    from hvdesk.security.roles import Role
-    from hvdesk.services.context import Actor
-
     admin = Actor(user_id=1, login="admin", role=Role.ADMIN, branch_id=None, desk="d")
     with pytest.raises(ValidationError) as caught:
         _branch(admin, None)

@@ -224,9 +224,11 @@
         <source>Calendar</source>
         <translation>走访日历</translation>
     </message>
-    <message>
-        <source>{0} customers selected on the map; they are selected in the customer list too</source>
-        <translation>已在地图上选中 {0} 位客户，客户列表中也已选中</translation>
+    <message numerus="yes">
+        <source>%n customer(s) selected on the map; they are selected in the customer list too</source>
+        <translation>
+            <numerusform>地图上选中了 %n 位客户；客户列表中也已选中</numerusform>
+        </translation>
     </message>
     <message>
         <source>Visit priorities: &amp;weights…</source>

@@ -734,9 +734,11 @@
         <source>A .csv or .xlsx with the columns contract_no, amount, paid_on and optionally reference</source>
         <translation>含 contract_no、amount、paid_on 列（可选 reference 列）的 .csv 或 .xlsx 文件</translation>
     </message>
-    <message>
-        <source>{0} promises</source>
-        <translation>{0} 条承诺</translation>
+    <message numerus="yes">
+        <source>%n promise(s)</source>
+        <translation>
+            <numerusform>%n 条承诺</numerusform>
+        </translation>
     </message>
     <message>
         <source>Import repayments</source>

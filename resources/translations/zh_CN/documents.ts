@@ -83,9 +83,11 @@
         <source>Visit report — visit {0}</source>
         <translation>走访报告 — 走访 {0}</translation>
     </message>
-    <message>
-        <source>{0} · {1} visits</source>
-        <translation>{0} · {1} 次走访</translation>
+    <message numerus="yes">
+        <source>{0} · %n visit(s)</source>
+        <translation>
+            <numerusform>{0} · %n 次走访</numerusform>
+        </translation>
     </message>
 </context>
 <context>
