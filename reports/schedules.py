@@ -13,6 +13,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from hvdesk.documents.model import ScheduleBlock, ScheduleData
+from hvdesk.scheduling.teams import team_name
 from reports import labels, styles
 from reports.labels import label
 
@@ -76,7 +77,7 @@ def branch_day_story(data: ScheduleData) -> list[Flowable]:
         flow.append(_p("当日没有走访安排。", "body"))
     for block in data.blocks:
         count = len(block.rows)
-        title = _p(f"{block.lead.name}组 · {count} 户 · {team_of(block)}", "h2")
+        title = _p(f"{team_name(block.lead.name)} · {count} 户 · {team_of(block)}", "h2")
         flow.append(KeepTogether([title, block_table(block)]))
         flow.append(Spacer(1, 3 * mm))
     return flow
@@ -84,7 +85,7 @@ def branch_day_story(data: ScheduleData) -> list[Flowable]:
 
 def team_week_story(data: ScheduleData) -> list[Flowable]:
     lead = data.blocks[0].lead if data.blocks else None
-    title = "小组周计划" + (f" · {lead.name}组" if lead else "")
+    title = "小组周计划" + (f" · {team_name(lead.name)}" if lead else "")
     flow = _heading(title, data)
     if data.blocks:
         # Teams are recomposed now and then: each day's heading names its members.

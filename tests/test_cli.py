@@ -46,7 +46,7 @@ def test_errors_are_one_line_without_traceback(tmp_path):
     )
     assert proc.returncode == 1
     assert proc.stderr.strip().count("\n") == 0
-    assert proc.stderr.startswith("hvdesk: error: unsupported database")
+    assert proc.stderr.startswith("hvdesk: error: 不支持的数据库")
     assert "Traceback" not in proc.stderr
 
 

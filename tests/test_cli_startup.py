@@ -129,7 +129,8 @@ def test_a_database_in_a_folder_that_does_not_exist_is_refused(tmp_path: Path) -
     )
     assert proc.returncode == 1
     assert proc.stderr.count("\n") == 1
-    assert proc.stderr.startswith("hvdesk: error: the folder of the database")
+    assert proc.stderr.startswith("hvdesk: error: 数据库 ")
+    assert "所在的文件夹不存在" in proc.stderr
     assert str(missing) in proc.stderr
     assert not missing.parent.exists()
 
@@ -198,4 +199,4 @@ def test_database_errors_are_one_line(capsys: pytest.CaptureFixture[str],
 
     monkeypatch.setattr(idcard_cmd, "run_idcard", fails)
     assert main(["idcard", "11010519491231002X"]) == 1
-    assert capsys.readouterr().err == "hvdesk: database error: disk I/O error\n"
+    assert capsys.readouterr().err == "hvdesk：数据库错误：disk I/O error\n"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from hvdesk.scheduling.teams import team_name, team_title
+
 ROOT = Path(__file__).resolve().parents[1]
 #: A word the glossary replaced, and the one to use instead.
 NOT_IN_GLOSSARY: dict[str, str] = {
@@ -40,3 +42,10 @@ def test_the_glossary_names_every_word_it_forbids() -> None:
     glossary = (ROOT / "docs" / "glossary.md").read_text(encoding="utf-8")
     for word in ("走访", "勿访", "小组", "拜访", "禁止走访", "不予走访", "团队"):
         assert word in glossary
+
+
+def test_a_team_is_named_after_its_lead_in_the_calendar_and_on_paper() -> None:
+    assert team_name("张伟") == "张伟组"
+    assert team_title(["张伟", "李娜"]) == "张伟组 · 李娜"  # a lane of the calendar
+    schedules = (ROOT / "reports" / "schedules.py").read_text(encoding="utf-8")
+    assert "team_name(" in schedules and "组\"" not in schedules and "}组" not in schedules

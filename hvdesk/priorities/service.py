@@ -71,7 +71,7 @@ def _branch(actor: Actor, branch_id: int | None) -> int:
     if branch is None:
         raise ValidationError("branch", msg("priorities.service.name_branch_whose",
                 "name the branch whose priorities to show"))
-    scope.require_branch(actor, branch, "this branch")
+    scope.require_branch(actor, branch, msg("scope.this_branch", "this branch"))
     return branch
 
 

@@ -36,7 +36,7 @@ def _visitor(session: Session, actor: Actor, user_id: int) -> User:
         raise NotFound(msg("scheduling.leave.user_id_user",
                 "no user with id {user_id}",
                 user_id=user_id))
-    scope.require_branch(actor, user.branch_id, f"user {user.login}")
+    scope.require_branch(actor, user.branch_id, scope.what_record("user", user.login))
     return user
 
 
