@@ -125,7 +125,7 @@ def test_restore_refuses_a_wrong_key_and_changes_nothing(sqlite_db: Database, wo
     code = main(["--db", sqlite_db.url, "--as", "admin", "restore", str(out), "--yes",
                  "--key-file", str(wrong)])
     err = capsys.readouterr().err
-    assert code == 1 and "does not open the backup" in err
+    assert code == 1 and "打不开这份备份" in err
     assert sqlite_db.sqlite_path.read_bytes() == before  # type: ignore[union-attr]
 
 

@@ -92,7 +92,7 @@ def test_customer_show_masks_and_full_view_is_audited(db, capsys):
                           registered_address="四川省成都市武侯区科华北路1号"))
     code, _, err = run(capsys, "--db", db.url, "--as", "visitor1", "customer", "show",
                        str(view.id))
-    assert code == 1 and "his own visits only" in err
+    assert code == 1 and "只能打开本人走访的客户" in err
     visit_with_report(db, view.id, [org.actors["visitor1"].user_id])
     code, out, _ = run(capsys, "--db", db.url, "--as", "visitor1", "customer", "show",
                        str(view.id))
