@@ -218,6 +218,20 @@ class Walk:
                 self._run(partial(page.open_visit, block.id),
                           f"calendar » visit {block.status.value}")
 
+    def notice_days(self, page: Any) -> None:
+        """The notices of the next days with visits (today may have none): rows, then buttons."""
+        start = page.date_edit.date()
+        for ahead in range(1, 8):
+            page.date_edit.setDate(start.addDays(ahead))
+            _settle(self.qtbot)
+            if page.table.model().rowCount() > 0:
+                # Again, on a day with visits: drafts first, then what drafts allow.
+                for round_ in (1, 2):
+                    self._skip -= set(page.findChildren(QAbstractButton))
+                    self._skip -= set(page.findChildren(QAbstractItemView))
+                    self._views_and_buttons(f"notices +{ahead}d ({round_})", page)
+                break
+
     def commands(self, key: str, page: QWidget) -> None:
         """Every action of the menus and the page, and every button and row of each tab."""
         actions = list(page.findChildren(QAction))
@@ -228,6 +242,8 @@ class Walk:
         self._views_and_buttons(key, page)
         if key == "calendar":
             self.visits(page)
+        if key == "notices":
+            self.notice_days(page)
         for action in actions:
             self.trigger(action, key)
         for tabs in page.findChildren(QTabWidget):
