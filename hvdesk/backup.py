@@ -33,6 +33,7 @@ from hvdesk.database import (
     copy_sqlite_file,
 )
 from hvdesk.errors import DatabaseError, HvdeskError, KeyUnavailable
+from hvdesk.messages import msg
 from hvdesk.security import audit_chain, keys, owner_only, pii
 from hvdesk.security.crypto import FieldCipher
 
@@ -169,8 +170,9 @@ def check_key(path: Path, key: bytes) -> None:
         expected = meta.get(META_KEY_FINGERPRINT)
         if expected is not None and expected != cipher.fingerprint:
             raise KeyUnavailable(
-                "this data key does not open the backup (it belongs to another database, or "
-                "to the time before a key rotation)")
+                msg("backup.data_key_does",
+                        "this data key does not open the backup (it belongs to another "
+                        "database, or to the time before a key rotation)"))
         sample = conn.execute("SELECT id, id_enc FROM customer WHERE id_enc IS NOT NULL "
                               "ORDER BY id LIMIT 1").fetchone()
     finally:
@@ -180,7 +182,8 @@ def check_key(path: Path, key: bytes) -> None:
         try:
             cipher.with_legacy(legacy).decrypt(pii.CUSTOMER_ID.at(sample[0]), sample[1])
         except Exception as exc:  # any failure to decrypt means the key is not this data's
-            raise KeyUnavailable("this data key does not decrypt the backup's data") from exc
+            raise KeyUnavailable(msg("backup.data_key_does2",
+                    "this data key does not decrypt the backup's data")) from exc
 
 
 # --- restoring ----------------------------------------------------------------------
@@ -206,8 +209,9 @@ def restore_sqlite(backup_file: Path, database: Path, *, key: bytes | None = Non
     usable = key or keys.load_key(summary.database_id)
     if usable is None:
         raise KeyUnavailable(
-            "this desk has no data key for the backup's database: give the key file the "
-            "admin exported ('hvdesk key export') with --key-file")
+            msg("backup.desk_data_key",
+                    "this desk has no data key for the backup's database: give the key file "
+                    "the admin exported ('hvdesk key export') with --key-file"))
     check_key(backup_file, usable)
     aside = _set_aside(database)
     try:
@@ -268,7 +272,9 @@ def daily_backup(db: Database, folder: Path, *, keep: int = DEFAULT_KEEP,
     try:
         backup_sqlite(source, target)
     except (OSError, sqlite3.DatabaseError) as exc:
-        raise DatabaseError(f"the daily backup failed: {exc}") from exc
+        raise DatabaseError(msg("backup.daily_backup_failed",
+                "the daily backup failed: {exc}",
+                exc=exc)) from exc
     for old in backups_in(folder)[:-keep] if keep > 0 else []:
         old.unlink(missing_ok=True)
     return target

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from hvdesk import changes
 from hvdesk.errors import DatabaseError, KeyUnavailable
+from hvdesk.messages import msg
 from hvdesk.model import DbMeta
 from hvdesk.paths import default_database_path
 from hvdesk.security import audit_chain, keys, owner_only, pg_roles
@@ -100,7 +101,9 @@ def make_engine(url: str, *, create_folder: bool = False) -> Engine:
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
-        raise DatabaseError(f"not a database URL: {url!r}") from exc
+        raise DatabaseError(msg("database.database_url_url",
+                "not a database URL: {url!r}",
+                url=url)) from exc
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             folder = Path(parsed.database).expanduser().parent
@@ -108,8 +111,10 @@ def make_engine(url: str, *, create_folder: bool = False) -> Engine:
                 folder.mkdir(parents=True, exist_ok=True)
             elif not folder.is_dir():
                 raise DatabaseError(
-                    f"the folder of the database {url} does not exist ({folder}): "
-                    "create it first or name another file"
+                    msg("database.folder_database_url",
+                            "the folder of the database {url} does not exist ({folder}): "
+                            "create it first or name another file",
+                            url=url, folder=folder)
                 )
             # One desk: the OS account is the boundary, so the file (and the
             # WAL and shm files SQLite creates with the same mode) is owner-only.
@@ -122,7 +127,9 @@ def make_engine(url: str, *, create_folder: bool = False) -> Engine:
             parsed = parsed.set(drivername="postgresql+psycopg")
         return create_engine(parsed, pool_pre_ping=True)
     raise DatabaseError(
-        f"unsupported database {parsed.get_backend_name()!r}: use sqlite:/// or postgresql+psycopg://"
+        msg("database.unsupported_database_parsed",
+                "unsupported database {parsed!r}: use sqlite:/// or postgresql+psycopg://",
+                parsed=parsed.get_backend_name())
     )
 
 
@@ -162,7 +169,8 @@ class Database:
         if parsed.get_backend_name() != "postgresql":
             return cls(resolved, make_engine(resolved, create_folder=default))
         if not parsed.database:
-            raise DatabaseError("the PostgreSQL URL names no database")
+            raise DatabaseError(msg("database.postgresql_url_names",
+                    "the PostgreSQL URL names no database"))
         role = pg_roles.login_role_name(pg_roles.role_prefix(parsed.database), login.strip())
         # Built anew, not with URL.set (which keeps a password when given None):
         # nothing of the URL's own account may reach the user's connection.
@@ -241,7 +249,8 @@ class Database:
     def _unlock(self) -> FieldCipher:
         db_id = self.database_id()
         if db_id is None:
-            raise DatabaseError("the database is not set up yet: run 'hvdesk db upgrade'")
+            raise DatabaseError(msg("cli.session_cmds.database_set_up",
+                    "the database is not set up yet: run 'hvdesk db upgrade'"))
         with self.session() as s:
             meta = {m.key: m.value for m in s.scalars(select(DbMeta).where(DbMeta.key.in_(
                 (META_KEY_FINGERPRINT, META_FIELD_FORMAT, META_REENCRYPT))))}
@@ -251,15 +260,17 @@ class Database:
             cipher = self._finish_key_swap(db_id, expected) or cipher
         if expected is not None and expected != cipher.fingerprint:
             raise KeyUnavailable(
-                "the data key found for this database does not fit it (another database's "
-                "key, or the key from before a rotation?): import the right one with "
-                "'hvdesk key import'"
+                msg("database.data_key_found",
+                        "the data key found for this database does not fit it (another "
+                        "database's key, or the key from before a rotation?): import the right "
+                        "one with 'hvdesk key import'")
             )
         job = meta.get(META_REENCRYPT)
         if job is not None and json.loads(job).get("target") != cipher.fingerprint:
             raise KeyUnavailable(
-                "a data key rotation was interrupted: finish it with 'hvdesk key rotate' "
-                "(an admin, with no other desk connected)"
+                msg("database.data_key_rotation",
+                        "a data key rotation was interrupted: finish it with 'hvdesk key "
+                        "rotate' (an admin, with no other desk connected)")
             )
         return cipher.with_legacy(meta.get(META_FIELD_FORMAT) != FIELD_FORMAT_BOUND)
 
@@ -283,7 +294,8 @@ class Database:
         """The master key, for handing to another desk (caller audits)."""
         db_id = self.database_id()
         if db_id is None:
-            raise DatabaseError("the database is not set up yet: run 'hvdesk db upgrade'")
+            raise DatabaseError(msg("cli.session_cmds.database_set_up",
+                    "the database is not set up yet: run 'hvdesk db upgrade'"))
         self._unlock()  # refuses a key that does not fit
         return keys.require_key(db_id)
 
@@ -291,12 +303,14 @@ class Database:
         """Store a key a colleague exported, after checking it fits."""
         db_id = self.database_id()
         if db_id is None:
-            raise DatabaseError("the database is not set up yet: run 'hvdesk db upgrade'")
+            raise DatabaseError(msg("cli.session_cmds.database_set_up",
+                    "the database is not set up yet: run 'hvdesk db upgrade'"))
         cipher = FieldCipher.from_master_key(key)
         with self.session() as s:
             expected = s.get(DbMeta, META_KEY_FINGERPRINT)
         if expected is not None and expected.value != cipher.fingerprint:
-            raise KeyUnavailable("that key does not belong to this database")
+            raise KeyUnavailable(msg("database.key_does_belong",
+                    "that key does not belong to this database"))
         where = keys.store_key(db_id, key)
         self._cipher = None
         return where
@@ -317,7 +331,9 @@ class Database:
                 pass
         except OperationalError as exc:
             reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-            raise DatabaseError(f"cannot open the database ({self.describe()}): {reason}") from exc
+            raise DatabaseError(msg("database.open_database_self",
+                    "cannot open the database ({self}): {reason}",
+                    self=self.describe(), reason=reason)) from exc
 
     def dispose(self) -> None:
         self.engine.dispose()

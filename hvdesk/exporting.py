@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from hvdesk.errors import NotFound, PermissionDenied
 from hvdesk.importing.workbook import write_rows
 from hvdesk.importing.writer import AUDIT, audit_rows
+from hvdesk.messages import msg
 from hvdesk.model import Branch, Customer, LoanAccount
 from hvdesk.security import exposure, pii, scope
 from hvdesk.security.crypto import FieldCipher
@@ -79,8 +80,10 @@ def _require_scope(session: Session, actor: Actor, ids: Sequence[int]) -> None:
         outside += len(chunk) - (seen or 0)
     if outside:
         raise PermissionDenied(
-            f"{actor.login} may not export {outside} of the chosen customers: they belong to "
-            "another branch or are not yours to see; export from your own customer list"
+            msg("exporting.login_may_export",
+                    "{login} may not export {outside} of the chosen customers: they belong to "
+                    "another branch or are not yours to see; export from your own customer list",
+                    login=actor.login, outside=outside)
         )
 
 
@@ -127,7 +130,9 @@ def branch_customer_ids(
     if branch_code:
         branch_id = session.scalar(select(Branch.id).where(Branch.code == branch_code))
         if branch_id is None:
-            raise NotFound(f"no branch with code {branch_code}")
-        scope.require_branch(actor, branch_id, f"branch {branch_code}")
+            raise NotFound(msg("exporting.branch_code_branch",
+                    "no branch with code {branch_code}",
+                    branch_code=branch_code))
+        scope.require_branch(actor, branch_id, scope.what_record("branch", branch_code))
         query = query.where(Customer.branch_id == branch_id)
     return list(session.scalars(query))

@@ -99,7 +99,7 @@ def briefing_pack(
     data = briefing.gather(
         session, actor, day, team_lead_id=team_lead_id, cipher=cipher, invariant=invariant
     )
-    title = f"上门拜访简报 {day.isoformat()}"
+    title = f"上门走访简报 {day.isoformat()}"
     rendered = layout.render(
         pack_doc.story(data, progress), title=title, stamp=data.stamp, invariant=invariant
     )
@@ -160,7 +160,7 @@ def visit_report_pdf(
                                invariant=invariant)
     rendered = layout.render(
         report_doc.story(data),
-        title=f"拜访报告 {visit_id} 第 {data.version} 版",
+        title=f"走访报告 {visit_id} 第 {data.version} 版",
         stamp=data.stamp,
         invariant=invariant,
     )

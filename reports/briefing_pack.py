@@ -73,7 +73,7 @@ def qr_code(payload: str, size: float = QR_SIZE) -> QrCode:
 def cover(data: BriefingData, team: TeamDay) -> list[Flowable]:
     day = f"{labels.day(data.day)}（{labels.weekday(data.day)}）"
     head = [
-        _p("上门拜访简报", "title"),
+        _p("上门走访简报", "title"),
         _p(f"{day} · {data.stamp.branch_name} · {len(team.visits)} 户", "subtitle"),
     ]
     members: list[list[object]] = [["成员", "工号", "角色"]]
@@ -138,8 +138,8 @@ def visit_section(v: BriefingVisit) -> list[Flowable]:
     title = [
         _p(f"第 {v.stop_no} 站 · {labels.hm(v.start)}–{labels.hm(v.end)} · {v.customer_name}",
            "h1"),
-        _p(f"拜访编号 {v.visit_id} · {label(labels.PURPOSE, v.purpose)} · "
-           f"{label(labels.VISIT_STATUS, v.status)} · 拜访人：{_team_line(v.members)}", "small"),
+        _p(f"走访编号 {v.visit_id} · {label(labels.PURPOSE, v.purpose)} · "
+           f"{label(labels.VISIT_STATUS, v.status)} · 走访人员：{_team_line(v.members)}", "small"),
     ]
     header = Table([[title, qr_code(v.qr_payload)]], colWidths=[w - QR_SIZE - 4, QR_SIZE + 4],
                    hAlign="LEFT")
@@ -211,10 +211,10 @@ def _loans(v: BriefingVisit) -> list[Flowable]:
 
 def _history(v: BriefingVisit) -> list[Flowable]:
     w = styles.FRAME_WIDTH
-    flow: list[Flowable] = [_p("以往拜访", "h2")]
+    flow: list[Flowable] = [_p("以往走访", "h2")]
     if v.previous_visits:
         rows: list[list[object]] = [[h for h in
-                                     ("日期", "目的", "状态", "结果", "拜访人")]]
+                                     ("日期", "目的", "状态", "结果", "走访人员")]]
         rows += [[labels.day(p.day), label(labels.PURPOSE, p.purpose),
                   label(labels.VISIT_STATUS, p.status),
                   label(labels.OUTCOME, p.outcome), _fit(p.team, w * 0.37)]
@@ -222,7 +222,7 @@ def _history(v: BriefingVisit) -> list[Flowable]:
         flow.append(_table(rows, [w * 0.15, w * 0.15, w * 0.13, w * 0.2, w * 0.37],
                            styles.grid()))
     else:
-        flow.append(_p("无以往拜访记录。"))
+        flow.append(_p("无以往走访记录。"))
     promises = "；".join(
         f"{labels.day(p.made_on)} 承诺 {labels.money(p.amount)}，还款日 {labels.day(p.due)}"
         for p in v.promises
@@ -246,9 +246,9 @@ def _talking_points(v: BriefingVisit) -> list[Flowable]:
     w = styles.FRAME_WIDTH
     household = "、".join(v.household) if v.household else "暂无记录"
     return [KeepTogether([
-        _p("拜访目的与沟通要点", "h2"),
+        _p("走访目的与沟通要点", "h2"),
         _p(f"目的：{label(labels.PURPOSE, v.purpose)}"),
-        _p(v.talking_points or "按拜访目的沟通，记录客户诉求。"),
+        _p(v.talking_points or "按走访目的沟通，记录客户诉求。"),
         Spacer(1, 2 * mm),
         _table([[_p(f"已知家庭成员/同住人：{household}", "body")],
                 [_p("！" + labels.DO_NOT_DISCLOSE, "warning")]],
@@ -260,7 +260,7 @@ def _conduct() -> list[Flowable]:
     """The conduct checklist the report asks about, item by item, with its rule."""
     w = styles.FRAME_WIDTH
     # Plain strings: every item and rule fits its column on one line (checked by a test).
-    rows: list[list[object]] = [["行为规范检查（拜访报告逐项填写）", "要求与红线"]]
+    rows: list[list[object]] = [["行为规范检查（走访报告逐项填写）", "要求与红线"]]
     rows += [["□ " + item.text, item.rule] for item in CHECKLIST]
     cmds = [*styles.grid(), ("BACKGROUND", (1, 0), (1, 0), styles.WARN),
             ("TEXTCOLOR", (1, 1), (1, -1), styles.WARN)]
@@ -268,7 +268,7 @@ def _conduct() -> list[Flowable]:
 
 
 def _findings(v: BriefingVisit) -> list[Flowable]:
-    note = f"回到网点后，在拜访报告中扫描右上角二维码（{v.qr_payload}）即可打开本次拜访。"
+    note = f"回到网点后，在走访报告中扫描右上角二维码（{v.qr_payload}）即可打开本次走访。"
     return [Spacer(1, 1 * mm), FindingsForm([f"（{p.name}）" for p in v.members], note,
                                           [item.text for item in CHECKLIST])]
 

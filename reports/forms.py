@@ -75,7 +75,7 @@ class FindingsForm(Flowable):
                            "　□ 无人在家　□ 地址无效　□ 拒绝沟通")
         if self.conduct:
             y -= CHECK_ROW
-            c.drawString(0, y, "行为规范（逐项勾选，回网点后填入拜访报告）：")
+            c.drawString(0, y, "行为规范（逐项勾选，回网点后填入走访报告）：")
             column = w / CONDUCT_COLUMNS
             for i, text in enumerate(self.conduct):
                 row, col = divmod(i, CONDUCT_COLUMNS)
@@ -95,7 +95,7 @@ class FindingsForm(Flowable):
         c.setLineWidth(0.6)
         for name in self.signers:
             y -= SIGN_ROW
-            c.drawString(0, y + 2, f"拜访人签名{name}：")
+            c.drawString(0, y + 2, f"走访人员签名{name}：")
             c.line(w * 0.3, y, w * 0.62, y)
             c.drawString(w * 0.66, y + 2, "日期/时间：")
             c.line(w * 0.8, y, w, y)

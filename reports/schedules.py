@@ -13,6 +13,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from hvdesk.documents.model import ScheduleBlock, ScheduleData
+from hvdesk.scheduling.teams import team_name
 from reports import labels, styles
 from reports.labels import label
 
@@ -45,7 +46,7 @@ def team_of(block: ScheduleBlock) -> str:
 
 def block_table(block: ScheduleBlock) -> Table:
     w = styles.FRAME_WIDTH
-    head = ["站", "时间", "客户", "区域", "目的", "状态", "通知", "拜访编号"]
+    head = ["站", "时间", "客户", "区域", "目的", "状态", "通知", "走访编号"]
     widths = [0.06, 0.16, 0.12, 0.2, 0.14, 0.11, 0.11, 0.1]
     rows: list[list[object]] = [[_p(h, "cell_head") for h in head]]
     for r in block.rows:
@@ -61,7 +62,7 @@ def block_table(block: ScheduleBlock) -> Table:
         ]
         rows.append(row)
     if not block.rows:
-        rows.append([_p("本周没有拜访安排。"), *[""] * (len(head) - 1)])
+        rows.append([_p("本周没有走访安排。"), *[""] * (len(head) - 1)])
     table = Table(rows, colWidths=[w * x for x in widths], repeatRows=1, hAlign="LEFT")
     cmds = styles.grid()
     if not block.rows:
@@ -71,12 +72,12 @@ def block_table(block: ScheduleBlock) -> Table:
 
 
 def branch_day_story(data: ScheduleData) -> list[Flowable]:
-    flow = _heading("网点当日拜访日程", data)
+    flow = _heading("网点当日走访日程", data)
     if not data.blocks:
-        flow.append(_p("当日没有拜访安排。", "body"))
+        flow.append(_p("当日没有走访安排。", "body"))
     for block in data.blocks:
         count = len(block.rows)
-        title = _p(f"{block.lead.name}组 · {count} 户 · {team_of(block)}", "h2")
+        title = _p(f"{team_name(block.lead.name)} · {count} 户 · {team_of(block)}", "h2")
         flow.append(KeepTogether([title, block_table(block)]))
         flow.append(Spacer(1, 3 * mm))
     return flow
@@ -84,7 +85,7 @@ def branch_day_story(data: ScheduleData) -> list[Flowable]:
 
 def team_week_story(data: ScheduleData) -> list[Flowable]:
     lead = data.blocks[0].lead if data.blocks else None
-    title = "小组周计划" + (f" · {lead.name}组" if lead else "")
+    title = "小组周计划" + (f" · {team_name(lead.name)}" if lead else "")
     flow = _heading(title, data)
     if data.blocks:
         # Teams are recomposed now and then: each day's heading names its members.

@@ -52,8 +52,8 @@ def story(data: ReportData) -> list[Flowable]:
         f"{data.reviewer.name}（{data.reviewer.employee_no}）" if data.reviewer else "—"
     )
     flow: list[Flowable] = [
-        _p("上门拜访报告", "title"),
-        _p(f"拜访编号 {data.visit_id} · 报告编号 {data.report_id} · 第 {data.version} 版 · 已审批",
+        _p("上门走访报告", "title"),
+        _p(f"走访编号 {data.visit_id} · 报告编号 {data.report_id} · 第 {data.version} 版 · 已审批",
            "subtitle"),
         _p("审批", "h2"),
         _kv([
@@ -64,18 +64,18 @@ def story(data: ReportData) -> list[Flowable]:
             ("版本", f"第 {data.version} 版"),
             ("审批意见", data.review_comment or "—"),
         ]),
-        _p("拜访信息", "h2"),
+        _p("走访信息", "h2"),
         _kv([
             ("客户姓名", data.customer_name),
             ("身份证号", data.id_masked),
-            ("拜访目的", label(labels.PURPOSE, data.purpose)),
+            ("走访目的", label(labels.PURPOSE, data.purpose)),
             ("计划时间", labels.stamp_time(data.planned_start)),
             ("到达时间", labels.stamp_time(data.arrived_at)),
             ("离开时间", labels.stamp_time(data.left_at)),
-            ("拜访结果", label(labels.OUTCOME, data.outcome)),
+            ("走访结果", label(labels.OUTCOME, data.outcome)),
             ("客户态度", label(labels.ATTITUDE, data.attitude)),
         ]),
-        _wide([("拜访地址", data.address), ("拜访人", team),
+        _wide([("走访地址", data.address), ("走访人员", team),
                ("在场人员", data.people_present or "—")]),
         _p("家庭与财务", "h2"),
         _kv([

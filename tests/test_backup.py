@@ -125,7 +125,7 @@ def test_restore_refuses_a_wrong_key_and_changes_nothing(sqlite_db: Database, wo
     code = main(["--db", sqlite_db.url, "--as", "admin", "restore", str(out), "--yes",
                  "--key-file", str(wrong)])
     err = capsys.readouterr().err
-    assert code == 1 and "does not open the backup" in err
+    assert code == 1 and "打不开这份备份" in err
     assert sqlite_db.sqlite_path.read_bytes() == before  # type: ignore[union-attr]
 
 
@@ -135,7 +135,7 @@ def test_restore_only_by_an_admin(sqlite_db: Database, world: World, tmp_path: P
     backup.backup_sqlite(sqlite_db.sqlite_path, out)  # type: ignore[arg-type]
     for argv in (["backup", "-o", str(tmp_path / "c.db")], ["restore", str(out), "--yes"]):
         assert main(["--db", sqlite_db.url, "--as", "coord1", *argv]) == 1
-        assert "needs settings.manage" in capsys.readouterr().err
+        assert "需要“管理设置”权限" in capsys.readouterr().err  # Chinese by default
 
 
 @pytest.mark.parametrize(("content", "said"), [

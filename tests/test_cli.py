@@ -46,7 +46,7 @@ def test_errors_are_one_line_without_traceback(tmp_path):
     )
     assert proc.returncode == 1
     assert proc.stderr.strip().count("\n") == 0
-    assert proc.stderr.startswith("hvdesk: error: unsupported database")
+    assert proc.stderr.startswith("hvdesk: error: 不支持的数据库")
     assert "Traceback" not in proc.stderr
 
 
@@ -76,7 +76,7 @@ def test_users_and_roles_from_the_cli(db, capsys, monkeypatch):
                        "--name", "x", "--employee-no", "X1", "--role", "visitor",
                        "--branch", "CD01", stdin="Long-enough-1\n", monkeypatch=monkeypatch)
     assert code == 1
-    assert "may not" in err
+    assert "无权" in err
     monkeypatch.setenv("HVDESK_USER", "nobody")
     code, _, err = run(capsys, "--db", db.url, "user", "list")
     assert err.strip() == ("hvdesk: error: wrong user name or password, "
@@ -92,7 +92,7 @@ def test_customer_show_masks_and_full_view_is_audited(db, capsys):
                           registered_address="四川省成都市武侯区科华北路1号"))
     code, _, err = run(capsys, "--db", db.url, "--as", "visitor1", "customer", "show",
                        str(view.id))
-    assert code == 1 and "his own visits only" in err
+    assert code == 1 and "只能打开本人走访的客户" in err
     visit_with_report(db, view.id, [org.actors["visitor1"].user_id])
     code, out, _ = run(capsys, "--db", db.url, "--as", "visitor1", "customer", "show",
                        str(view.id))
@@ -102,7 +102,7 @@ def test_customer_show_masks_and_full_view_is_audited(db, capsys):
     code, _, err = run(capsys, "--db", db.url, "--as", "visitor1", "customer", "show",
                        str(view.id), "--full")
     assert code == 1
-    assert "say why" in err
+    assert "请说明需要查看完整号码的原因" in err
     code, out, _ = run(capsys, "--db", db.url, "--as", "visitor1", "customer", "show",
                        str(view.id), "--full", "--reason", "上门核对")
     assert "510107199001011248" in out
@@ -138,7 +138,7 @@ def test_first_admin_of_an_empty_database(sqlite_url, capsys, monkeypatch):
                        "--employee-no", "A1", "--role", "coordinator", "--branch", "X",
                        stdin="Long-enough-1\n", monkeypatch=monkeypatch)
     assert code == 1
-    assert "first user" in err
+    assert "第一个用户必须是管理员" in err
     code, out, _ = run(capsys, "--db", sqlite_url, "user", "add", "boss", "--name", "老板",
                        "--employee-no", "A1", "--role", "admin",
                        stdin="Long-enough-1\n", monkeypatch=monkeypatch)

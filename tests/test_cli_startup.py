@@ -129,7 +129,8 @@ def test_a_database_in_a_folder_that_does_not_exist_is_refused(tmp_path: Path) -
     )
     assert proc.returncode == 1
     assert proc.stderr.count("\n") == 1
-    assert proc.stderr.startswith("hvdesk: error: the folder of the database")
+    assert proc.stderr.startswith("hvdesk: error: 数据库 ")
+    assert "所在的文件夹不存在" in proc.stderr
     assert str(missing) in proc.stderr
     assert not missing.parent.exists()
 
@@ -171,7 +172,7 @@ def test_demo_on_other_data_is_refused_naming_the_database(
     assert main(["demo", "--db", db.url, "--customers", "5"]) == 1
     _, err = capsys.readouterr()
     assert err.count("\n") == 1
-    assert err.startswith(f"hvdesk: error: {db.describe()} already holds data that is not")
+    assert err.startswith(f"hvdesk: error: {db.describe()} 已有非演示数据")  # Chinese by default
     assert "--db" in err
     with db.session() as s:
         assert s.query(Branch).count() >= 1
@@ -198,4 +199,4 @@ def test_database_errors_are_one_line(capsys: pytest.CaptureFixture[str],
 
     monkeypatch.setattr(idcard_cmd, "run_idcard", fails)
     assert main(["idcard", "11010519491231002X"]) == 1
-    assert capsys.readouterr().err == "hvdesk: database error: disk I/O error\n"
+    assert capsys.readouterr().err == "hvdesk：数据库错误：disk I/O error\n"

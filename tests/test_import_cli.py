@@ -81,7 +81,7 @@ def test_import_refusals_of_the_whole_command(
     path = write_csv(tmp_path / "a.csv", [row(1)])
     url = sqlite_db.url
     code, _, err = run(capsys, "--db", url, "--as", "visitor1", "import", "customers", str(path))
-    assert code == 1 and "needs data.import" in err
+    assert code == 1 and "需要“导入数据”权限" in err
     code, _, err = run(capsys, "--db", url, "--as", "admin", "import", "customers", str(path))
     assert code == 1 and "--branch" in err
     code, _, err = run(capsys, "--db", url, "--as", "coord1", "import", "customers",
@@ -112,7 +112,7 @@ def test_export_from_the_cli(
     assert all("********" in i for i in ids)
     code, _, err = run(capsys, "--db", url, "--as", "visitor1", "export", "customers",
                        "-o", str(out_file))
-    assert code == 1 and "needs data.export" in err
+    assert code == 1 and "需要“导出数据”权限" in err
     code, _, _ = run(capsys, "--db", url, "--as", "coord1", "export", "customers",
                      "-o", str(out_file), "--full")
     assert code == 0

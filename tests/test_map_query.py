@@ -153,8 +153,10 @@ def test_cli_writes_a_page_that_needs_no_network(
     )
     stdout = capsys.readouterr().out
     located = _visitor_customers(demo_db, "visitor1", located=True)
-    assert code == 0 and f"{len(located)} customers" in stdout
+    assert code == 0 and f"{len(located)} 位客户" in stdout  # Chinese by default
     html = out.read_text(encoding="utf-8")
+    # The legend speaks the CLI's language too (issue 16).
+    assert "未安排走访" in html and "No visit planned" not in html
     assert "day_files/vendor/leaflet/leaflet.js" in html and "qrc:" not in html
     for name in ("points.js", "boundaries.js", "hvmap.js", "vendor/leaflet/leaflet.css"):
         assert (out.parent / "day_files" / name).is_file()
@@ -187,7 +189,7 @@ def test_cli_refuses_team_without_date(
             "visitor1",
         ]
     )
-    assert code == 1 and "--team needs --date" in capsys.readouterr().err
+    assert code == 1 and "--team 需要同时指定 --date" in capsys.readouterr().err
     assert not (tmp_path / "x.html").exists()
 
 

@@ -17,6 +17,10 @@ from hvdesk import messages
 from hvdesk.errors import ValidationError
 from hvdesk.idcard import parse
 from hvdesk.messages import msg, render
+from hvdesk.model.enums import NoticeStatus, ReportStatus, VisitStatus
+from hvdesk.priorities.service import _branch
+from hvdesk.security.roles import Permission, Role
+from hvdesk.services.context import Actor
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -74,3 +78,23 @@ def test_an_error_carries_its_message_to_the_edge() -> None:
     assert render(caught.value, "zh_CN") == "身份证号只能是数字，末位可为 X"
     assert str(caught.value) == "ID number has characters other than digits and a final X"
     assert render(ValueError("plain"), "zh_CN") == "plain"
+
+
+def test_identifiers_in_parameters_are_put_into_words() -> None:
+    assert set(messages.TERMS["role"]) == {r.value for r in Role}
+    assert set(messages.TERMS["permission"]) == {p.value for p in Permission}
+    statuses = {s.value for e in (VisitStatus, NoticeStatus, ReportStatus) for s in e}
+    assert statuses <= set(messages.TERMS["status"])
+    refused = msg("services.context.login_role_may", "{login} ({role}) may not do this: "
+                  "needs {permission}", login="visitor1", role=Role.VISITOR.value,
+                  permission=Permission.PRINT.value)
+    assert render(refused, "zh_CN") == "visitor1（走访人员）无权执行此操作：需要“打印”权限"
+    assert render(refused, "en") == "visitor1 (visitor) may not do this: needs print"
+
+
+def test_service_errors_reach_the_user_in_chinese() -> None:
+    admin = Actor(user_id=1, login="admin", role=Role.ADMIN, branch_id=None, desk="d")
+    with pytest.raises(ValidationError) as caught:
+        _branch(admin, None)
+    assert render(caught.value, "zh_CN") == "请指定要查看优先级的网点"
+    assert str(caught.value) == "name the branch whose priorities to show"

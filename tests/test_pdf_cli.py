@@ -72,11 +72,11 @@ def test_brief_every_team_and_errors(sqlite_db, pack, capsys, tmp_path):
     code, _, err = run(capsys, "--db", sqlite_db.url, "--as", "coord1", "brief",
                        "--date", "2026-12-03", "-o", str(tmp_path / "none.pdf"))
     assert code == 1
-    assert err.strip() == "hvdesk: error: no visits on 2026-12-03 for any team"
+    assert err.strip() == "hvdesk: error: 2026-12-03 没有任何小组的走访"
     code, _, err = run(capsys, "--db", sqlite_db.url, "--as", "coord1", "brief",
                        "--date", "2026-12-01", "--team", "nobody", "-o", str(tmp_path / "x.pdf"))
     assert code == 1
-    assert "no user with login or employee number 'nobody'" in err
+    assert "没有登录名或工号为 'nobody' 的用户" in err
     assert not (tmp_path / "x.pdf").exists()
 
 
@@ -86,7 +86,7 @@ def test_report(sqlite_db, pack, capsys, tmp_path):
                          str(pack.past_visit), "-o", str(out_file))
     assert code == 0, err
     assert out.strip() == f"visit report {pack.past_visit} written to {out_file}"
-    assert "上门拜访报告" in text_of(out_file)
+    assert "上门走访报告" in text_of(out_file)
     code, _, err = run(capsys, "--db", sqlite_db.url, "--as", "reviewer1", "report",
                        str(pack.team_b[0]), "-o", str(tmp_path / "draft.pdf"))
     assert code == 1

@@ -76,7 +76,7 @@ def test_pack_of_every_team_has_one_cover_each(sqlite_db, pack):
         teams = api.teams_for_day(s, pack.world.coord, TUESDAY)
         whole = "\n".join(pages(api.briefing_pack(s, pack.world.coord, TUESDAY, invariant=True)))
     assert [t.label for t in teams] == ["张伟 (V0001) · 3 visits", "陈静 (V0003) · 1 visits"]
-    assert whole.count("上门拜访简报\n") == 2
+    assert whole.count("上门走访简报\n") == 2
     assert CUSTOMERS[3][0] in whole
 
 
@@ -110,7 +110,7 @@ def test_visit_report_pdf(sqlite_db, pack):
                                                      invariant=True)))
         with pytest.raises(ReportNotApproved):
             api.visit_report_pdf(s, pack.world.coord, pack.team_b[0])
-    assert "上门拜访报告" in whole
+    assert "上门走访报告" in whole
     assert "第 1 版" in whole
     assert "刘洋（R0001）" in whole  # the reviewer
     assert "2026-11-17 16:00" in whole  # approval time, Chengdu
@@ -125,7 +125,7 @@ def test_schedules_pdf(sqlite_db, pack):
                                                       invariant=True)))
         week = "\n".join(pages(api.team_week_schedule(s, pack.world.coord, TUESDAY,
                                                       pack.lead_a, invariant=True)))
-    assert "网点当日拜访日程" in day
+    assert "网点当日走访日程" in day
     assert "张伟组 · 3 户" in day and "陈静组 · 1 户" in day
     assert CUSTOMERS[0][0] not in day  # masked on a schedule
     assert "张*" in day

@@ -152,7 +152,7 @@ def test_errors(db, world, capsys, tmp_path):
         str(tmp_path / "x.ics"),
     )
     assert code == 1
-    assert err.strip() == "hvdesk: error: no user named 'ghost'"
+    assert err.strip() == "hvdesk: error: 没有名为 'ghost' 的用户"
     code, _, err = run(
         capsys,
         "--db",
@@ -169,7 +169,7 @@ def test_errors(db, world, capsys, tmp_path):
         str(tmp_path / "y.ics"),
     )
     assert code == 1
-    assert "own visits" in err
+    assert "只能导出本人的走访" in err
     with pytest.raises(SystemExit) as exc:
         main(["schedule", "export-ics", "--from", "1 Dec", "--to", "2026-12-02", "-o", "z.ics"])
     assert exc.value.code == 2

@@ -40,7 +40,7 @@ def test_day_pdf(sqlite_db: Database, pack: PackWorld, capsys: pytest.CaptureFix
     assert code == 0, err
     assert out.strip() == f"schedule of 2026-12-01 written to {out_file}"
     whole = "\n".join(_pages(out_file))
-    assert "网点当日拜访日程" in whole
+    assert "网点当日走访日程" in whole
     assert CUSTOMERS[0][0] not in whole  # names masked on a schedule
     with sqlite_db.session() as s:
         actions = set(s.scalars(select(AuditEvent.action).where(AuditEvent.entity == "document")))

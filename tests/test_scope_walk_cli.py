@@ -191,7 +191,7 @@ def test_visitor_is_refused_a_visit_he_was_not_on(
     for argv in cases:
         code, said = run(two.db.url, "visitor3", argv, capsys, monkeypatch)
         assert code == 1, (argv, said)
-        assert "own" in said and len(said.strip().splitlines()) == 1, (argv, said)
+        assert "本人" in said and len(said.strip().splitlines()) == 1, (argv, said)
     assert not (tmp_path / "r.pdf").exists() and not (tmp_path / "b.pdf").exists()
     # His own team's pack prints.
     code, said = run(two.db.url, "visitor3", ["brief", "--date", TUESDAY.isoformat(), "--team",

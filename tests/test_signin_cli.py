@@ -59,7 +59,7 @@ def test_as_alone_is_refused_in_one_line(sqlite_db: Database) -> None:
     assert proc.returncode == 1
     assert proc.stdout == ""
     assert proc.stderr.count("\n") == 1
-    assert proc.stderr.startswith("hvdesk: error: --as admin needs admin's password")
+    assert proc.stderr.startswith("hvdesk: error: --as admin 需要 admin 的密码")
     # Nothing was exported, nobody signed in.
     assert "export" not in actions(sqlite_db, "admin")
 
@@ -70,7 +70,7 @@ def test_key_export_with_each_password_source(
     make_org(db)
     base = ("--db", db.url, "--as", "admin")
     code, _, err = run(capsys, *base, "key", "export")
-    assert code == 1 and err.count("\n") == 1 and "needs admin's password" in err
+    assert code == 1 and err.count("\n") == 1 and "需要 admin 的密码" in err
     # --password-stdin
     stdin(monkeypatch, PASSWORD + "\n")
     code, out, err = run(capsys, "--password-stdin", *base, "key", "export")
@@ -126,7 +126,7 @@ def test_login_session_then_logout(
     assert code == 0 and "coord1" in out
     # Another user still needs his own password.
     code, _, err = run(capsys, "--db", db.url, "--as", "coord1", "user", "list")
-    assert code == 1 and "needs coord1's password" in err
+    assert code == 1 and "需要 coord1 的密码" in err
     code, out, _ = run(capsys, "--db", db.url, "logout")
     assert code == 0 and "has ended" in out
     assert tokens.load(db_id) is None and not path.exists()
@@ -224,12 +224,12 @@ def test_a_good_password_resets_the_count_and_unlock_lifts_a_lock(
         auth.authenticate(s, "coord1", PASSWORD)
     monkeypatch.setenv("HVDESK_PASSWORD", PASSWORD)
     code, _, err = run(capsys, "--db", db.url, "--as", "coord2", "user", "unlock", "coord1")
-    assert code == 1 and "may not" in err
+    assert code == 1 and "无权" in err
     code, out, err = run(capsys, "--db", db.url, "--as", "admin", "user", "unlock", "coord1")
     assert code == 0, err
     assert out == "coord1 may sign in again\n"
     code, _, err = run(capsys, "--db", db.url, "--as", "coord1", "user", "list")
-    assert code == 1 and "may not" in err  # signed in; the role decides the rest
+    assert code == 1 and "无权" in err  # signed in; the role decides the rest
     assert "unlock" in actions(db, "admin")
 
 
@@ -277,7 +277,7 @@ def test_upgrading_an_older_database_needs_the_admin_password(
                           "at": dt.datetime(2026, 1, 1)})
     old.dispose()
     code, _, err = run(capsys, "--db", db_url, "--as", "boss", "db", "upgrade")
-    assert code == 1 and "needs boss's password" in err
+    assert code == 1 and "需要 boss 的密码" in err
     monkeypatch.setenv("HVDESK_PASSWORD", "wrong")
     code, _, err = run(capsys, "--db", db_url, "--as", "boss", "db", "upgrade")
     assert code == 1 and "wrong user name or password" in err

@@ -209,7 +209,7 @@ def test_cli_subject_export(demo_db, tmp_path, monkeypatch, capsys):
     code = main(["--db", db.url, "--as", login, "subject-export", "999999", "-o", str(out),
                  "--reason", "x"])
     err = capsys.readouterr().err
-    assert code == 1 and err.count("\n") == 1 and "no customer" in err
+    assert code == 1 and err.count("\n") == 1 and "没有 ID 为 999999 的客户" in err
 
 
 # --- retention ---------------------------------------------------------------------------

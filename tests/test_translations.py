@@ -18,14 +18,14 @@ from pathlib import Path
 
 import PySide6
 import pytest
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QDate, QLocale
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from hvdesk.database import Database
 from hvdesk.services.auth import authenticate
 from tests.factories import PASSWORD, make_org
-from ui.i18n import Translations, TsTranslator, load_messages, ts_documents
+from ui.i18n import Text, Translations, TsTranslator, load_messages, ts_documents
 from ui.main_window import MainWindow
 from ui.settings import Settings
 
@@ -46,20 +46,25 @@ def lupdate() -> list[str]:
     pytest.fail("pyside6-lupdate not found: install PySide6 (it ships lupdate)")
 
 
-def extracted(tmp_path: Path) -> set[tuple[str, str]]:
-    sources = sorted(str(p) for p in (ROOT / "ui").rglob("*.py"))
+def _extract(tmp_path: Path) -> ET.Element:
     target = tmp_path / "extracted.ts"
-    subprocess.run([*lupdate(), *sources, "-ts", str(target), "-no-obsolete"],
-                   check=True, capture_output=True, timeout=120)
-    root = ET.parse(target).getroot()
+    if not target.exists():
+        sources = sorted(str(p) for p in (ROOT / "ui").rglob("*.py"))
+        subprocess.run([*lupdate(), *sources, "-ts", str(target), "-no-obsolete"],
+                       check=True, capture_output=True, timeout=120)
+    return ET.parse(target).getroot()
+
+
+def extracted(tmp_path: Path, numerus_only: bool = False) -> set[tuple[str, str]]:
     return {
         (ctx.findtext("name") or "", msg.findtext("source") or "")
-        for ctx in root.iter("context")
+        for ctx in _extract(tmp_path).iter("context")
         for msg in ctx.iter("message")
+        if not numerus_only or msg.get("numerus") == "yes"
     }
 
 
-def committed() -> dict[tuple[str, str, str], str]:
+def committed() -> dict[tuple[str, str, str], Text]:
     return load_messages("zh_CN")
 
 
@@ -88,11 +93,44 @@ def test_committed_file_has_nothing_unfinished() -> None:
 
 
 def test_translations_keep_placeholders_and_accelerators() -> None:
-    for (context, source, _), text in committed().items():
-        assert sorted(PLACEHOLDER.findall(source)) == sorted(PLACEHOLDER.findall(text)), (
-            context, source)
-        if re.search(r"&\w", source):
-            assert re.search(r"&\w", text), f"[{context}] {source!r} lost its accelerator"
+    english = load_messages("en")
+    for (context, source, _), translated in [*committed().items(), *english.items()]:
+        for text in translated if isinstance(translated, tuple) else (translated,):
+            assert sorted(PLACEHOLDER.findall(source)) == sorted(PLACEHOLDER.findall(text)), (
+                context, source)
+            assert ("%n" in source or "%Ln" in source) == ("%n" in text or "%Ln" in text), (
+                context, source)
+            if re.search(r"&\w", source):
+                assert re.search(r"&\w", text), f"[{context}] {source!r} lost its accelerator"
+
+
+def test_every_plural_has_its_english_forms(tmp_path: Path) -> None:
+    """English mode: "%n visit(s)" reads "1 visit" and "2 visits" (issue 16)."""
+    plurals = extracted(tmp_path, numerus_only=True)
+    assert len(plurals) >= 5
+    english = load_messages("en")
+    forms = {(c, s): t for (c, s, _), t in english.items()}
+    assert {key for key in plurals if not isinstance(forms.get(key), tuple)
+            or len(forms[key]) != 2} == set()
+    assert set(forms) <= plurals, "no longer in ui/, remove from hvdesk_en.ts"
+
+
+def test_english_mode_says_plurals_and_dates_in_english(qapp: QApplication) -> None:
+    translations = Translations(qapp)
+    try:
+        translations.apply("en")
+        say = QCoreApplication.translate
+        assert say("PromisesTab", "%n promise(s)", None, 1) == "1 promise"
+        assert say("PromisesTab", "%n promise(s)", None, 3) == "3 promises"
+        assert say("DocumentActions", "{0} · %n visit(s)", None, 1) == "{0} · 1 visit"
+        assert QLocale().toString(QDate(2026, 12, 6), "dddd, MMMM d, yyyy") == (
+            "Sunday, December 6, 2026")
+        translations.apply("zh_CN")
+        assert say("PromisesTab", "%n promise(s)", None, 3) == "3 条承诺"
+        assert QLocale().toString(QDate(2026, 12, 6), "dddd, MMMM d, yyyy") == (
+            "星期日, 十二月 6, 2026")
+    finally:
+        translations.clear()
 
 
 def test_translator_falls_back_to_the_source(qapp: QApplication) -> None:

@@ -28,24 +28,37 @@ LANGUAGE_NAMES: dict[str, str] = {"zh_CN": "简体中文", "en": "English"}
 SOURCE_LANGUAGE = "en"
 
 Key = tuple[str, str, str]
+#: A translation: one text, or the plural forms of a ``%n`` message (``numerus="yes"``).
+Text = str | tuple[str, ...]
 
 
-def parse_ts(text: str) -> dict[Key, str]:
+def plural_form(language: str, n: int) -> int:
+    """Which of a message's plural forms ``n`` takes: English has two, Chinese one."""
+    return 0 if language.startswith("zh") or n == 1 else 1
+
+
+def parse_ts(text: str) -> dict[Key, Text]:
     """Finished translations in a .ts document, keyed by (context, source, comment).
 
     Unfinished, vanished and obsolete messages are left out so the source
     text shows instead of a stale or empty translation.
     """
     root = ET.fromstring(text)
-    messages: dict[Key, str] = {}
+    messages: dict[Key, Text] = {}
     for ctx in root.iter("context"):
         ctx_name = ctx.findtext("name") or ""
         for msg in ctx.iter("message"):
             source = msg.findtext("source")
             tr = msg.find("translation")
-            if source is None or tr is None or tr.get("type") is not None or not tr.text:
+            if source is None or tr is None or tr.get("type") is not None:
                 continue
-            messages[(ctx_name, source, msg.findtext("comment") or "")] = tr.text
+            key = (ctx_name, source, msg.findtext("comment") or "")
+            if msg.get("numerus") == "yes":
+                forms = tuple(f.text or "" for f in tr.iter("numerusform"))
+                if forms and all(forms):
+                    messages[key] = forms
+            elif tr.text:
+                messages[key] = tr.text
     return messages
 
 
@@ -56,6 +69,9 @@ def ts_documents(language: str) -> list[str]:
     the same translation document.
     """
     documents = [resource("translations", f"hvdesk_{language}.ts").read_text(encoding="utf-8")]
+    if language == SOURCE_LANGUAGE:
+        # English needs no translation, only its plural forms (hvdesk_en.ts).
+        return documents
     folder = resource("translations", language)
     if folder.is_dir():
         for entry in sorted(folder.iterdir(), key=lambda e: e.name):
@@ -64,8 +80,8 @@ def ts_documents(language: str) -> list[str]:
     return documents
 
 
-def load_messages(language: str) -> dict[Key, str]:
-    messages: dict[Key, str] = {}
+def load_messages(language: str) -> dict[Key, Text]:
+    messages: dict[Key, Text] = {}
     for document in ts_documents(language):
         messages.update(parse_ts(document))
     return messages
@@ -74,7 +90,7 @@ def load_messages(language: str) -> dict[Key, str]:
 class TsTranslator(QTranslator):
     """A QTranslator over messages parsed from a .ts file."""
 
-    def __init__(self, messages: dict[Key, str], language: str, parent: QObject | None = None):
+    def __init__(self, messages: dict[Key, Text], language: str, parent: QObject | None = None):
         super().__init__(parent)
         self._messages = messages
         self._language = language
@@ -94,6 +110,9 @@ class TsTranslator(QTranslator):
         found = self._messages.get((context, source_text, disambiguation or ""))
         if found is None and disambiguation:
             found = self._messages.get((context, source_text, ""))
+        if isinstance(found, tuple):
+            # Qt puts the number in for %n afterwards.
+            return found[min(plural_form(self._language, n), len(found) - 1)]
         return found
 
     def isEmpty(self) -> bool:
@@ -126,7 +145,8 @@ class Translations:
             qt_own = _qt_base_translator(language, self._app)
             if qt_own is not None:
                 self._installed.append(qt_own)
-            self._installed.append(TsTranslator.from_resource(language, self._app))
+        # English too: the source text has no plural forms ("%n visit(s)").
+        self._installed.append(TsTranslator.from_resource(language, self._app))
         for translator in self._installed:
             self._app.installTranslator(translator)
         QLocale.setDefault(QLocale(language))

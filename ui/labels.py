@@ -29,39 +29,6 @@ ROLE_NAMES: dict[Role, str] = {
     Role.MANAGER: QT_TRANSLATE_NOOP("Roles", "Manager"),
 }
 
-AUDIT_ACTIONS: dict[str, str] = {
-    "sign_in": QT_TRANSLATE_NOOP("AuditActions", "Signed in"),
-    "create": QT_TRANSLATE_NOOP("AuditActions", "Created"),
-    "update": QT_TRANSLATE_NOOP("AuditActions", "Changed"),
-    "status": QT_TRANSLATE_NOOP("AuditActions", "Status changed"),
-    "delete": QT_TRANSLATE_NOOP("AuditActions", "Deleted"),
-    "view_pii": QT_TRANSLATE_NOOP("AuditActions", "Viewed personal data"),
-    "export": QT_TRANSLATE_NOOP("AuditActions", "Exported"),
-    "print": QT_TRANSLATE_NOOP("AuditActions", "Printed"),
-    "import": QT_TRANSLATE_NOOP("AuditActions", "Imported"),
-    "sign_in_failed": QT_TRANSLATE_NOOP("AuditActions", "Wrong password"),
-    "sign_in_locked": QT_TRANSLATE_NOOP("AuditActions", "Sign-in locked"),
-    "sign_in_refused": QT_TRANSLATE_NOOP("AuditActions", "Sign-in refused (locked)"),
-    "session_start": QT_TRANSLATE_NOOP("AuditActions", "Command-line session started"),
-    "session_end": QT_TRANSLATE_NOOP("AuditActions", "Command-line session ended"),
-    "unlock": QT_TRANSLATE_NOOP("AuditActions", "Sign-in unlocked"),
-}
-
-RECORD_KINDS: dict[str, str] = {
-    "app_user": QT_TRANSLATE_NOOP("RecordKinds", "User"),
-    "branch": QT_TRANSLATE_NOOP("RecordKinds", "Branch"),
-    "customer": QT_TRANSLATE_NOOP("RecordKinds", "Customer"),
-    "customer_note": QT_TRANSLATE_NOOP("RecordKinds", "Customer note"),
-    "loan_account": QT_TRANSLATE_NOOP("RecordKinds", "Loan account"),
-    "visit": QT_TRANSLATE_NOOP("RecordKinds", "Visit"),
-    "visit_member": QT_TRANSLATE_NOOP("RecordKinds", "Visit member"),
-    "notice": QT_TRANSLATE_NOOP("RecordKinds", "Notice"),
-    "visit_report": QT_TRANSLATE_NOOP("RecordKinds", "Visit report"),
-    "report_attachment": QT_TRANSLATE_NOOP("RecordKinds", "Report attachment"),
-    "feedback": QT_TRANSLATE_NOOP("RecordKinds", "Feedback"),
-    "visit_cost": QT_TRANSLATE_NOOP("RecordKinds", "Visit cost"),
-}
-
 #: Core exception messages a user meets in the shell. Keep them in step with
 #: hvdesk/services (tests/ui/test_signin.py checks the sign-in one).
 CORE_MESSAGES: tuple[str, ...] = (
@@ -71,14 +38,6 @@ CORE_MESSAGES: tuple[str, ...] = (
 
 def role_name(role: Role) -> str:
     return QCoreApplication.translate("Roles", ROLE_NAMES.get(role, role.value))
-
-
-def action_name(action: str) -> str:
-    return QCoreApplication.translate("AuditActions", AUDIT_ACTIONS.get(action, action))
-
-
-def record_kind(entity: str) -> str:
-    return QCoreApplication.translate("RecordKinds", RECORD_KINDS.get(entity, entity))
 
 
 def ui_language() -> str:

@@ -306,8 +306,8 @@ class MainWindow(QMainWindow):
 
     def _map_picked(self, ids: list[int]) -> None:
         self.statusBar().showMessage(
-            self.tr("{0} customers selected on the map; they are selected in the customer list "
-                    "too").format(len(ids)), 8000)
+            self.tr("%n customer(s) selected on the map; they are selected in the customer list "
+                    "too", "", len(ids)), 8000)
 
     def _add_priority_weights(self, menu: QMenu) -> None:
         """Managers see what the visit ranking learned (issue 20)."""

@@ -117,13 +117,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"hvdesk: error: {render(exc, cli_language())}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("hvdesk: interrupted", file=sys.stderr)
+        from hvdesk.messages import cli_language, msg
+
+        print(msg("cli.interrupted", "hvdesk: interrupted").render(cli_language()),
+              file=sys.stderr)
         return 130
     except Exception as exc:
         first = _database_error(exc)
         if first is None:
             raise
-        print(f"hvdesk: database error: {first}", file=sys.stderr)
+        from hvdesk.messages import cli_language, msg
+
+        # The driver's own words stay as they are: they name what the server said.
+        print(msg("cli.database_error", "hvdesk: database error: {reason}",
+                  reason=first).render(cli_language()), file=sys.stderr)
         return 1
     finally:
         ctx.close()

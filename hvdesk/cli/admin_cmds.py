@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from hvdesk.errors import HvdeskError
+from hvdesk.messages import msg
 from hvdesk.security.roles import Permission, Role
 
 if TYPE_CHECKING:
@@ -164,11 +165,13 @@ def run_db_init_server(ctx: CliContext, args: argparse.Namespace) -> int:
     db = Database.open(ctx.db_url)
     db.check_connection()
     if db.is_sqlite:
-        raise HvdeskError("init-server is for a shared PostgreSQL; a SQLite file is protected "
-                          "by the operating-system account (see the README)")
+        raise HvdeskError(msg("cli.admin_cmds.init_server_shared",
+                "init-server is for a shared PostgreSQL; a SQLite file is protected by the "
+                "operating-system account (see the README)"))
     if migrations.needs_upgrade(db):
-        raise HvdeskError("the database is not at the current schema: run 'hvdesk db upgrade' "
-                          "with the owner's URL first")
+        raise HvdeskError(msg("cli.admin_cmds.database_current_schema",
+                "the database is not at the current schema: run 'hvdesk db upgrade' with the "
+                "owner's URL first"))
     report = pg_setup.init_server(db)
     print(f"{db.describe()}: roles enforced by the server (role prefix {report.prefix})")
     print(f"group roles: {', '.join(report.groups)}")
@@ -179,7 +182,9 @@ def run_db_init_server(ctx: CliContext, args: argparse.Namespace) -> int:
                 s.scalar(select(User.password_hash).where(User.login == args.password_of)) or "",
                 password,
             ):
-                raise HvdeskError(f"that is not the app password of {args.password_of!r}")
+                raise HvdeskError(msg("cli.admin_cmds.app_password_password",
+                        "that is not the app password of {password_of!r}",
+                        password_of=args.password_of))
             user_id = s.scalar(select(User.id).where(User.login == args.password_of))
             assert user_id is not None
             pg_access.sync_login(s, user_id, password)
@@ -261,7 +266,8 @@ def _read_password() -> str:
     if sys.stdin.isatty():
         first = getpass.getpass("new password: ")
         if getpass.getpass("again: ") != first:
-            raise HvdeskError("the two passwords differ")
+            raise HvdeskError(msg("cli.admin_cmds.two_passwords_differ",
+                    "the two passwords differ"))
         return first
     return sys.stdin.readline().rstrip("\r\n")
 
@@ -277,7 +283,8 @@ def run_user_add(ctx: CliContext, args: argparse.Namespace) -> int:
         # Bootstrap: a database with nobody in it gets its first admin from the
         # person who set it up (recorded as the system).
         if args.role != Role.ADMIN.value:
-            raise HvdeskError("the first user of a database must be an admin (--role admin)")
+            raise HvdeskError(msg("cli.admin_cmds.first_user_database",
+                    "the first user of a database must be an admin (--role admin)"))
         actor = SYSTEM
     else:
         actor = ctx.actor(db)
@@ -350,11 +357,15 @@ def _anchors(values: list[str]) -> list[Anchor]:
         if not anchors:
             path = Path(value)
             if not path.is_file():
-                raise HvdeskError(f"--anchor {value!r}: neither COUNT:HASH nor a readable file")
+                raise HvdeskError(msg("cli.admin_cmds.anchor_value_r",
+                        "--anchor {value!r}: neither COUNT:HASH nor a readable file",
+                        value=value))
             anchors = audit_chain.parse_anchors(path.read_text(encoding="utf-8",
                                                                errors="replace"))
             if not anchors:
-                raise HvdeskError(f"--anchor {value}: the file holds no COUNT:HASH line")
+                raise HvdeskError(msg("cli.admin_cmds.anchor_value_file",
+                        "--anchor {value}: the file holds no COUNT:HASH line",
+                        value=value))
         found += anchors
     return found
 
@@ -368,7 +379,9 @@ def run_audit_verify(ctx: CliContext, args: argparse.Namespace) -> int:
     with db.begin() as s:
         report = audit.verify(s, actor, anchors)
     if not report.ok:
-        raise HvdeskError(f"audit chain broken: {report.problem}")
+        raise HvdeskError(msg("cli.admin_cmds.audit_chain_broken",
+                "audit chain broken: {problem}",
+                problem=report.problem))
     checked = f", {len(anchors)} anchor(s) match" if anchors else ""
     print(f"audit chain intact: {report.count} events{checked}; head {report.anchor}")
     return 0

@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from hvdesk.messages import msg
+
 if TYPE_CHECKING:
     from hvdesk.cli.common import CliContext
 
@@ -66,8 +68,9 @@ def run_backup(ctx: CliContext, args: argparse.Namespace) -> int:
     actor.require(Permission.SETTINGS_MANAGE)
     if args.daily:
         if not db.is_sqlite:
-            raise HvdeskError("the daily backup is for a local database; a shared server is "
-                              "backed up on the server (pg_dump)")
+            raise HvdeskError(msg("cli.backup_cmds.daily_backup_local",
+                    "the daily backup is for a local database; a shared server is backed up on "
+                    "the server (pg_dump)"))
         folder = args.folder or default_folder()
         written = backup.daily_backup(db, folder, keep=args.keep)
         if written is None:
@@ -107,8 +110,9 @@ def run_restore(ctx: CliContext, args: argparse.Namespace) -> int:
 
     db = ctx.database()
     if not db.is_sqlite or db.sqlite_path is None:
-        raise HvdeskError("restore puts back a local database; a shared server is restored on "
-                          "the server with 'pg_restore --clean --dbname=DB FILE'")
+        raise HvdeskError(msg("cli.backup_cmds.restore_puts_back",
+                "restore puts back a local database; a shared server is restored on the server "
+                "with 'pg_restore --clean --dbname=DB FILE'"))
     actor = ctx.actor(db)
     actor.require(Permission.SETTINGS_MANAGE)
     key = decode_key(args.key_file.read_text(encoding="utf-8")) if args.key_file else None
@@ -119,8 +123,9 @@ def run_restore(ctx: CliContext, args: argparse.Namespace) -> int:
     question = (f"Replace {path} with the backup ({summary.customers} customers, "
                 f"{summary.visits} visits)?")
     if not args.yes and not _confirm(question):
-        raise HvdeskError("not restored: confirm with --yes (the current database would be "
-                          "kept beside it)")
+        raise HvdeskError(msg("cli.backup_cmds.restored_confirm_yes",
+                "not restored: confirm with --yes (the current database would be kept beside "
+                "it)"))
     ctx.close()
     db.dispose()
     restored, aside = backup.restore_sqlite(args.file, path, key=key,
@@ -145,6 +150,7 @@ def _stored_key(database_id: str) -> bytes:
     key = keys.load_key(database_id)
     if key is None:
         raise KeyUnavailable(
-            "this desk has no data key for the backup's database: give the key the admin "
-            "exported ('hvdesk key export') with --key-file")
+            msg("cli.backup_cmds.desk_data_key",
+                    "this desk has no data key for the backup's database: give the key the "
+                    "admin exported ('hvdesk key export') with --key-file"))
     return key

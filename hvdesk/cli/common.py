@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from hvdesk.errors import AuthenticationFailed, HvdeskError
+from hvdesk.messages import msg
 
 if TYPE_CHECKING:
     from hvdesk.database import Database
@@ -49,8 +50,9 @@ class CliContext:
                 # the user's own login role, and the server checks the password.
                 if not self.as_user:
                     raise HvdeskError(
-                        "this shared database takes each user's own sign-in: name the user "
-                        "with --as USER (or HVDESK_USER)"
+                        msg("cli.common.shared_database_takes",
+                                "this shared database takes each user's own sign-in: name the "
+                                "user with --as USER (or HVDESK_USER)")
                     )
                 db = connect.open_for_user(
                     self.db_url, self.as_user, self.password_for(self.as_user)
@@ -63,8 +65,10 @@ class CliContext:
             migrations.upgrade_with_backup(self._db)
         elif migrations.needs_upgrade(self._db):
             raise HvdeskError(
-                f"the database ({self._db.describe()}) is not at the current schema: "
-                "run 'hvdesk db upgrade' first"
+                msg("cli.common.database_db_current",
+                        "the database ({db}) is not at the current schema: run 'hvdesk db "
+                        "upgrade' first",
+                        db=self._db.describe())
             )
         return self._db
 
@@ -79,7 +83,8 @@ class CliContext:
         if migrations.needs_upgrade(db):
             # Only 'db upgrade' gets here: the schema may predate sessions and lockout.
             if not self.as_user:
-                raise HvdeskError("upgrading this database needs an admin: name one with --as USER")
+                raise HvdeskError(msg("cli.common.upgrading_database_needs",
+                        "upgrading this database needs an admin: name one with --as USER"))
             password = self.password_for(self.as_user)
             with db.session() as s:
                 self._actor = auth.verify_before_upgrade(s, self.as_user, password)
@@ -97,8 +102,9 @@ class CliContext:
                     raise
         if not self.as_user:
             raise HvdeskError(
-                "this command acts as a user: name one with --as USER (or HVDESK_USER) "
-                "and give the password, or sign in first with 'hvdesk login'"
+                msg("cli.common.command_acts_user",
+                        "this command acts as a user: name one with --as USER (or HVDESK_USER) "
+                        "and give the password, or sign in first with 'hvdesk login'")
             )
         self._actor = self.sign_in(db, self.as_user, via="cli")
         return self._actor
@@ -122,7 +128,8 @@ class CliContext:
         if self.password_stdin:
             line = sys.stdin.readline()
             if not line:
-                raise AuthenticationFailed("--password-stdin: standard input is empty")
+                raise AuthenticationFailed(msg("cli.common.password_stdin_standard",
+                        "--password-stdin: standard input is empty"))
             password = line.rstrip("\r\n")
         elif os.environ.get(ENV_PASSWORD):
             # An empty variable is a slip in a script, not a guess to count against the lock.
@@ -134,8 +141,11 @@ class CliContext:
                 password = ""
         else:
             raise AuthenticationFailed(
-                f"--as {login} needs {login}'s password: type it at the prompt, pipe it with "
-                f"--password-stdin, set {ENV_PASSWORD} (automation), or use 'hvdesk login'"
+                msg("cli.common.login_needs_login",
+                        "--as {login} needs {login}'s password: type it at the prompt, pipe it "
+                        "with --password-stdin, set {ENV_PASSWORD} (automation), or use "
+                        "'hvdesk login'",
+                        login=login, ENV_PASSWORD=ENV_PASSWORD)
             )
         self._password = password
         return password

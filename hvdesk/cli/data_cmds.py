@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from hvdesk.cli import rights_cmds
 from hvdesk.cli.options import positive_int
 from hvdesk.errors import HvdeskError
+from hvdesk.messages import msg
 
 if TYPE_CHECKING:
     from hvdesk.cli.common import CliContext
@@ -99,8 +100,10 @@ def run_demo(ctx: CliContext, args: argparse.Namespace) -> int:
         return 0
     if state == "other":
         raise HvdeskError(
-            f"{db.describe()} already holds data that is not the demo; the demo fills only an "
-            "empty database: name a new one with --db sqlite:///PATH/demo.db"
+            msg("cli.data_cmds.db_already_holds",
+                    "{db} already holds data that is not the demo; the demo fills only an "
+                    "empty database: name a new one with --db sqlite:///PATH/demo.db",
+                    db=db.describe())
         )
     progress = DemoProgress(sys.stderr)
     result = demo.generate(db, customers=args.customers, seed=args.seed, progress=progress)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from hvdesk.errors import ValidationError
+from hvdesk.messages import Msg, cli_language, msg
 
 if TYPE_CHECKING:
     from hvdesk.cli.common import CliContext
@@ -83,7 +84,8 @@ def register(commands: Any) -> None:
 
 def run_map(ctx: CliContext, args: argparse.Namespace) -> int:
     if args.team and args.date is None:
-        raise ValidationError("team", "--team needs --date (the day whose route to draw)")
+        raise ValidationError("team", msg("cli.map_cmd.team_needs_date",
+                "--team needs --date (the day whose route to draw)"))
     from hvdesk.mapping import export
     from hvdesk.mapping.export import export_map
     from hvdesk.mapping.tiles import TileProvider
@@ -102,12 +104,43 @@ def run_map(ctx: CliContext, args: argparse.Namespace) -> int:
             day=args.date,
             team=args.team,
             provider=TileProvider(args.tiles),
+            labels=legend(cli_language()),
         )
-    routes = f", route of {args.date}" if args.date else ""
+    language = cli_language()
+    routes = msg("cli.map_cmd.route_of", ", route of {day}", day=args.date).render(
+        language) if args.date else ""
     if info.cells:
-        print(f"wrote {info.html} (counts in {info.cells} grid cells{routes}: more than "
-              f"{export.EXPORT_POINT_LIMIT:,} customers to draw one by one; narrow it with "
-              f"--region, --dpd or --search to see each customer; assets in {info.assets.name}/)")
+        print(msg("cli.map_cmd.wrote_cells",
+                  "wrote {html} (counts in {cells} grid cells{routes}: more than {limit:,} "
+                  "customers to draw one by one; narrow it with --region, --dpd or --search to "
+                  "see each customer; assets in {assets}/)",
+                  html=info.html, cells=info.cells, routes=routes,
+                  limit=export.EXPORT_POINT_LIMIT, assets=info.assets.name).render(language))
         return 0
-    print(f"wrote {info.html} ({info.points} customers{routes}; assets in {info.assets.name}/)")
+    print(msg("cli.map_cmd.wrote", "wrote {html} ({points} customers{routes}; assets in {assets}/)",
+              html=info.html, points=info.points, routes=routes,
+              assets=info.assets.name).render(language))
     return 0
+
+
+def legend(language: str) -> dict[str, Any]:
+    """The map's legend and controls in ``language`` (the desk passes the shell's own)."""
+    def say(text: Msg) -> str:
+        return text.render(language)
+
+    return {
+        "title": say(msg("map.title", "Customers")),
+        "states": [say(msg("map.state_none", "No visit planned")),
+                   say(msg("map.state_planned", "Visit planned")),
+                   say(msg("map.state_notified", "Notified")),
+                   say(msg("map.state_visited", "Visited")),
+                   say(msg("map.state_do_not_visit", "Do not visit"))],
+        "approx": say(msg("map.approx", "Approximate (district centre)")),
+        "ring": say(msg("map.ring", "Dark ring: days past due (thicker = longer)")),
+        "hint": say(msg("map.hint", "Shift + drag: select an area")),
+        "dpd": say(msg("map.dpd", "Days past due")),
+        "customers": say(msg("map.customers", "Customers")),
+        "route": say(msg("map.route", "Route of the day")),
+        "boundaries": say(msg("map.boundaries", "Boundaries")),
+        "drag": say(msg("map.drag", "Drag to the customer's home")),
+    }

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from hvdesk.errors import HvdeskError
+from hvdesk.messages import msg
 
 if TYPE_CHECKING:
     from hvdesk.cli.common import CliContext
@@ -85,7 +86,9 @@ def run_customer_correct(ctx: CliContext, args: argparse.Namespace) -> int:
     for item in args.changes:
         field, sep, value = item.partition("=")
         if not sep or not field.strip():
-            raise HvdeskError(f"--set wants FIELD=VALUE, not {item!r}")
+            raise HvdeskError(msg("cli.rights_cmds.set_wants_field",
+                    "--set wants FIELD=VALUE, not {item!r}",
+                    item=item))
         changes[field.strip()] = value
     db = ctx.database()
     actor = ctx.actor(db)

@@ -6,6 +6,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from hvdesk.errors import HvdeskError
+from hvdesk.messages import msg
 from hvdesk.security.signin_policy import POLICY
 
 if TYPE_CHECKING:
@@ -43,11 +44,13 @@ def run_login(ctx: CliContext, args: argparse.Namespace) -> int:
 
     login = args.user or ctx.as_user
     if not login:
-        raise HvdeskError("name the user: hvdesk login USER")
+        raise HvdeskError(msg("cli.session_cmds.name_user_hvdesk",
+                "name the user: hvdesk login USER"))
     db = ctx.database()
     db_id = db.database_id()
     if db_id is None:
-        raise HvdeskError("the database is not set up yet: run 'hvdesk db upgrade'")
+        raise HvdeskError(msg("cli.session_cmds.database_set_up",
+                "the database is not set up yet: run 'hvdesk db upgrade'"))
     actor = ctx.sign_in(db, login, via="login")
     with db.begin() as s:
         audit.bind_actor(s, actor)

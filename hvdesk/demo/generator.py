@@ -35,6 +35,7 @@ from hvdesk.demo.people import full_name
 from hvdesk.demo.schedule import Planner, Staff
 from hvdesk.demo.visit_rows import BranchInfo, VisitRows
 from hvdesk.errors import HvdeskError
+from hvdesk.messages import msg
 from hvdesk.model import (
     Base,
     Branch,
@@ -126,7 +127,8 @@ def _refuse_non_empty(session: Session) -> None:
     has_customer = session.scalar(select(Customer.id).limit(1)) is not None
     has_user = session.scalar(select(User.id).limit(1)) is not None
     if has_customer or has_user:
-        raise HvdeskError("the database already has data; demo fills only an empty database")
+        raise HvdeskError(msg("demo.generator.database_already_data",
+                "the database already has data; demo fills only an empty database"))
 
 
 def _staff(session: Session, rng: random.Random) -> tuple[dict[str, str], dict[str, User]]:
@@ -220,7 +222,8 @@ def generate(
 ) -> DemoResult:
     """Fill an empty, migrated database; return the demo passwords and row counts."""
     if customers < 0:
-        raise HvdeskError("the number of customers cannot be negative")
+        raise HvdeskError(msg("demo.generator.number_customers_negative",
+                "the number of customers cannot be negative"))
     today = today or dt.date.today()
     master = random.Random(seed)
     # Independent streams in a fixed order: adding visits or staff fields

@@ -29,7 +29,7 @@ def notice_text(*, signature: str, addressee: str, lead: str, employee_no: str,
                 team_size: int, local_start: dt.datetime, hotline: str) -> str:
     return (
         f"【{signature}】尊敬的{addressee}：您好！我中心工作人员{lead}（工号{employee_no}）"
-        f"一行{team_size}人计划于{_when(local_start)}前往您的登记住址拜访，当面了解您的近况、"
+        f"一行{team_size}人计划于{_when(local_start)}前往您的登记住址走访，当面了解您的近况、"
         f"听取您的意见建议。工作人员将出示工作证件。如时间不便或有疑问，请致电{hotline}"
         "改约。感谢您的理解与支持！"
     )
@@ -42,7 +42,7 @@ def cancel_text(*, signature: str, addressee: str, local_start: dt.datetime,
     else:
         what = "已取消，给您带来不便，敬请谅解"
     return (
-        f"【{signature}】尊敬的{addressee}：您好！原定于{_when(local_start)}的上门拜访{what}。"
+        f"【{signature}】尊敬的{addressee}：您好！原定于{_when(local_start)}的上门走访{what}。"
         f"如有疑问，请致电{hotline}。"
     )
 
@@ -106,9 +106,9 @@ COMPLAINTS = (
     "希望以后先电话确认再上门",
 )
 FOLLOW_UPS = (
-    "经理已电话回访致歉，后续拜访改为提前电话确认",
+    "经理已电话回访致歉，后续走访改为提前电话确认",
     "已向团队重申行为规范，客户表示接受",
-    "已记录客户偏好，今后仅在周末下午拜访",
+    "已记录客户偏好，今后仅在周末下午走访",
 )
 
 #: The conduct checklist every report carries: the one list (hvdesk/visitreports/conduct.py).

@@ -81,7 +81,7 @@ class VisitRows:
             reason = rng.choice(texts.RESCHEDULE_REASONS)
         points = texts.TALKING_POINTS[v.purpose.value]
         if v.follow_up:
-            points = "客户申请改期后的拜访。" + points
+            points = "客户申请改期后的走访。" + points
         self.tables["visit"].append({
             "id": v.visit_id,
             "branch_id": self._branch.branch_id,
@@ -253,12 +253,13 @@ class VisitRows:
     def _household(self, v: PlannedVisit, outcome: ReportOutcome) -> dict[str, Any]:
         rng = self._rng
         size = rng.randint(1, 6)
-        incomes = [{"source": "salary", "monthly": f"{rng.randint(25, 120) * 100}.00"}]
+        # What a visitor types in these free-text cells: Chinese words, not keys.
+        incomes = [{"source": "工资", "monthly": f"{rng.randint(25, 120) * 100}.00"}]
         if rng.random() < 0.3:
-            extra = rng.choice(("business", "rent", "pension", "farming", "spouse_salary"))
+            extra = rng.choice(("经营收入", "租金", "退休金", "务农收入", "配偶工资"))
             incomes.append({"source": extra, "monthly": f"{rng.randint(5, 60) * 100}.00"})
         debts = [
-            {"kind": rng.choice(("credit_card", "mortgage", "car_loan", "family")),
+            {"kind": rng.choice(("信用卡", "房贷", "车贷", "亲友借款")),
              "amount": f"{rng.randint(10, 800) * 100}.00"}
             for _ in range(rng.choice((0, 0, 1, 1, 2)))
         ]

@@ -32,6 +32,7 @@ from hvdesk.documents.model import (
 )
 from hvdesk.errors import NotFound
 from hvdesk.geo import gazetteer
+from hvdesk.messages import msg
 from hvdesk.model import (
     Customer,
     Feedback,
@@ -112,8 +113,12 @@ def gather(
         )
     ).all()
     if not rows:
-        who = f"the team led by user {team_lead_id}" if team_lead_id is not None else "any team"
-        raise NotFound(f"no visits on {day.isoformat()} for {who}")
+        if team_lead_id is not None:
+            raise NotFound(msg("documents.briefing.no_visits_team",
+                               "no visits on {day} for the team led by user {lead_id}",
+                               day=day.isoformat(), lead_id=team_lead_id))
+        raise NotFound(msg("documents.briefing.no_visits", "no visits on {day} for any team",
+                           day=day.isoformat()))
     by_lead: dict[int, list[Visit]] = defaultdict(list)
     for visit, lead_id in rows:
         common.require_branch(actor, visit.branch_id)
@@ -367,7 +372,9 @@ def load_household(session: Session, customer_ids: Iterable[int]) -> dict[int, t
 def require_lead(session: Session, lead_id: int) -> User:
     user = session.get(User, lead_id)
     if user is None:
-        raise NotFound(f"no user with id {lead_id}")
+        raise NotFound(msg("documents.briefing.user_id_lead",
+                "no user with id {lead_id}",
+                lead_id=lead_id))
     return user
 
 
@@ -378,7 +385,9 @@ def find_user(session: Session, actor: Actor, text: str) -> User:
         select(User).where((User.login == text) | (User.employee_no == text))
     )
     if user is None:
-        raise NotFound(f"no user with login or employee number {text!r}")
+        raise NotFound(msg("documents.briefing.user_login_employee",
+                "no user with login or employee number {text!r}",
+                text=text))
     if user.branch_id is not None:
         common.require_branch(actor, user.branch_id)
     return user

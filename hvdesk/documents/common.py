@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from hvdesk.documents.model import Person, Stamp
 from hvdesk.errors import PermissionDenied, ValidationError
+from hvdesk.messages import msg
 from hvdesk.model import Branch, User, Visit, VisitMember
 from hvdesk.scheduling.rules import FREED_STATUSES
 from hvdesk.security import scope
@@ -37,8 +38,10 @@ def require_member(actor: Actor, visit: Visit) -> None:
     """Field staff print the briefings of their own visits only (domain.md, roles)."""
     if actor.role is Role.VISITOR and all(m.user_id != actor.user_id for m in visit.members):
         raise PermissionDenied(
-            f"{actor.login} may print briefings of own visits only; visit {visit.id} is another "
-            "team's"
+            msg("documents.common.login_may_print",
+                    "{login} may print briefings of own visits only; visit {id} is another "
+                    "team's",
+                    login=actor.login, id=visit.id)
         )
 
 
@@ -125,9 +128,13 @@ def record_output(
     """Audit one printed or saved document; details hold no personal data."""
     require_print(actor)
     if kind not in KINDS:
-        raise ValidationError("kind", f"unknown document kind {kind!r}")
+        raise ValidationError("kind", msg("documents.common.unknown_document_kind",
+                "unknown document kind {kind!r}",
+                kind=kind))
     if action not in ("print", "save"):
-        raise ValidationError("action", f"unknown output action {action!r}")
+        raise ValidationError("action", msg("documents.common.unknown_output_action",
+                "unknown output action {action!r}",
+                action=action))
     audit.record(
         session,
         actor,

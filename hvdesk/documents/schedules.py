@@ -16,6 +16,7 @@ from hvdesk.documents.briefing import require_lead
 from hvdesk.documents.model import Person, ScheduleBlock, ScheduleData, ScheduleRow
 from hvdesk.errors import PermissionDenied
 from hvdesk.geo import gazetteer
+from hvdesk.messages import msg
 from hvdesk.model import Branch, Visit, VisitMember
 from hvdesk.security import exposure, scope
 from hvdesk.security.exposure import Medium
@@ -114,8 +115,10 @@ def team_week(
     last = week_start + dt.timedelta(days=WEEK_DAYS - 1)
     if not blocks and scope.team_only(actor) and lead_id != actor.user_id:
         raise PermissionDenied(
-            f"{actor.login} may print the weeks of his own teams only: he is in no visit "
-            f"led by {lead.login} that week"
+            msg("documents.schedules.login_may_print",
+                    "{login} may print the weeks of his own teams only: he is in no visit led "
+                    "by {login2} that week",
+                    login=actor.login, login2=lead.login)
         )
     if not blocks:
         # Still a useful (empty) week sheet: the lead heads it.

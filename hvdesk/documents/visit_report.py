@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 from hvdesk.documents import common
 from hvdesk.documents.model import IncomeLine, ReportData
 from hvdesk.errors import HvdeskError, NotFound
+from hvdesk.messages import msg
 from hvdesk.model import ReportRevision, ReportStatus, User, Visit, VisitMember, VisitReport
 from hvdesk.security import exposure
 from hvdesk.security.exposure import Medium
@@ -113,12 +114,16 @@ def gather(session: Session, actor: Actor, visit_id: int, *, revision: int | Non
         .where(Visit.id == visit_id)
     )
     if visit is None:
-        raise NotFound(f"no visit with id {visit_id}")
+        raise NotFound(msg("documents.visit_report.visit_id_visit",
+                "no visit with id {visit_id}",
+                visit_id=visit_id))
     # A visitor prints the reports of his own visits only, as the form shows them.
     access.require_read(actor, visit)
     current = visit.report
     if current is None:
-        raise NotFound(f"visit {visit_id} has no report yet")
+        raise NotFound(msg("documents.visit_report.visit_visit_id",
+                "visit {visit_id} has no report yet",
+                visit_id=visit_id))
     report = _approved(session, visit_id, current, revision)
     zone = common.zone_of(visit.branch)
     members = sorted(visit.members, key=lambda m: (not m.is_lead, m.position, m.user_id))

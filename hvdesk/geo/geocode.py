@@ -31,6 +31,7 @@ from hvdesk.errors import NotFound, ValidationError
 from hvdesk.geo import gazetteer
 from hvdesk.geo.coords import distance_m, in_china
 from hvdesk.geo.online import GeocoderUnavailable, OnlineGeocoder, OnlineHit, cached_lookup
+from hvdesk.messages import msg
 from hvdesk.model import Customer, LocationPrecision
 from hvdesk.security import scope
 from hvdesk.security.roles import Permission
@@ -200,8 +201,10 @@ def geocode_customer(
     audit.bind_actor(session, actor)
     customer = session.get(Customer, customer_id)
     if customer is None:
-        raise NotFound(f"no customer with id {customer_id}")
-    scope.require_branch(actor, customer.branch_id, f"customer {customer_id}")
+        raise NotFound(msg("rights.scope.customer_id_customer",
+                "no customer with id {customer_id}",
+                customer_id=customer_id))
+    scope.require_branch(actor, customer.branch_id, scope.what_record("customer", customer_id))
     if customer.location_precision is P.MANUAL and customer.latitude is not None:
         return Location(
             customer.latitude,
@@ -228,14 +231,18 @@ def place_manually(
     """Put the customer where the user dropped the marker: precision ``manual``, audited."""
     actor.require(Permission.CUSTOMER_EDIT)
     if not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0):
-        raise ValidationError("location", "latitude or longitude out of range")
+        raise ValidationError("location", msg("geo.geocode.latitude_longitude_out",
+                "latitude or longitude out of range"))
     if not in_china(lat, lon):
-        raise ValidationError("location", "the point is outside China")
+        raise ValidationError("location", msg("geo.geocode.point_outside_china",
+                "the point is outside China"))
     audit.bind_actor(session, actor)
     customer = session.get(Customer, customer_id)
     if customer is None:
-        raise NotFound(f"no customer with id {customer_id}")
-    scope.require_branch(actor, customer.branch_id, f"customer {customer_id}")
+        raise NotFound(msg("rights.scope.customer_id_customer",
+                "no customer with id {customer_id}",
+                customer_id=customer_id))
+    scope.require_branch(actor, customer.branch_id, scope.what_record("customer", customer_id))
     location = Location(lat, lon, P.MANUAL, SOURCE_MANUAL)
     _apply(customer, location)
     customer.updated_by_id = actor.user_id

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hvdesk.errors import ValidationError
+from hvdesk.messages import msg
 
 MB = 1024 * 1024
 #: Excel's own limits: no genuine workbook goes past them.
@@ -61,10 +62,14 @@ def check_size(path: Path, limit: int) -> int:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise ValidationError("file", f"cannot read {path.name}: {exc.strerror}") from None
+        raise ValidationError("file", msg("importing.guard.read_name_strerror",
+                "cannot read {name}: {strerror}",
+                name=path.name, strerror=exc.strerror)) from None
     if size > limit:
         raise ValidationError(
-            "file", f"{path.name} is {_mb(size)}, larger than the {_mb(limit)} this import takes"
+            "file", msg("importing.guard.name_value_larger",
+                    "{name} is {value}, larger than the {value2} this import takes",
+                    name=path.name, value=_mb(size), value2=_mb(limit))
         )
     return size
 
@@ -90,7 +95,9 @@ def _head(book: zipfile.ZipFile, info: zipfile.ZipInfo, size: int = 8192) -> byt
         zipfile.BadZipFile, zlib.error, OSError, RuntimeError, NotImplementedError, EOFError,
         ValueError,
     ) as exc:
-        raise ValidationError("file", f"the workbook is damaged ({info.filename}: {exc})") \
+        raise ValidationError("file", msg("importing.guard.workbook_damaged_filename",
+                "the workbook is damaged ({filename}: {exc})",
+                filename=info.filename, exc=exc)) \
             from None
 
 
@@ -102,12 +109,16 @@ def check_workbook(path: Path, limits: Limits = CUSTOMERS) -> None:
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         raise ValidationError(
             "file",
-            f"cannot read {path.name} as a workbook: it is not a zip file, as every .xlsx is",
+            msg("importing.guard.read_name_workbook",
+                    "cannot read {name} as a workbook: it is not a zip file, as every .xlsx is",
+                    name=path.name),
         ) from None
     with book:
         infos = book.infolist()
         if len(infos) > limits.parts:
-            raise ValidationError("file", f"{path.name} holds {len(infos)} parts: not a workbook")
+            raise ValidationError("file", msg("importing.guard.name_holds_count",
+                    "{name} holds {count_infos} parts: not a workbook",
+                    name=path.name, count_infos=len(infos)))
         total = 0
         for info in infos:
             total += info.file_size
@@ -115,14 +126,18 @@ def check_workbook(path: Path, limits: Limits = CUSTOMERS) -> None:
             if big and info.file_size > limits.ratio * max(info.compress_size, 1):
                 raise ValidationError(
                     "file",
-                    f"{path.name}: part {info.filename} unpacks to {_mb(info.file_size)} from "
-                    f"{_mb(info.compress_size)} — refused as a zip bomb",
+                    msg("importing.guard.name_part_filename",
+                            "{name}: part {filename} unpacks to {value} from {value2} — "
+                            "refused as a zip bomb",
+                            name=path.name, filename=info.filename, value=_mb(info.file_size),
+                            value2=_mb(info.compress_size)),
                 )
         if total > limits.unpacked_bytes:
             raise ValidationError(
                 "file",
-                f"{path.name} unpacks to {_mb(total)}, more than the {_mb(limits.unpacked_bytes)} "
-                "this import takes",
+                msg("importing.guard.name_unpacks_value",
+                        "{name} unpacks to {value}, more than the {value2} this import takes",
+                        name=path.name, value=_mb(total), value2=_mb(limits.unpacked_bytes)),
             )
         for info in infos:
             name = info.filename.lower()
@@ -140,23 +155,31 @@ def _check_dimension(path: Path, info: zipfile.ZipInfo, head: bytes, limits: Lim
     last = ref.split(":")[-1]
     cell = _REF.match(last)
     if cell is None:
-        raise ValidationError("file", f"{path.name}: the sheet claims a bad size ({ref[:30]})")
+        raise ValidationError("file", msg("importing.guard.name_sheet_claims",
+                "{name}: the sheet claims a bad size ({value})",
+                name=path.name, value=ref[:30]))
     columns, rows = column_number(cell.group(1)), int(cell.group(2))
     if columns > EXCEL_MAX_COLUMNS or rows > EXCEL_MAX_ROWS:
         raise ValidationError(
             "file",
-            f"{path.name}: the sheet claims to reach cell {last[:20]}, beyond what Excel allows "
-            "(XFD1048576) — the file is damaged or made to harm",
+            msg("importing.guard.name_sheet_claims2",
+                    "{name}: the sheet claims to reach cell {value}, beyond what Excel allows "
+                    "(XFD1048576) — the file is damaged or made to harm",
+                    name=path.name, value=last[:20]),
         )
     if columns > limits.columns:
         raise ValidationError(
             "file",
-            f"{path.name}: the sheet is {columns} columns wide (to {last[:20]}); an import takes "
-            f"at most {limits.columns} — delete the empty columns and save again",
+            msg("importing.guard.name_sheet_columns",
+                    "{name}: the sheet is {columns} columns wide (to {value}); an import takes "
+                    "at most {columns2} — delete the empty columns and save again",
+                    name=path.name, columns=columns, value=last[:20], columns2=limits.columns),
         )
     if rows > limits.rows:
         raise ValidationError(
-            "file", f"{path.name}: the sheet has {rows} rows; this import takes {limits.rows}"
+            "file", msg("importing.guard.name_sheet_rows",
+                    "{name}: the sheet has {rows} rows; this import takes {rows2}",
+                    name=path.name, rows=rows, rows2=limits.rows)
         )
 
 
@@ -164,15 +187,20 @@ def _check_strings(path: Path, info: zipfile.ZipInfo, head: bytes, limits: Limit
     if info.file_size > limits.shared_strings_bytes:
         raise ValidationError(
             "file",
-            f"{path.name}: its table of texts unpacks to {_mb(info.file_size)}, more than "
-            f"{_mb(limits.shared_strings_bytes)}",
+            msg("importing.guard.name_table_texts",
+                    "{name}: its table of texts unpacks to {value}, more than {value2}",
+                    name=path.name, value=_mb(info.file_size),
+                    value2=_mb(limits.shared_strings_bytes)),
         )
     match = _SST_COUNT.search(head) or _SST_COUNT_ANY.search(head)
     if match and int(match.group(1)) > limits.shared_strings:
         raise ValidationError(
             "file",
-            f"{path.name}: its table of texts claims {int(match.group(1)):,} entries, more than "
-            f"{limits.shared_strings:,}",
+            msg("importing.guard.name_table_texts2",
+                    "{name}: its table of texts claims {value:,} entries, more than "
+                    "{shared_strings:,}",
+                    name=path.name, value=int(match.group(1)),
+                    shared_strings=limits.shared_strings),
         )
 
 
@@ -193,9 +221,13 @@ def detect_text_encoding(data: bytes, name: str) -> str:
             return "utf-16-le"
         if even.count(0) > len(even) * 0.3 and odd.count(0) < len(odd) * 0.05:
             return "utf-16-be"
-        raise ValidationError("file", f"{name} is not a text file (it holds binary data)")
+        raise ValidationError("file", msg("importing.guard.name_text_file",
+                "{name} is not a text file (it holds binary data)",
+                name=name))
     if data.startswith(b"PK\x03\x04"):
-        raise ValidationError("file", f"{name} is a zip file (an .xlsx?), not text: rename it")
+        raise ValidationError("file", msg("importing.guard.name_zip_file",
+                "{name} is a zip file (an .xlsx?), not text: rename it",
+                name=name))
     try:
         data.decode("utf-8")
     except UnicodeDecodeError:
@@ -212,8 +244,12 @@ def decode_text(data: bytes, name: str, encoding: str | None = None) -> tuple[st
         text = data.decode(enc)
     except (UnicodeDecodeError, LookupError):
         raise ValidationError(
-            "file", f"{name} is not {enc} text: save it as UTF-8 (or choose its encoding)"
+            "file", msg("importing.guard.name_enc_text",
+                    "{name} is not {enc} text: save it as UTF-8 (or choose its encoding)",
+                    name=name, enc=enc)
         ) from None
     if "\x00" in text:
-        raise ValidationError("file", f"{name} is not a text file (it holds NUL characters)")
+        raise ValidationError("file", msg("importing.guard.name_text_file2",
+                "{name} is not a text file (it holds NUL characters)",
+                name=name))
     return text, enc

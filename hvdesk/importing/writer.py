@@ -42,6 +42,7 @@ from sqlalchemy.orm import Session
 from hvdesk.errors import StaleEdit
 from hvdesk.geo.geocode import locate_offline
 from hvdesk.importing.cleaning import CleanRow
+from hvdesk.messages import msg
 from hvdesk.model import AuditEvent, Customer, LoanAccount
 from hvdesk.model import search as search_index
 from hvdesk.model.base import utcnow
@@ -210,8 +211,10 @@ class ChunkWriter:
             result = conn.execute(stmt, params_list)
             if conn.dialect.supports_sane_multi_rowcount and result.rowcount != len(params_list):
                 raise StaleEdit(
-                    f"another desk changed some of these {entity.replace('_', ' ')} records "
-                    "during the import; nothing was imported, run the import again")
+                    msg("importing.writer.another_desk_changed",
+                            "another desk changed some of these {value} records during the "
+                            "import; nothing was imported, run the import again",
+                            value=entity.replace('_', ' ')))
         return audit_rows(self.actor, "update", entity, audit)
 
     def _refresh_summaries(self) -> list[dict[str, Any]]:

@@ -20,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from hvdesk.errors import ValidationError
+from hvdesk.messages import msg
 from hvdesk.model import Feedback, Notice, NoticeStatus, Visit, VisitStatus
 from hvdesk.notices import views
 from hvdesk.notices.replies import ASKS_TIME, CONFIRM
@@ -64,14 +65,18 @@ def read_receipts(path: Path) -> list[Receipt]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ValidationError("path", f"cannot read {path.name}: {exc.strerror}") from None
+        raise ValidationError("path", msg("importing.guard.read_name_strerror",
+                "cannot read {name}: {strerror}",
+                name=path.name, strerror=exc.strerror)) from None
     raw, _ = guard.decode_text(data, path.name)
     try:
         rows = list(
             _json_rows(raw, path) if path.suffix.lower() == ".json" else _csv_rows(raw, path)
         )
     except csv.Error as exc:
-        raise ValidationError("path", f"{path.name} is not a receipts CSV file: {exc}") from None
+        raise ValidationError("path", msg("notices.receipts.name_receipts_csv",
+                "{name} is not a receipts CSV file: {exc}",
+                name=path.name, exc=exc)) from None
     return [_receipt(row, n, path) for n, row in enumerate(rows, start=2)]
 
 
@@ -79,7 +84,9 @@ def _csv_rows(raw: str, path: Path) -> Iterator[dict[str, Any]]:
     reader = csv.DictReader(io.StringIO(raw))
     fields = {f.strip().lower() for f in reader.fieldnames or ()}
     if not {"id", "status"} <= fields:
-        raise ValidationError("path", f"{path.name} needs the columns id and status")
+        raise ValidationError("path", msg("notices.receipts.name_needs_columns",
+                "{name} needs the columns id and status",
+                name=path.name))
     for row in reader:
         yield {(k or "").strip().lower(): v for k, v in row.items()}
 
@@ -88,14 +95,20 @@ def _json_rows(raw: str, path: Path) -> Iterator[dict[str, Any]]:
     try:
         data = json.loads(raw)
     except ValueError as exc:
-        raise ValidationError("path", f"{path.name} is not valid JSON") from exc
+        raise ValidationError("path", msg("notices.receipts.name_valid_json",
+                "{name} is not valid JSON",
+                name=path.name)) from exc
     except RecursionError:
-        raise ValidationError("path", f"{path.name}: JSON nested too deeply to be receipts") \
+        raise ValidationError("path", msg("notices.receipts.name_json_nested",
+                "{name}: JSON nested too deeply to be receipts",
+                name=path.name)) \
             from None
     if isinstance(data, dict):
         data = data.get("receipts", [])
     if not isinstance(data, list):
-        raise ValidationError("path", f"{path.name} must hold a list of receipts")
+        raise ValidationError("path", msg("notices.receipts.name_must_hold",
+                "{name} must hold a list of receipts",
+                name=path.name))
     for item in data:
         if isinstance(item, dict):
             # Values are read as text: a nested object is no id or status.
@@ -109,7 +122,9 @@ def _receipt(row: dict[str, Any], line: int, path: Path) -> Receipt:
     status = str(row.get("status") or "").strip().lower()
     if status not in {"delivered", "failed", "reply"}:
         raise ValidationError(
-            "path", f"{path.name}, entry {line}: status must be delivered, failed or reply"
+            "path", msg("notices.receipts.name_entry_line",
+                    "{name}, entry {line}: status must be delivered, failed or reply",
+                    name=path.name, line=line)
         )
     when = str(row.get("time") or "").strip()
     at: dt.datetime | None = None
@@ -117,7 +132,9 @@ def _receipt(row: dict[str, Any], line: int, path: Path) -> Receipt:
         try:
             at = dt.datetime.fromisoformat(when)
         except ValueError:
-            raise ValidationError("path", f"{path.name}, entry {line}: bad time") from None
+            raise ValidationError("path", msg("notices.receipts.name_entry_line2",
+                    "{name}, entry {line}: bad time",
+                    name=path.name, line=line)) from None
         if at.tzinfo is None:
             at = at.replace(tzinfo=dt.UTC)
     return Receipt(

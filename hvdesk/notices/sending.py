@@ -29,6 +29,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from hvdesk import paths
 from hvdesk.database import Database
 from hvdesk.errors import HvdeskError, NotFound
+from hvdesk.messages import msg
 from hvdesk.model import Branch, Customer, Notice, NoticeStatus, Visit, VisitStatus
 from hvdesk.notices import drafting, views
 from hvdesk.notices.gateways.base import Gateway, GatewayResult, OutgoingMessage
@@ -55,20 +56,25 @@ def gateway_from_settings(
     """The gateway the settings name; the http token defaults to the keyring's."""
     if settings.gateway == "outbox":
         if not settings.outbox_dir:
-            raise HvdeskError("no outbox folder set: choose one in the notice settings")
+            raise HvdeskError(msg("notices.sending.outbox_folder_set",
+                    "no outbox folder set: choose one in the notice settings"))
         return OutboxGateway(paths.user_folder(settings.outbox_dir))
     if settings.gateway == "http":
         if not settings.http_url:
-            raise HvdeskError("no gateway URL set: enter it in the notice settings")
+            raise HvdeskError(msg("notices.sending.gateway_url_set",
+                    "no gateway URL set: enter it in the notice settings"))
         if token is None and database_id is not None:
             token = load_token(database_id)
         if not token:
-            raise HvdeskError("no token for the SMS gateway: store it in the notice settings")
+            raise HvdeskError(msg("notices.sending.token_sms_gateway",
+                    "no token for the SMS gateway: store it in the notice settings"))
         # requests loads with the gateway that uses it, not with every notices screen.
         from hvdesk.notices.gateways.http import HttpGateway  # noqa: PLC0415
 
         return HttpGateway(settings.http_url, token)
-    raise HvdeskError(f"unknown SMS gateway {settings.gateway!r}")
+    raise HvdeskError(msg("notices.sending.unknown_sms_gateway",
+            "unknown SMS gateway {gateway!r}",
+            gateway=settings.gateway))
 
 
 @dataclass
@@ -121,7 +127,8 @@ def _run(
     actor.require(Permission.NOTICE_SEND)
     moment = now or dt.datetime.now(dt.UTC)
     if moment.tzinfo is None:
-        raise HvdeskError("give the sending time with a time zone")
+        raise HvdeskError(msg("notices.sending.give_sending_time",
+                "give the sending time with a time zone"))
     ids = list(dict.fromkeys(notice_ids))
     tally = _Tally()
     total = len(ids)
@@ -170,7 +177,9 @@ def _claim(
             for nid in chunk:
                 notice = notices.get(nid)
                 if notice is None:
-                    raise NotFound(f"no notice with id {nid}")
+                    raise NotFound(msg("notices.sending.notice_id_nid",
+                            "no notice with id {nid}",
+                            nid=nid))
                 views.require_branch(actor, notice.visit.branch_id)
                 why = _refusal(notice, allowed, settings, now)
                 if why is not None:
@@ -202,7 +211,8 @@ def _claim(
             s.flush()
     except StaleDataError:
         raise HvdeskError(
-            "another desk is sending these notices right now; reload the notices"
+            msg("notices.sending.another_desk_sending",
+                    "another desk is sending these notices right now; reload the notices")
         ) from None
     return out
 
@@ -349,8 +359,9 @@ def _record(
         except StaleDataError:
             if attempt == 2:
                 raise HvdeskError(
-                    "the send results could not be saved (the visits keep changing); "
-                    "send again: nothing goes out twice"
+                    msg("notices.sending.send_results_could",
+                            "the send results could not be saved (the visits keep changing); "
+                            "send again: nothing goes out twice")
                 ) from None
             continue
         tally.sent += len(sent)

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from hvdesk.errors import NotFound, StaleEdit, ValidationError
+from hvdesk.messages import msg
 from hvdesk.model import Notice, NoticeStatus, Visit, VisitMember
 from hvdesk.notices import drafting, views
 from hvdesk.notices.settings import load_settings
@@ -129,7 +130,7 @@ def _prepare(
     for vid in dict.fromkeys(visit_ids):
         visit = visits.get(vid)
         if visit is None:
-            raise NotFound(f"no visit with id {vid}")
+            raise NotFound(msg("notices.service.visit_id_vid", "no visit with id {vid}", vid=vid))
         views.require_branch(actor, visit.branch_id)
         chosen = kind or _first_kind(visit)
         if _pending(visit, chosen):
@@ -218,13 +219,17 @@ def update_text(session: Session, actor: Actor, notice_id: int, text: str) -> No
     notice = views.load_notice(session, actor, notice_id)
     if notice.status is not N.DRAFT:
         raise ValidationError(
-            "text", f"only a draft can be edited; this notice is {notice.status.value}"
+            "text", msg("notices.service.draft_edited_notice",
+                    "only a draft can be edited; this notice is {status}",
+                    status=notice.status.value)
         )
     clean = text.strip()
     if not clean:
-        raise ValidationError("text", "the message is empty")
+        raise ValidationError("text", msg("notices.service.message_empty", "the message is empty"))
     if len(clean) > MAX_TEXT:
-        raise ValidationError("text", f"the message is longer than {MAX_TEXT} characters")
+        raise ValidationError("text", msg("notices.service.message_longer_than",
+                "the message is longer than {MAX_TEXT} characters",
+                MAX_TEXT=MAX_TEXT))
     notice.text = clean
     _flush(session, notice)
     return views.to_view(actor, notice, load_settings(session))
@@ -237,7 +242,9 @@ def cancel_notice(session: Session, actor: Actor, notice_id: int) -> NoticeView:
     notice = views.load_notice(session, actor, notice_id)
     if notice.status not in CANCELLABLE:
         raise ValidationError(
-            "status", f"a {notice.status.value} notice cannot be cancelled: it has gone out"
+            "status", msg("notices.service.status_notice_cancelled",
+                    "a {status} notice cannot be cancelled: it has gone out",
+                    status=notice.status.value)
         )
     before = notice.status
     notice.status = N.CANCELLED
@@ -279,5 +286,7 @@ def _flush(session: Session, notice: Notice) -> None:
         session.flush()
     except StaleDataError:
         raise StaleEdit(
-            f"notice {notice_id} was changed on another desk; reload the notices"
+            msg("notices.service.notice_notice_id",
+                    "notice {notice_id} was changed on another desk; reload the notices",
+                    notice_id=notice_id)
         ) from None

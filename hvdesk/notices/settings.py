@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from hvdesk import paths
 from hvdesk.errors import HvdeskError, PermissionDenied, ValidationError
+from hvdesk.messages import msg
 from hvdesk.model import Branch, DbMeta
 from hvdesk.notices.types import GATEWAY_KINDS, NoticeSettings
 from hvdesk.security import keys, scope
@@ -62,27 +63,35 @@ def normalise(settings: NoticeSettings) -> NoticeSettings:
     """Trimmed values, the signature in 【】, words de-duplicated; raises on a bad value."""
     name = settings.signature.strip().strip("【】").strip()
     if not 2 <= len(name) <= 20 or any(ch in name for ch in "【】"):
-        raise ValidationError("signature", "the signature is the company name, 2 to 20 characters")
+        raise ValidationError("signature", msg("notices.settings.signature_company_name",
+                "the signature is the company name, 2 to 20 characters"))
     gateway = settings.gateway.strip().lower()
     if gateway not in GATEWAY_KINDS:
-        raise ValidationError("gateway", f"the gateway is one of {', '.join(GATEWAY_KINDS)}")
+        raise ValidationError("gateway", msg("notices.settings.gateway_one_choices",
+                "the gateway is one of {choices}",
+                choices=', '.join(GATEWAY_KINDS)))
     url = settings.http_url.strip()
     if url:
         parsed = urlparse(url)
         local = parsed.hostname in {"127.0.0.1", "localhost", "::1"}
         if parsed.scheme != "https" and not (parsed.scheme == "http" and local):
-            raise ValidationError("http_url", "the gateway URL must start with https://")
+            raise ValidationError("http_url", msg("notices.settings.gateway_url_must",
+                    "the gateway URL must start with https://"))
         if not parsed.hostname:
-            raise ValidationError("http_url", "the gateway URL has no host")
+            raise ValidationError("http_url", msg("notices.settings.gateway_url_host",
+                    "the gateway URL has no host"))
     if gateway == "http" and not url:
-        raise ValidationError("http_url", "the http gateway needs its URL")
+        raise ValidationError("http_url", msg("notices.settings.http_gateway_needs",
+                "the http gateway needs its URL"))
     if settings.outbox_dir.strip() and not paths.is_absolute_folder(settings.outbox_dir):
         # Relative to what? Each desk starts in another folder (issue 17.5).
-        raise ValidationError("outbox_dir", "the outbox folder must be a full path, a drive "
-                              "folder or a network share (\\\\server\\share\\folder)")
+        raise ValidationError("outbox_dir", msg("notices.settings.outbox_not_absolute",
+                "the outbox folder must be a full path, a drive folder or a network share "
+                "(\\\\server\\share\\folder)"))
     words = tuple(dict.fromkeys(w.strip() for w in settings.extra_forbidden_words if w.strip()))
     if any(len(w) > 30 for w in words):
-        raise ValidationError("extra_forbidden_words", "a forbidden word is at most 30 characters")
+        raise ValidationError("extra_forbidden_words", msg("notices.settings.forbidden_word_most",
+                "a forbidden word is at most 30 characters"))
     return replace(
         settings,
         signature=f"【{name}】",
@@ -101,8 +110,10 @@ def save_settings(session: Session, actor: Actor, settings: NoticeSettings) -> N
     # are every branch's, so an admin's to change.
     if not scope.all_branches(actor) and (session.scalar(select(func.count(Branch.id))) or 0) > 1:
         raise PermissionDenied(
-            f"{actor.login}: the notice settings apply to every branch of this database; "
-            "ask an admin to change them"
+            msg("notices.settings.login_notice_settings",
+                    "{login}: the notice settings apply to every branch of this database; ask "
+                    "an admin to change them",
+                    login=actor.login)
         )
     audit.bind_actor(session, actor)
     clean = normalise(settings)
@@ -147,11 +158,16 @@ def store_token(actor: Actor, database_id: str, token: str) -> None:
     actor.require(Permission.NOTICE_SEND)
     if not keys._keyring_usable():
         raise HvdeskError(
-            f"no system keyring to keep the SMS gateway token in: set {ENV_TOKEN} instead"
+            msg("notices.settings.system_keyring_keep",
+                    "no system keyring to keep the SMS gateway token in: set {ENV_TOKEN} "
+                    "instead",
+                    ENV_TOKEN=ENV_TOKEN)
         )
     import keyring  # noqa: PLC0415
 
     try:
         keyring.set_password(keys.KEYRING_SERVICE, _token_name(database_id), token.strip())
     except Exception as exc:
-        raise HvdeskError(f"the system keyring refused the token ({type(exc).__name__})") from exc
+        raise HvdeskError(msg("notices.settings.system_keyring_refused",
+                "the system keyring refused the token ({error})",
+                error=type(exc).__name__)) from exc

@@ -10,6 +10,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, joinedload
 
 from hvdesk.errors import NotFound
+from hvdesk.messages import msg
 from hvdesk.model import Branch, Customer, Notice, Visit
 from hvdesk.notices import replies
 from hvdesk.notices.templates import short_address
@@ -44,7 +45,9 @@ def notice_query() -> Select[Notice]:
 def load_notice(session: Session, actor: Actor, notice_id: int) -> Notice:
     notice = session.scalars(notice_query().where(Notice.id == notice_id)).unique().one_or_none()
     if notice is None:
-        raise NotFound(f"no notice with id {notice_id}")
+        raise NotFound(msg("notices.views.notice_id_notice",
+                "no notice with id {notice_id}",
+                notice_id=notice_id))
     require_branch(actor, notice.visit.branch_id)
     return notice
 

@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from hvdesk.demo.truth import PAY_SHARE, demo_seed, truth
 from hvdesk.errors import ValidationError
+from hvdesk.messages import msg
 from hvdesk.priorities.features import (
     BranchHistory,
     CustomerFacts,
@@ -149,9 +150,11 @@ class _Replay:
 def run_backtest(session: Session, actor: Actor, date_from: dt.date, date_to: dt.date, *,
                  branch_id: int | None = None) -> Backtest:
     if date_to < date_from:
-        raise ValidationError("date_to", "the end date is before the start date")
+        raise ValidationError("date_to", msg("priorities.backtest.end_date_before",
+                "the end date is before the start date"))
     if (date_to - date_from).days > 366:
-        raise ValidationError("date_to", "replay at most a year")
+        raise ValidationError("date_to", msg("priorities.backtest.replay_most_year",
+                "replay at most a year"))
     branch = _branch(actor, branch_id)
     policy = branch_policy(session, branch)
     history = load_history(session, branch, policy.tz)

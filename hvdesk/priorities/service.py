@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from hvdesk import clock
 from hvdesk.errors import PermissionDenied, ValidationError
+from hvdesk.messages import msg
 from hvdesk.priorities.features import FEATURES, BranchHistory, contacts_in, load_history
 from hvdesk.priorities.model import L2_MAIN, L2_VISIT, MIN_ROWS, MIN_VISITS, PRIOR, UpliftModel
 from hvdesk.priorities.ranking import Score, score, training_set
@@ -63,11 +64,14 @@ class Weights:
 
 def _branch(actor: Actor, branch_id: int | None) -> int:
     if not (actor.can(Permission.VISIT_SCHEDULE) or actor.can(Permission.DASHBOARD_VIEW)):
-        raise PermissionDenied(f"{actor.login} ({actor.role.value}) may not see visit priorities")
+        raise PermissionDenied(msg("priorities.service.login_role_may",
+                "{login} ({role}) may not see visit priorities",
+                login=actor.login, role=actor.role.value))
     branch = branch_id if branch_id is not None else scope.branch_of(actor)
     if branch is None:
-        raise ValidationError("branch", "name the branch whose priorities to show")
-    scope.require_branch(actor, branch, "this branch")
+        raise ValidationError("branch", msg("priorities.service.name_branch_whose",
+                "name the branch whose priorities to show"))
+    scope.require_branch(actor, branch, msg("scope.this_branch", "this branch"))
     return branch
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from hvdesk.errors import ValidationError
+from hvdesk.messages import msg
 from hvdesk.model import CorrectionRequest
 from hvdesk.rights.scope import require_customer
 from hvdesk.security.crypto import FieldCipher
@@ -36,11 +37,15 @@ def correct_customer(
     """Apply ``changes`` as a correction request; ``expected_version`` as in update_customer."""
     reason = " ".join((reason or "").split())
     if not reason:
-        raise ValidationError("reason", "say why the data is corrected")
+        raise ValidationError("reason", msg("rights.corrections.say_why_data",
+                "say why the data is corrected"))
     if requested_by not in REQUESTERS:
-        raise ValidationError("requested_by", f"requested by one of {', '.join(REQUESTERS)}")
+        raise ValidationError("requested_by", msg("rights.corrections.requested_one_choices",
+                "requested by one of {choices}",
+                choices=', '.join(REQUESTERS)))
     if not changes:
-        raise ValidationError("changes", "nothing to correct")
+        raise ValidationError("changes", msg("rights.corrections.nothing_correct",
+                "nothing to correct"))
     customer = require_customer(session, actor, customer_id)
     version = customer.version if expected_version is None else expected_version
     view = customers.update_customer(session, cipher, actor, customer_id, version, changes)

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from hvdesk.errors import CiphertextMismatch, ValidationError
 from hvdesk.importing.workbook import neutralise
+from hvdesk.messages import msg
 from hvdesk.model import AuditEvent, Base
 from hvdesk.rights.scope import ENCRYPTED, decrypt, require_customer
 from hvdesk.security.crypto import FieldCipher
@@ -133,9 +134,12 @@ def subject_export(
     audit.bind_actor(session, actor)
     reason = " ".join((reason or "").split())
     if not reason:
-        raise ValidationError("reason", "say why the copy is made (e.g. the customer's request)")
+        raise ValidationError("reason", msg("rights.export.say_why_copy",
+                "say why the copy is made (e.g. the customer's request)"))
     if requested_by not in REQUESTERS:
-        raise ValidationError("requested_by", f"requested by one of {', '.join(REQUESTERS)}")
+        raise ValidationError("requested_by", msg("rights.corrections.requested_one_choices",
+                "requested by one of {choices}",
+                choices=', '.join(REQUESTERS)))
     require_customer(session, actor, customer_id)
     collected = collect(session, customer_id)
     sheets: dict[str, list[Row]] = {n: r for n, r in collected.items()}

@@ -8,6 +8,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from hvdesk.errors import NotFound
+from hvdesk.messages import msg
 from hvdesk.model import Customer
 from hvdesk.security import pii, scope
 from hvdesk.security.crypto import FieldCipher, SealedColumn
@@ -26,7 +27,9 @@ ENCRYPTED: dict[tuple[str, str], SealedColumn] = {
 def require_customer(session: Session, actor: Actor, customer_id: int) -> Customer:
     customer = session.get(Customer, customer_id)
     if customer is None:
-        raise NotFound(f"no customer with id {customer_id}")
+        raise NotFound(msg("rights.scope.customer_id_customer",
+                "no customer with id {customer_id}",
+                customer_id=customer_id))
     scope.require_customer(session, actor, customer)
     return customer
 

@@ -36,6 +36,7 @@ from sqlalchemy.orm import Session
 
 from hvdesk.errors import PermissionDenied, ValidationError
 from hvdesk.geo import gazetteer
+from hvdesk.messages import msg
 from hvdesk.model import Customer, User, VisitPurpose
 from hvdesk.scheduling import calendar_cn, service
 from hvdesk.scheduling.context import load_context
@@ -117,8 +118,10 @@ def _require_scope(
         Customer.id.in_(customer_ids), scope.branch_filter(actor, Customer.branch_id)))
     if (mine or 0) < len(customer_ids):
         raise PermissionDenied(
-            f"{actor.login} works for another branch: {len(customer_ids) - (mine or 0)} of the "
-            "chosen customers are not yours to plan; choose them from your own list"
+            msg("scheduling.autoplan.login_works_another",
+                    "{login} works for another branch: {value} of the chosen customers are not "
+                    "yours to plan; choose them from your own list",
+                    login=actor.login, value=len(customer_ids) - (mine or 0))
         )
     for user in session.scalars(select(User).where(User.id.in_(member_ids))):
         scope.require_user(actor, user)
@@ -140,9 +143,11 @@ def propose_plan(
 ) -> AutoPlan:
     actor.require(Permission.VISIT_SCHEDULE)
     if date_to < date_from:
-        raise ValidationError("date_to", "the end date is before the start date")
+        raise ValidationError("date_to", msg("priorities.backtest.end_date_before",
+                "the end date is before the start date"))
     if visit_minutes <= 0 or max_per_team_day <= 0:
-        raise ValidationError("visit_minutes", "visits and days need a positive size")
+        raise ValidationError("visit_minutes", msg("scheduling.autoplan.visits_days_need",
+                "visits and days need a positive size"))
     wanted = sorted(set(customer_ids))
     if not wanted:
         return AutoPlan((), (), ())

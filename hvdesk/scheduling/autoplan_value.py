@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from hvdesk.errors import ValidationError
+from hvdesk.messages import msg
 from hvdesk.model import VisitPurpose
 from hvdesk.scheduling import autoplan, calendar_cn
 from hvdesk.scheduling.autoplan import AutoPlan, Unplanned, _Planner, _require_scope, _round_up
@@ -66,7 +67,8 @@ def fill_team_day(
     """
     actor.require(Permission.VISIT_SCHEDULE)
     if visit_minutes <= 0 or max_visits <= 0:
-        raise ValidationError("visit_minutes", "visits and days need a positive size")
+        raise ValidationError("visit_minutes", msg("scheduling.autoplan.visits_days_need",
+                "visits and days need a positive size"))
     wanted = sorted(set(customer_ids))
     members = tuple(dict.fromkeys(team))
     if not wanted or not members:
@@ -164,7 +166,8 @@ def propose_by_value(
     """
     actor.require(Permission.VISIT_SCHEDULE)
     if date_to < date_from:
-        raise ValidationError("date_to", "the end date is before the start date")
+        raise ValidationError("date_to", msg("priorities.backtest.end_date_before",
+                "the end date is before the start date"))
     wanted = sorted(set(customer_ids))
     if not wanted:
         return AutoPlan((), (), ())

@@ -35,6 +35,7 @@ from hvdesk.model import (
     VisitStatus,
 )
 from hvdesk.notices import notice_status_by_visit
+from hvdesk.scheduling.teams import team_title
 from hvdesk.security import exposure, scope
 from hvdesk.security.roles import Permission, Role
 from hvdesk.services.context import Actor
@@ -191,12 +192,12 @@ class CalendarData:
         """The distinct teams of the visits on ``days`` (all loaded days by default)."""
         wanted = set(days) if days is not None else None
         names = self.visitor_names()
-        keys = {b.team_key for b in self.blocks if wanted is None or b.day in wanted}
+        # The blocks name their members lead first: the team is called after its lead.
+        leads_first = {b.team_key: b.member_names for b in self.blocks
+                       if wanted is None or b.day in wanted}
         return [
-            Resource(
-                "t:" + ",".join(map(str, key)), " · ".join(names.get(u, "?") for u in key), key
-            )
-            for key in sorted(keys, key=lambda k: [names.get(u, "") for u in k])
+            Resource("t:" + ",".join(map(str, key)), team_title(leads_first[key]), key)
+            for key in sorted(leads_first, key=lambda k: [names.get(u, "") for u in k])
         ]
 
     def on_leave(self, user_id: int, day: dt.date) -> Leave | None:

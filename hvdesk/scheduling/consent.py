@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from hvdesk.errors import ValidationError
+from hvdesk.messages import msg
 from hvdesk.model import ConsentMethod, User, VisitConsent, utcnow
 from hvdesk.scheduling.violations import Violation
 from hvdesk.services.context import Actor
@@ -62,31 +63,44 @@ def validate(
         method = ConsentMethod(consent.method)
     except ValueError:
         choices = ", ".join(m.value for m in ConsentMethod)
-        raise ValidationError("consent_method", f"say how the customer agreed: {choices}") from None
+        raise ValidationError("consent_method", msg("scheduling.consent.say_how_customer",
+                "say how the customer agreed: {choices}",
+                choices=choices)) from None
     reference = " ".join((consent.reference or "").split()) or None
     need = NEEDS_REFERENCE.get(method)
     if need is not None and len(reference or "") < need:
-        what = "the call recording's reference" if method is ConsentMethod.CALL_RECORDING else (
-            "the SMS reply's reference (notice or gateway id)"
-        )
-        raise ValidationError("consent_reference", f"give {what}")
+        if method is ConsentMethod.CALL_RECORDING:
+            raise ValidationError("consent_reference", msg(
+                "scheduling.consent.give_recording", "give the call recording's reference"))
+        raise ValidationError("consent_reference", msg(
+            "scheduling.consent.give_sms_reply",
+            "give the SMS reply's reference (notice or gateway id)"))
     if reference is not None and len(reference) > 200:
-        raise ValidationError("consent_reference", "the reference is at most 200 characters")
+        raise ValidationError("consent_reference",
+            msg("scheduling.consent.reference_most_characters",
+                "the reference is at most 200 characters"))
     given = consent.given_at
     if given.tzinfo is None:
-        raise ValidationError("consent_given_at", "give the consent time with a time zone")
+        raise ValidationError("consent_given_at", msg("scheduling.consent.give_consent_time",
+                "give the consent time with a time zone"))
     moment = now or utcnow()
     if given > moment or given > utcnow():
-        raise ValidationError("consent_given_at", "the consent cannot be given in the future")
+        raise ValidationError("consent_given_at", msg("scheduling.consent.consent_given_future",
+                "the consent cannot be given in the future"))
     if given < moment - MAX_AGE:
-        raise ValidationError("consent_given_at", "the consent is older than 90 days: ask again")
+        raise ValidationError("consent_given_at", msg("scheduling.consent.consent_older_than",
+                "the consent is older than 90 days: ask again"))
     if given > start:
-        raise ValidationError("consent_given_at", "the consent must be given before the visit")
+        raise ValidationError("consent_given_at", msg("scheduling.consent.consent_must_given",
+                "the consent must be given before the visit"))
     taker = session.get(User, consent.taken_by_id)
     if taker is None or not taker.active:
-        raise ValidationError("consent_taken_by", "name the active staff member who took it")
+        raise ValidationError("consent_taken_by", msg("scheduling.consent.name_active_staff",
+                "name the active staff member who took it"))
     if taker.branch_id is not None and taker.branch_id != branch_id:
-        raise ValidationError("consent_taken_by", f"{taker.login} works for another branch")
+        raise ValidationError("consent_taken_by", msg("scheduling.consent.login_works_another",
+                "{login} works for another branch",
+                login=taker.login))
     return method, reference
 
 

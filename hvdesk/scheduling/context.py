@@ -18,6 +18,7 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from hvdesk.errors import NotFound
+from hvdesk.messages import msg
 from hvdesk.model import Branch, Customer, User, Visit, VisitMember, VisitorLeave, utcnow
 from hvdesk.scheduling.rules import (
     FREED_STATUSES,
@@ -39,7 +40,9 @@ _MEMBER_MARGIN = dt.timedelta(days=1)
 def branch_policy(session: Session, branch_id: int) -> BranchPolicy:
     branch = session.get(Branch, branch_id)
     if branch is None:
-        raise NotFound(f"no branch with id {branch_id}")
+        raise NotFound(msg("scheduling.context.branch_id_branch",
+                "no branch with id {branch_id}",
+                branch_id=branch_id))
     return BranchPolicy(
         id=branch.id,
         code=branch.code,
@@ -114,7 +117,9 @@ def _staff(session: Session, branch_id: int, extra: set[int]) -> dict[int, Staff
     }
     missing = extra - set(staff)
     if missing:
-        raise NotFound(f"no user with id {min(missing)}")
+        raise NotFound(msg("scheduling.context.user_id_value",
+                "no user with id {value}",
+                value=min(missing)))
     return staff
 
 
@@ -149,7 +154,9 @@ def _customers(session: Session, ids: list[int]) -> dict[int, CustomerInfo]:
     }
     missing = set(ids) - set(found)
     if missing:
-        raise NotFound(f"no customer with id {min(missing)}")
+        raise NotFound(msg("scheduling.context.customer_id_value",
+                "no customer with id {value}",
+                value=min(missing)))
     return found
 
 

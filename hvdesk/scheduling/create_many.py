@@ -20,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hvdesk.errors import NotFound
+from hvdesk.messages import msg
 from hvdesk.model import Customer, VisitPurpose
 from hvdesk.scheduling import routing
 from hvdesk.scheduling import service as scheduling
@@ -96,7 +97,9 @@ def create_visits(
     for customer_id in wanted:
         row = rows.get(customer_id)
         if row is None:
-            raise NotFound(f"no customer with id {customer_id}")
+            raise NotFound(msg("rights.scope.customer_id_customer",
+                    "no customer with id {customer_id}",
+                    customer_id=customer_id))
         require_branch(actor, row.branch_id)
     begin_write(session)
     saved: list[int] = []

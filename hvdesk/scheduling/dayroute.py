@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from hvdesk.errors import NotFound, PermissionDenied, ValidationError
 from hvdesk.geo import gazetteer
+from hvdesk.messages import msg
 from hvdesk.model import Customer, Visit, VisitMember, VisitStatus
 from hvdesk.scheduling.context import branch_policy
 from hvdesk.scheduling.guards import require_branch
@@ -68,12 +69,16 @@ def _stops(
 ) -> tuple[list[DayStop], LatLon, int]:
     actor.require(Permission.CUSTOMER_VIEW)
     if scope.team_only(actor) and user_id != actor.user_id:
-        raise PermissionDenied(f"{actor.login} may open his own day's route only")
+        raise PermissionDenied(msg("scheduling.dayroute.login_may_open",
+                "{login} may open his own day's route only",
+                login=actor.login))
     branch_id = session.scalar(
         select(Visit.branch_id).join(VisitMember).where(VisitMember.user_id == user_id).limit(1)
     )
     if branch_id is None:
-        raise NotFound(f"no visits for user {user_id}")
+        raise NotFound(msg("scheduling.dayroute.visits_user_user",
+                "no visits for user {user_id}",
+                user_id=user_id))
     require_branch(actor, branch_id)
     policy = branch_policy(session, branch_id)
     tz = policy.tz
@@ -173,9 +178,11 @@ def apply_order(session: Session, actor: Actor, visit_ids: Sequence[int]) -> Non
     for position, vid in enumerate(visit_ids, start=1):
         visit = visits.get(vid)
         if visit is None:
-            raise NotFound(f"no visit with id {vid}")
+            raise NotFound(msg("notices.service.visit_id_vid", "no visit with id {vid}", vid=vid))
         require_branch(actor, visit.branch_id)
         if visit.status in FREED_STATUSES:
-            raise ValidationError("visit_ids", f"visit {vid} is {visit.status.value}")
+            raise ValidationError("visit_ids", msg("scheduling.dayroute.visit_vid_status",
+                    "visit {vid} is {status}",
+                    vid=vid, status=visit.status.value))
         visit.route_order = position
     session.flush()

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from hvdesk.errors import NotFound, PermissionDenied, StaleEdit, ValidationError
+from hvdesk.messages import msg
 from hvdesk.model import Customer, Visit, VisitPurpose, VisitStatus
 from hvdesk.scheduling import bookings, states
 from hvdesk.scheduling.rules import Proposal, RuleContext
@@ -63,8 +64,12 @@ def decide(
         raise SchedulingRefused(found)
     if not actor.can(Permission.OVERRIDE_RULE):
         raise PermissionDenied(
-            f"{actor.login} ({actor.role.value}) may not override scheduling rules "
-            f"({', '.join(v.code for v in found)}): needs {Permission.OVERRIDE_RULE.value}"
+            msg("scheduling.guards.login_role_may",
+                    "{login} ({role}) may not override scheduling rules ({choices}): needs "
+                    "{permission}",
+                    login=actor.login, role=actor.role.value,
+                    choices=', '.join(v.code for v in found),
+                    permission=Permission.OVERRIDE_RULE.value)
         )
     return found, reason[:500]
 
@@ -131,7 +136,8 @@ def guarded(session: Session, proposal: Proposal, ctx: RuleContext) -> Iterator[
         ) from None
     except StaleDataError:
         savepoint.rollback()
-        raise StaleEdit("the visit was changed on another desk; reload the calendar") from None
+        raise StaleEdit(msg("scheduling.guards.visit_changed_another",
+                "the visit was changed on another desk; reload the calendar")) from None
     savepoint.commit()
 
 
@@ -159,15 +165,22 @@ def load(
     begin_write(session)
     visit = session.get(Visit, visit_id)
     if visit is None:
-        raise NotFound(f"no visit with id {visit_id}")
+        raise NotFound(msg("documents.visit_report.visit_id_visit",
+                "no visit with id {visit_id}",
+                visit_id=visit_id))
     require_branch(actor, visit.branch_id)
     if not actor.can(Permission.VISIT_SCHEDULE) and actor.user_id not in {
         m.user_id for m in visit.members
     }:
-        raise PermissionDenied(f"{actor.login} is not in the team of visit {visit_id}")
+        raise PermissionDenied(msg("scheduling.guards.login_team_visit",
+                "{login} is not in the team of visit {visit_id}",
+                login=actor.login, visit_id=visit_id))
     if expected_version is not None and visit.version != expected_version:
         raise StaleEdit(
-            f"visit {visit_id} was changed on another desk since you loaded it; reload the calendar"
+            msg("scheduling.guards.visit_visit_id",
+                    "visit {visit_id} was changed on another desk since you loaded it; reload "
+                    "the calendar",
+                    visit_id=visit_id)
         )
     return visit
 
@@ -189,14 +202,18 @@ def flush(session: Session, visit: Visit) -> None:
         session.flush()
     except StaleDataError:
         raise StaleEdit(
-            f"visit {visit_id} was changed on another desk; reload the calendar"
+            msg("scheduling.guards.visit_visit_id2",
+                    "visit {visit_id} was changed on another desk; reload the calendar",
+                    visit_id=visit_id)
         ) from None
 
 
 def customer_branch(session: Session, actor: Actor, customer_id: int) -> int:
     branch_id = session.scalar(select(Customer.branch_id).where(Customer.id == customer_id))
     if branch_id is None:
-        raise NotFound(f"no customer with id {customer_id}")
+        raise NotFound(msg("rights.scope.customer_id_customer",
+                "no customer with id {customer_id}",
+                customer_id=customer_id))
     require_branch(actor, branch_id)
     return branch_id
 
@@ -207,7 +224,8 @@ def require_branch(actor: Actor, branch_id: int) -> None:
 
 def require_aware(start: dt.datetime, end: dt.datetime) -> None:
     if start.tzinfo is None or end.tzinfo is None:
-        raise ValidationError("start", "give times with a time zone")
+        raise ValidationError("start", msg("scheduling.guards.give_times_time",
+                "give times with a time zone"))
 
 
 def unique(member_ids: Sequence[int]) -> tuple[int, ...]:

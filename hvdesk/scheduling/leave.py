@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hvdesk.errors import NotFound, ValidationError
+from hvdesk.messages import msg
 from hvdesk.model import User, VisitorLeave
 from hvdesk.security import scope
 from hvdesk.security.roles import Permission
@@ -32,8 +33,10 @@ def _view(row: VisitorLeave) -> LeaveView:
 def _visitor(session: Session, actor: Actor, user_id: int) -> User:
     user = session.get(User, user_id)
     if user is None:
-        raise NotFound(f"no user with id {user_id}")
-    scope.require_branch(actor, user.branch_id, f"user {user.login}")
+        raise NotFound(msg("scheduling.leave.user_id_user",
+                "no user with id {user_id}",
+                user_id=user_id))
+    scope.require_branch(actor, user.branch_id, scope.what_record("user", user.login))
     return user
 
 
@@ -51,9 +54,11 @@ def add_leave(
     _visitor(session, actor, user_id)
     reason = " ".join((reason or "").split())
     if not reason:
-        raise ValidationError("reason", "give a reason for the leave")
+        raise ValidationError("reason", msg("scheduling.leave.give_reason_leave",
+                "give a reason for the leave"))
     if end_date < start_date:
-        raise ValidationError("end_date", "the leave ends before it starts")
+        raise ValidationError("end_date", msg("scheduling.leave.leave_ends_before",
+                "the leave ends before it starts"))
     row = VisitorLeave(
         user_id=user_id,
         start_date=start_date,
@@ -71,7 +76,9 @@ def remove_leave(session: Session, actor: Actor, leave_id: int) -> None:
     audit.bind_actor(session, actor)
     row = session.get(VisitorLeave, leave_id)
     if row is None:
-        raise NotFound(f"no leave with id {leave_id}")
+        raise NotFound(msg("scheduling.leave.leave_id_leave",
+                "no leave with id {leave_id}",
+                leave_id=leave_id))
     _visitor(session, actor, row.user_id)
     session.delete(row)
     session.flush()

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from hvdesk.errors import NotFound, PermissionDenied, ValidationError
 from hvdesk.geo import gazetteer
+from hvdesk.messages import msg
 from hvdesk.model import Branch, Customer, User, Visit, VisitMember, VisitPurpose, VisitStatus
 from hvdesk.security import exposure, scope
 from hvdesk.security.exposure import Medium
@@ -91,12 +92,16 @@ def schedule_rows(
     user may export only visits they are in (a visitor's own calendar).
     """
     if date_to < date_from:
-        raise ValidationError("date_to", "the end date is before the start date")
+        raise ValidationError("date_to", msg("priorities.backtest.end_date_before",
+                "the end date is before the start date"))
     team_ids = _team_ids(session, actor, team_logins)
     if not actor.can(Permission.DATA_EXPORT) and actor.user_id not in team_ids:
         raise PermissionDenied(
-            f"{actor.login} ({actor.role.value}) may export only their own visits: "
-            f"name yourself as the team (needs {Permission.DATA_EXPORT.value} for others)"
+            msg("scheduling.listing.login_role_may",
+                    "{login} ({role}) may export only their own visits: name yourself as the "
+                    "team (needs {permission} for others)",
+                    login=actor.login, role=actor.role.value,
+                    permission=Permission.DATA_EXPORT.value)
         )
     # Widen by a day for time zones, then keep the local days exactly.
     lo = dt.datetime.combine(date_from, dt.time(), tzinfo=dt.UTC) - dt.timedelta(days=1)
@@ -152,7 +157,9 @@ def _team_ids(session: Session, actor: Actor, logins: Sequence[str]) -> list[int
     found = {u.login: u for u in session.scalars(select(User).where(User.login.in_(wanted)))}
     for login in wanted:
         if login not in found:
-            raise NotFound(f"no user named {login!r}")
+            raise NotFound(msg("scheduling.listing.user_named_login",
+                    "no user named {login!r}",
+                    login=login))
         scope.require_user(actor, found[login])
     return [found[login].id for login in wanted]
 

@@ -33,6 +33,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
 from hvdesk.errors import NotFound, PermissionDenied, ValidationError
+from hvdesk.messages import msg
 from hvdesk.model import (
     Customer,
     ReportStatus,
@@ -317,7 +318,8 @@ def cancel_visit(
 ) -> VisitView:
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError("reason", "say why the visit is cancelled")
+        raise ValidationError("reason", msg("scheduling.service.say_why_visit",
+                "say why the visit is cancelled"))
     actor.require(Permission.VISIT_SCHEDULE)
     visit = load(session, actor, visit_id, expected_version)
     states.require_transition(visit.status, S.CANCELLED, "cancelled")
@@ -380,7 +382,9 @@ def set_status(
     functions; moving a visit happens through :func:`move_visit`.
     """
     if status in (S.CANCELLED, S.COMPLETED, S.PLANNED):
-        raise ValidationError("status", f"use the {status.value} action, not set_status")
+        raise ValidationError("status", msg("scheduling.service.use_status_action",
+                "use the {status} action, not set_status",
+                status=status.value))
     visit = load(
         session,
         actor,
@@ -406,7 +410,9 @@ def set_status(
 def get_visit(session: Session, actor: Actor, visit_id: int) -> VisitView:
     visit = session.get(Visit, visit_id)
     if visit is None:
-        raise NotFound(f"no visit with id {visit_id}")
+        raise NotFound(msg("documents.visit_report.visit_id_visit",
+                "no visit with id {visit_id}",
+                visit_id=visit_id))
     scope.require_visit(actor, visit)
     return view(visit)
 
@@ -504,14 +510,18 @@ def _lift_quiet(
         if ticked:
             raise ValidationError(
                 "consent",
-                "a visit in the quiet hours needs the customer's consent recorded: how "
-                "(SMS reply, call recording, in person), when, and who took it",
+                msg("scheduling.service.visit_quiet_hours",
+                        "a visit in the quiet hours needs the customer's consent recorded: how "
+                        "(SMS reply, call recording, in person), when, and who took it"),
             )
         return [], found
     if not actor.can(Permission.OVERRIDE_RULE):
         raise PermissionDenied(
-            f"{actor.login} ({actor.role.value}) may not plan a visit in the quiet hours: "
-            f"needs {Permission.OVERRIDE_RULE.value}"
+            msg("scheduling.service.login_role_may",
+                    "{login} ({role}) may not plan a visit in the quiet hours: needs "
+                    "{permission}",
+                    login=actor.login, role=actor.role.value,
+                    permission=Permission.OVERRIDE_RULE.value)
         )
     return quiet, others
 

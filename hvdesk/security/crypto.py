@@ -37,6 +37,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from hvdesk.errors import CiphertextMismatch, KeyUnavailable
+from hvdesk.messages import msg
 
 KEY_BYTES = 32
 NONCE_BYTES = 12
@@ -61,9 +62,12 @@ def decode_key(text: str) -> bytes:
     try:
         key = base64.urlsafe_b64decode(text.strip().encode("ascii"))
     except (ValueError, UnicodeEncodeError) as exc:
-        raise KeyUnavailable("the data key is not valid base64 text") from exc
+        raise KeyUnavailable(msg("security.crypto.data_key_valid",
+                "the data key is not valid base64 text")) from exc
     if len(key) != KEY_BYTES:
-        raise KeyUnavailable(f"the data key must be {KEY_BYTES} bytes, got {len(key)}")
+        raise KeyUnavailable(msg("security.crypto.data_key_must",
+                "the data key must be {KEY_BYTES} bytes, got {count_key}",
+                KEY_BYTES=KEY_BYTES, count_key=len(key)))
     return key
 
 
@@ -170,8 +174,10 @@ class FieldCipher:
             return self._decrypt_v1(binding, blob)
         if blob[:1] == bytes([VERSION_2]) and len(blob) > HEADER_BYTES + NONCE_BYTES:
             raise KeyUnavailable(
-                f"the stored {binding.describe()} was encrypted with another data key: "
-                "the data key does not fit this database"
+                msg("security.crypto.stored_binding_encrypted",
+                        "the stored {binding} was encrypted with another data key: the data "
+                        "key does not fit this database",
+                        binding=binding.describe())
             )
         raise _mismatch(binding)
 
@@ -182,8 +188,10 @@ class FieldCipher:
             )
         except InvalidTag:
             raise KeyUnavailable(
-                f"cannot decrypt the stored {binding.describe()}: the data key does not fit "
-                "this database, or the value was changed"
+                msg("security.crypto.decrypt_stored_binding",
+                        "cannot decrypt the stored {binding}: the data key does not fit this "
+                        "database, or the value was changed",
+                        binding=binding.describe())
             ) from None
         return data.decode("utf-8")
 

@@ -14,6 +14,7 @@ import os
 from pathlib import Path
 
 from hvdesk.errors import KeyUnavailable
+from hvdesk.messages import msg
 from hvdesk.paths import config_dir
 from hvdesk.security.crypto import decode_key, encode_key
 
@@ -138,7 +139,9 @@ def require_key(database_id: str) -> bytes:
     key = load_key(database_id)
     if key is None:
         raise KeyUnavailable(
-            f"no data key for database {database_id}: set {ENV_KEY}, or import the key a "
-            "colleague exported with 'hvdesk key export' using 'hvdesk key import'"
+            msg("security.keys.data_key_database",
+                    "no data key for database {database_id}: set {ENV_KEY}, or import the key "
+                    "a colleague exported with 'hvdesk key export' using 'hvdesk key import'",
+                    database_id=database_id, ENV_KEY=ENV_KEY)
         )
     return key

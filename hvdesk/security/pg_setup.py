@@ -18,6 +18,7 @@ from sqlalchemy import Connection, insert, inspect, select, text
 
 from hvdesk.database import Database
 from hvdesk.errors import DatabaseError
+from hvdesk.messages import msg
 from hvdesk.model import DbMeta, User
 from hvdesk.security import pg_grants, pg_roles
 from hvdesk.security.pg_sql import function_sql, policy_sql
@@ -112,10 +113,12 @@ def _reset(conn: Connection, schema: str, groups: Iterable[str]) -> None:
 def init_server(db: Database) -> InitReport:
     """Set the database up for desks signing in with their own roles (idempotent)."""
     if db.is_sqlite:
-        raise DatabaseError("init-server is for a shared PostgreSQL; on SQLite the OS account "
-                            "is the boundary")
+        raise DatabaseError(msg("security.pg_setup.init_server_shared",
+                "init-server is for a shared PostgreSQL; on SQLite the OS account is the "
+                "boundary"))
     if db.login_role is not None:
-        raise DatabaseError("init-server needs the database owner's URL, not a user's sign-in")
+        raise DatabaseError(msg("security.pg_setup.init_server_needs",
+                "init-server needs the database owner's URL, not a user's sign-in"))
     with db.engine.begin() as conn:
         dbname = conn.scalar(text("SELECT current_database()"))
         schema = conn.scalar(text("SELECT current_schema()"))

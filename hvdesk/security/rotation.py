@@ -39,6 +39,7 @@ from sqlalchemy.orm import Session
 
 from hvdesk.database import META_KEY_FINGERPRINT, META_REENCRYPT, Database, make_engine
 from hvdesk.errors import DatabaseError, HvdeskError, KeyUnavailable
+from hvdesk.messages import msg
 from hvdesk.model import DbMeta
 from hvdesk.security import keys, reencrypt
 from hvdesk.security.crypto import FieldCipher, new_master_key
@@ -65,13 +66,16 @@ def rotate_key(db: Database, actor: Actor, *, batch: int = reencrypt.BATCH,
     actor.require(Permission.KEY_MANAGE)
     if os.environ.get(keys.ENV_KEY):
         raise HvdeskError(
-            f"{keys.ENV_KEY} is set: a rotation keeps the new key in the keyring or key file. "
-            f"Run it without {keys.ENV_KEY} (store the key with 'hvdesk key import' first), "
-            f"then give {keys.ENV_KEY} the new key from 'hvdesk key export'"
+            msg("security.rotation.env_key_set",
+                    "{ENV_KEY} is set: a rotation keeps the new key in the keyring or key "
+                    "file. Run it without {ENV_KEY} (store the key with 'hvdesk key import' "
+                    "first), then give {ENV_KEY} the new key from 'hvdesk key export'",
+                    ENV_KEY=keys.ENV_KEY)
         )
     db_id = db.database_id()
     if db_id is None:
-        raise DatabaseError("the database is not set up yet: run 'hvdesk db upgrade'")
+        raise DatabaseError(msg("cli.session_cmds.database_set_up",
+                "the database is not set up yet: run 'hvdesk db upgrade'"))
     db.reset_cipher()
     with db.session() as s:
         idle = s.get(DbMeta, META_REENCRYPT) is None
@@ -99,7 +103,8 @@ def rotate_key(db: Database, actor: Actor, *, batch: int = reencrypt.BATCH,
         final = reencrypt.run(batch_tx, reencrypt.Reader(old, new), batch=batch,
                               progress=progress)
         if final is None:
-            raise HvdeskError("the rotation job disappeared from the database; run it again")
+            raise HvdeskError(msg("security.rotation.rotation_job_disappeared",
+                    "the rotation job disappeared from the database; run it again"))
         with conn.begin():
             reencrypt.finish_job(conn, final)
             _audit(conn, actor, "rotate", db_id, rewritten=final.rewritten,
@@ -116,8 +121,9 @@ def _old_cipher(db_id: str, expected: str | None) -> FieldCipher:
     cipher = FieldCipher.from_master_key(keys.require_key(db_id), legacy=True)
     if expected is not None and cipher.fingerprint != expected:
         raise KeyUnavailable(
-            "the data key on this desk does not fit this database: import the right one with "
-            "'hvdesk key import' before rotating"
+            msg("security.rotation.data_key_desk",
+                    "the data key on this desk does not fit this database: import the right "
+                    "one with 'hvdesk key import' before rotating")
         )
     return cipher
 
@@ -126,8 +132,9 @@ def _pending_key(db_id: str) -> bytes:
     key = keys.load_stored_key(keys.pending_name(db_id))
     if key is None:
         raise KeyUnavailable(
-            "the new key of the interrupted rotation is not on this desk: finish the rotation "
-            "on the desk that started it"
+            msg("security.rotation.new_key_interrupted",
+                    "the new key of the interrupted rotation is not on this desk: finish the "
+                    "rotation on the desk that started it")
         )
     return key
 
@@ -136,8 +143,9 @@ def _pending_cipher(db_id: str, target: str) -> FieldCipher:
     cipher = FieldCipher.from_master_key(_pending_key(db_id))
     if cipher.fingerprint != target:
         raise KeyUnavailable(
-            "the pending key on this desk is not the one the interrupted rotation uses: finish "
-            "the rotation on the desk that started it"
+            msg("security.rotation.pending_key_desk",
+                    "the pending key on this desk is not the one the interrupted rotation "
+                    "uses: finish the rotation on the desk that started it")
         )
     return cipher
 
@@ -220,11 +228,13 @@ def _other_sessions(conn: Connection) -> int:
 def _busy(conn: Connection) -> HvdeskError:
     if conn.dialect.name == "sqlite":
         return HvdeskError(
-            "another desk has this database open: close every other hvdesk window and "
-            "command using it, then run 'hvdesk key rotate' again")
+            msg("security.rotation.another_desk_database",
+                    "another desk has this database open: close every other hvdesk window and "
+                    "command using it, then run 'hvdesk key rotate' again"))
     return HvdeskError(
-        "other sessions are connected to this database: close the other desks (see "
-        "pg_stat_activity), then run 'hvdesk key rotate' again")
+        msg("security.rotation.other_sessions_connected",
+                "other sessions are connected to this database: close the other desks (see "
+                "pg_stat_activity), then run 'hvdesk key rotate' again"))
 
 
 __all__ = ["RotationOutcome", "rotate_key"]

@@ -27,6 +27,7 @@ from sqlalchemy import ColumnElement, SQLColumnExpression, and_, exists, false, 
 from sqlalchemy.orm import Session, aliased
 
 from hvdesk.errors import NotFound, PermissionDenied
+from hvdesk.messages import Msg, msg
 from hvdesk.model import Customer, User, Visit, VisitMember, VisitReport, VisitStatus
 from hvdesk.security.roles import Role
 from hvdesk.services.context import Actor
@@ -49,7 +50,9 @@ def branch_of(actor: Actor) -> int | None:
         return None
     if actor.branch_id is None:
         raise PermissionDenied(
-            f"{actor.login} ({actor.role.value}) belongs to no branch: ask an admin to set one"
+            msg("security.scope.login_role_belongs",
+                    "{login} ({role}) belongs to no branch: ask an admin to set one",
+                    login=actor.login, role=actor.role.value)
         )
     return actor.branch_id
 
@@ -60,12 +63,21 @@ def in_branch(actor: Actor, branch_id: int | None) -> bool:
     return actor.branch_id is not None and actor.branch_id == branch_id
 
 
-def require_branch(actor: Actor, branch_id: int | None, what: str = "this record") -> None:
+def require_branch(actor: Actor, branch_id: int | None, what: object = None) -> None:
+    """``what``: the record refused, a :func:`what_record` or text (default "this record")."""
     if not in_branch(actor, branch_id):
         raise PermissionDenied(
-            f"{actor.login} works for another branch: {what} is not yours to open; "
-            "ask a coordinator of its branch"
+            msg("security.scope.login_works_another",
+                    "{login} works for another branch: {what} is not yours to open; ask a "
+                    "coordinator of its branch",
+                    login=actor.login,
+                    what=what or msg("scope.this_record", "this record"))
         )
+
+
+def what_record(kind: str, ident: object) -> Msg:
+    """A record named in a refusal: ``what_record("customer", 5)`` → "customer 5" / "客户 5"."""
+    return msg("scope.record", "{kind} {ident}", kind=kind, ident=ident)
 
 
 def team_only(actor: Actor) -> bool:
@@ -79,17 +91,21 @@ def is_member(actor: Actor, visit: Visit) -> bool:
 
 def require_visit(actor: Actor, visit: Visit) -> None:
     """Branch, and for a visitor membership of the visit's team."""
-    require_branch(actor, visit.branch_id, f"visit {visit.id}")
+    require_branch(actor, visit.branch_id, what_record("visit", visit.id))
     if team_only(actor) and not is_member(actor, visit):
         raise PermissionDenied(
-            f"{actor.login} may open his own visits only: visit {visit.id} is another team's"
+            msg("security.scope.login_may_open",
+                    "{login} may open his own visits only: visit {id} is another team's",
+                    login=actor.login, id=visit.id)
         )
 
 
 def require_visit_scope(session: Session, actor: Actor, visit_id: int) -> Visit:
     visit = session.get(Visit, visit_id)
     if visit is None:
-        raise NotFound(f"no visit with id {visit_id}")
+        raise NotFound(msg("documents.visit_report.visit_id_visit",
+                "no visit with id {visit_id}",
+                visit_id=visit_id))
     require_visit(actor, visit)
     return visit
 
@@ -97,7 +113,9 @@ def require_visit_scope(session: Session, actor: Actor, visit_id: int) -> Visit:
 def require_report_scope(session: Session, actor: Actor, report_id: int) -> VisitReport:
     report = session.get(VisitReport, report_id)
     if report is None:
-        raise NotFound(f"no visit report with id {report_id}")
+        raise NotFound(msg("visitreports.access.visit_report_id",
+                "no visit report with id {report_id}",
+                report_id=report_id))
     require_visit(actor, report.visit)
     return report
 
@@ -136,9 +154,11 @@ def branch_filter(actor: Actor, column: SQLColumnExpression[Any]) -> ColumnEleme
 def require_user(actor: Actor, user: User) -> None:
     """Naming a colleague (a team, a leave): only one of the actor's branch."""
     if user.branch_id is None and not all_branches(actor):
-        raise PermissionDenied(f"{user.login} belongs to no branch: not yours to plan")
+        raise PermissionDenied(msg("security.scope.login_belongs_branch",
+                "{login} belongs to no branch: not yours to plan",
+                login=user.login))
     if user.branch_id is not None:
-        require_branch(actor, user.branch_id, f"user {user.login}")
+        require_branch(actor, user.branch_id, what_record("user", user.login))
 
 
 def customer_filter(actor: Actor) -> ColumnElement[bool]:
@@ -187,7 +207,9 @@ def require_customer_branch(actor: Actor, branch_id: int | None) -> None:
     """A customer (to open, or to create) in a branch of the actor's."""
     if not in_branch(actor, branch_id):
         # Worded as before this module: the GUI translates it (ui/customers/file_models.py).
-        raise PermissionDenied(f"{actor.login} may not open customers of another branch")
+        raise PermissionDenied(msg("security.scope.login_may_open2",
+                "{login} may not open customers of another branch",
+                login=actor.login))
 
 
 def require_customer(session: Session, actor: Actor, customer: Customer) -> None:
@@ -195,19 +217,25 @@ def require_customer(session: Session, actor: Actor, customer: Customer) -> None
     if not may_see_customer(session, actor, customer):
         if actor.role is Role.VISITOR:
             raise PermissionDenied(
-                f"{actor.login} may open the customers of his own visits only: "
-                f"customer {customer.id} is not on one of them"
+                msg("security.scope.login_may_open4",
+                        "{login} may open the customers of his own visits only: customer {id} "
+                        "is not on one of them",
+                        login=actor.login, id=customer.id)
             )
         raise PermissionDenied(
-            f"{actor.login} may open the customers of reports to review only: "
-            f"customer {customer.id} has no visit report"
+            msg("security.scope.login_may_open3",
+                    "{login} may open the customers of reports to review only: customer {id} "
+                    "has no visit report",
+                    login=actor.login, id=customer.id)
         )
 
 
 def require_customer_scope(session: Session, actor: Actor, customer_id: int) -> Customer:
     customer = session.get(Customer, customer_id)
     if customer is None:
-        raise NotFound(f"no customer with id {customer_id}")
+        raise NotFound(msg("rights.scope.customer_id_customer",
+                "no customer with id {customer_id}",
+                customer_id=customer_id))
     require_customer(session, actor, customer)
     return customer
 

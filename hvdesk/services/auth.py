@@ -12,6 +12,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
 
 from hvdesk.errors import AuthenticationFailed, LoginLocked, NotFound
+from hvdesk.messages import msg
 from hvdesk.model import User
 from hvdesk.model.base import utcnow
 from hvdesk.security import pg_roles
@@ -178,7 +179,9 @@ def unlock(session: Session, actor: Actor, login: str) -> None:
     actor.require(Permission.USER_MANAGE)
     user = _find(session, login)
     if user is None:
-        raise NotFound(f"no user named {login!r}")
+        raise NotFound(msg("scheduling.listing.user_named_login",
+                "no user named {login!r}",
+                login=login))
     session.execute(update(User).where(User.id == user.id)
                     .values(failed_count=0, locked_until=None)
                     .execution_options(synchronize_session=False))
@@ -193,9 +196,13 @@ def actor_by_login(session: Session, login: str) -> Actor:
     """For the CLI's ``--as USER``: the named, active user."""
     user = _find(session, login)
     if user is None:
-        raise NotFound(f"no user named {login!r}")
+        raise NotFound(msg("scheduling.listing.user_named_login",
+                "no user named {login!r}",
+                login=login))
     if not user.active:
-        raise AuthenticationFailed(f"user {login!r} is disabled")
+        raise AuthenticationFailed(msg("services.auth.user_login_r",
+                "user {login!r} is disabled",
+                login=login))
     return actor_for(user)
 
 

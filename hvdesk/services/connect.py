@@ -15,6 +15,7 @@ from sqlalchemy.engine import make_url
 from hvdesk import migrations
 from hvdesk.database import Database, resolve_url
 from hvdesk.errors import AuthenticationFailed, DatabaseError
+from hvdesk.messages import msg
 from hvdesk.model import DbMeta
 from hvdesk.security import pg_roles
 from hvdesk.services import auth
@@ -77,8 +78,9 @@ def open_for_user(url: str | None, login: str, password: str) -> Database:
         raise
     if migrations.needs_upgrade(db):
         db.dispose()
-        raise DatabaseError("the database is not at this version's schema: IT runs "
-                            "'hvdesk db upgrade' with the owner's URL")
+        raise DatabaseError(msg("services.connect.database_version_s",
+                "the database is not at this version's schema: IT runs 'hvdesk db upgrade' "
+                "with the owner's URL"))
     return db
 
 

@@ -6,6 +6,7 @@ import socket
 from dataclasses import dataclass, field
 
 from hvdesk.errors import PermissionDenied
+from hvdesk.messages import msg
 from hvdesk.security.roles import Permission, Role, has_permission
 
 
@@ -35,7 +36,9 @@ class Actor:
     def require(self, permission: Permission) -> None:
         if not self.can(permission):
             raise PermissionDenied(
-                f"{self.login} ({self.role.value}) may not do this: needs {permission.value}"
+                msg("services.context.login_role_may",
+                        "{login} ({role}) may not do this: needs {permission}",
+                        login=self.login, role=self.role.value, permission=permission.value)
             )
 
 

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session, selectinload
 from hvdesk import idcard
 from hvdesk.errors import NotFound, PermissionDenied, ValidationError
 from hvdesk.geo import gazetteer
+from hvdesk.messages import msg
 from hvdesk.model import (
     Customer,
     CustomerNote,
@@ -176,7 +177,9 @@ def _customer(session: Session, actor: Actor, customer_id: int) -> Customer:
     actor.require(Permission.CUSTOMER_VIEW)
     customer = session.get(Customer, customer_id)
     if customer is None:
-        raise NotFound(f"no customer with id {customer_id}")
+        raise NotFound(msg("rights.scope.customer_id_customer",
+                "no customer with id {customer_id}",
+                customer_id=customer_id))
     require_customer(session, actor, customer)
     return customer
 
@@ -392,11 +395,14 @@ def add_note(session: Session, actor: Actor, customer_id: int, text: str) -> Not
     audit.bind_actor(session, actor)
     text = (text or "").strip()
     if not text:
-        raise ValidationError("text", "note is empty")
+        raise ValidationError("text", msg("services.customer_file.note_empty", "note is empty"))
     if len(text) > NOTE_MAX_CHARS:
-        raise ValidationError("text", f"note is longer than {NOTE_MAX_CHARS} characters")
+        raise ValidationError("text", msg("services.customer_file.note_longer_than",
+                "note is longer than {NOTE_MAX_CHARS} characters",
+                NOTE_MAX_CHARS=NOTE_MAX_CHARS))
     if actor.user_id is None:
-        raise PermissionDenied("a note needs a signed-in author")
+        raise PermissionDenied(msg("services.customer_file.note_needs_signed",
+                "a note needs a signed-in author"))
     note = CustomerNote(customer_id=customer.id, author_id=actor.user_id, text=text)
     session.add(note)
     session.flush()
@@ -426,7 +432,8 @@ def create_customer(
     """A new customer in the actor's branch (an admin names the branch)."""
     target = branch_id if branch_id is not None else actor.branch_id
     if target is None:
-        raise ValidationError("branch", "choose the branch the customer belongs to")
+        raise ValidationError("branch", msg("services.customer_file.choose_branch_customer",
+                "choose the branch the customer belongs to"))
     _require_branch(actor, target)
     return customers.create_customer(session, cipher, actor, target, data)
 
@@ -449,7 +456,9 @@ def update_customer(
     clearing = customer.do_not_visit and values.get("do_not_visit") is False
     reason = str(values.get("do_not_visit_reason") or "").strip()
     if clearing and not reason:
-        raise ValidationError("do_not_visit_reason", "give a reason for clearing 'do not visit'")
+        raise ValidationError("do_not_visit_reason",
+            msg("services.customer_file.give_reason_clearing",
+                "give a reason for clearing 'do not visit'"))
     view = customers.update_customer(
         session, cipher, actor, customer_id, expected_version, values
     )

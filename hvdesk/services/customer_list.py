@@ -37,6 +37,7 @@ from sqlalchemy.sql.elements import UnaryExpression
 
 from hvdesk.errors import ValidationError
 from hvdesk.geo import gazetteer
+from hvdesk.messages import msg
 from hvdesk.model import Customer, Visit, VisitStatus
 from hvdesk.security import exposure, scope
 from hvdesk.security.roles import Permission, Role
@@ -380,7 +381,9 @@ def _core(session: Session) -> Connection:
 
 def _check_limit(limit: int) -> None:
     if not 1 <= limit <= MAX_PAGE:
-        raise ValidationError("limit", f"a page holds 1 to {MAX_PAGE} rows")
+        raise ValidationError("limit", msg("services.customer_list.page_holds_max",
+                "a page holds 1 to {MAX_PAGE} rows",
+                MAX_PAGE=MAX_PAGE))
 
 
 def _next_visits(
@@ -445,7 +448,8 @@ def fetch_page(
     the cursor of the last row given (the caller already has what follows).
     """
     if after is not None and before is not None:
-        raise ValidationError("cursor", "page after or before a cursor, not both")
+        raise ValidationError("cursor", msg("services.customer_list.page_after_before",
+                "page after or before a cursor, not both"))
     _check_limit(limit)
     stmt = page_statement(session, actor, query, after=after, before=before, limit=limit + 1)
     rows = _rows(session, actor, query, stmt)
@@ -467,7 +471,8 @@ def fetch_at(
     and the page itself follows by cursor.
     """
     if offset < 0:
-        raise ValidationError("offset", "offset cannot be negative")
+        raise ValidationError("offset", msg("services.customer_list.offset_negative",
+                "offset cannot be negative"))
     _check_limit(limit)
     if offset == 0:
         return fetch_page(session, actor, query, limit=limit)

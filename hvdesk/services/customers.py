@@ -12,6 +12,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from hvdesk import idcard, phone
 from hvdesk.errors import NotFound, StaleEdit, ValidationError
+from hvdesk.messages import msg
 from hvdesk.model import AuditEvent, Customer, LoanAccount, User
 from hvdesk.names import name_initials
 from hvdesk.security import exposure, pii
@@ -76,9 +77,10 @@ def _view(c: Customer, actor: Actor) -> CustomerView:
 def _clean_name(name: str) -> str:
     name = " ".join(name.split())
     if not name:
-        raise ValidationError("name", "name is empty")
+        raise ValidationError("name", msg("services.customers.name_empty", "name is empty"))
     if len(name) > 50:
-        raise ValidationError("name", "name is longer than 50 characters")
+        raise ValidationError("name", msg("services.customers.name_longer_than",
+                "name is longer than 50 characters"))
     return name
 
 
@@ -86,7 +88,8 @@ def _clean_address(field: str, value: str | None, *, required: bool) -> str | No
     text = " ".join((value or "").split())
     if not text:
         if required:
-            raise ValidationError(field, "registered address is empty")
+            raise ValidationError(field, msg("services.customers.registered_address_empty",
+                    "registered address is empty"))
         return None
     return text
 
@@ -94,7 +97,8 @@ def _clean_address(field: str, value: str | None, *, required: bool) -> str | No
 def _dnv_reason(flag: bool, reason: str | None) -> str | None:
     reason = (reason or "").strip() or None
     if flag and not reason:
-        raise ValidationError("do_not_visit_reason", "give a reason for 'do not visit'")
+        raise ValidationError("do_not_visit_reason", msg("services.customers.give_reason_do",
+                "give a reason for 'do not visit'"))
     return reason if flag else None
 
 
@@ -108,7 +112,8 @@ def create_customer(
     mobile = phone.parse(data.phone)
     bidx = cipher.blind_index(pii.ID_FIELD, number)
     if session.scalar(select(Customer.id).where(Customer.id_bidx == bidx)) is not None:
-        raise ValidationError("id_number", "a customer with this ID number already exists")
+        raise ValidationError("id_number", msg("services.customers.customer_id_number",
+                "a customer with this ID number already exists"))
     name = _clean_name(data.name)
     # The ciphertexts are bound to the row: its id is chosen before the insert.
     (customer_id,) = pii.reserve_ids(session.connection(), Customer.__tablename__, 1)
@@ -135,7 +140,9 @@ def get_customer(session: Session, actor: Actor, customer_id: int) -> CustomerVi
     actor.require(Permission.CUSTOMER_VIEW)
     customer = session.get(Customer, customer_id)
     if customer is None:
-        raise NotFound(f"no customer with id {customer_id}")
+        raise NotFound(msg("rights.scope.customer_id_customer",
+                "no customer with id {customer_id}",
+                customer_id=customer_id))
     require_customer(session, actor, customer)
     return _view(customer, actor)
 
@@ -179,7 +186,9 @@ def update_customer(
     audit.bind_actor(session, actor)
     unknown = set(changes) - EDITABLE
     if unknown:
-        raise ValidationError(sorted(unknown)[0], f"cannot edit {', '.join(sorted(unknown))}")
+        raise ValidationError(sorted(unknown)[0], msg("services.customers.edit_choices",
+                "cannot edit {choices}",
+                choices=', '.join(sorted(unknown))))
     if session.get_bind().dialect.name == "postgresql":
         # The row first, the audit trail after: the trail's chain lock is taken by the
         # flush's first audit row, and a booking holds the customer's row (as here now)
@@ -188,7 +197,9 @@ def update_customer(
                         .with_for_update(key_share=True))
     customer = session.get(Customer, customer_id)
     if customer is None:
-        raise NotFound(f"no customer with id {customer_id}")
+        raise NotFound(msg("rights.scope.customer_id_customer",
+                "no customer with id {customer_id}",
+                customer_id=customer_id))
     require_customer(session, actor, customer)
     if customer.version != expected_version:
         raise StaleEdit(_stale_message(session, actor, customer))
@@ -219,8 +230,10 @@ def update_customer(
     except StaleDataError:
         # The row changed between our read and our UPDATE (another desk won).
         raise StaleEdit(
-            f"customer {customer_id} was changed by someone else while you were editing; "
-            "reload it and apply your change again"
+            msg("services.customers.customer_customer_id",
+                    "customer {customer_id} was changed by someone else while you were "
+                    "editing; reload it and apply your change again",
+                    customer_id=customer_id)
         ) from None
     return _view(customer, actor)
 
@@ -257,16 +270,20 @@ def reveal(
 ) -> str:
     """The full ID or phone number, for a role allowed to see it; always audited."""
     if what not in {"id_number", "phone"}:
-        raise ValidationError("what", "can reveal 'id_number' or 'phone' only")
+        raise ValidationError("what", msg("services.customers.reveal_id_number",
+                "can reveal 'id_number' or 'phone' only"))
     reason = (reason or "").strip() or None
     if not actor.can(Permission.PII_FULL_VIEW):
         actor.require(Permission.PII_FULL_VIEW_WITH_REASON)
         if reason is None:
-            raise ValidationError("reason", "say why you need the full number")
+            raise ValidationError("reason", msg("services.customers.say_why_you",
+                    "say why you need the full number"))
     binding = (pii.CUSTOMER_ID if what == "id_number" else pii.CUSTOMER_PHONE).at(customer_id)
     customer = session.get(Customer, customer_id)
     if customer is None:
-        raise NotFound(f"no customer with id {customer_id}")
+        raise NotFound(msg("rights.scope.customer_id_customer",
+                "no customer with id {customer_id}",
+                customer_id=customer_id))
     # The server's function keeps branches apart; the team rule (a visitor's
     # own visits' customers) is checked here on every database.
     require_customer(session, actor, customer)

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy.orm import InstrumentedAttribute
 
 from hvdesk.errors import ValidationError
+from hvdesk.messages import msg
 from hvdesk.model import Customer, VisitStatus
 
 #: Visits still ahead of the team; the earliest is the customer's "next visit".
@@ -119,7 +120,8 @@ class CustomerQuery:
 
     def __post_init__(self) -> None:
         if self.region and not _REGION.fullmatch(self.region):
-            raise ValidationError("region", "a region is a 2, 4 or 6 digit code prefix")
+            raise ValidationError("region", msg("services.list_query.region_digit_code",
+                    "a region is a 2, 4 or 6 digit code prefix"))
 
     def with_changes(self, **changes: Any) -> CustomerQuery:
         return replace(self, **changes)

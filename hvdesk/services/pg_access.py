@@ -14,6 +14,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from hvdesk.errors import NotFound, PermissionDenied, ValidationError
+from hvdesk.messages import msg
 from hvdesk.model import DbMeta, User
 from hvdesk.security import pg_roles
 from hvdesk.services.context import Actor
@@ -88,5 +89,7 @@ def reveal_ciphertext(
             raise PermissionDenied(message) from exc
         raise
     if value is None:
-        raise NotFound(f"no customer with id {customer_id}")
+        raise NotFound(msg("rights.scope.customer_id_customer",
+                "no customer with id {customer_id}",
+                customer_id=customer_id))
     return bytes(value)

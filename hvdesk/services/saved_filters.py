@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hvdesk.errors import NotFound, ValidationError
+from hvdesk.messages import msg
 from hvdesk.model import SavedFilter
 from hvdesk.security.roles import Permission
 from hvdesk.services import audit
@@ -28,7 +29,8 @@ class SavedFilterView:
 
 def _user_id(actor: Actor) -> int:
     if actor.user_id is None:
-        raise ValidationError("user", "saved filters belong to a signed-in user")
+        raise ValidationError("user", msg("services.saved_filters.saved_filters_belong",
+                "saved filters belong to a signed-in user"))
     return actor.user_id
 
 
@@ -46,9 +48,11 @@ def save_filter(session: Session, actor: Actor, name: str, query: CustomerQuery)
     actor.require(Permission.CUSTOMER_VIEW)
     name = " ".join(name.split())
     if not name:
-        raise ValidationError("name", "give the filter a name")
+        raise ValidationError("name", msg("services.saved_filters.give_filter_name",
+                "give the filter a name"))
     if len(name) > 100:
-        raise ValidationError("name", "a filter name has at most 100 characters")
+        raise ValidationError("name", msg("services.saved_filters.filter_name_most",
+                "a filter name has at most 100 characters"))
     audit.bind_actor(session, actor)
     saved = session.scalar(
         select(SavedFilter).where(SavedFilter.user_id == user_id, SavedFilter.name == name)
@@ -68,6 +72,8 @@ def delete_filter(session: Session, actor: Actor, filter_id: int) -> None:
     saved = session.get(SavedFilter, filter_id)
     # Someone else's filter is "not found", not "forbidden": it is none of our business.
     if saved is None or saved.user_id != user_id:
-        raise NotFound(f"no saved filter {filter_id}")
+        raise NotFound(msg("services.saved_filters.saved_filter_filter",
+                "no saved filter {filter_id}",
+                filter_id=filter_id))
     session.delete(saved)
     session.flush()

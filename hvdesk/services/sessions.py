@@ -16,6 +16,7 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session, selectinload
 
 from hvdesk.errors import AuthenticationFailed, LoginLocked
+from hvdesk.messages import msg
 from hvdesk.model import CliSession, User
 from hvdesk.model.base import utcnow
 from hvdesk.services import audit
@@ -41,7 +42,7 @@ def start(
     now = now or utcnow()
     user = session.get(User, actor.user_id)
     if user is None:
-        raise AuthenticationFailed("sign in first")
+        raise AuthenticationFailed(msg("services.sessions.sign_first", "sign in first"))
     token = secrets.token_urlsafe(32)
     expires = now + dt.timedelta(hours=hours)
     # Ended sessions are of no use to anyone; clear them while we are here.

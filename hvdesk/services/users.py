@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from hvdesk.errors import NotFound, ValidationError
+from hvdesk.messages import msg
 from hvdesk.model import Branch, User
 from hvdesk.security import scope
 from hvdesk.security.passwords import hash_password
@@ -48,7 +49,9 @@ def list_users(session: Session, actor: Actor) -> list[UserRow]:
 
 def _check_password(password: str) -> None:
     if len(password) < MIN_PASSWORD:
-        raise ValidationError("password", f"password needs at least {MIN_PASSWORD} characters")
+        raise ValidationError("password", msg("services.users.password_needs_least",
+                "password needs at least {MIN_PASSWORD} characters",
+                MIN_PASSWORD=MIN_PASSWORD))
 
 
 def add_user(
@@ -66,18 +69,26 @@ def add_user(
     audit.bind_actor(session, actor)
     login = login.strip()
     if not login or not login.isascii() or " " in login:
-        raise ValidationError("login", "login must be ASCII letters/digits without spaces")
+        raise ValidationError("login", msg("services.users.login_must_ascii",
+                "login must be ASCII letters/digits without spaces"))
     if session.scalar(select(User.id).where(User.login == login)) is not None:
-        raise ValidationError("login", f"login {login!r} is taken")
+        raise ValidationError("login", msg("services.users.login_login_r",
+                "login {login!r} is taken",
+                login=login))
     if session.scalar(select(User.id).where(User.employee_no == employee_no)) is not None:
-        raise ValidationError("employee_no", f"employee number {employee_no!r} is taken")
+        raise ValidationError("employee_no", msg("services.users.employee_number_employee",
+                "employee number {employee_no!r} is taken",
+                employee_no=employee_no))
     branch_id = None
     if role is not Role.ADMIN:
         if not branch_code:
-            raise ValidationError("branch", "every role but admin belongs to a branch")
+            raise ValidationError("branch", msg("services.users.every_role_but",
+                    "every role but admin belongs to a branch"))
         branch_id = session.scalar(select(Branch.id).where(Branch.code == branch_code))
         if branch_id is None:
-            raise NotFound(f"no branch with code {branch_code!r}")
+            raise NotFound(msg("services.users.branch_code_branch",
+                    "no branch with code {branch_code!r}",
+                    branch_code=branch_code))
     _check_password(password)
     user = User(login=login, display_name=display_name.strip(), employee_no=employee_no.strip(),
                 role=role, branch_id=branch_id, password_hash=hash_password(password))
@@ -94,7 +105,9 @@ def set_password(session: Session, actor: Actor, login: str, password: str) -> N
     audit.bind_actor(session, actor)
     user = session.scalar(select(User).where(User.login == login))
     if user is None:
-        raise NotFound(f"no user named {login!r}")
+        raise NotFound(msg("scheduling.listing.user_named_login",
+                "no user named {login!r}",
+                login=login))
     _check_password(password)
     user.password_hash = hash_password(password)
     pg_access.sync_login(session, user.id, password)
@@ -106,8 +119,11 @@ def set_active(session: Session, actor: Actor, login: str, active: bool) -> None
     audit.bind_actor(session, actor)
     user = session.scalar(select(User).where(User.login == login))
     if user is None:
-        raise NotFound(f"no user named {login!r}")
+        raise NotFound(msg("scheduling.listing.user_named_login",
+                "no user named {login!r}",
+                login=login))
     if not active and actor.login == login:
-        raise ValidationError("active", "you cannot disable your own account")
+        raise ValidationError("active", msg("services.users.you_disable_your",
+                "you cannot disable your own account"))
     user.active = active
     pg_access.sync_login(session, user.id)

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session, defer, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from hvdesk.errors import NotFound, PermissionDenied, StaleEdit
+from hvdesk.messages import msg
 from hvdesk.model import (
     Customer,
     ReportAttachment,
@@ -59,7 +60,9 @@ def require_edit(actor: Actor, report: VisitReport) -> None:
     require_write(actor, report.visit)
     if returned_to_team(actor, report):
         raise PermissionDenied(
-            f"report {report.id} was returned to its team: a team member corrects it")
+            msg("visitreports.access.report_id_returned",
+                    "report {id} was returned to its team: a team member corrects it",
+                    id=report.id))
 
 
 def may_read(actor: Actor, visit: Visit) -> bool:
@@ -74,23 +77,31 @@ def require_write(actor: Actor, visit: Visit) -> None:
     require_branch(actor, visit.branch_id)
     if not may_write(actor, visit):
         if actor.can(Permission.REPORT_WRITE):
-            raise PermissionDenied(f"{actor.login} is not in the team of visit {visit.id}")
+            raise PermissionDenied(msg("visitreports.access.login_team_visit",
+                    "{login} is not in the team of visit {id}",
+                    login=actor.login, id=visit.id))
         raise PermissionDenied(
-            f"{actor.login} ({actor.role.value}) may not write visit reports: "
-            f"needs {Permission.REPORT_WRITE.value}"
+            msg("visitreports.access.login_role_may",
+                    "{login} ({role}) may not write visit reports: needs {permission}",
+                    login=actor.login, role=actor.role.value,
+                    permission=Permission.REPORT_WRITE.value)
         )
 
 
 def require_read(actor: Actor, visit: Visit) -> None:
     scope.require_visit(actor, visit)
     if not may_read(actor, visit):
-        raise PermissionDenied(f"{actor.login} may not read the report of visit {visit.id}")
+        raise PermissionDenied(msg("visitreports.access.login_may_read",
+                "{login} may not read the report of visit {id}",
+                login=actor.login, id=visit.id))
 
 
 def load_visit(session: Session, visit_id: int) -> Visit:
     visit = session.get(Visit, visit_id, options=[selectinload(Visit.members)])
     if visit is None:
-        raise NotFound(f"no visit with id {visit_id}")
+        raise NotFound(msg("documents.visit_report.visit_id_visit",
+                "no visit with id {visit_id}",
+                visit_id=visit_id))
     return visit
 
 
@@ -103,10 +114,15 @@ def load_report(
         options=[selectinload(VisitReport.visit).selectinload(Visit.members)],
     )
     if report is None:
-        raise NotFound(f"no visit report with id {report_id}")
+        raise NotFound(msg("visitreports.access.visit_report_id",
+                "no visit report with id {report_id}",
+                report_id=report_id))
     if expected_version is not None and report.version != expected_version:
         raise StaleEdit(
-            f"report {report_id} was saved on another desk since you opened it; reload it"
+            msg("visitreports.access.report_report_id",
+                    "report {report_id} was saved on another desk since you opened it; reload "
+                    "it",
+                    report_id=report_id)
         )
     return report
 
@@ -118,7 +134,9 @@ def flush(session: Session, report: VisitReport) -> None:
     try:
         session.flush()
     except StaleDataError:
-        raise StaleEdit(f"report {report_id} was saved on another desk; reload it") from None
+        raise StaleEdit(msg("visitreports.access.report_report_id2",
+                "report {report_id} was saved on another desk; reload it",
+                report_id=report_id)) from None
 
 
 def names(session: Session, user_ids: set[int]) -> dict[int, str]:

@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from hvdesk.errors import NotFound, ValidationError
+from hvdesk.messages import msg
 from hvdesk.model import ReportAttachment, ReportRevision
 from hvdesk.model.base import utcnow
 from hvdesk.services import audit
@@ -84,11 +85,15 @@ def add_attachment(
         )
     name = PurePath((filename or "").replace("\\", "/")).name.strip()[:200] or "photo"
     if not content:
-        raise ValidationError("content", f"{name} is empty")
+        raise ValidationError("content", msg("visitreports.attachments.name_empty",
+                "{name} is empty",
+                name=name))
     if len(content) > MAX_BYTES:
         raise ValidationError(
             "content",
-            f"{name} is larger than {MAX_BYTES // (1024 * 1024)} MB; send a smaller photo",
+            msg("visitreports.attachments.name_larger_than",
+                    "{name} is larger than {value} MB; send a smaller photo",
+                    name=name, value=MAX_BYTES // (1024 * 1024)),
         )
     # Pillow loads when a photo arrives, not with every reader of reports.
     from PIL import Image, UnidentifiedImageError  # noqa: PLC0415
@@ -101,8 +106,10 @@ def add_attachment(
                 # A few KB of PNG can claim a picture of billions of pixels.
                 raise ValidationError(
                     "content",
-                    f"{name} claims {width}×{height} pixels; a photo has at most "
-                    f"{MAX_PIXELS // 1_000_000} million",
+                    msg("visitreports.attachments.name_claims_width",
+                            "{name} claims {width}×{height} pixels; a photo has at most "
+                            "{value} million",
+                            name=name, width=width, height=height, value=MAX_PIXELS // 1000000),
                 )
             image.verify()
         with Image.open(io.BytesIO(content)) as image:
@@ -112,9 +119,13 @@ def add_attachment(
         TypeError, IndexError, KeyError, ZeroDivisionError, EOFError, struct.error,
     ):
         # Damaged EXIF blocks raise whatever the parser trips over.
-        raise ValidationError("content", f"{name} is not a photo that can be read") from None
+        raise ValidationError("content", msg("visitreports.attachments.name_photo_read",
+                "{name} is not a photo that can be read",
+                name=name)) from None
     if kind not in _TYPES:
-        raise ValidationError("content", f"{name}: only JPEG, PNG or WebP photos are accepted")
+        raise ValidationError("content", msg("visitreports.attachments.name_jpeg_png",
+                "{name}: only JPEG, PNG or WebP photos are accepted",
+                name=name))
     digest = hashlib.sha256(content).hexdigest()
     rows = session.execute(
         select(func.count(), func.max(ReportAttachment.id)).where(
@@ -122,13 +133,17 @@ def add_attachment(
         )
     ).one()
     if rows[0] >= MAX_PER_REPORT:
-        raise ValidationError("content", f"a report holds at most {MAX_PER_REPORT} photos")
+        raise ValidationError("content", msg("visitreports.attachments.report_holds_most",
+                "a report holds at most {MAX_PER_REPORT} photos",
+                MAX_PER_REPORT=MAX_PER_REPORT))
     if session.scalar(
         select(ReportAttachment.id).where(
             ReportAttachment.report_id == report_id, ReportAttachment.sha256 == digest
         )
     ):
-        raise ValidationError("content", f"{name} is already attached")
+        raise ValidationError("content", msg("visitreports.attachments.name_already_attached",
+                "{name} is already attached",
+                name=name))
     row = ReportAttachment(
         report_id=report_id,
         filename=name,
@@ -152,7 +167,9 @@ def remove_attachment(session: Session, actor: Actor, attachment_id: int) -> Non
     audit.bind_actor(session, actor)
     row = session.get(ReportAttachment, attachment_id)
     if row is None:
-        raise NotFound(f"no attachment with id {attachment_id}")
+        raise NotFound(msg("visitreports.attachments.attachment_id_attachment",
+                "no attachment with id {attachment_id}",
+                attachment_id=attachment_id))
     report = access.load_report(session, row.report_id)
     access.require_edit(actor, report)
     if report.status not in access.EDITABLE:
@@ -175,9 +192,13 @@ def attachment_content(session: Session, actor: Actor, attachment_id: int) -> by
     """The photo's bytes, for viewing (the hash is checked)."""
     row = session.get(ReportAttachment, attachment_id)
     if row is None:
-        raise NotFound(f"no attachment with id {attachment_id}")
+        raise NotFound(msg("visitreports.attachments.attachment_id_attachment",
+                "no attachment with id {attachment_id}",
+                attachment_id=attachment_id))
     report = access.load_report(session, row.report_id)
     access.require_read(actor, report.visit)
     if hashlib.sha256(row.content).hexdigest() != row.sha256:
-        raise ValidationError("content", f"attachment {attachment_id} does not match its hash")
+        raise ValidationError("content", msg("visitreports.attachments.attachment_attachment_id",
+                "attachment {attachment_id} does not match its hash",
+                attachment_id=attachment_id))
     return row.content

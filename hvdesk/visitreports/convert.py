@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from hvdesk.errors import ValidationError
+from hvdesk.messages import msg
 from hvdesk.model import VisitReport
 from hvdesk.model.enums import Attitude, Housing, ReportOutcome
 from hvdesk.visitreports import conduct as checklist
@@ -30,7 +31,8 @@ def _money(value: Decimal, field: str, *, positive: bool = False) -> Decimal:
     try:
         amount = Decimal(value).quantize(CENT)
     except (InvalidOperation, TypeError, ValueError):
-        raise ValidationError(field, "give an amount in yuan, e.g. 1200.00") from None
+        raise ValidationError(field, msg("visitreports.convert.give_amount_yuan",
+                "give an amount in yuan, e.g. 1200.00")) from None
     if amount < 0 or (positive and amount == 0):
         raise ValidationError(
             field,
@@ -41,19 +43,22 @@ def _money(value: Decimal, field: str, *, positive: bool = False) -> Decimal:
 
 def _scale(value: int | None, field: str) -> int | None:
     if value is not None and not 1 <= value <= 5:
-        raise ValidationError(field, "choose a value from 1 to 5")
+        raise ValidationError(field, msg("visitreports.convert.choose_value_from",
+                "choose a value from 1 to 5"))
     return value
 
 
 def _count(value: int | None, field: str) -> int | None:
     if value is not None and value < 0:
-        raise ValidationError(field, "a number of people may not be negative")
+        raise ValidationError(field, msg("visitreports.convert.number_people_may",
+                "a number of people may not be negative"))
     return value
 
 
 def _aware(value: dt.datetime | None, field: str) -> dt.datetime | None:
     if value is not None and value.tzinfo is None:
-        raise ValidationError(field, "give the time with a time zone")
+        raise ValidationError(field, msg("visitreports.convert.give_time_time",
+                "give the time with a time zone"))
     return value
 
 
@@ -75,7 +80,9 @@ def check_values(data: ReportData) -> None:
         _money(data.promise_amount, "promise_amount", positive=True)
     unknown = set(data.conduct) - set(CONDUCT_ITEMS)
     if unknown:
-        raise ValidationError("conduct", f"unknown checklist items: {', '.join(sorted(unknown))}")
+        raise ValidationError("conduct", msg("visitreports.convert.unknown_checklist_items",
+                "unknown checklist items: {choices}",
+                choices=', '.join(sorted(unknown))))
 
 
 def to_json(data: ReportData) -> dict[str, Any]:

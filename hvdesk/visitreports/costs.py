@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hvdesk.errors import NotFound, PermissionDenied, ValidationError
+from hvdesk.messages import msg
 from hvdesk.model import CostSetting, Visit, VisitCost, VisitReport
 from hvdesk.scheduling import dayroute
 from hvdesk.scheduling.context import branch_policy
@@ -37,7 +38,9 @@ BUILTIN = CostDefaults(
 
 def _may(actor: Actor) -> None:
     if not (actor.can(Permission.DASHBOARD_VIEW) or actor.can(Permission.VISIT_SCHEDULE)):
-        raise PermissionDenied(f"{actor.login} ({actor.role.value}) may not see visit costs")
+        raise PermissionDenied(msg("visitreports.costs.login_role_may",
+                "{login} ({role}) may not see visit costs",
+                login=actor.login, role=actor.role.value))
 
 
 def _defaults_row(session: Session, branch_id: int | None) -> CostSetting | None:
@@ -61,9 +64,10 @@ def _non_negative(value: Decimal, field: str, places: Decimal = CENT) -> Decimal
     try:
         amount = Decimal(value).quantize(places)
     except (ArithmeticError, TypeError, ValueError):
-        raise ValidationError(field, "give a number") from None
+        raise ValidationError(field, msg("visitreports.costs.give_number",
+                "give a number")) from None
     if amount < 0:
-        raise ValidationError(field, "may not be negative")
+        raise ValidationError(field, msg("visitreports.costs.may_negative", "may not be negative"))
     return amount
 
 
@@ -84,7 +88,9 @@ def save_cost_defaults(
     if not actor.can(Permission.SETTINGS_MANAGE):
         actor.require(Permission.DASHBOARD_VIEW)
         if branch_id is None:
-            raise PermissionDenied(f"{actor.login} may set the defaults of a branch only")
+            raise PermissionDenied(msg("visitreports.costs.login_may_set",
+                    "{login} may set the defaults of a branch only",
+                    login=actor.login))
     if branch_id is not None:
         require_branch(actor, branch_id)
     if branch_id is None:
@@ -106,7 +112,9 @@ def _visit(session: Session, actor: Actor, visit_id: int) -> Visit:
     _may(actor)
     visit = session.get(Visit, visit_id)
     if visit is None:
-        raise NotFound(f"no visit with id {visit_id}")
+        raise NotFound(msg("documents.visit_report.visit_id_visit",
+                "no visit with id {visit_id}",
+                visit_id=visit_id))
     require_branch(actor, visit.branch_id)
     return visit
 

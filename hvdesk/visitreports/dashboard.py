@@ -36,6 +36,7 @@ from sqlalchemy.orm import Session
 
 from hvdesk import clock
 from hvdesk.errors import ValidationError
+from hvdesk.messages import msg
 from hvdesk.model import (
     Branch,
     Feedback,
@@ -158,11 +159,14 @@ def dashboard(
     """The figures of the actor's branch (all branches for an admin) for a period."""
     actor.require(Permission.DASHBOARD_VIEW)
     if group not in ("week", "team", "branch"):
-        raise ValidationError("group", "group by week, team or branch")
+        raise ValidationError("group", msg("visitreports.dashboard.group_week_team",
+                "group by week, team or branch"))
     if end < start:
-        raise ValidationError("end", "the period ends before it starts")
+        raise ValidationError("end", msg("visitreports.dashboard.period_ends_before",
+                "the period ends before it starts"))
     if (end - start).days > _MAX_DAYS:
-        raise ValidationError("end", "choose a period of at most three years")
+        raise ValidationError("end", msg("visitreports.dashboard.choose_period_most",
+                "choose a period of at most three years"))
     now = now or clock.now()
     facts = _load(session, actor, start, end)
     rows, total = _aggregate(facts, group, now)

@@ -17,6 +17,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from hvdesk import clock
 from hvdesk.errors import NotFound, PermissionDenied, StaleEdit, ValidationError
+from hvdesk.messages import msg
 from hvdesk.model import ComplaintCase, Customer, Feedback, User, Visit, VisitStatus
 from hvdesk.model.base import utcnow
 from hvdesk.security import exposure, scope
@@ -43,7 +44,9 @@ def _may_record(actor: Actor) -> None:
     # The desk that phones customers (coordinators) and managers record feedback.
     if not (actor.can(Permission.CUSTOMER_EDIT) or actor.can(Permission.DASHBOARD_VIEW)):
         raise PermissionDenied(
-            f"{actor.login} ({actor.role.value}) may not record customer feedback"
+            msg("visitreports.feedback.login_role_may2",
+                    "{login} ({role}) may not record customer feedback",
+                    login=actor.login, role=actor.role.value)
         )
 
 
@@ -64,21 +67,29 @@ def record_feedback(
     _may_record(actor)
     audit.bind_actor(session, actor)
     if channel not in FEEDBACK_CHANNELS:
-        raise ValidationError("channel", f"channel must be one of {', '.join(FEEDBACK_CHANNELS)}")
+        raise ValidationError("channel", msg("visitreports.feedback.channel_must_one",
+                "channel must be one of {choices}",
+                choices=', '.join(FEEDBACK_CHANNELS)))
     if satisfaction is not None and not 1 <= satisfaction <= 5:
-        raise ValidationError("satisfaction", "satisfaction is from 1 to 5")
+        raise ValidationError("satisfaction", msg("visitreports.feedback.satisfaction_from",
+                "satisfaction is from 1 to 5"))
     visit = session.get(Visit, visit_id)
     if visit is None:
-        raise NotFound(f"no visit with id {visit_id}")
+        raise NotFound(msg("documents.visit_report.visit_id_visit",
+                "no visit with id {visit_id}",
+                visit_id=visit_id))
     require_branch(actor, visit.branch_id)
     if visit.status is not VisitStatus.COMPLETED:
         raise ValidationError(
-            "visit", f"visit {visit_id} is {visit.status.value}: feedback follows a completed visit"
+            "visit", msg("visitreports.feedback.visit_visit_id",
+                    "visit {visit_id} is {status}: feedback follows a completed visit",
+                    visit_id=visit_id, status=visit.status.value)
         )
     complaint = (complaint or "").strip() or None
     comment = (comment or "").strip() or None
     if satisfaction is None and felt_respected is None and not complaint and not comment:
-        raise ValidationError("satisfaction", "the answer is empty")
+        raise ValidationError("satisfaction", msg("visitreports.feedback.answer_empty",
+                "the answer is empty"))
     row = Feedback(
         visit_id=visit_id,
         channel=channel,
@@ -109,16 +120,20 @@ def _open_case(
 ) -> int:
     owner_id = owner_id if owner_id is not None else actor.user_id
     if owner_id is None:
-        raise ValidationError("owner_id", "name who owns the complaint")
+        raise ValidationError("owner_id", msg("visitreports.feedback.name_who_owns",
+                "name who owns the complaint"))
     owner = session.get(User, owner_id)
     if owner is None or not owner.active:
-        raise ValidationError("owner_id", "the complaint owner is not an active user")
+        raise ValidationError("owner_id", msg("visitreports.feedback.complaint_owner_active",
+                "the complaint owner is not an active user"))
     if owner.branch_id is not None and owner.branch_id != visit.branch_id:
-        raise ValidationError("owner_id", "the complaint owner works for another branch")
+        raise ValidationError("owner_id", msg("visitreports.feedback.complaint_owner_works",
+                "the complaint owner works for another branch"))
     today = row.received_at.date()
     due = due or today + dt.timedelta(days=COMPLAINT_DAYS)
     if due < today:
-        raise ValidationError("due", "the due date is in the past")
+        raise ValidationError("due", msg("visitreports.feedback.due_date_past",
+                "the due date is in the past"))
     case = ComplaintCase(
         feedback_id=row.id,
         visit_id=visit.id,
@@ -176,7 +191,9 @@ def feedback_for_visit(session: Session, actor: Actor, visit_id: int) -> list[Fe
     actor.require(Permission.CUSTOMER_VIEW)
     visit = session.get(Visit, visit_id)
     if visit is None:
-        raise NotFound(f"no visit with id {visit_id}")
+        raise NotFound(msg("documents.visit_report.visit_id_visit",
+                "no visit with id {visit_id}",
+                visit_id=visit_id))
     scope.require_visit(actor, visit)
     rows = session.scalars(
         select(Feedback).where(Feedback.visit_id == visit_id).order_by(Feedback.id)
@@ -198,8 +215,11 @@ def _may_handle(actor: Actor, case: ComplaintCase | None = None) -> None:
     if case is not None and actor.user_id == case.owner_id:
         return
     raise PermissionDenied(
-        f"{actor.login} ({actor.role.value}) may not handle complaints: "
-        f"needs {Permission.DASHBOARD_VIEW.value} or to own the case"
+        msg("visitreports.feedback.login_role_may",
+                "{login} ({role}) may not handle complaints: needs {permission} or to own the "
+                "case",
+                login=actor.login, role=actor.role.value,
+                permission=Permission.DASHBOARD_VIEW.value)
     )
 
 
@@ -264,22 +284,33 @@ def resolve_complaint(
     audit.bind_actor(session, actor)
     case = session.get(ComplaintCase, case_id)
     if case is None:
-        raise NotFound(f"no complaint case with id {case_id}")
+        raise NotFound(msg("visitreports.feedback.complaint_case_id",
+                "no complaint case with id {case_id}",
+                case_id=case_id))
     visit = session.get(Visit, case.visit_id)
     assert visit is not None
     require_branch(actor, visit.branch_id)
     _may_handle(actor, case)
     if expected_version is not None and case.version != expected_version:
-        raise StaleEdit(f"complaint {case_id} was changed on another desk; reload it")
+        raise StaleEdit(msg("visitreports.feedback.complaint_case_id2",
+                "complaint {case_id} was changed on another desk; reload it",
+                case_id=case_id))
     if case.status != "open":
-        raise ValidationError("status", f"complaint {case_id} is already {case.status}")
+        raise ValidationError("status", msg("visitreports.feedback.complaint_case_id3",
+                "complaint {case_id} is already {status}",
+                case_id=case_id, status=case.status))
     note = (note or "").strip()
     if not note:
-        raise ValidationError("note", "write how the complaint was resolved")
+        raise ValidationError("note", msg("visitreports.feedback.write_how_complaint",
+                "write how the complaint was resolved"))
     if set_do_not_visit and not upheld:
-        raise ValidationError("set_do_not_visit", "only an upheld complaint stops visits")
+        raise ValidationError("set_do_not_visit",
+            msg("visitreports.feedback.upheld_complaint_stops",
+                "only an upheld complaint stops visits"))
     if set_do_not_visit and not actor.can(Permission.DASHBOARD_VIEW):
-        raise PermissionDenied(f"{actor.login} may not mark customers do-not-visit")
+        raise PermissionDenied(msg("visitreports.feedback.login_may_mark",
+                "{login} may not mark customers do-not-visit",
+                login=actor.login))
     case.status = "upheld" if upheld else "rejected"
     case.resolution_note = note
     case.resolved_at = utcnow()
@@ -294,7 +325,9 @@ def resolve_complaint(
     try:
         session.flush()
     except StaleDataError:
-        raise StaleEdit(f"complaint {case_id} was changed on another desk; reload it") from None
+        raise StaleEdit(msg("visitreports.feedback.complaint_case_id2",
+                "complaint {case_id} was changed on another desk; reload it",
+                case_id=case_id)) from None
     audit.record(
         session,
         actor,

@@ -32,7 +32,7 @@ def owner_candidates(session: Session, actor: Actor, visit_id: int | None = None
     branch_id = actor.branch_id
     if visit_id is not None:
         branch_id = session.scalar(select(Visit.branch_id).where(Visit.id == visit_id)) or branch_id
-        scope.require_branch(actor, branch_id, f"visit {visit_id}")
+        scope.require_branch(actor, branch_id, scope.what_record("visit", visit_id))
     stmt = select(User.id, User.display_name, User.role, User.employee_no).where(
         User.active.is_(True), User.role.in_(OWNER_ROLES)
     )

@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session
 
 from hvdesk import clock
 from hvdesk.errors import NotFound, ValidationError
+from hvdesk.messages import msg
 from hvdesk.model import (
     Branch,
     Customer,
@@ -233,11 +234,15 @@ def record_repayment(
     audit.bind_actor(session, actor)
     branch_id = session.scalar(select(Customer.branch_id).where(Customer.id == customer_id))
     if branch_id is None:
-        raise NotFound(f"no customer with id {customer_id}")
+        raise NotFound(msg("rights.scope.customer_id_customer",
+                "no customer with id {customer_id}",
+                customer_id=customer_id))
     require_branch(actor, branch_id)
     row = _add(session, actor, customer_id, _amount(amount), paid_on, "manual", reference)
     if row is None:
-        raise ValidationError("reference", f"repayment {reference} is already recorded")
+        raise ValidationError("reference", msg("visitreports.promises.repayment_reference_already",
+                "repayment {reference} is already recorded",
+                reference=reference))
     rejudge_customers(session, [customer_id], _today(session, actor, today))
     return RepaymentView(
         row.id, row.customer_id, row.amount, row.paid_on, row.source, row.reference
@@ -257,9 +262,12 @@ def _amount(value: Any) -> Decimal:
             raise InvalidOperation
         amount = raw.quantize(CENT)
     except (InvalidOperation, ValueError):
-        raise ValidationError("amount", f"not an amount: {text[:20]}") from None
+        raise ValidationError("amount", msg("visitreports.promises.amount_value",
+                "not an amount: {value}",
+                value=text[:20])) from None
     if amount <= 0:
-        raise ValidationError("amount", "a repayment must be more than zero")
+        raise ValidationError("amount", msg("visitreports.promises.repayment_must_more",
+                "a repayment must be more than zero"))
     return amount
 
 
@@ -272,7 +280,9 @@ def _date(value: Any) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise ValidationError("paid_on", f"not a date: {text[:20]}") from None
+        raise ValidationError("paid_on", msg("visitreports.promises.date_value",
+                "not a date: {value}",
+                value=text[:20])) from None
 
 
 def _add(

@@ -127,7 +127,7 @@ class _Checker:
                 km = haversine_km(home, (lat, lon))
                 if km > tolerance:
                     self.add("photo_far",
-                             f"照片 {name} 的拍摄位置距拜访地址 {km:.1f} 公里"
+                             f"照片 {name} 的拍摄位置距走访地址 {km:.1f} 公里"
                              f"（地址精度：{_PRECISION_ZH.get(precision, '未知')}，"
                              f"允许 {tolerance:g} 公里）",
                              attachment_id=aid, filename=name, photo=[lat, lon],
@@ -137,7 +137,7 @@ class _Checker:
             taken_at = _aware(taken)
             if taken_at is not None and not first <= taken_at <= last:
                 self.add("photo_time",
-                         f"照片 {name} 拍摄于 {self.local(taken_at)}，不在拜访时间"
+                         f"照片 {name} 拍摄于 {self.local(taken_at)}，不在走访时间"
                          f"（{self.local(first)} 至 {self.local(last)}）内",
                          attachment_id=aid, filename=name, taken_at=taken_at.isoformat(),
                          window=[first.isoformat(), last.isoformat()])
@@ -193,7 +193,7 @@ class _Checker:
         had = (arrived - previous[1]).total_seconds() / 60
         if had < needed:
             self.add("travel_time",
-                     f"距上一站（拜访 {previous[0]}）{km:.1f} 公里，约需 {needed} 分钟，"
+                     f"距上一站（走访 {previous[0]}）{km:.1f} 公里，约需 {needed} 分钟，"
                      f"但到达时间仅在离开上一站后 {max(had, 0):.0f} 分钟",
                      previous_visit_id=previous[0], previous_left=previous[1].isoformat(),
                      arrived_at=arrived.isoformat(), distance_km=round(km, 2),
@@ -214,7 +214,7 @@ class _Checker:
             a, b = _aware(a), _aware(b)
             assert a is not None and b is not None
             self.add("same_address",
-                     f"另一份报告（拜访 {vid}）记录同一时间在同一地址："
+                     f"另一份报告（走访 {vid}）记录同一时间在同一地址："
                      f"{self.local(a)} 至 {self.local(b)}",
                      other_visit_id=vid, other_report_id=rid,
                      other=[a.isoformat(), b.isoformat()], this=[arrived.isoformat(),
@@ -245,7 +245,7 @@ class _Checker:
                 best = (score, rid, vid)
         if best is not None:
             self.add("copied_text",
-                     f"报告文字与另一份报告（拜访 {best[2]}）相似度 {best[0]:.0%}",
+                     f"报告文字与另一份报告（走访 {best[2]}）相似度 {best[0]:.0%}",
                      other_report_id=best[1], other_visit_id=best[2],
                      similarity=round(best[0], 3), shingle=SHINGLE)
 

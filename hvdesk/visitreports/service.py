@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from hvdesk import clock
 from hvdesk.errors import PermissionDenied, ValidationError
+from hvdesk.messages import msg
 from hvdesk.model import (
     ReportAttachment,
     ReportEventRow,
@@ -194,7 +195,8 @@ def return_report(
     """Send back to the author with a comment (required)."""
     comment = (comment or "").strip()
     if not comment:
-        raise ValidationError("comment", "say what must change before the report is returned")
+        raise ValidationError("comment", msg("visitreports.service.say_what_must",
+                "say what must change before the report is returned"))
     report = _for_review(session, actor, report_id, expected_version, "returned")
     report.status = R.RETURNED
     report.reviewer_id = actor.user_id
@@ -262,7 +264,8 @@ def amend(session: Session, actor: Actor, report_id: int, reason: str) -> Report
     """Open a new draft revision of an approved report; the approved one is kept."""
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError("reason", "say why the approved report must be amended")
+        raise ValidationError("reason", msg("visitreports.service.say_why_approved",
+                "say why the approved report must be amended"))
     audit.bind_actor(session, actor)
     report = access.load_report(session, report_id)
     access.require_write(actor, report.visit)
@@ -405,13 +408,18 @@ def _for_review(
         )
     if actor.user_id is not None and actor.user_id in access.team_ids(report.visit):
         raise PermissionDenied(
-            f"{actor.login} was on visit {report.visit_id}: another reviewer must review "
-            "its report (four eyes)"
+            msg("visitreports.service.login_visit_visit",
+                    "{login} was on visit {visit_id}: another reviewer must review its report "
+                    "(four eyes)",
+                    login=actor.login, visit_id=report.visit_id)
         )
     if actor.user_id is not None and (actor.user_id == report.author_id
                                       or _wrote_part(session, report, actor.user_id)):
         raise PermissionDenied(
-            f"{actor.login} wrote report {report_id}: another reviewer must review it (four eyes)"
+            msg("visitreports.service.login_wrote_report",
+                    "{login} wrote report {report_id}: another reviewer must review it (four "
+                    "eyes)",
+                    login=actor.login, report_id=report_id)
         )
     return report
 

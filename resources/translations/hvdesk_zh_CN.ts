@@ -13,7 +13,7 @@
     </message>
     <message>
         <source>Plans home visits for consumer-finance branch offices: customers, visit schedules, notices, visit reports and their review.</source>
-        <translation>为消费金融分支机构安排上门拜访：客户、拜访计划、通知、拜访报告及其审核。</translation>
+        <translation>为消费金融分支机构安排上门走访：客户、走访计划、通知、走访报告及其审核。</translation>
     </message>
     <message>
         <source>Database: {0}</source>
@@ -26,69 +26,6 @@
     <message>
         <source>Close</source>
         <translation>关闭</translation>
-    </message>
-</context>
-<context>
-    <name>AuditActions</name>
-    <message>
-        <source>Signed in</source>
-        <translation>登录</translation>
-    </message>
-    <message>
-        <source>Created</source>
-        <translation>新建</translation>
-    </message>
-    <message>
-        <source>Changed</source>
-        <translation>修改</translation>
-    </message>
-    <message>
-        <source>Status changed</source>
-        <translation>状态变更</translation>
-    </message>
-    <message>
-        <source>Deleted</source>
-        <translation>删除</translation>
-    </message>
-    <message>
-        <source>Viewed personal data</source>
-        <translation>查看个人信息</translation>
-    </message>
-    <message>
-        <source>Exported</source>
-        <translation>导出</translation>
-    </message>
-    <message>
-        <source>Printed</source>
-        <translation>打印</translation>
-    </message>
-    <message>
-        <source>Imported</source>
-        <translation>导入</translation>
-    </message>
-    <message>
-        <source>Wrong password</source>
-        <translation>密码错误</translation>
-    </message>
-    <message>
-        <source>Sign-in locked</source>
-        <translation>登录已锁定</translation>
-    </message>
-    <message>
-        <source>Sign-in refused (locked)</source>
-        <translation>拒绝登录（已锁定）</translation>
-    </message>
-    <message>
-        <source>Command-line session started</source>
-        <translation>开始命令行会话</translation>
-    </message>
-    <message>
-        <source>Command-line session ended</source>
-        <translation>结束命令行会话</translation>
-    </message>
-    <message>
-        <source>Sign-in unlocked</source>
-        <translation>解除登录锁定</translation>
     </message>
 </context>
 <context>
@@ -291,13 +228,15 @@
         <source>Calendar</source>
         <translation>走访日历</translation>
     </message>
-    <message>
-        <source>{0} customers selected on the map; they are selected in the customer list too</source>
-        <translation>已在地图上选中 {0} 位客户，客户列表中也已选中</translation>
+    <message numerus="yes">
+        <source>%n customer(s) selected on the map; they are selected in the customer list too</source>
+        <translation>
+            <numerusform>地图上选中了 %n 位客户；客户列表中也已选中</numerusform>
+        </translation>
     </message>
     <message>
         <source>Visit priorities: &amp;weights…</source>
-        <translation>上门优先级：模型权重(&amp;W)…</translation>
+        <translation>走访优先级：模型权重(&amp;W)…</translation>
     </message>
 </context>
 <context>
@@ -332,57 +271,6 @@
     </message>
 </context>
 <context>
-    <name>RecordKinds</name>
-    <message>
-        <source>User</source>
-        <translation>用户</translation>
-    </message>
-    <message>
-        <source>Branch</source>
-        <translation>分支机构</translation>
-    </message>
-    <message>
-        <source>Customer</source>
-        <translation>客户</translation>
-    </message>
-    <message>
-        <source>Customer note</source>
-        <translation>客户备注</translation>
-    </message>
-    <message>
-        <source>Loan account</source>
-        <translation>贷款账户</translation>
-    </message>
-    <message>
-        <source>Visit</source>
-        <translation>拜访</translation>
-    </message>
-    <message>
-        <source>Visit member</source>
-        <translation>拜访成员</translation>
-    </message>
-    <message>
-        <source>Notice</source>
-        <translation>通知</translation>
-    </message>
-    <message>
-        <source>Visit report</source>
-        <translation>拜访报告</translation>
-    </message>
-    <message>
-        <source>Report attachment</source>
-        <translation>报告附件</translation>
-    </message>
-    <message>
-        <source>Feedback</source>
-        <translation>反馈</translation>
-    </message>
-    <message>
-        <source>Visit cost</source>
-        <translation>拜访费用</translation>
-    </message>
-</context>
-<context>
     <name>Roles</name>
     <message>
         <source>Administrator</source>
@@ -394,7 +282,7 @@
     </message>
     <message>
         <source>Field visitor</source>
-        <translation>外访员</translation>
+        <translation>走访人员</translation>
     </message>
     <message>
         <source>Reviewer</source>
@@ -417,7 +305,7 @@
     </message>
     <message>
         <source>Home-visit planning desk</source>
-        <translation>上门拜访计划工作台</translation>
+        <translation>上门走访计划工作台</translation>
     </message>
     <message>
         <source>&amp;User name:</source>

@@ -89,6 +89,15 @@ def translations(qapp: QApplication) -> Iterator[Translations]:
 
 
 @pytest.fixture
+def english(qapp: QApplication) -> Iterator[Translations]:
+    """English, the source language, with its plural forms ("1 promise", "2 promises")."""
+    tr = Translations(qapp)
+    tr.apply("en")
+    yield tr
+    tr.clear()
+
+
+@pytest.fixture
 def org(sqlite_db: Database) -> Org:
     return make_org(sqlite_db)
 

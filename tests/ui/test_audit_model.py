@@ -41,7 +41,7 @@ def test_times_are_in_branch_time_and_values_readable() -> None:
     first = [model.index(0, c).data() for c in Column]
     # 23:30 UTC on 1 March is 07:30 on 2 March in Shanghai.
     assert first == ["2026-03-02 07:30:00", "王芳 (coord1)", "Signed in", "Customer #1", "desk-7"]
-    assert model.index(1, Column.USER).data() == "system"
+    assert model.index(1, Column.USER).data() == "System"  # the program itself, by name
     # An action the shell has no name for is shown as the core wrote it.
     assert model.index(2, Column.ACTION).data() == "frobnicate"
     assert model.index(0, Column.ACTION).data(Qt.ItemDataRole.ToolTipRole) == "fields: ['status']"
@@ -55,7 +55,7 @@ def test_filter_and_sort() -> None:
     proxy.sort(Column.TIME, Qt.SortOrder.DescendingOrder)
     assert [proxy.index(r, Column.TIME).data()[:10] for r in range(3)] == [
         "2026-03-02", "2026-03-02", "2026-02-28"]
-    assert proxy.index(0, Column.USER).data() == "system"
+    assert proxy.index(0, Column.USER).data() == "System"
     proxy.setFilterFixedString("CREATED")
     assert proxy.rowCount() == 1
     proxy.setFilterFixedString("desk-7")

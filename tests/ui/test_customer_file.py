@@ -278,7 +278,7 @@ def test_do_not_visit_toggle_needs_a_reason(
     qtbot.mouseClick(dialog.dnv_button, Qt.MouseButton.LeftButton)
     with qtbot.waitSignal(dialog.sig_done):
         answer(qtbot, lambda: dialog.reason_prompt, "")
-    assert dialog.message_label.text() == "请填写“禁止走访”的原因"
+    assert dialog.message_label.text() == "请填写“勿访”的原因"
     assert saved_customer(sqlite_db, built.customer_id).do_not_visit is False
 
     qtbot.mouseClick(dialog.dnv_button, Qt.MouseButton.LeftButton)
@@ -290,7 +290,7 @@ def test_do_not_visit_toggle_needs_a_reason(
     qtbot.mouseClick(dialog.dnv_button, Qt.MouseButton.LeftButton)
     with qtbot.waitSignal(dialog.sig_done):
         answer(qtbot, lambda: dialog.reason_prompt, " ")
-    assert dialog.message_label.text() == "请填写取消“禁止走访”的原因"
+    assert dialog.message_label.text() == "请填写取消“勿访”的原因"
     assert saved_customer(sqlite_db, built.customer_id).do_not_visit is True
 
 

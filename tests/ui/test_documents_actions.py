@@ -246,7 +246,7 @@ def test_file_print_menu_follows_the_section_and_the_role(
     assert documents.menu.menuAction() in window.file_menu.actions()
     assert documents.menu.title() == "打印(&P)"
     assert [a.text() for a in documents.menu.actions()] == [
-        "拜访简报(&B)…", "网点日程(&D)", "小组周计划(&W)…"]
+        "走访简报(&B)…", "网点日程(&D)", "小组周计划(&W)…"]
     window.show_section("calendar")
     assert documents.action_briefing.isEnabled()
     window.show_section("customers")

@@ -22,6 +22,7 @@ from ui.calendar.unscheduled import DueColumn
 from ui.dashboard.promises import PromiseColumn, PromisesTab
 from ui.dashboard.repayment_dialog import RepaymentDialog
 from ui.dragdrop import customer_ids_of
+from ui.i18n import Translations
 from ui.settings import Settings
 
 
@@ -43,7 +44,7 @@ def statuses(tab: PromisesTab) -> list[str]:
 
 
 def test_a_repayment_that_keeps_the_promise(
-    qtbot: QtBot, db: Database, settings: Settings
+    qtbot: QtBot, db: Database, settings: Settings, english: Translations
 ) -> None:
     """On SQLite and PostgreSQL."""
     world = make_world(db)
@@ -68,7 +69,7 @@ def test_a_repayment_that_keeps_the_promise(
     assert tab.proxy.index(0, PromiseColumn.PAID).data() == "1,500.00"
     with qtbot.waitSignal(tab.sig_loaded, timeout=5000):
         tab.set_status("kept")
-    assert tab.count_label.text() == "1 promises"
+    assert tab.count_label.text() == "1 promise"  # English plural forms
     with qtbot.waitSignal(tab.sig_loaded, timeout=5000):
         tab.set_status("pending")
     assert tab.model.rowCount() == 0

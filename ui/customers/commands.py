@@ -185,7 +185,7 @@ class CustomerCommands(QObject):
         if path is None and len(ids) >= EXPORT_CONFIRM_ROWS:
             answer = QMessageBox.question(
                 self._window, self.tr("Export customers"),
-                self.tr("Export {0} customers to a file outside hvdesk?").format(f"{len(ids):,}"))
+                self.tr("Export %Ln customer(s) to a file outside hvdesk?", "", len(ids)))
             if answer != QMessageBox.StandardButton.Yes:
                 return None
         start = Path(self._settings.last_export_dir or str(Path.home()))
@@ -203,4 +203,4 @@ class CustomerCommands(QObject):
         status = getattr(self._window, "statusBar", None)
         if status is not None:
             status().showMessage(
-                self.tr("Exported {0} customers to {1}").format(f"{rows:,}", path), 8000)
+                self.tr("Exported %Ln customer(s) to {0}", "", rows).format(path), 8000)

@@ -299,7 +299,7 @@ class PromisesTab(QWidget):
         self.message_label.setVisible(bool(text))
 
     def _show_count(self) -> None:
-        self.count_label.setText(self.tr("{0} promises").format(self.proxy.rowCount()))
+        self.count_label.setText(self.tr("%n promise(s)", "", self.proxy.rowCount()))
 
     def selected(self) -> core.PromiseView | None:
         rows = self.table.selectionModel().selectedRows()

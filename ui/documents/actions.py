@@ -291,7 +291,7 @@ class DocumentActions(QObject):
                 lead = team.lead
                 label = f"{lead.name} ({lead.employee_no})" if lead.employee_no else lead.name
                 if with_counts:
-                    label = self.tr("{0} · {1} visits").format(label, team.visits)
+                    label = self.tr("{0} · %n visit(s)", "", team.visits).format(label)
                 seen.setdefault(lead.user_id, TeamChoice(lead.user_id, label))
             then(list(seen.values()))
 

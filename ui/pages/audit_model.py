@@ -17,7 +17,7 @@ from PySide6.QtCore import (
 )
 
 from hvdesk.services.overview import AuditRow
-from ui.labels import action_name, record_kind
+from ui.pages.audit_labels import action_name, record_kind, system_name
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -112,13 +112,14 @@ class AuditTableModel(QAbstractTableModel):
         if column == Column.TIME:
             return row.at.astimezone(self._zone).strftime("%Y-%m-%d %H:%M:%S")
         if column == Column.USER:
-            return f"{row.actor_name} ({row.actor_login})" if row.actor_name else row.actor_login
+            login = system_name(row.actor_login)
+            return f"{row.actor_name} ({login})" if row.actor_name else login
         if column == Column.ACTION:
             return action_name(row.action)
         if column == Column.RECORD:
             kind = record_kind(row.entity)
             return f"{kind} #{row.entity_id}" if row.entity_id else kind
-        return row.desk
+        return system_name(row.desk)
 
 
 class AuditFilterModel(QSortFilterProxyModel):

@@ -188,7 +188,7 @@ class TimeEdit(QLineEdit):
         super().__init__(parent)
         self.setValidator(QRegularExpressionValidator(
             QRegularExpression(r"^([01]?[0-9]|2[0-3])?(:[0-5]?[0-9]?)?$"), self))
-        self.setPlaceholderText("HH:MM")
+        self.setPlaceholderText(self.tr("HH:MM"))
         self.setMaximumWidth(110)
 
     def time(self) -> dt.time | None:

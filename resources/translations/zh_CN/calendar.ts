@@ -9,7 +9,7 @@
     </message>
     <message>
         <source>Fill each team's day with the visits expected to change most, travel included (the reasons are in the unscheduled list); untick for the longest overdue first.</source>
-        <translation>按预期效果（含路程）为每个团队的一天安排走访，理由见待排客户列表；取消勾选则按逾期最久优先。</translation>
+        <translation>按预期效果（含路程）为每个小组的一天安排走访，理由见待排客户列表；取消勾选则按逾期最久优先。</translation>
     </message>
     <message>
         <source>Order:</source>
@@ -25,7 +25,7 @@
     </message>
     <message>
         <source>Visits for {0} customers are proposed per team, respecting every rule; nothing is saved until you accept the proposal.</source>
-        <translation>将按团队为 {0} 位客户建议走访安排，遵守全部规则；在您接受建议之前不会保存任何内容。</translation>
+        <translation>将按小组为 {0} 位客户建议走访安排，遵守全部规则；在您接受建议之前不会保存任何内容。</translation>
     </message>
     <message>
         <source>From:</source>
@@ -63,7 +63,7 @@
     </message>
     <message>
         <source>Give the visit with {0} to another team</source>
-        <translation>将{0}的走访改派给其他团队</translation>
+        <translation>将{0}的走访改派给其他小组</translation>
     </message>
     <message>
         <source>Move the visit with {0}</source>
@@ -91,7 +91,7 @@
     </message>
     <message>
         <source>Drop the customers onto a team's column (the day view, or a team's lane in the week view).</source>
-        <translation>请将客户拖放到某个团队的列上（日视图中的团队列，或周视图中团队所在的泳道）。</translation>
+        <translation>请将客户拖放到某个小组的列上（日视图中的小组列，或周视图中小组所在的泳道）。</translation>
     </message>
     <message>
         <source>Visits planned: {0}.</source>
@@ -307,7 +307,7 @@
     </message>
     <message>
         <source>Teams</source>
-        <translation>按团队</translation>
+        <translation>按小组</translation>
     </message>
     <message>
         <source>Visitors</source>
@@ -355,7 +355,7 @@
     </message>
     <message>
         <source>All teams</source>
-        <translation>全部团队</translation>
+        <translation>全部小组</translation>
     </message>
     <message>
         <source>All visitors</source>
@@ -370,7 +370,7 @@
     </message>
     <message>
         <source>The visit {start}–{end} falls in the quiet hours 22:00–08:00 local time; only the customer's recorded agreement allows a visit then.</source>
-        <translation>走访时间 {start}–{end} 落在当地时间 22:00–08:00 的禁访时段；只有记录在案的客户同意才允许在此时段走访。</translation>
+        <translation>走访时间 {start}–{end} 落在当地时间 22:00–08:00 的夜间休息时段；只有记录在案的客户同意才允许在此时段走访。</translation>
     </message>
     <message>
         <source>The visit {start}–{end} is outside the branch's visiting hours {window_start}–{window_end}.</source>
@@ -390,7 +390,7 @@
     </message>
     <message>
         <source>A home visit needs at least {minimum} active visitors of the branch; this team has {count}.</source>
-        <translation>上门走访至少需要本网点 {minimum} 名在岗走访人员；该团队只有 {count} 名。</translation>
+        <translation>上门走访至少需要本网点 {minimum} 名在岗走访人员；该小组只有 {count} 名。</translation>
     </message>
     <message>
         <source>{visitor} is not a field visitor.</source>
@@ -438,11 +438,11 @@
     </message>
     <message>
         <source>No team of two active visitors is available.</source>
-        <translation>没有由两名在岗走访人员组成的团队可用。</translation>
+        <translation>没有由两名在岗走访人员组成的小组可用。</translation>
     </message>
     <message>
         <source>No free slot for a team in the date range.</source>
-        <translation>所选日期范围内没有团队有空闲时段。</translation>
+        <translation>所选日期范围内没有小组有空闲时段。</translation>
     </message>
 </context>
 <context>
@@ -481,7 +481,7 @@
     </message>
     <message>
         <source>Expected value of a visit: what it is expected to recover, less its cost</source>
-        <translation>上门的预期价值：预计带来的回款减去上门成本</translation>
+        <translation>走访的预期价值：预计带来的回款减去走访成本</translation>
     </message>
 </context>
 <context>
@@ -561,7 +561,7 @@
     </message>
     <message>
         <source>Team:</source>
-        <translation>团队：</translation>
+        <translation>小组：</translation>
     </message>
     <message>
         <source>Purpose:</source>

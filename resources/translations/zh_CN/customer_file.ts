@@ -117,7 +117,7 @@
     </message>
     <message>
         <source>Do not visit:</source>
-        <translation>禁止走访：</translation>
+        <translation>勿访：</translation>
     </message>
     <message>
         <source>Show full</source>
@@ -205,7 +205,7 @@
     </message>
     <message>
         <source>Mark do not visit…</source>
-        <translation>设为禁止走访…</translation>
+        <translation>设为勿访…</translation>
     </message>
     <message>
         <source>Outstanding {0} · overdue {1} (CNY)</source>
@@ -269,7 +269,7 @@
     </message>
     <message>
         <source>Do not visit</source>
-        <translation>禁止走访</translation>
+        <translation>勿访</translation>
     </message>
 </context>
 <context>
@@ -425,11 +425,11 @@
     </message>
     <message>
         <source>give a reason for &apos;do not visit&apos;</source>
-        <translation>请填写“禁止走访”的原因</translation>
+        <translation>请填写“勿访”的原因</translation>
     </message>
     <message>
         <source>give a reason for clearing &apos;do not visit&apos;</source>
-        <translation>请填写取消“禁止走访”的原因</translation>
+        <translation>请填写取消“勿访”的原因</translation>
     </message>
     <message>
         <source>a customer with this ID number already exists</source>
@@ -542,11 +542,11 @@
     </message>
     <message>
         <source>do not visit</source>
-        <translation>禁止走访</translation>
+        <translation>勿访</translation>
     </message>
     <message>
         <source>do-not-visit reason</source>
-        <translation>禁止走访原因</translation>
+        <translation>勿访原因</translation>
     </message>
     <message>
         <source>location</source>
@@ -646,7 +646,7 @@
     </message>
     <message>
         <source>&amp;Do not visit</source>
-        <translation>禁止走访(&amp;D)</translation>
+        <translation>勿访(&amp;D)</translation>
     </message>
     <message>
         <source>Full name as on the ID card</source>
@@ -666,7 +666,7 @@
     </message>
     <message>
         <source>Required when &apos;do not visit&apos; is set</source>
-        <translation>勾选“禁止走访”时必填</translation>
+        <translation>勾选“勿访”时必填</translation>
     </message>
     <message>
         <source>11-digit mobile number</source>
@@ -702,7 +702,7 @@
     </message>
     <message>
         <source>Do not visit: {0}</source>
-        <translation>禁止走访：{0}</translation>
+        <translation>勿访：{0}</translation>
     </message>
     <message>
         <source>set</source>

@@ -192,13 +192,17 @@
         <source>No customers match the current filter.</source>
         <translation>没有符合当前筛选条件的客户。</translation>
     </message>
-    <message>
-        <source>Export {0} customers to a file outside hvdesk?</source>
-        <translation>要将 {0} 位客户导出到 hvdesk 之外的文件吗？</translation>
+    <message numerus="yes">
+        <source>Export %Ln customer(s) to a file outside hvdesk?</source>
+        <translation>
+            <numerusform>要将 %Ln 位客户导出到 hvdesk 之外的文件吗？</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>Exported {0} customers to {1}</source>
-        <translation>已导出 {0} 位客户到 {1}</translation>
+    <message numerus="yes">
+        <source>Exported %Ln customer(s) to {0}</source>
+        <translation>
+            <numerusform>已导出 %Ln 位客户到 {0}</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

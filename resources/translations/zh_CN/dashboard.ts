@@ -56,7 +56,7 @@
     </message>
     <message>
         <source>{0} · do not visit</source>
-        <translation>{0} · 不再上门</translation>
+        <translation>{0} · 勿访</translation>
     </message>
 </context>
 <context>
@@ -173,7 +173,7 @@
     </message>
     <message>
         <source>Person-hours of the whole team</source>
-        <translation>整个团队的人工工时</translation>
+        <translation>整个小组的人工工时</translation>
     </message>
     <message>
         <source>Tolls, parking, a taxi… (optional)</source>
@@ -296,7 +296,7 @@
     </message>
     <message>
         <source>Team</source>
-        <translation>团队</translation>
+        <translation>小组</translation>
     </message>
     <message>
         <source>Branch</source>
@@ -524,7 +524,7 @@
     </message>
     <message>
         <source>Team</source>
-        <translation>团队</translation>
+        <translation>小组</translation>
     </message>
     <message>
         <source>Branch</source>
@@ -734,9 +734,11 @@
         <source>A .csv or .xlsx with the columns contract_no, amount, paid_on and optionally reference</source>
         <translation>含 contract_no、amount、paid_on 列（可选 reference 列）的 .csv 或 .xlsx 文件</translation>
     </message>
-    <message>
-        <source>{0} promises</source>
-        <translation>{0} 条承诺</translation>
+    <message numerus="yes">
+        <source>%n promise(s)</source>
+        <translation>
+            <numerusform>%n 条承诺</numerusform>
+        </translation>
     </message>
     <message>
         <source>Import repayments</source>
@@ -834,7 +836,7 @@
     </message>
     <message>
         <source>Mark the customer do-not-visit</source>
-        <translation>将客户标记为不再上门</translation>
+        <translation>将客户标记为勿访</translation>
     </message>
     <message>
         <source>No visit can be planned for the customer until the mark is removed.</source>
@@ -850,11 +852,11 @@
     </message>
     <message>
         <source>Do not visit</source>
-        <translation>不再上门</translation>
+        <translation>勿访</translation>
     </message>
     <message>
         <source>Mark {0} do-not-visit?</source>
-        <translation>将 {0} 标记为不再上门？</translation>
+        <translation>将 {0} 标记为勿访？</translation>
     </message>
     <message>
         <source>Planned visits must then be cancelled and no new visit can be planned. The change is recorded in the audit trail.</source>
@@ -862,7 +864,7 @@
     </message>
     <message>
         <source>Mark do-not-visit</source>
-        <translation>标记为不再上门</translation>
+        <translation>标记为勿访</translation>
     </message>
     <message>
         <source>Back</source>

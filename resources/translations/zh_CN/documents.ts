@@ -13,15 +13,15 @@
     </message>
     <message>
         <source>Briefing pack, schedules: preview, print or save as PDF</source>
-        <translation>拜访简报、日程：预览、打印或另存为 PDF</translation>
+        <translation>走访简报、日程：预览、打印或另存为 PDF</translation>
     </message>
     <message>
         <source>&amp;Briefing pack…</source>
-        <translation>拜访简报(&amp;B)…</translation>
+        <translation>走访简报(&amp;B)…</translation>
     </message>
     <message>
         <source>The briefing pack of the shown day (Ctrl+P)</source>
-        <translation>当前显示日期的拜访简报（Ctrl+P）</translation>
+        <translation>当前显示日期的走访简报（Ctrl+P）</translation>
     </message>
     <message>
         <source>Branch &amp;day schedule</source>
@@ -33,11 +33,11 @@
     </message>
     <message>
         <source>Briefing pack</source>
-        <translation>拜访简报</translation>
+        <translation>走访简报</translation>
     </message>
     <message>
         <source>Which team&apos;s briefing pack for {0}?</source>
-        <translation>打印 {0} 哪个小组的拜访简报？</translation>
+        <translation>打印 {0} 哪个小组的走访简报？</translation>
     </message>
     <message>
         <source>Team week schedule</source>
@@ -49,19 +49,19 @@
     </message>
     <message>
         <source>Visit report PDF</source>
-        <translation>拜访报告 PDF</translation>
+        <translation>走访报告 PDF</translation>
     </message>
     <message>
         <source>Checking the visit report…</source>
-        <translation>正在检查拜访报告…</translation>
+        <translation>正在检查走访报告…</translation>
     </message>
     <message>
         <source>Preview, print or save the approved visit report</source>
-        <translation>预览、打印或保存已批准的拜访报告</translation>
+        <translation>预览、打印或保存已批准的走访报告</translation>
     </message>
     <message>
         <source>This visit has no report yet.</source>
-        <translation>此次拜访尚无报告。</translation>
+        <translation>此次走访尚无报告。</translation>
     </message>
     <message>
         <source>Only an approved report can be printed.</source>
@@ -69,7 +69,7 @@
     </message>
     <message>
         <source>Briefing pack — {0}</source>
-        <translation>拜访简报 — {0}</translation>
+        <translation>走访简报 — {0}</translation>
     </message>
     <message>
         <source>Branch day schedule — {0}</source>
@@ -81,11 +81,13 @@
     </message>
     <message>
         <source>Visit report — visit {0}</source>
-        <translation>拜访报告 — 拜访 {0}</translation>
+        <translation>走访报告 — 走访 {0}</translation>
     </message>
-    <message>
-        <source>{0} · {1} visits</source>
-        <translation>{0} · {1} 次拜访</translation>
+    <message numerus="yes">
+        <source>{0} · %n visit(s)</source>
+        <translation>
+            <numerusform>{0} · %n 次走访</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -215,7 +217,7 @@
     </message>
     <message>
         <source>No team has a visit then: there is nothing to print.</source>
-        <translation>该时间段没有小组安排拜访，没有可打印的内容。</translation>
+        <translation>该时间段没有小组安排走访，没有可打印的内容。</translation>
     </message>
 </context>
 </TS>

@@ -339,7 +339,7 @@
     </message>
     <message>
         <source>the visit has no team yet</source>
-        <translation>该走访尚未安排团队</translation>
+        <translation>该走访尚未安排小组</translation>
     </message>
     <message>
         <source>it failed before: retry it instead</source>

@@ -5,7 +5,7 @@
     <name>WeightsDialog</name>
     <message>
         <source>Visit priorities: weights</source>
-        <translation>上门优先级：模型权重</translation>
+        <translation>走访优先级：模型权重</translation>
     </message>
     <message>
         <source>Feature</source>
@@ -13,11 +13,11 @@
     </message>
     <message>
         <source>Without a visit</source>
-        <translation>不上门</translation>
+        <translation>不走访</translation>
     </message>
     <message>
         <source>A visit adds</source>
-        <translation>上门增加</translation>
+        <translation>走访增加</translation>
     </message>
     <message>
         <source>Fitting the model on the branch&apos;s history…</source>

@@ -538,7 +538,7 @@
         </message>
         <message>
             <source>Do not visit:</source>
-            <translation>不予走访：</translation>
+            <translation>勿访：</translation>
         </message>
         <message>
             <source>Visit history</source>
@@ -586,7 +586,7 @@
         </message>
         <message>
             <source>Proof-of-visit checks</source>
-            <translation>上门真实性核查</translation>
+            <translation>走访真实性核查</translation>
         </message>
     </context>
     <context>
@@ -681,7 +681,7 @@
         </message>
         <message>
             <source>Visited within the allowed hours</source>
-            <translation>在允许时段内上门</translation>
+            <translation>在允许时段内走访</translation>
         </message>
         <message>
             <source>Disclosed nothing about the debt to third parties</source>
@@ -989,6 +989,13 @@
     <message>
         <source>Report approved.</source>
         <translation>报告已批准。</translation>
+    </message>
+</context>
+<context>
+    <name>TimeEdit</name>
+    <message>
+        <source>HH:MM</source>
+        <translation>时:分</translation>
     </message>
 </context>
 </TS>
