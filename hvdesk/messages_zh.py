@@ -261,7 +261,8 @@ ZH: dict[str, str] = {
     "notices.settings.signature_company_name": "签名是公司名称，2 到 20 个字符",
     "notices.settings.gateway_one_choices": "网关只能是以下之一：{choices}",
     "notices.settings.http_gateway_needs": "http 网关需要填写地址",
-    "notices.settings.outbox_not_absolute": "发件箱文件夹须为完整路径、驱动器上的文件夹或网络共享（\\\\服务器\\共享\\文件夹）",
+    "notices.settings.outbox_not_absolute":
+        "发件箱文件夹须为完整路径、驱动器上的文件夹或网络共享（\\\\服务器\\共享\\文件夹）",
     "notices.settings.forbidden_word_most": "禁用词最多 30 个字符",
     "notices.settings.login_notice_settings":
         "{login}：通知设置适用于本数据库的所有网点；请联系管理员修改",

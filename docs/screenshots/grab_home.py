@@ -15,7 +15,6 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QEventLoop, QTimer
-from PySide6.QtWidgets import QApplication
 from sqlalchemy import text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -55,8 +54,8 @@ def seed_states(db: Database) -> None:
             " AND n.kind = 'notice' ORDER BY v.planned_start, n.id"),
             {"now": NOW.astimezone(dt.UTC).replace(tzinfo=None)}).scalars().all()
         draft, failed1, failed2, moved = ahead[:4]
-        s.execute(text("UPDATE notice SET status = 'draft', sent_at = NULL, delivered_at = NULL, reply = NULL"
-                       " WHERE id = :i"), {"i": draft})
+        s.execute(text("UPDATE notice SET status = 'draft', sent_at = NULL,"
+                       " delivered_at = NULL, reply = NULL WHERE id = :i"), {"i": draft})
         for i in (failed1, failed2):
             s.execute(text("UPDATE notice SET status = 'failed', needs_attention = :t,"
                            " error = '空号', reply = NULL WHERE id = :i"), {"i": i, "t": True})
