@@ -199,6 +199,14 @@
         <source>Audit trail anchored</source>
         <translation>锚定审计日志</translation>
     </message>
+    <message>
+        <source>Report approval undone</source>
+        <translation>撤销批准报告</translation>
+    </message>
+    <message>
+        <source>Password reset</source>
+        <translation>重置密码</translation>
+    </message>
 </context>
 <context>
     <name>RecordKinds</name>
@@ -349,6 +357,14 @@
     <message>
         <source>Audit trail</source>
         <translation>审计日志</translation>
+    </message>
+    <message>
+        <source>Daily backup</source>
+        <translation>每日备份</translation>
+    </message>
+    <message>
+        <source>Map counts</source>
+        <translation>地图统计</translation>
     </message>
 </context>
 <context>
