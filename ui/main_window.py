@@ -536,6 +536,8 @@ class MainWindow(QMainWindow):
     # --- persistence -------------------------------------------------------
     def _restore(self) -> None:
         """The signed-in user's own window and section (several people share a desk)."""
+        # Folders chosen in file dialogs are remembered per user too (issue 17.5).
+        self._settings.user = self._actor.login
         memory = self._settings.user_window(self._actor.login)
         if not (memory.geometry and self.restoreGeometry(QByteArray(memory.geometry))):
             self.resize(1100, 700)

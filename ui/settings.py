@@ -27,12 +27,16 @@ class Setting(Generic[T]):
     """One setting: key in the INI file, Python type, default, optional closed set."""
 
     def __init__(
-        self, key: str, kind: type[T], default: T, choices: Sequence[T] | None = None
+        self, key: str, kind: type[T], default: T, choices: Sequence[T] | None = None,
+        *, per_user: bool = False,
     ) -> None:
         self.key = key
         self.kind = kind
         self.default = default
         self.choices = tuple(choices) if choices is not None else None
+        #: Kept per signed-in user (several people share one Windows desk, issue 17.5):
+        #: read under ``users/<login>/`` first, then the desk-wide key as a starting point.
+        self.per_user = per_user
 
     def __set_name__(self, owner: type, name: str) -> None:
         self.name = name
@@ -44,6 +48,10 @@ class Setting(Generic[T]):
     def __get__(self, obj: Settings | None, owner: type | None = None) -> Setting[T] | T:
         if obj is None:
             return self
+        if self.per_user and obj.user:
+            mine = obj.raw(obj.user_key(self.key))
+            if mine is not None:
+                return self.decode(mine)
         return self.decode(obj.raw(self.key))
 
     def __set__(self, obj: Settings, value: T) -> None:
@@ -51,7 +59,8 @@ class Setting(Generic[T]):
             raise TypeError(f"setting {self.name} takes {self.kind.__name__}, not {value!r}")
         if self.choices is not None and value not in self.choices:
             raise ValueError(f"setting {self.name} must be one of {self.choices}, not {value!r}")
-        obj.store(self.key, QByteArray(value) if isinstance(value, bytes) else value)
+        key = obj.user_key(self.key) if self.per_user and obj.user else self.key
+        obj.store(key, QByteArray(value) if isinstance(value, bytes) else value)
 
     def decode(self, raw: Any) -> T:
         """The stored value as ``kind``; anything unreadable (hand-edited file) is the default."""
@@ -87,14 +96,19 @@ class Settings:
     last_login = Setting("signin/last_login", str, "")
     #: Minutes without keyboard or mouse before the window locks (issue 14).
     idle_lock_minutes = Setting("signin/idle_lock_minutes", int, POLICY.idle_lock_minutes)
-    last_import_dir = Setting("files/last_import_dir", str, "")
-    last_export_dir = Setting("files/last_export_dir", str, "")
-    last_pdf_dir = Setting("files/last_pdf_dir", str, "")
+    last_import_dir = Setting("files/last_import_dir", str, "", per_user=True)
+    last_export_dir = Setting("files/last_export_dir", str, "", per_user=True)
+    last_pdf_dir = Setting("files/last_pdf_dir", str, "", per_user=True)
     pdf_preview_geometry = Setting("documents/preview_geometry", bytes, b"")
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path if path is not None else paths.config_dir() / INI_NAME
         self._qs = QSettings(str(self.path), QSettings.Format.IniFormat)
+        #: The signed-in user's login, set by the main window: per-user settings follow it.
+        self.user = ""
+
+    def user_key(self, key: str) -> str:
+        return f"users/{self.user}/{key}"
 
     def raw(self, key: str) -> Any:
         return self._qs.value(key)

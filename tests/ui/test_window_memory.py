@@ -3,6 +3,8 @@ shared desk; date popups in dialogs stay whole and on screen."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QDate, QPoint, QSize, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDateEdit, QDialog, QVBoxLayout
@@ -65,3 +67,20 @@ def test_a_date_popup_near_the_screen_edge_stays_on_screen(qtbot: QtBot) -> None
     assert area.contains(popup.geometry())
     assert popup.size().expandedTo(popup.sizeHint()) == popup.size()
     assert popup.geometry().bottom() <= edit.mapToGlobal(edit.rect().topLeft()).y()
+
+
+def test_file_dialog_folders_are_remembered_per_user(tmp_path: Path) -> None:
+    """Two people on one Windows desk each find their own last folder (issue 17.5)."""
+    settings = Settings(tmp_path / "ui.ini")
+    settings.last_export_dir = "/desk/wide"  # before anyone signs in: the desk's default
+    settings.user = "coord1"
+    assert settings.last_export_dir == "/desk/wide"
+    settings.last_export_dir = "/home/coord1/exports"
+    settings.user = "coord2"
+    assert settings.last_export_dir == "/desk/wide"
+    settings.last_export_dir = "/home/coord2/out"
+    again = Settings(tmp_path / "ui.ini")
+    again.user = "coord1"
+    assert again.last_export_dir == "/home/coord1/exports"
+    again.user = "coord2"
+    assert again.last_export_dir == "/home/coord2/out"

@@ -87,8 +87,11 @@ class DashboardPrefs:
     @property
     def export_dir(self) -> str:
         """The dashboard's last export folder, else the app's last export folder."""
-        return EXPORT_DIR.decode(self.settings.raw(EXPORT_DIR.key)) or self.settings.last_export_dir
+        key = self.settings.user_key(EXPORT_DIR.key) if self.settings.user else EXPORT_DIR.key
+        return EXPORT_DIR.decode(self.settings.raw(key)) or self.settings.last_export_dir
 
     @export_dir.setter
     def export_dir(self, folder: str) -> None:
-        self.settings.store(EXPORT_DIR.key, folder)
+        # Per signed-in user, like the app's other folders (issue 17.5).
+        key = self.settings.user_key(EXPORT_DIR.key) if self.settings.user else EXPORT_DIR.key
+        self.settings.store(key, folder)
