@@ -35,6 +35,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from hvdesk import clock, demo, migrations  # noqa: E402
 from hvdesk.database import Database  # noqa: E402
 from hvdesk.services.auth import authenticate  # noqa: E402
+from ui.app import application  # noqa: E402
 from ui.calendar.layout import ViewMode  # noqa: E402
 from ui.calendar.page import CalendarPage  # noqa: E402
 from ui.calendar.week_arrange import all_readable  # noqa: E402
@@ -59,8 +60,8 @@ def main() -> int:
     parser.add_argument("--weeks-back", type=int, default=0,
                         help="0: this week (the demo's busiest); -1: next week")
     args = parser.parse_args()
-    app = QApplication.instance() or QApplication(sys.argv)
-    assert isinstance(app, QApplication)
+    # The application as users get it (its style sheet and icons), not a bare QApplication.
+    app = application(sys.argv)
     db = Database.open(f"sqlite:///{_PROFILE / 'demo.db'}")
     migrations.upgrade(db)
     result = demo.generate(db, customers=args.customers, seed=1)
@@ -82,7 +83,7 @@ def main() -> int:
         window.show_section("calendar")
         page = window.page("calendar")
         assert isinstance(page, CalendarPage)
-        wait(app, lambda p=page: p.loaded is not None and p.idle)  # type: ignore[misc]
+        wait(app, lambda p=page: p.loaded is not None and p.idle)
         wait(app, lambda: False, 1.0)  # the side pane's rows and values
         canvas = page.canvas
         layout = canvas.layout_

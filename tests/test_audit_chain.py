@@ -143,7 +143,7 @@ def test_verify_needs_audit_view(trail, capsys, monkeypatch):
     code = main(["--db", trail.url, "--as", "visitor1", "audit", "verify"])
     _, err = capsys.readouterr()
     assert code == 1
-    assert "audit.view" in err
+    assert "查看审计日志" in err  # the permission, named in Chinese (HVDESK_LANG unset)
 
 
 def test_audit_listing_still_works_without_a_subcommand(trail, capsys, monkeypatch):
@@ -268,7 +268,7 @@ def test_an_anchor_beyond_the_trail_means_events_were_removed(trail, capsys, mon
 
 def test_bad_anchor_argument_is_one_line(trail, capsys, monkeypatch, tmp_path):
     err = _broken(capsys, monkeypatch, trail, "--anchor", str(tmp_path / "missing.txt"))
-    assert "neither COUNT:HASH nor a readable file" in err
+    assert "既不是 COUNT:HASH，也不是可读取的文件" in err
 
 
 def test_sqlite_update_still_refused_after_the_chain_sealed_a_row(sqlite_db):

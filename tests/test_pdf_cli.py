@@ -107,7 +107,7 @@ def test_report_of_an_earlier_revision(sqlite_db, pack, capsys, tmp_path):
         code, _, err = run(capsys, "--db", sqlite_db.url, "--as", "reviewer1", "report",
                            str(pack.past_visit), *extra, "-o", str(out_file))
         assert code == 0, err
-        assert "上门拜访报告" in text_of(out_file)
+        assert "上门走访报告" in text_of(out_file)
     code, _, err = run(capsys, "--db", sqlite_db.url, "--as", "reviewer1", "report",
                        str(pack.past_visit), "--revision", "2", "-o", str(tmp_path / "d.pdf"))
     assert code == 1 and "not approved" in err

@@ -54,7 +54,7 @@ def test_init_server_on_sqlite_is_refused(
     assert main(["--db", sqlite_url, "db", "upgrade"]) == 0
     assert main(["--db", sqlite_url, "db", "init-server"]) == 1
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and "operating-system account" in err[0]
+    assert len(err) == 1 and "操作系统账户" in err[0]
 
 
 def test_user_connection_keeps_nothing_of_the_url_account() -> None:

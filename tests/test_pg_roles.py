@@ -435,7 +435,7 @@ def test_cli_init_server(
     assert "roles enforced by the server" in out and "warning" not in out
     monkeypatch.setattr("sys.stdin", io.StringIO("wrong-password\n"))
     assert main(["--db", server.url, "db", "init-server", "--password-of", "admin"]) == 1
-    assert "not the app password" in capsys.readouterr().err
+    assert "这不是 'admin' 的应用密码" in capsys.readouterr().err
     monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))
     assert main(["--db", server.url, "db", "init-server", "--password-of", "admin"]) == 0
     assert "database password of admin set" in capsys.readouterr().out

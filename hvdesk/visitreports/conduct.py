@@ -31,7 +31,7 @@ CHECKLIST: tuple[ConductItem, ...] = (
                 "到达后先出示工作证件，核对客户本人身份后再谈借款事宜"),
     ConductItem("explained_purpose", "说明来访目的",
                 "客户不在时只留联系方式，不说明来意"),
-    ConductItem("within_allowed_hours", "在允许时段内上门",
+    ConductItem("within_allowed_hours", "在允许时段内走访",
                 "不得在 8:00 前或 20:00 后上门，客户另有约定除外"),
     ConductItem("no_third_party_disclosure", "未向第三方透露借款信息",
                 "不得向家属、邻居、同事等第三方透露客户借款及逾期信息"),
