@@ -232,7 +232,7 @@ class CalendarPage(AutoPlanning, QWidget):
         self.splitter.addWidget(self.side_panel)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 0)
-        self.splitter.setSizes([1000, 360])
+        self.splitter.setSizes([1000, 400])  # the pane's five columns readable at 1366
 
     def retranslateUi(self) -> None:
         """The toolbar and panes retranslate themselves; the grid and month repaint."""

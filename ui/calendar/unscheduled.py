@@ -291,12 +291,16 @@ class UnscheduledPane(QWidget):
         table.setDefaultDropAction(Qt.DropAction.CopyAction)
         header = table.horizontalHeader()
         header.setStretchLastSection(False)
-        fit = QHeaderView.ResizeMode.ResizeToContents
+        # No sideways scrolling in a side pane: the name and the district always show in full
+        # (a few characters each); the figures share what is left, their headers elided first
+        # (with the app's style at 1366 px the figures' headers alone took the whole width).
         for column in DueColumn:
-            header.setSectionResizeMode(column, fit)
-        # Name and district share what the numbers leave; no sideways scrolling in a side pane.
-        header.setSectionResizeMode(DueColumn.NAME, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(DueColumn.DISTRICT, QHeaderView.ResizeMode.Stretch)
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        metrics = table.fontMetrics()
+        # Three characters and the style sheet's cell padding.
+        for column, sample in ((DueColumn.NAME, "王晓明"), (DueColumn.DISTRICT, "武侯区")):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, metrics.horizontalAdvance(sample) + 30)
         table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         table.setTextElideMode(Qt.TextElideMode.ElideRight)
         return table
