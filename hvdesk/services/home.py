@@ -37,6 +37,7 @@ from hvdesk.model import (
 )
 from hvdesk.notices import replies
 from hvdesk.notices.types import NoticeKind
+from hvdesk.scheduling.calendar_query import SHOWN_STATUSES
 from hvdesk.security import exposure, scope
 from hvdesk.security.roles import Permission, Role
 from hvdesk.services.context import Actor
@@ -46,15 +47,9 @@ from hvdesk.visitreports.to_write import LOOK_BACK_DAYS, REPORTABLE
 
 #: Rows each card carries (the screen shows as many as fit).
 FIRST_ROWS = 15
-#: Visits drawn in the calendar (cancelled and moved ones are not the day's work).
-DAY_STATUSES = (
-    VisitStatus.PLANNED,
-    VisitStatus.NOTIFIED,
-    VisitStatus.CONFIRMED,
-    VisitStatus.IN_PROGRESS,
-    VisitStatus.COMPLETED,
-    VisitStatus.NO_SHOW,
-)
+#: Visits drawn in the calendar (cancelled and moved ones are not the day's work): the
+#: home page counts what the calendar shows.
+DAY_STATUSES = SHOWN_STATUSES
 #: Visits still ahead of the team: a notice or a reply about them still matters.
 OPEN_VISITS = (VisitStatus.PLANNED, VisitStatus.NOTIFIED, VisitStatus.CONFIRMED)
 UNSENT = (NoticeStatus.DRAFT, NoticeStatus.QUEUED)
