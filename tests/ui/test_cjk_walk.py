@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 import shiboken6
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtPrintSupport import QPrintDialog
 from PySide6.QtWidgets import (
@@ -217,6 +217,14 @@ class Walk:
                 seen.add(block.status)
                 self._run(partial(page.open_visit, block.id),
                           f"calendar » visit {block.status.value}")
+        # A block's context menu (right click): its entries and the dialogs they open.
+        menu = getattr(page, "block_menu", None)
+        blocks = loaded.data.blocks
+        ahead = [b for b in blocks if b.status.value in ("planned", "notified", "confirmed")]
+        for block in (ahead or blocks)[:1] if menu is not None else ():
+            # Not through _run: the walk triggers a menu's entries only at the top level.
+            menu.popup(block.id, QPoint(0, 0))
+            _settle(self.qtbot)
 
     def notice_days(self, page: Any) -> None:
         """The notices of the next days with visits (today may have none): rows, then buttons."""
