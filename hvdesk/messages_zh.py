@@ -8,6 +8,27 @@ One entry per code, with the same placeholders as the English wording
 from __future__ import annotations
 
 ZH: dict[str, str] = {
+    # Administration (hvdesk/admin)
+    "admin.user_name_needed": "请填写用户姓名",
+    "admin.user_employee_no_needed": "请填写用户工号",
+    "admin.no_user": "没有名为 {login!r} 的用户",
+    "admin.own_admin_rights": "不能取消自己的管理员权限",
+    "admin.role_needs_branch": "除管理员外，每个角色都须属于一个网点",
+    "admin.no_branch_code": "没有代码为 {code!r} 的网点",
+    "admin.may_not_see_branches": "{login}（{role}）无权查看网点",
+    "admin.branch_field_needed": "请填写网点的{branch_field}",
+    "admin.branch_field_too_long": "网点的{branch_field}超过 {limit} 个字符",
+    "admin.unknown_zone": "未知时区 {zone!r}",
+    "admin.window_ends_before_start": "时段的结束时间须晚于开始时间",
+    "admin.branch_code_taken": "网点代码 {code!r} 已被使用",
+    "admin.no_branch_id": "没有 ID 为 {id} 的网点",
+    "admin.branch_stale": "网点 {code} 已被他人修改，请重新载入",
+    "admin.restore_local_only":
+        "此处只能恢复本机数据库；共享服务器请在服务器上用"
+        " 'pg_restore --clean --dbname=DB FILE' 恢复",
+    "admin.keep_one_backup": "每日备份至少保留一份",
+    "admin.admin_name_needed": "请填写管理员姓名",
+    "admin.admin_employee_no_needed": "请填写管理员工号",
     # The database, its key, backups and scope (hvdesk/database.py, backup.py, security/)
     "backup.desk_data_key":
         "本机没有该备份所属数据库的数据密钥：请用 --key-file 指定管理员导出的密钥文件（'hvdesk ke"
@@ -436,6 +457,7 @@ _STATUS = {
 }
 #: Identifiers a message takes as parameters, in Chinese, by parameter name.
 TERMS: dict[str, dict[str, str]] = {
+    "branch_field": {"code": "代码", "name": "名称", "address": "地址", "hotline": "服务电话"},
     "role": {"admin": "管理员", "coordinator": "协调员", "visitor": "走访人员",
              "reviewer": "审核员", "manager": "经理"},
     "permission": {

@@ -15,6 +15,7 @@ from hvdesk.admin import config
 from hvdesk.admin.setup import Problem, SetupProblem, read_key_file
 from hvdesk.database import Database
 from hvdesk.errors import HvdeskError
+from hvdesk.messages import msg
 from hvdesk.security.crypto import decode_key
 from hvdesk.security.roles import Permission
 from hvdesk.services import audit
@@ -45,8 +46,9 @@ def check_restore(db: Database, actor: Actor, file: Path,
     """What a restore would put back, checked (file, schema, key) before anyone confirms."""
     actor.require(Permission.SETTINGS_MANAGE)
     if not db.is_sqlite or db.sqlite_path is None:
-        raise HvdeskError("restore puts back a local database; a shared server is restored on "
-                          "the server with 'pg_restore --clean --dbname=DB FILE'")
+        raise HvdeskError(msg("admin.restore_local_only",
+                              "restore puts back a local database; a shared server is restored "
+                              "on the server with 'pg_restore --clean --dbname=DB FILE'"))
     summary = backup.inspect_file(file)
     key = _key(key_file) if key_file is not None else None
     if key is None:
@@ -93,7 +95,7 @@ def set_daily(db: Database, actor: Actor, value: config.DailyBackup) -> None:
     """This desk's daily backup: on/off, how many to keep, where (audited)."""
     actor.require(Permission.SETTINGS_MANAGE)
     if value.keep < 1:
-        raise HvdeskError("keep at least one daily backup")
+        raise HvdeskError(msg("admin.keep_one_backup", "keep at least one daily backup"))
     config.store_daily_backup(value)
     with db.begin() as s:
         audit.record(s, actor, "settings", "daily_backup", None, enabled=value.enabled,

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hvdesk.errors import NotFound, PermissionDenied, StaleEdit, ValidationError
+from hvdesk.messages import msg
 from hvdesk.model import Branch, User
 from hvdesk.security import scope
 from hvdesk.security.roles import Permission, Role
@@ -57,9 +58,10 @@ def create_user(session: Session, actor: Actor, *, login: str, display_name: str
                 password: str) -> UserRow:
     actor.require(Permission.USER_MANAGE)
     if not display_name.strip():
-        raise ValidationError("display_name", "give the user's name")
+        raise ValidationError("display_name", msg("admin.user_name_needed", "give the user's name"))
     if not employee_no.strip():
-        raise ValidationError("employee_no", "give the user's employee number")
+        raise ValidationError("employee_no", msg("admin.user_employee_no_needed",
+                                                  "give the user's employee number"))
     return users.add_user(session, actor, login=login, display_name=display_name,
                           employee_no=employee_no, role=role,
                           branch_code=None if role is Role.ADMIN else branch_code,
@@ -69,7 +71,7 @@ def create_user(session: Session, actor: Actor, *, login: str, display_name: str
 def _user(session: Session, login: str) -> User:
     user = session.scalar(select(User).where(User.login == login))
     if user is None:
-        raise NotFound(f"no user named {login!r}")
+        raise NotFound(msg("admin.no_user", "no user named {login!r}", login=login))
     return user
 
 
@@ -92,14 +94,17 @@ def set_role(session: Session, actor: Actor, login: str, role: Role,
     audit.bind_actor(session, actor)
     user = _user(session, login)
     if login == actor.login and role is not Role.ADMIN:
-        raise ValidationError("role", "you cannot take your own admin rights away")
+        raise ValidationError("role", msg("admin.own_admin_rights",
+                                           "you cannot take your own admin rights away"))
     branch_id = None
     if role is not Role.ADMIN:
         if not branch_code:
-            raise ValidationError("branch", "every role but admin belongs to a branch")
+            raise ValidationError("branch", msg("admin.role_needs_branch",
+                                                 "every role but admin belongs to a branch"))
         branch_id = session.scalar(select(Branch.id).where(Branch.code == branch_code))
         if branch_id is None:
-            raise NotFound(f"no branch with code {branch_code!r}")
+            raise NotFound(msg("admin.no_branch_code", "no branch with code {code!r}",
+                               code=branch_code))
     user.role = role
     user.branch_id = branch_id
     # On a shared server the login role joins the new role's group.
@@ -130,7 +135,9 @@ def _row(b: Branch) -> BranchRow:
 
 def branch_rows(session: Session, actor: Actor) -> list[BranchRow]:
     if not may_view_branches(actor):
-        raise PermissionDenied(f"{actor.login} ({actor.role.value}) may not see the branches")
+        raise PermissionDenied(msg("admin.may_not_see_branches",
+                                    "{login} ({role}) may not see the branches",
+                                    login=actor.login, role=actor.role.value))
     found = session.scalars(select(Branch).where(scope.branch_filter(actor, Branch.id))
                             .order_by(Branch.code))
     return [_row(b) for b in found]
@@ -140,17 +147,24 @@ def _check(value: BranchRow) -> None:
     for name, text, limit in (("code", value.code, 20), ("name", value.name, 100),
                               ("address", value.address, 300), ("hotline", value.hotline, 30)):
         if not text.strip():
-            raise ValidationError(name, f"the branch's {name} is needed")
+            raise ValidationError(name, msg("admin.branch_field_needed",
+                                             "the branch's {branch_field} is needed",
+                                             branch_field=name))
         if len(text.strip()) > limit:
-            raise ValidationError(name, f"the branch's {name} is longer than {limit} characters")
+            raise ValidationError(name, msg(
+                "admin.branch_field_too_long",
+                "the branch's {branch_field} is longer than {limit} characters",
+                branch_field=name, limit=limit))
     try:
         ZoneInfo(value.timezone)
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ValidationError("timezone", f"unknown time zone {value.timezone!r}") from exc
+        raise ValidationError("timezone", msg("admin.unknown_zone", "unknown time zone {zone!r}",
+                                               zone=value.timezone)) from exc
     for name, start, end in (("visit_window", value.visit_window_start, value.visit_window_end),
                              ("sms_window", value.sms_window_start, value.sms_window_end)):
         if start >= end:
-            raise ValidationError(name, "the window must end after it starts")
+            raise ValidationError(name, msg("admin.window_ends_before_start",
+                                             "the window must end after it starts"))
 
 
 def save_branch(session: Session, actor: Actor, value: BranchRow) -> BranchRow:
@@ -161,16 +175,19 @@ def save_branch(session: Session, actor: Actor, value: BranchRow) -> BranchRow:
     code = value.code.strip()
     clash = session.scalar(select(Branch.id).where(Branch.code == code))
     if clash is not None and clash != value.id:
-        raise ValidationError("code", f"branch code {code!r} is taken")
+        raise ValidationError("code", msg("admin.branch_code_taken",
+                                          "branch code {code!r} is taken", code=code))
     if value.id is None:
         branch = Branch(code=code)
         session.add(branch)
     else:
         found = session.get(Branch, value.id)
         if found is None:
-            raise NotFound(f"no branch with id {value.id}")
+            raise NotFound(msg("admin.no_branch_id", "no branch with id {id}", id=value.id))
         if found.version != value.version:
-            raise StaleEdit(f"branch {found.code} was changed by someone else; reload it")
+            raise StaleEdit(msg("admin.branch_stale",
+                                 "branch {code} was changed by someone else; reload it",
+                                 code=found.code))
         branch = found
         branch.code = code
     branch.name = value.name.strip()

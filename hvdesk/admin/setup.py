@@ -35,6 +35,7 @@ from hvdesk.errors import (
     KeyUnavailable,
     ValidationError,
 )
+from hvdesk.messages import msg
 from hvdesk.model import DbMeta, User
 from hvdesk.security import keys, pg_roles, pg_setup
 from hvdesk.security.crypto import decode_key
@@ -312,9 +313,11 @@ def create_first_admin(opened: Opened, *, login: str, display_name: str, employe
         if users.has_users(s):
             raise SetupProblem(Problem.HAS_USERS)
         if not display_name.strip():
-            raise ValidationError("display_name", "give the admin's name")
+            raise ValidationError("display_name", msg("admin.admin_name_needed",
+                                                      "give the admin's name"))
         if not employee_no.strip():
-            raise ValidationError("employee_no", "give the admin's employee number")
+            raise ValidationError("employee_no", msg("admin.admin_employee_no_needed",
+                                                      "give the admin's employee number"))
         users.add_user(s, SYSTEM, login=login, display_name=display_name,
                        employee_no=employee_no, role=Role.ADMIN, branch_code=None,
                        password=password)
