@@ -209,7 +209,7 @@ def test_double_click_opens_details_and_cancels_with_a_reason(
     dialog = page.details_dialog
     assert dialog is not None and dialog.isVisible()
     assert dialog.title_label.text() == "陈晓明"
-    assert dialog.values["team"].text() == "张伟 · 李娜"
+    assert dialog.values["team"].text() == "张伟组 · 李娜"  # as the lanes and the PDFs name it
     assert not dialog.cancel_visit_button.isEnabled()  # a reason first
     dialog.reason_edit.setText("客户来电改约")
     with updated(qtbot, page):

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from hvdesk.model import NoticeStatus, VisitStatus
 from hvdesk.scheduling.calendar_query import VisitBlock
+from hvdesk.scheduling.teams import team_title
 from ui.calendar.texts import notice_name, purpose_name, status_name
 
 
@@ -51,7 +52,7 @@ class VisitDetailsDialog(QDialog):
         self.subtitle_label.setObjectName("dialogSubtitle")
         self.values = {
             "time": QLabel(f"{block.start:%Y-%m-%d %H:%M}–{block.end:%H:%M}"),
-            "team": QLabel(" · ".join(block.member_names)),
+            "team": QLabel(team_title(block.member_names)),
             "purpose": QLabel(),
             "status": QLabel(),
             "notice": QLabel(),
@@ -185,7 +186,7 @@ class VisitDetailsDialog(QDialog):
         """The visit changed while the dialog was open (status, notice, time)."""
         self.block = block
         self.values["time"].setText(f"{block.start:%Y-%m-%d %H:%M}–{block.end:%H:%M}")
-        self.values["team"].setText(" · ".join(block.member_names))
+        self.values["team"].setText(team_title(block.member_names))
         self.feedback_button.setEnabled(block.status is VisitStatus.COMPLETED)
         self.costs_button.setEnabled(block.status in (VisitStatus.COMPLETED, VisitStatus.NO_SHOW))
         self.retranslateUi()
