@@ -47,6 +47,15 @@ from sqlalchemy.engine import make_url  # noqa: E402
 
 from hvdesk import migrations  # noqa: E402
 from hvdesk.database import Database, copy_sqlite_file  # noqa: E402
+from hvdesk.security import passwords  # noqa: E402
+
+#: The production Argon2id setting (RFC 9106: 64 MiB, 3 passes, ~0.13 s a check here).
+#: Tests sign in thousands of times, and a first sign-in upgrades the cheap hashes the
+#: fixtures (and the demo) write to it, after which every check costs that much: in tests
+#: every hash is the demo's cheap one. tests/test_passwords.py puts this one back and checks
+#: the setting and the upgrade at sign-in. (Subprocesses keep the real setting.)
+PRODUCTION_HASHER = passwords._hasher
+passwords._hasher = passwords._demo_hasher
 
 PG_ENV = "HVDESK_TEST_PG_URL"
 #: Set to 1 to migrate every test database from scratch (to rule the templates out).
