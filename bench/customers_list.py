@@ -37,6 +37,8 @@ os.environ.setdefault("HVDESK_CONFIG_DIR", str(_PROFILE / "config"))
 os.environ.setdefault("HVDESK_DATA_DIR", str(_PROFILE / "data"))
 os.environ.setdefault("HVDESK_KEYRING", "off")
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# This checkout's code, not whichever one the installed ``hvdesk`` points at.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import select, text  # noqa: E402
 

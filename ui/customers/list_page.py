@@ -19,6 +19,7 @@ from PySide6.QtCore import (
     QPoint,
     QSignalBlocker,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShortcut
@@ -119,8 +120,8 @@ class CustomerListPage(QWidget):
         zone = ZoneInfo(actor.timezone or clock.DEFAULT_ZONE)
 
         self.model = CustomerListModel(db, actor, zone, parent=self)
-        self.model.sig_reloaded.connect(self._count_async)
         self.model.sig_reloaded.connect(self._fit_columns)
+        self.model.sig_reloaded.connect(self._count_after_rows)
         self.model.sig_membership_changed.connect(self._count_async)
         self.model.sig_failed.connect(self.status_label_error)
         self.model.sig_jumped.connect(self._jumped)
@@ -345,7 +346,21 @@ class CustomerListPage(QWidget):
         header.blockSignals(False)
 
     # --- count --------------------------------------------------------------------------
-    def _count_async(self) -> None:
+    def _count_after_rows(self) -> None:
+        """New rows: the status line says "Counting…" at once and the count starts once
+        they are painted (issue 19: counting 10,000 matches of 伟 beside the painting
+        held the rows back; the number may follow them)."""
+        self._generation += 1
+        self.count = None
+        self._show_count()
+        generation = self._generation
+        QTimer.singleShot(0, self, lambda: self._count_async(generation))
+
+    def _count_async(self, pending: int | None = None) -> None:
+        """Count the current query on a worker (``pending``: a deferred count, dropped when
+        a newer query came first)."""
+        if pending is not None and pending != self._generation:
+            return
         self._generation += 1
         generation = self._generation
         self.count = None
