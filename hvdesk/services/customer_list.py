@@ -132,6 +132,12 @@ class Page:
 # statistics, so the service counts (capped, on an index) the rows of each
 # narrow filter and imposes the choice with SQLite's unary "+".
 
+#: A search rank with about this many customers or more is read by walking the
+#: list's sort index (each entry checked against the side table's ids, a customer
+#: row read only for those in it) instead of reading every match and sorting:
+#: 5,000 lookups cost about what walking 200 x 1M / 5,000 index entries does.
+WALK_FROM = 5_000
+
 #: At most this many rows are fetched by a narrow filter and sorted. Either plan
 #: costs about one table lookup per row it reads: driving reads the term's
 #: matches m, walking reads page * rows / m, equal near sqrt(100 * 1M) = 10,000.
@@ -233,6 +239,15 @@ class Plan:
         self._key: Any = (
             self._hide_others(self.sort_column) if self._driver is not None else self.sort_column
         )
+        self._sqlite = sqlite
+        #: Per search rank, whether its rows are read by walking the sort index (None:
+        #: the whole search is one query, ranked and sorted).
+        self.walks: tuple[bool, ...] | None = None
+        if self.search is not None and self.search.parts and not self._terms \
+                and self._narrowed is None:
+            sizes = _core(session).execute(select(*(p.size for p in self.search.parts))).one()
+            walks = tuple(int(size or 0) >= WALK_FROM for size in sizes)
+            self.walks = walks if any(walks) else None
 
     def _pick_driver(self, session: Session) -> _Term | None:
         best: tuple[int, _Term] | None = None
@@ -245,14 +260,14 @@ class Plan:
                 best = (found, term)
         return best[1] if best else None
 
-    def where(self) -> list[ColumnElement[bool]]:
+    def where(self, *, search: bool = True) -> list[ColumnElement[bool]]:
         out = []
         if self._branch is not None:
             hide = self._hide_others if self._driver is not None else _plain
             out.append(hide(Customer.branch_id) == self._branch)
         if self._narrowed is not None:
             out.append(self._narrowed)
-        if self.search is not None:
+        if self.search is not None and search:
             out.append(self.search.match)
         for term in self._terms:
             visible = term is self._driver or (
@@ -303,6 +318,8 @@ class Plan:
         seeks: the rest of the cursor's value by id, then the values beyond;
         each stops at ``limit`` and the union of at most 2 x limit is sorted.
         """
+        if self.walks is not None:
+            return self._by_rank(columns, cursor, reverse, limit)
         if self.rank is not None:
             columns = (*columns, self.rank.label("search_rank"))
         base = select(*columns).where(*self.where())
@@ -321,6 +338,46 @@ class Plan:
         key, ident = both.c[self.sort_column.key], both.c["id"]
         order = (key.desc(), ident.desc()) if down else (key.asc(), ident.asc())
         return select(*(both.c[c.key] for c in columns)).order_by(*order).limit(limit)
+
+    def _by_rank(
+        self, columns: Sequence[Any], cursor: Cursor | None, reverse: bool, limit: int | None
+    ) -> Select:
+        """A search read rank by rank: each rank's first ``limit`` rows in list order,
+        the big ranks by walking the sort index, the small ones ranked and sorted."""
+        assert self.search is not None and self.walks is not None and self.rank is not None
+        down = self.query.descending != reverse
+        walk_order = (self._key.desc(), Customer.id.desc()) if down else (
+            self._key.asc(), Customer.id.asc())
+        base = self.where(search=False)
+        pieces: list[Select] = []
+        for part, walk in zip(self.search.parts, self.walks, strict=True):
+            at = None if cursor is None or cursor.rank is None else cursor.rank
+            if at is not None and (part.rank > at if reverse else part.rank < at):
+                continue  # a rank the cursor is past
+            shown = (*columns, literal(part.rank, Integer()).label("search_rank"))
+            found = part.walk_where if walk and part.walk_where is not None else part.where
+            stmt = select(*shown).where(*base, found)
+            # A small rank is ordered by the rank first, which no index gives: it is
+            # read from its own condition's index and sorted, never walked.
+            order = walk_order if walk else self.order(reverse)
+            if cursor is None or (at is not None and part.rank != at):
+                pieces.append(stmt.order_by(*order).limit(limit))
+                continue
+            if walk and self._sqlite and limit is not None:
+                # As in ``ordered``: SQLite seeks a row value on its first column only.
+                value = literal(cursor.value, self.sort_column.type)
+                tie = Customer.id < cursor.id if down else Customer.id > cursor.id
+                pieces.append(stmt.where(self._key == value, tie).order_by(
+                    Customer.id.desc() if down else Customer.id.asc()).limit(limit))
+                stmt = stmt.where(self._key < value if down else self._key > value)
+            else:
+                stmt = stmt.where(self.beyond(Cursor(cursor.value, cursor.id), reverse))
+            pieces.append(stmt.order_by(*order).limit(limit))
+        every = union_all(*(piece.subquery().select() for piece in pieces)).subquery()
+        rank, key, ident = every.c["search_rank"], every.c[self.sort_column.key], every.c["id"]
+        order = (key.desc(), ident.desc()) if down else (key.asc(), ident.asc())
+        outer = (rank.desc() if reverse else rank.asc(), *order)
+        return select(*(every.c[c.key] for c in (*columns, rank))).order_by(*outer).limit(limit)
 
 
 _ROW_COLUMNS = (

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, func, not_, or_, select
 
 from hvdesk.model import Customer, CustomerSearch, LoanAccount
 from hvdesk.model import search as search_index
@@ -35,11 +35,31 @@ def prefix(column: Any, value: str) -> ColumnElement[bool]:
 
 
 @dataclass(frozen=True, slots=True)
+class Part:
+    """The matches of one rank, for a list that reads each rank on its own.
+
+    ``where`` holds exactly the matches of this rank (with the list's other
+    conditions). ``size`` is a count of index entries on the side table or the
+    name index whose value estimates how many customers that is.
+    """
+
+    rank: int
+    where: ColumnElement[bool]
+    size: ColumnElement[int]
+    #: The same rows, written so that no index but the sort's can find them: a big
+    #: rank is read by walking the sort index, not by its own index and a sort.
+    walk_where: ColumnElement[bool] | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Search:
     """The WHERE of one search and, for names and pinyin, its rank expression."""
 
     match: ColumnElement[bool]
     rank: ColumnElement[int] | None = None
+    #: The same matches split by rank (exact, prefix, elsewhere), when a rank may hold
+    #: so many customers that walking the list's sort index beats looking each up.
+    parts: tuple[Part, ...] = ()
 
 
 def _with_terms(condition: ColumnElement[bool], branch: int | None) -> ColumnElement[bool]:
@@ -52,6 +72,44 @@ def _with_terms(condition: ColumnElement[bool], branch: int | None) -> ColumnEle
 
 def _ranked(exact: ColumnElement[bool], start: ColumnElement[bool]) -> ColumnElement[int]:
     return case((exact, RANK_EXACT), (start, RANK_PREFIX), else_=RANK_OTHER)
+
+
+#: Index entries an estimate reads at most (a covering index: ~0.1 ms per thousand).
+SIZE_CAP = 20_000
+
+
+def _capped(inner: Select) -> ColumnElement[int]:
+    """How many rows ``inner`` gives, counting no further than :data:`SIZE_CAP`."""
+    return select(func.count()).select_from(inner.limit(SIZE_CAP).subquery()).scalar_subquery()
+
+
+def _side_size(condition: ColumnElement[bool], branch: int | None) -> ColumnElement[int]:
+    inner = select(CustomerSearch.customer_id).where(condition)
+    if branch is not None:
+        inner = inner.where(CustomerSearch.branch_id == branch)
+    return _capped(inner)
+
+
+def _name_size(condition: ColumnElement[bool], branch: int | None) -> ColumnElement[int]:
+    inner = select(Customer.id).where(condition)
+    if branch is not None:  # (branch, name, id): counted in the index alone
+        inner = inner.where(Customer.branch_id == branch)
+    return _capped(inner)
+
+
+def _name_parts(q: str, match: ColumnElement[bool], sizes: tuple[
+        ColumnElement[int], ColumnElement[int], ColumnElement[int]]) -> tuple[Part, ...]:
+    """Exact, then prefix, then elsewhere. A name that is or starts with ``q`` contains
+    it: those two ranks need no side-table condition and are read from the name index."""
+    exact, start = Customer.name == q, prefix(Customer.name, q)
+    # ``substr``: the same test as the name index's, on the row the walk reads.
+    head = func.substr(Customer.name, 1, len(q))
+    same, begins = and_(head == q, func.length(Customer.name) == len(q)), head == q
+    return (
+        Part(RANK_EXACT, exact, sizes[0], same),
+        Part(RANK_PREFIX, and_(start, not_(exact)), sizes[1], and_(begins, not_(same))),
+        Part(RANK_OTHER, and_(match, not_(start)), sizes[2]),
+    )
 
 
 def search_condition(text: str, branch: int | None) -> Search | None:
@@ -74,7 +132,18 @@ def search_condition(text: str, branch: int | None) -> Search | None:
             if len(low) > 2:
                 parts.append(func.lower(Customer.name).contains(low, autoescape=True))
             match = and_(*parts)
-        return Search(match, _ranked(Customer.name == q, prefix(Customer.name, q)))
+        exact, start = Customer.name == q, prefix(Customer.name, q)
+        ranks: tuple[Part, ...] = ()
+        if len(low) <= 2:
+            # One side-table term holds every match: its count less the prefix
+            # matches (names whose start is q all contain it) is the third rank.
+            kind_of = search_index.NAME_CHAR if len(low) == 1 else search_index.NAME_BIGRAM
+            every = kind_of + low
+            starting = _name_size(start, branch)
+            ranks = _name_parts(q, match, (
+                _name_size(exact, branch), starting,
+                _side_size(CustomerSearch.term == every, branch) - starting))
+        return Search(match, _ranked(exact, start), ranks)
     # Numbers are ranked too (a phone before an ID number, a whole contract
     # number before a prefix): the ranked order is what keeps both databases
     # from walking the sort index in search of a few matches.
@@ -96,18 +165,24 @@ def search_condition(text: str, branch: int | None) -> Search | None:
     # is matched whole, longer ones by prefix.
     full = search_index.PINYIN_FULL + q
     given = search_index.PINYIN_GIVEN + q
-    match = _with_terms(
-        or_(
-            prefix(CustomerSearch.term, full),
-            prefix(CustomerSearch.term, given) if len(q) > GIVEN_PREFIX_MIN
-            else CustomerSearch.term == given,
-            prefix(CustomerSearch.term, search_index.INITIALS + q),
-        ),
-        branch,
-    )
     term = CustomerSearch.term
-    rank = _ranked(
-        or_(Customer.name_initials == q, _with_terms(term == full, branch)),
-        or_(prefix(Customer.name_initials, q), _with_terms(prefix(term, full), branch)),
+    initials = search_index.INITIALS + q
+    given_terms = prefix(term, given) if len(q) > GIVEN_PREFIX_MIN else term == given
+    match = _with_terms(or_(prefix(term, full), given_terms, prefix(term, initials)), branch)
+    exact = or_(Customer.name_initials == q, _with_terms(term == full, branch))
+    start = or_(prefix(Customer.name_initials, q), _with_terms(prefix(term, full), branch))
+    # The initials are side-table terms too (the same function fills both): each
+    # rank is found, and its size estimated, by its own terms on the side table.
+    # What matches but does not start so can only be a given name.
+    exact_terms = term.in_((initials, full))
+    start_terms = or_(prefix(term, initials), prefix(term, full))
+    exact_size = _side_size(exact_terms, branch)
+    start_size = _side_size(start_terms, branch)
+    ranks = (
+        Part(RANK_EXACT, and_(_with_terms(exact_terms, branch), exact), exact_size),
+        Part(RANK_PREFIX, and_(_with_terms(start_terms, branch), start, not_(exact)),
+             start_size - exact_size),
+        Part(RANK_OTHER, and_(_with_terms(given_terms, branch), not_(start)),
+             _side_size(given_terms, branch)),
     )
-    return Search(match, rank)
+    return Search(match, _ranked(exact, start), ranks)
