@@ -81,6 +81,17 @@ COLUMN_OF_SORT = {key: column for column, key in SORTABLE.items()}
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+_COLUMNS = len(Column)
+_NUMBERS = frozenset({Column.DAYS_PAST_DUE, Column.OVERDUE, Column.VISIT_VALUE})
+# Plain ints: a view asks ~3,000 times per search for roles (font, icon, size,
+# check state) the list does not serve; those are answered before anything else.
+_DISPLAY = Qt.ItemDataRole.DisplayRole.value
+_ALIGN = Qt.ItemDataRole.TextAlignmentRole.value
+_BACKGROUND = Qt.ItemDataRole.BackgroundRole.value
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole.value
+_SERVED = frozenset({_DISPLAY, ID_ROLE, _ALIGN, _BACKGROUND, _FOREGROUND})
+_ROW_FLAGS = (Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
+              | Qt.ItemFlag.ItemNeverHasChildren | Qt.ItemFlag.ItemIsDragEnabled)
 
 #: Soft tints: the eye finds the late accounts without the table shouting.
 DPD_BACKGROUND: dict[DpdBucket, QColor] = {
@@ -143,6 +154,8 @@ class CustomerListModel(QAbstractTableModel):
         self._fetching = False
         #: Placeholder rows whose page is being read.
         self._filling: set[int] = set()
+        #: Column titles in the current language (the header asks for them often).
+        self._titles: list[str] = []
 
     # --- running reads ---------------------------------------------------------
     def _read(self, fn: Callable[[Session], T], then: Callable[[T], None],
@@ -458,17 +471,18 @@ class CustomerListModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
+        return 0 if parent.isValid() else _COLUMNS
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < _COLUMNS:
             return None
-        column = Column(section)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.column_title(column)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
+        if role == _DISPLAY:
+            if not self._titles:
+                self._titles = [self.column_title(column) for column in Column]
+            return self._titles[section]
+        if role == _ALIGN:
             # Left even over numbers: the sort arrow sits at the right edge.
             return _LEFT
         return None
@@ -489,10 +503,7 @@ class CustomerListModel(QAbstractTableModel):
 
     # --- dragging customers to the calendar or the map ------------------------------
     def flags(self, index: Index) -> Qt.ItemFlag:
-        flags = super().flags(index)
-        if index.isValid():
-            flags |= Qt.ItemFlag.ItemIsDragEnabled
-        return flags
+        return _ROW_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def mimeTypes(self) -> list[str]:
         return [CUSTOMER_IDS_MIME]
@@ -511,29 +522,29 @@ class CustomerListModel(QAbstractTableModel):
     def data(  # noqa: PLR0911 (one answer per role)
         self, index: Index, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if role not in _SERVED:
             return None
-        row = self.row_at(index.row())
+        at = index.row()  # -1 for an invalid index
+        if not 0 <= at < len(self._rows):
+            return None
+        row = self._rows[at]
         if row is None:
+            self._fill(at)
             return None
         # A plain int compared with IntEnum members: Column(...) costs a call per cell.
         column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return self._display(row, column)
         if role == ID_ROLE:
             return row.id
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _RIGHT if column in (Column.DAYS_PAST_DUE, Column.OVERDUE,
-                                        Column.VISIT_VALUE) else _LEFT
-        if column == Column.DAYS_PAST_DUE and role in (
-            Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole
-        ):
+        if role == _ALIGN:
+            return _RIGHT if column in _NUMBERS else _LEFT
+        if column == Column.DAYS_PAST_DUE:
             bucket = service.dpd_bucket_of(row.days_past_due)
             if bucket is None:
                 return None
-            table = DPD_BACKGROUND if role == Qt.ItemDataRole.BackgroundRole else DPD_FOREGROUND
-            return table[bucket]
-        if column == Column.DO_NOT_VISIT and role == Qt.ItemDataRole.ForegroundRole:
+            return (DPD_BACKGROUND if role == _BACKGROUND else DPD_FOREGROUND)[bucket]
+        if column == Column.DO_NOT_VISIT and role == _FOREGROUND:
             return DNV_FOREGROUND
         return None
 
@@ -564,6 +575,7 @@ class CustomerListModel(QAbstractTableModel):
         return row.updated_at.astimezone(self._zone).strftime("%Y-%m-%d %H:%M")
 
     def retranslate(self) -> None:
+        self._titles = []
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(Column) - 1)
         if self._rows:
             self.dataChanged.emit(self.index(0, 0),
