@@ -29,6 +29,7 @@ from hvdesk.names import name_initials
 from hvdesk.security import pii
 from hvdesk.services import audit, saved_filters
 from hvdesk.services import customer_list as cl
+from hvdesk.services import customer_list_plan as planning
 from hvdesk.services.context import SYSTEM, Actor
 from hvdesk.services.customer_list import (
     CustomerQuery,
@@ -170,7 +171,7 @@ def org(request: pytest.FixtureRequest, db: Database, monkeypatch: pytest.Monkey
     if request.param == "walked":
         if db.engine.dialect.name != "sqlite":
             pytest.skip("the plan choice is SQLite's only")
-        monkeypatch.setattr(cl, "DRIVE_LIMIT", -1)
+        monkeypatch.setattr(planning, "DRIVE_LIMIT", -1)
     return make_org(db)
 
 

@@ -16,6 +16,7 @@ from sqlalchemy import text
 
 from hvdesk.database import Database
 from hvdesk.services import customer_list as cl
+from hvdesk.services import customer_list_plan as planning
 from hvdesk.services.customer_list import Cursor, CustomerQuery, SortKey
 from tests.factories import Org, make_org
 from tests.test_customer_list_service import Spec, seed_customers
@@ -51,12 +52,12 @@ def test_walking_the_sort_index_gives_the_rows_of_the_ranked_query(
 ) -> None:
     actor = org.actors["coord1"]
     query = CustomerQuery(search=search, sort=sort, descending=descending)
-    monkeypatch.setattr(cl, "WALK_FROM", 10**9)
+    monkeypatch.setattr(planning, "WALK_FROM", 10**9)
     with db.session() as s:
         assert cl.Plan(s, actor, query).walks is None
     ranked = _every(db, org, query)
     assert ranked, search
-    monkeypatch.setattr(cl, "WALK_FROM", 1)
+    monkeypatch.setattr(planning, "WALK_FROM", 1)
     with db.session() as s:
         walks = cl.Plan(s, actor, query).walks
         assert walks is not None and any(walks), search
@@ -81,7 +82,7 @@ def test_walking_the_sort_index_gives_the_rows_of_the_ranked_query(
 def test_a_big_rank_walks_the_sort_index(
     db: Database, org: Org, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cl, "WALK_FROM", 2)
+    monkeypatch.setattr(planning, "WALK_FROM", 2)
     if db.engine.dialect.name == "postgresql":
         with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.execute(text("ANALYZE customer"))
