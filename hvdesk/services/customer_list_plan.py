@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from sqlalchemy import (
@@ -171,14 +172,20 @@ class Plan:
             self._hide_others(self.sort_column) if self._driver is not None else self.sort_column
         )
         self._sqlite = sqlite
-        #: Per search rank, whether its rows are read by walking the sort index (None:
-        #: the whole search is one query, ranked and sorted).
-        self.walks: tuple[bool, ...] | None = None
-        if self.search is not None and self.search.parts and not self._terms \
-                and self._narrowed is None:
-            sizes = core(session).execute(select(*(p.size for p in self.search.parts))).one()
-            walks = tuple(int(size or 0) >= WALK_FROM for size in sizes)
-            self.walks = walks if any(walks) else None
+        self._session = session
+
+    @cached_property
+    def walks(self) -> tuple[bool, ...] | None:
+        """Per search rank, whether its rows are read by walking the sort index (None:
+        the whole search is one query, ranked and sorted). Estimated only for a page:
+        counts and lookups by id read the matches whichever way."""
+        if self.search is None or not self.search.parts or self._terms \
+                or self._narrowed is not None:
+            return None  # a filter or a visitor's few customers narrow it further
+        parts = self.search.parts
+        sizes = core(self._session).execute(select(*(p.size for p in parts))).one()
+        walks = tuple(int(size or 0) >= WALK_FROM for size in sizes)
+        return walks if any(walks) else None
 
     def _pick_driver(self, session: Session) -> _Term | None:
         best: tuple[int, _Term] | None = None
