@@ -53,14 +53,16 @@ from hvdesk.services.customer_list import CustomerQuery  # noqa: E402
 
 
 def _sample(db: Database, rng: random.Random, n: int) -> list[Any]:
-    """``n`` customers picked at random ids (one index seek each, not a scan)."""
+    """``n`` customers picked at random ids (one index seek each, not a scan; ordered, or
+    PostgreSQL gives whichever row it meets first, the same one for most seeds)."""
     with db.session() as s:
         top = s.scalar(select(func.max(Customer.id))) or 1
         out: list[Any] = []
         while len(out) < n:
             row = s.execute(
                 select(Customer.id, Customer.name, Customer.name_initials, Customer.phone_last4,
-                       Customer.id_last4).where(Customer.id >= rng.randint(1, top)).limit(1)
+                       Customer.id_last4).where(Customer.id >= rng.randint(1, top))
+                .order_by(Customer.id).limit(1)
             ).first()
             if row is not None and len(row.name) >= 2:
                 out.append(row)
@@ -97,7 +99,8 @@ def real_terms(db: Database, count: int, seed: int) -> list[tuple[str, str]]:
                 term = person.id_last4
             else:
                 term = s.scalar(select(LoanAccount.contract_no)
-                                .where(LoanAccount.id >= rng.randint(1, top_loan)).limit(1)) or ""
+                                .where(LoanAccount.id >= rng.randint(1, top_loan))
+                                .order_by(LoanAccount.id).limit(1)) or ""
             terms.append((kind, term))
     return terms
 

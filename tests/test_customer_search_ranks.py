@@ -4,7 +4,8 @@ Each rank (exact, prefix, elsewhere) estimated at :data:`WALK_FROM` customers or
 is read by walking the list's sort index instead of reading every match and
 sorting. Here the threshold is lowered so that a small table takes both ways:
 they must give the same rows in the same order, page by page in both
-directions, for every sort, on SQLite and PostgreSQL.
+directions, for every sort, on SQLite and PostgreSQL (which reads the ranked
+query by default: its statistics choose better, :data:`READ_BY_RANK`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,11 @@ from tests.factories import Org, make_org
 from tests.test_customer_list_service import Spec, seed_customers
 
 SEARCHES = ["伟", "张", "张伟", "伟明", "wei", "zw", "ly", "zhang", "li", "z"]
+
+
+@pytest.fixture(autouse=True)
+def _by_rank_everywhere(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(planning, "READ_BY_RANK", frozenset({"sqlite", "postgresql"}))
 
 
 @pytest.fixture
@@ -104,3 +110,13 @@ def test_a_big_rank_walks_the_sort_index(
             plan = "\n".join(r[0] for r in s.execute(text("EXPLAIN " + sql)))
             assert "ux_customer_search_term" in plan
             assert "Seq Scan" not in plan
+
+
+def test_postgresql_reads_the_ranked_query_by_default(
+    db: Database, org: Org, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.undo()
+    monkeypatch.setattr(planning, "WALK_FROM", 1)
+    with db.session() as s:
+        walks = cl.Plan(s, org.actors["coord1"], CustomerQuery(search="伟")).walks
+    assert (walks is None) == (db.engine.dialect.name == "postgresql")
