@@ -35,7 +35,9 @@ def org(db: Database) -> Org:
     org = make_org(db)
     rng = random.Random(19)
     surnames, given = "张李王刘陈伟", "伟明芳娜强磊勇艳杰涛"
-    names = ["伟", "伟明", "张伟", "张伟", "李伟", "张"]
+    # A character beyond U+FFFF after the prefix: outside the prefix range, ranked
+    # elsewhere by both ways (not twice).
+    names = ["伟", "伟明", "张伟", "张伟", "李伟", "张", "伟\U00020000", "张\U00020000伟"]
     names += ["".join((rng.choice(surnames), *rng.sample(given, rng.randint(1, 2))))
               for _ in range(240)]
     seed_customers(db, org.branch_id, [

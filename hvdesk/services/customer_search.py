@@ -102,12 +102,13 @@ def _name_parts(q: str, match: ColumnElement[bool], sizes: tuple[
     """Exact, then prefix, then elsewhere. A name that is or starts with ``q`` contains
     it: those two ranks need no side-table condition and are read from the name index."""
     exact, start = Customer.name == q, prefix(Customer.name, q)
-    # ``substr``: the same test as the name index's, on the row the walk reads.
-    head = func.substr(Customer.name, 1, len(q))
-    same, begins = and_(head == q, func.length(Customer.name) == len(q)), head == q
+    # The same comparisons on ``name || ''``, a value no index holds: tested on the
+    # rows the walk reads, and exactly the complement of the third rank's.
+    name = Customer.name.concat("")
     return (
-        Part(RANK_EXACT, exact, sizes[0], same),
-        Part(RANK_PREFIX, and_(start, not_(exact)), sizes[1], and_(begins, not_(same))),
+        Part(RANK_EXACT, exact, sizes[0], name == q),
+        Part(RANK_PREFIX, and_(start, not_(exact)), sizes[1],
+             and_(prefix(name, q), name != q)),
         Part(RANK_OTHER, and_(match, not_(start)), sizes[2]),
     )
 
