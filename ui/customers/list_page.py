@@ -16,6 +16,7 @@ from PySide6.QtCore import (
     QEvent,
     QItemSelection,
     QItemSelectionModel,
+    QObject,
     QPoint,
     QSignalBlocker,
     Qt,
@@ -62,6 +63,8 @@ from ui.workers import Op, OpState
 
 #: The status line counts this far, then says "more than".
 COUNT_CAP = 10_000
+#: The count starts when the new rows are painted, or after this long at the latest.
+COUNT_FALLBACK_MS = 100
 DEFAULT_WIDTHS: dict[Column, int] = {
     Column.NAME: 110, Column.ID_NUMBER: 170, Column.PHONE: 120, Column.DISTRICT: 150,
     Column.DAYS_PAST_DUE: 90, Column.OVERDUE: 120, Column.NEXT_VISIT: 160,
@@ -115,6 +118,8 @@ class CustomerListPage(QWidget):
         self._fitting = False
         self._generation = 0
         self.count: int | None = None
+        #: The query (generation) whose count waits for its rows to be painted.
+        self._count_pending: int | None = None
         #: The actor's saved filters, read on a worker (the menu is built from them).
         self.saved: list[SavedFilterView] = []
         zone = ZoneInfo(actor.timezone or clock.DEFAULT_ZONE)
@@ -137,6 +142,7 @@ class CustomerListPage(QWidget):
         self.saved_menu.aboutToShow.connect(self._build_saved_menu)
         self.filter_bar.saved_button.setMenu(self.saved_menu)
         self.table = self._build_table()
+        self.table.viewport().installEventFilter(self)
         self.find_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
         self.find_shortcut.activated.connect(self.focus_search)
 
@@ -354,7 +360,26 @@ class CustomerListPage(QWidget):
         self.count = None
         self._show_count()
         generation = self._generation
-        QTimer.singleShot(0, self, lambda: self._count_async(generation))
+        if not self.table.isVisible():
+            self._count_async(generation)
+            return
+        self._count_pending = generation
+        # Painted rows start it (eventFilter); a view that paints nothing (a covered
+        # window) gets its count a moment later all the same.
+        QTimer.singleShot(COUNT_FALLBACK_MS, self, lambda: self._start_count(generation))
+
+    def _start_count(self, generation: int) -> None:
+        if self._count_pending == generation:
+            self._count_pending = None
+            self._count_async(generation)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (self._count_pending is not None and event.type() == QEvent.Type.Paint
+                and watched is self.table.viewport()):
+            generation = self._count_pending
+            # After this paint has finished, not beside it.
+            QTimer.singleShot(0, self, lambda: self._start_count(generation))
+        return super().eventFilter(watched, event)
 
     def _count_async(self, pending: int | None = None) -> None:
         """Count the current query on a worker (``pending``: a deferred count, dropped when
