@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from typing import Any
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
@@ -276,7 +277,14 @@ def count(session: Session, actor: Actor, query: CustomerQuery, cap: int | None 
     The capped form reads at most ``cap + 1`` index entries, so a status line
     can say "more than 10,000" at once instead of counting a million rows.
     """
-    inner = select(Customer.id).where(*Plan(session, actor, query).where())
+    plan = Plan(session, actor, query)
+    counted: tuple[Any, ...] = (Customer.id,)
+    if plan.search is not None and plan.search.tests_name:
+        # The name itself confirms these matches: an index holding the name would
+        # answer the count alone by reading all of it (a million entries, 250-430 ms
+        # for 张晓力). A column it lacks keeps the count on the side table's few ids.
+        counted = (Customer.id, Customer.days_past_due)
+    inner = select(*counted).where(*plan.where())
     if cap is not None:
         inner = inner.limit(cap + 1)
     return int(_core(session).scalar(select(func.count()).select_from(inner.subquery())) or 0)

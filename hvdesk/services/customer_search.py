@@ -60,6 +60,9 @@ class Search:
     #: The same matches split by rank (exact, prefix, elsewhere), when a rank may hold
     #: so many customers that walking the list's sort index beats looking each up.
     parts: tuple[Part, ...] = ()
+    #: The match tests the name itself (three characters or more: the side table
+    #: holds no terms that long), beyond the side-table terms.
+    tests_name: bool = False
 
 
 def _with_terms(condition: ColumnElement[bool], branch: int | None) -> ColumnElement[bool]:
@@ -144,7 +147,7 @@ def search_condition(text: str, branch: int | None) -> Search | None:
             ranks = _name_parts(q, match, (
                 _name_size(exact, branch), starting,
                 _side_size(CustomerSearch.term == every, branch) - starting))
-        return Search(match, _ranked(exact, start), ranks)
+        return Search(match, _ranked(exact, start), ranks, tests_name=len(low) > 2)
     # Numbers are ranked too (a phone before an ID number, a whole contract
     # number before a prefix): the ranked order is what keeps both databases
     # from walking the sort index in search of a few matches.
