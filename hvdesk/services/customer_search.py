@@ -9,10 +9,11 @@ unique index. Names and pinyin are ranked: exact, then prefix, then elsewhere.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, not_, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, func, not_, or_, select, union
 
 from hvdesk.model import Customer, CustomerSearch, LoanAccount
 from hvdesk.model import search as search_index
@@ -71,6 +72,24 @@ def _with_terms(condition: ColumnElement[bool], branch: int | None) -> ColumnEle
     if branch is not None:
         inner = inner.where(CustomerSearch.branch_id == branch)
     return Customer.id.in_(inner)
+
+
+def _with_any_terms(
+    conditions: Sequence[ColumnElement[bool]], branch: int | None
+) -> ColumnElement[bool]:
+    """Customers having a term that meets any of ``conditions``: one index range each.
+
+    A UNION, not an OR of the ranges: PostgreSQL answers an OR with a bitmap of
+    the side table's pages, a page read per match (0.2-0.4 s for "ly", 36,000
+    matches at 1M), and a union with an index-only range scan each (10 ms).
+    """
+    arms = []
+    for condition in conditions:
+        arm = select(CustomerSearch.customer_id).where(condition)
+        if branch is not None:
+            arm = arm.where(CustomerSearch.branch_id == branch)
+        arms.append(arm)
+    return Customer.id.in_(union(*arms))
 
 
 def _ranked(exact: ColumnElement[bool], start: ColumnElement[bool]) -> ColumnElement[int]:
@@ -172,7 +191,7 @@ def search_condition(text: str, branch: int | None) -> Search | None:
     term = CustomerSearch.term
     initials = search_index.INITIALS + q
     given_terms = prefix(term, given) if len(q) > GIVEN_PREFIX_MIN else term == given
-    match = _with_terms(or_(prefix(term, full), given_terms, prefix(term, initials)), branch)
+    match = _with_any_terms((prefix(term, full), given_terms, prefix(term, initials)), branch)
     exact = or_(Customer.name_initials == q, _with_terms(term == full, branch))
     start = or_(prefix(Customer.name_initials, q), _with_terms(prefix(term, full), branch))
     # The initials are side-table terms too (the same function fills both): each
