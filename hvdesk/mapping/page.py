@@ -54,6 +54,7 @@ STATIC_ASSETS = (
     "vendor/markercluster/leaflet.markercluster.js",
     "vendor/markercluster/MarkerCluster.css",
     "vendor/markercluster/MarkerCluster.Default.css",
+    "hvcells.js",
     "hvmap.js",
     "hvoffline.js",
     "hvmap.css",
@@ -277,6 +278,7 @@ def build_page(
         ("leaflet", f"{rel}/vendor/leaflet/leaflet.js"),
         ("markercluster", f"{rel}/vendor/markercluster/leaflet.markercluster.js"),
         ("hv_points", f"{rel}/points.js"),
+        ("hvcells", f"{rel}/hvcells.js"),
         ("hvmap", f"{rel}/hvmap.js"),
         ("hvoffline", f"{rel}/hvoffline.js"),
     ]
