@@ -1,5 +1,6 @@
 /* hvdesk map page: what is drawn on a canvas instead of as DOM elements:
- * counts per grid cell (L.HvCells) and place names (L.HvLabels).
+ * counts per grid cell (L.HvCells) and, with the offline outlines, place names
+ * (L.HvBase).
  *
  * A busy screen holds a few hundred cells. As DOM markers (a divIcon each, with a
  * CSS conic-gradient ring) every pan or zoom cost the page a few hundred element
@@ -28,7 +29,9 @@
   }
 
   L.HvCells = L.Canvas.extend({
-    options: { padding: 0.5, pane: 'hvCells' },
+    // A smaller margin than the outlines' (0.5): each canvas is a bitmap the size of
+    // the screen grown by it on both sides, kept in shared memory with the renderer.
+    options: { padding: 0.2, pane: 'hvCells' },
 
     initialize: function (options) {
       L.Canvas.prototype.initialize.call(this, options);
@@ -154,11 +157,12 @@
 
   L.hvCells = function (options) { return new L.HvCells(options); };
 
-  /* Place names of the offline layer: [lat, lon, name, level], a level shown from its
-   * zoom in options.zooms on (provinces, cities, districts). As permanent tooltips
-   * each name was an element that Leaflet moved, and measured, on every zoom: a few
-   * hundred forced layouts per step. Drawn as the tooltips were: centred, grey, with
-   * a white halo; not interactive (the pane lets the mouse through). */
+  /* The offline layer's canvas: the outlines (Leaflet paths, as on any canvas
+   * renderer) and over them the place names, [lat, lon, name, level] each, a level
+   * shown from its zoom in options.zooms on (provinces, cities, districts). As
+   * permanent tooltips each name was an element that Leaflet moved, and measured, on
+   * every zoom: a few hundred forced layouts per step. Drawn as the tooltips were:
+   * centred, grey, with a white halo, under the customers; not interactive. */
   var LABEL_STYLE = [
     { font: '12px', color: '#495057' },
     { font: '11px', color: '#868e96' },
@@ -166,46 +170,45 @@
   ];
   var FAMILY = ' "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif';
 
-  L.HvLabels = L.Canvas.extend({
+  L.HvBase = L.Canvas.extend({
     options: { padding: 0.5, zooms: [4, 7, 10] },
 
     initialize: function (options) {
       L.Canvas.prototype.initialize.call(this, options);
       this._labels = [];
-      this.shown = 0;
+      this.drawn = []; // the names drawn last (tests and tools)
     },
 
     /* Add names ([lat, lon, name, level] each) and draw them. */
     add: function (labels) {
       this._labels = this._labels.concat(labels || []);
-      if (this._map) { this._updatePaths(); }
+      if (this._map && this._bounds) {
+        this._redrawBounds = null;
+        this._redraw();
+      }
       return this;
     },
 
     count: function () { return this._labels.length; },
 
-    _updatePaths: function () {
-      if (this._postponeUpdatePaths || !this._map) { return; }
-      this._clear();
-      this._draw();
-    },
-
-    _redraw: function () {
-      this._redrawRequest = null;
-      this._redrawBounds = null;
-      this._clear();
-      this._draw();
-    },
-
+    // The outlines, then the names, both within the area being redrawn.
     _draw: function () {
+      L.Canvas.prototype._draw.call(this);
       var ctx = this._ctx;
       var b = this._bounds;
       var map = this._map;
       if (!ctx || !b || !map) { return; }
+      var clip = this._redrawBounds;
       var z = map.getZoom();
       var zooms = this.options.zooms;
-      var shown = 0;
+      var drawn = [];
       ctx.save();
+      if (clip) {
+        var size = clip.getSize();
+        ctx.beginPath();
+        ctx.rect(clip.min.x, clip.min.y, size.x, size.y);
+        ctx.clip();
+      }
       ctx.textAlign = 'center';
       ctx.textBaseline = 'middle';
       ctx.lineJoin = 'round';
@@ -224,17 +227,13 @@
           }
           ctx.strokeText(l[2], p.x, p.y);
           ctx.fillText(l[2], p.x, p.y);
-          shown += 1;
+          drawn.push(l[2]);
         }
       }
       ctx.restore();
-      this.shown = shown;
-    },
-
-    _onClick: function () {},
-    _onMouseMove: function () {},
-    _handleMouseOut: function () {}
+      if (!clip) { this.drawn = drawn; }
+    }
   });
 
-  L.hvLabels = function (options) { return new L.HvLabels(options); };
+  L.hvBase = function (options) { return new L.HvBase(options); };
 })();

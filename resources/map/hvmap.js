@@ -336,9 +336,9 @@
   function addBoundaries(map) {
     var B = window.HV_BOUNDARIES;
     if (!B) { return null; }
-    // Outlines in their own pane under the names (350) and the markers (400).
+    // Outlines and names in their own pane under the customers (overlay pane 400).
     map.createPane('hvBase').style.zIndex = 250;
-    var base = L.canvas({ pane: 'hvBase', padding: 0.5 });
+    var base = L.hvBase({ pane: 'hvBase', padding: 0.5, zooms: LABEL_ZOOM });
     var group = L.featureGroup();
     var nearView = HV.offline.projectedNearView;
     nearView(L.geoJSON(B.provinces, {
@@ -357,15 +357,10 @@
       L.geoJSON(B.sea, { interactive: false, renderer: base, style: { color: '#4dabf7', weight: 1.5 } }).addTo(group);
     }
     group.addTo(map);
-    // Names lie under the markers and clusters (overlay pane 400, marker pane 600).
-    var pane = map.createPane('hvLabels');
-    pane.style.zIndex = 350;
-    pane.style.pointerEvents = 'none';
-    var labels = L.hvLabels({ pane: 'hvLabels', zooms: LABEL_ZOOM }).add(cfg.placeLabels || []);
-    labels.addTo(map);
-    HV.labels = labels;
+    base.add(cfg.placeLabels || []);
+    HV.labels = base;
     // District outlines and the name of the place shown (hvoffline.js).
-    HV.offline.setup(map, base, L.layerGroup().addTo(group), labels, B.districts);
+    HV.offline.setup(map, base, L.layerGroup().addTo(group), B.districts);
     return group;
   }
 
@@ -558,7 +553,9 @@
   };
 
   /* A user's click on the index-th cell drawn (biggest first), for tests and tools:
-   * a mouse click at its pixel on the cells' canvas. False when there is none. */
+   * a mouse click at its pixel on the cells' canvas. Returns the cell's square as
+   * JSON text "[south, west, north, east]" (arrays do not come back to Python), or
+   * false when there is no such cell. */
   window.hvClickCell = function (index) {
     var cells = cellLayer ? cellLayer._cells : [];
     var cell = cells[index || 0];
@@ -567,7 +564,7 @@
     var r = HV.map.getContainer().getBoundingClientRect();
     cellLayer._container.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true,
       clientX: r.left + at.x, clientY: r.top + at.y, view: window }));
-    return [cell[4], cell[5], cell[6], cell[7]];
+    return JSON.stringify([cell[4], cell[5], cell[6], cell[7]]);
   };
 
   window.hvBeginPlace = function (id, lat, lon) {

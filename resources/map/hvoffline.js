@@ -139,8 +139,7 @@
    * (bridge.outlines out, bridge.deliverOutlines back). */
   var DISTRICT_ZOOM = 8;
   var FINE_ZOOM = 12;
-  var districts = { data: {}, layers: {}, asked: {}, shown: {}, group: null, renderer: null,
-                    labels: null };
+  var districts = { data: {}, layers: {}, asked: {}, shown: {}, group: null, renderer: null };
 
   function addDistricts(pp, detail, fc) {
     if (!fc || !fc.features) { return; }
@@ -151,9 +150,9 @@
       renderer: districts.renderer,
       style: { color: fine ? '#868e96' : '#adb5bd', weight: fine ? 1.4 : 0.8, fill: false }
     }));
-    if (!districts.data[pp + '-labelled'] && districts.labels) {
+    if (!districts.data[pp + '-labelled'] && districts.renderer) {
       districts.data[pp + '-labelled'] = true;
-      districts.labels.add(fc.features.filter(function (f) { return f.properties.label; })
+      districts.renderer.add(fc.features.filter(function (f) { return f.properties.label; })
         .map(function (f) { return [f.properties.label[0], f.properties.label[1], f.properties.name, 2]; }));
     }
   }
@@ -266,12 +265,11 @@
     showNotice: showNotice,
     watchTiles: watchTiles,
     projectedNearView: projectedNearView,
-    /* The boundary layer's canvas renderer and group, its place names (L.HvLabels),
-     * and the coarse outlines a page carries ({province: GeoJSON}). */
-    setup: function (map, renderer, group, labels, carried) {
+    /* The boundary layer's canvas renderer (L.HvBase: outlines and place names) and
+     * group, and the coarse outlines a page carries ({province: GeoJSON}). */
+    setup: function (map, renderer, group, carried) {
       districts.renderer = renderer;
       districts.group = group;
-      districts.labels = labels;
       Object.keys(carried || {}).forEach(function (pp) { addDistricts(pp, 'coarse', carried[pp]); });
       map.on('moveend', updateDistricts);
       addPlaceControl(map);

@@ -23,7 +23,7 @@ import logging
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QUrl, Signal, Slot
 from PySide6.QtWebChannel import QWebChannel
@@ -44,7 +44,6 @@ from hvdesk.geo.coords import gcj_to_wgs, wgs_to_gcj
 from hvdesk.geo.geocode import place_manually
 from hvdesk.mapping.data import Datum
 from hvdesk.mapping.outlines import district_outlines
-from hvdesk.mapping.page import PageInfo, build_page, remove_page
 from hvdesk.mapping.query import load_map_frame
 from hvdesk.mapping.summary import MapSummary, summary
 from hvdesk.mapping.tiles import TileProvider, datum_of, network_reachable, resolve_provider
@@ -66,6 +65,9 @@ from hvdesk.services.customer_list import CustomerQuery, NextVisitState
 from ui.labels import error_text
 from ui.map.bridge import MapBridge
 from ui.workers import Op, OpState
+
+if TYPE_CHECKING:
+    from hvdesk.mapping.page import PageInfo
 
 Probe = Callable[[str], bool]
 log = logging.getLogger(__name__)
@@ -374,6 +376,9 @@ class MapView(QWidget):
                   if setting not in (TileProvider.AUTO, TileProvider.OFFLINE) else None)
 
         def work(_state: OpState) -> tuple[int, PageInfo, TileProvider]:
+            # folium (with numpy, ~0.5 s) loads here, on the worker, with the first page.
+            from hvdesk.mapping.page import build_page  # noqa: PLC0415
+
             provider = resolve_provider(setting, probe)
             with db.session() as session:
                 data = load_map_frame(session, actor, day=day, team=team)
@@ -436,6 +441,8 @@ class MapView(QWidget):
 
     # --- building and loading --------------------------------------------------------------
     def _built(self, result: tuple[int, PageInfo, TileProvider]) -> None:
+        from hvdesk.mapping.page import remove_page  # noqa: PLC0415  (loaded by the build)
+
         generation, info, provider = result
         if generation != self._generation:
             remove_page(info.html)
@@ -560,5 +567,7 @@ class MapView(QWidget):
     def cleanup(self) -> None:
         """Delete the built pages (the temporary folder goes with the widget)."""
         if self._page_path is not None:
+            from hvdesk.mapping.page import remove_page  # noqa: PLC0415  (a page was built)
+
             remove_page(self._page_path)
             self._page_path = None
