@@ -347,8 +347,7 @@ def report_ready(ready: float, cpu: float, done: list[Any], before: dict[str, fl
 
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     how = ("cold: from importing the section, a first web view and renderer" if cold
-           else "a web view's renderer already running; the section's imports, folium's "
-           "among them, counted")
+           else "a web view's renderer already running; the section's imports counted")
     print(f"\nmap section ready (click to painted data; {how}): {ready:.2f} s, "
           f"app CPU {cpu:.2f} s "
           f"({what}; load average {os.getloadavg()[0]:.2f})\n"
@@ -395,7 +394,13 @@ def measure_section(url: str, login: str, anchor_points: int, rounds: int = 1,
         app = loader.app
     before = memory_mb()
     opened, opened_cpu = time.perf_counter(), time.process_time()
+    import hvdesk.mapping.page  # noqa: PLC0415, F401  (folium: what the first page loads)
     from ui.map import MapView  # noqa: PLC0415
+
+    imported = memory_mb()
+    print(f"the section's imports (ui.map, folium with numpy and requests): "
+          f"{time.perf_counter() - opened:.2f} s, RSS +{imported['VmRSS'] - before['VmRSS']:.0f} "
+          f"MB, private +{imported['RssAnon'] - before['RssAnon']:.0f} MB")
 
     view = MapView(db, actor, provider=TileProvider.OFFLINE, probe=lambda _h: False)
     view.resize(1200, 800)
@@ -420,6 +425,11 @@ def measure_section(url: str, login: str, anchor_points: int, rounds: int = 1,
     ready = time.perf_counter() - started
     cpu = time.process_time() - cpu
     report_ready(ready, cpu, done, before, cold)
+    after = memory_mb()
+    print(f"  of it after the imports: RSS +{after['VmRSS'] - imported['VmRSS']:.0f} MB, "
+          f"private +{after['RssAnon'] - imported['RssAnon']:.0f} MB, "
+          f"file +{after['RssFile'] - imported['RssFile']:.0f} MB, "
+          f"shared +{after['RssShmem'] - imported['RssShmem']:.0f} MB")
     if dynamic:
         pan_and_zoom(view, app, done, wait, rounds)
         after = memory_mb()

@@ -70,6 +70,8 @@ def test_zoomed_out_counts_zoomed_in_customers(
         == total
     assert _js(qtbot, view, "document.querySelectorAll('.leaflet-marker-icon').length") <= 1
     assert _js(qtbot, view, "HV.count") == 0  # no customer drawn one by one
+    # The world's counts are read once, on a worker, for the zooms out to come.
+    qtbot.waitUntil(lambda: view._base is not None, timeout=20_000)
 
     # Zoom into one customer's street: the customers of that area arrive.
     with demo_db.session() as s:

@@ -50,9 +50,11 @@ from hvdesk.mapping.tiles import TileProvider, datum_of, network_reachable, reso
 from hvdesk.mapping.viewport import (
     AREA_PICK_LIMIT,
     POINT_LIMIT,
+    WORLD,
     WORLD_CELLS_ZOOM,
     Cell,
     area_from_page,
+    cells_for,
     frame_view,
     from_base,
     ids_in,
@@ -153,6 +155,9 @@ class MapView(QWidget):
         #: The cells of every customer of this filter at WORLD_CELLS_ZOOM, once
         #: read: every lower zoom's counts follow from them without a query.
         self._base: tuple[Cell, ...] | None = None
+        #: Bumped whenever those cells no longer hold (another filter, another page).
+        self._base_seq = 0
+        self._base_asked = False
 
         self.bridge = MapBridge(self)
         self.bridge.sig_clicked.connect(self.sig_customers_clicked)
@@ -345,9 +350,13 @@ class MapView(QWidget):
                             "coordinates)").format(f"{s.unplaced:,}")
         self.filter_label.setText(text)
 
+    def _forget_base(self) -> None:
+        self._base, self._base_asked = None, False
+        self._base_seq += 1
+
     def reload_area(self) -> None:
         """Ask the data of the area shown again (the page itself stays)."""
-        self._base = None
+        self._forget_base()
         if self._page_path is None or not self._loaded:
             self.refresh()
             return
@@ -366,7 +375,7 @@ class MapView(QWidget):
         self._generation += 1
         generation = self._generation
         self._loaded = False
-        self._base = None
+        self._forget_base()
         db, actor, query, day, team = self._db, self._actor, self._query, self._day, self._team
         setting, probe, labels = self._provider_setting, self._probe, self.labels()
         path = self._cache_dir / f"map-{generation}.html"
@@ -476,19 +485,38 @@ class MapView(QWidget):
         area = area_from_page(south, west, north, east, datum)
         limit = self.point_limit
 
-        def work(_state: OpState) -> tuple[int, str, tuple[Cell, ...]]:
+        def work(_state: OpState) -> tuple[int, str, tuple[Cell, ...], bool]:
             with db.session() as session:
                 data = viewport(session, actor, query, area, zoom, limit=limit)
-            return seq, viewport_json(data, datum), data.base
+            return seq, viewport_json(data, datum), data.base, data.aggregated
 
         Op(self, work).success(self._deliver).failure(self._build_failed).run()
 
-    def _deliver(self, result: tuple[int, str, tuple[Cell, ...]]) -> None:
-        seq, text, base = result
+    def _deliver(self, result: tuple[int, str, tuple[Cell, ...], bool]) -> None:
+        seq, text, base, aggregated = result
         if base:
             self._base = base
         if seq == self._area_seq:  # a newer request is on its way otherwise
             self.bridge.deliver.emit(seq, text)
+        if aggregated and self._base is None and not self._base_asked:
+            self._read_base()
+
+    def _read_base(self) -> None:
+        """The world's counts at WORLD_CELLS_ZOOM, read once after the first area of
+        counts: a zoom out to that zoom or less is then answered here, with no query
+        while the user waits (a few thousand stored cells, ~30 ms on a worker)."""
+        self._base_asked = True
+        seq, db, actor, query = self._base_seq, self._db, self._actor, self._query
+
+        def work(_state: OpState) -> tuple[int, tuple[Cell, ...]]:
+            with db.session() as session:
+                return seq, tuple(cells_for(session, actor, query, WORLD, WORLD_CELLS_ZOOM))
+
+        def done(result: tuple[int, tuple[Cell, ...]]) -> None:
+            if result[0] == self._base_seq and self._base is None:
+                self._base = result[1]
+
+        Op(self, work).success(done).run()
 
     @Slot(int, bool, int)
     def _area_shown(self, seq: int, cells: bool, total: int) -> None:
