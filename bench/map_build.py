@@ -347,7 +347,7 @@ def report_ready(ready: float, cpu: float, done: list[Any], before: dict[str, fl
 
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     how = ("cold: from importing the section, a first web view and renderer" if cold
-           else "a web view's renderer already running; the section's imports counted")
+           else "a web view's renderer already running; the imports above not counted")
     print(f"\nmap section ready (click to painted data; {how}): {ready:.2f} s, "
           f"app CPU {cpu:.2f} s "
           f"({what}; load average {os.getloadavg()[0]:.2f})\n"

@@ -16,7 +16,7 @@ import shutil
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -121,8 +121,9 @@ def copy_static_assets(folder: Path) -> None:
         target.write_bytes(data)
 
 
-@cache
 def _boundary(name: str) -> dict[str, Any]:
+    # Not kept: the pages built from it are (boundaries_script, place_labels), and the
+    # parsed outlines held ~6 MB of the application's memory for good.
     loaded: dict[str, Any] = json.loads(read_boundary(name))
     return loaded
 

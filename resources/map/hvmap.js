@@ -203,6 +203,10 @@
   function setCells(cells) {
     cellLayer.setCells(cells || []);
     HV.cells = cellLayer.count();
+    // Each canvas on the map is a screen-sized bitmap shared with the renderer, even
+    // when empty: only the one in use stays.
+    if (HV.cells && !HV.map.hasLayer(cellLayer)) { cellLayer.addTo(HV.map); }
+    if (!HV.cells && HV.map.hasLayer(cellLayer)) { HV.map.removeLayer(cellLayer); }
   }
 
   function setPoints(flat) {
@@ -210,7 +214,11 @@
     index = {};
     cluster.clearLayers();
     var list = buildMarkers();
-    if (list.length) { cluster.addLayers(list, true); }
+    if (list.length) {
+      cluster.addLayers(list, true); // adds the customers' canvas again if it was taken away
+    } else if (pointsRenderer && HV.map.hasLayer(pointsRenderer)) {
+      HV.map.removeLayer(pointsRenderer);
+    }
   }
 
   /* Run fn once the frame with what was just drawn is on the screen (the application
