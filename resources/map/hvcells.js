@@ -28,6 +28,22 @@
     return n < 10000 ? String(n) : Math.round(n / 1000) + 'k';
   }
 
+  function within(value, low, high) {
+    return high < low ? (low + high) / 2 : Math.max(low, Math.min(high, value));
+  }
+
+  /* Where a cell is drawn: at its customers' mean position, kept inside its own square
+   * by its radius. Customers at one spot on a cell's edge (a district centre) split
+   * into two cells whose means nearly coincide: drawn there they covered each other;
+   * kept inside their squares (64 pixels, discs of at most 56) two discs never overlap. */
+  function place(map, c) {
+    var r = size(c[2]) / 2;
+    var p = map.latLngToLayerPoint([c[0], c[1]]);
+    var nw = map.latLngToLayerPoint([c[6], c[5]]);
+    var se = map.latLngToLayerPoint([c[4], c[7]]);
+    return L.point(within(p.x, nw.x + r, se.x - r), within(p.y, nw.y + r, se.y - r));
+  }
+
   L.HvCells = L.Canvas.extend({
     // A smaller margin than the outlines' (0.5): each canvas is a bitmap the size of
     // the screen grown by it on both sides, kept in shared memory with the renderer.
@@ -62,6 +78,19 @@
       return null;
     },
 
+    /* How many pairs of discs drawn overlap (tests and tools). */
+    overlaps: function () {
+      var n = 0;
+      for (var i = 0; i < this._cells.length; i++) {
+        for (var j = i + 1; j < this._cells.length; j++) {
+          var a = this._points[i], b = this._points[j];
+          var r = (size(this._cells[i][2]) + size(this._cells[j][2])) / 2;
+          if (a && b && (a.x - b.x) * (a.x - b.x) + (a.y - b.y) * (a.y - b.y) < r * r - 1) { n += 1; }
+        }
+      }
+      return n;
+    },
+
     /* The container point a cell is drawn at (tests and tools click it there). */
     pointOf: function (cell) {
       var i = this._cells.indexOf(cell);
@@ -72,7 +101,7 @@
     _updatePaths: function () {
       if (this._postponeUpdatePaths || !this._map) { return; }
       var map = this._map;
-      this._points = this._cells.map(function (c) { return map.latLngToLayerPoint([c[0], c[1]]); });
+      this._points = this._cells.map(function (c) { return place(map, c); });
       this._redraw();
     },
 

@@ -69,6 +69,8 @@ def test_zoomed_out_counts_zoomed_in_customers(
     assert _js(qtbot, view, "HV.cellLayer._cells.reduce(function (n, c) { return n + c[2]; }, 0)") \
         == total
     assert _js(qtbot, view, "document.querySelectorAll('.leaflet-marker-icon').length") <= 1
+    # Each disc stays inside its own cell's square: none covers another.
+    assert _js(qtbot, view, "HV.cellLayer.overlaps()") == 0
     assert _js(qtbot, view, "HV.count") == 0  # no customer drawn one by one
     # The world's counts are read once, on a worker, for the zooms out to come.
     qtbot.waitUntil(lambda: view._base is not None, timeout=20_000)

@@ -274,9 +274,9 @@ class MapView(QWidget):
             if cells:
                 self.status_label.setText(
                     self.tr("{0} customers here, counted per area: zoom in to see each one")
-                    .format(total))
+                    .format(f"{total:,}"))
             else:
-                self.status_label.setText(self.tr("{0} customers on the map").format(total))
+                self.status_label.setText(self.tr("{0} customers on the map").format(f"{total:,}"))
         else:
             self.status_label.setText("")
 
