@@ -186,6 +186,22 @@
 
   L.hvCells = function (options) { return new L.HvCells(options); };
 
+  /* A user's click on the index-th cell drawn (biggest first), for tests and tools:
+   * a mouse click at its pixel on the cells' canvas. Returns the cell's square as
+   * JSON text "[south, west, north, east]" (arrays do not come back to Python), or
+   * false when there is no such cell. */
+  window.hvClickCell = function (index) {
+    var cellLayer = window.HV && HV.cellLayer;
+    var cells = cellLayer ? cellLayer._cells : [];
+    var cell = cells[index || 0];
+    var at = cell && cellLayer.pointOf(cell);
+    if (!at) { return false; }
+    var r = HV.map.getContainer().getBoundingClientRect();
+    cellLayer._container.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true,
+      clientX: r.left + at.x, clientY: r.top + at.y, view: window }));
+    return JSON.stringify([cell[4], cell[5], cell[6], cell[7]]);
+  };
+
   /* The offline layer's canvas: the outlines (Leaflet paths, as on any canvas
    * renderer) and over them the place names, [lat, lon, name, level] each, a level
    * shown from its zoom in options.zooms on (provinces, cities, districts). As

@@ -126,8 +126,7 @@
 
   function buildMarkers() {
     spreadCoincident();
-    // One canvas for every set of customers: a renderer stays on the map when its
-    // markers go, so a new one per area left a full-size canvas behind each time.
+    // One canvas for all customers (a renderer per area left a canvas behind each time).
     var renderer = pointsRenderer || (pointsRenderer = L.canvas({ padding: 0.5 }));
     var list = new Array(P.length / STRIDE);
     for (var o = 0, k = 0; o < P.length; o += STRIDE, k++) {
@@ -203,8 +202,7 @@
   function setCells(cells) {
     cellLayer.setCells(cells || []);
     HV.cells = cellLayer.count();
-    // Each canvas on the map is a screen-sized bitmap shared with the renderer, even
-    // when empty: only the one in use stays.
+    // Each canvas is a bitmap shared with the renderer, even when empty: only one in use stays.
     if (HV.cells && !HV.map.hasLayer(cellLayer)) { cellLayer.addTo(HV.map); }
     if (!HV.cells && HV.map.hasLayer(cellLayer)) { HV.map.removeLayer(cellLayer); }
   }
@@ -221,12 +219,11 @@
     }
   }
 
-  /* Run fn once the frame with what was just drawn is on the screen (the application
-   * hears 'shown' when the user sees the area). A hidden page gets no frames: then
-   * after a short wait. */
+  /* fn once the frame with what was just drawn is on the screen (the application hears
+   * 'shown' when the user sees the area); a hidden page gets no frames: after a wait. */
   function afterPaint(fn) {
     var done = false;
-    function once() { if (!done) { done = true; fn(); } }
+    var once = function () { if (!done) { done = true; fn(); } };
     requestAnimationFrame(function () { setTimeout(once, 0); });
     setTimeout(once, 250);
   }
@@ -236,17 +233,11 @@
   var waiting = [];
 
   function whenShown(fn) {
-    if (cfg.dynamic && HV.bridge && HV.bridge.viewport && have.seq !== asked) {
-      waiting.push(fn);
-    } else {
-      fn();
-    }
+    if (cfg.dynamic && HV.bridge && HV.bridge.viewport && have.seq !== asked) { waiting.push(fn); } else { fn(); }
   }
 
   function runWaiting() {
-    var todo = waiting;
-    waiting = [];
-    todo.forEach(function (fn) { setTimeout(fn, 0); });
+    waiting.splice(0).forEach(function (fn) { setTimeout(fn, 0); });
   }
 
   /* An answer to request(): customers or cells for an area. Older answers are dropped. */
@@ -316,10 +307,7 @@
     // Above the customers' canvas (overlay pane 400), under the branch and names (600, 650).
     map.createPane('hvCells').style.zIndex = 450;
     cellLayer = L.hvCells().addTo(map);
-    cellLayer.on('cellclick', function (e) {
-      var c = e.cell;
-      HV.map.fitBounds([[c[4], c[5]], [c[6], c[7]]]);
-    });
+    cellLayer.on('cellclick', function (e) { HV.map.fitBounds([e.cell.slice(4, 6), e.cell.slice(6, 8)]); });
     HV.cellLayer = cellLayer;
     if (cfg.dynamic) {
       map.on('moveend', function () { request(false); });
@@ -558,21 +546,6 @@
         clientX: r.left + pt.x, clientY: r.top + pt.y, view: window }));
     });
     return true;
-  };
-
-  /* A user's click on the index-th cell drawn (biggest first), for tests and tools:
-   * a mouse click at its pixel on the cells' canvas. Returns the cell's square as
-   * JSON text "[south, west, north, east]" (arrays do not come back to Python), or
-   * false when there is no such cell. */
-  window.hvClickCell = function (index) {
-    var cells = cellLayer ? cellLayer._cells : [];
-    var cell = cells[index || 0];
-    var at = cell && cellLayer.pointOf(cell);
-    if (!at) { return false; }
-    var r = HV.map.getContainer().getBoundingClientRect();
-    cellLayer._container.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true,
-      clientX: r.left + at.x, clientY: r.top + at.y, view: window }));
-    return JSON.stringify([cell[4], cell[5], cell[6], cell[7]]);
   };
 
   window.hvBeginPlace = function (id, lat, lon) {

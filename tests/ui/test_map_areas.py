@@ -123,8 +123,8 @@ def test_a_click_on_a_cell_zooms_to_its_square(qtbot: QtBot, view: MapView) -> N
     assert len(box) == 4
     assert _js(qtbot, view, "HV.map.getZoom()") > zoom
     south, west, north, east = box
-    inside = ("(function (c) {{ return c.lat > {} && c.lat < {} && c.lng > {} && c.lng < {}; }})"
-              "(HV.map.getCenter())").format(south, north, west, east)
+    inside = (f"(function (c) {{ return c.lat > {south} && c.lat < {north} && c.lng > {west} "
+              f"&& c.lng < {east}; }})(HV.map.getCenter())")
     assert _js(qtbot, view, inside) is True
 
 
