@@ -1,8 +1,9 @@
 """The customer map: data read for a page, and the Leaflet page built with folium.
 
-``build_page`` and ``PageInfo`` load :mod:`hvdesk.mapping.page`, and with it folium
-(and numpy, requests, jinja2: ~0.5 s and ~30 MB), when first used: reading an
-area's counts, the stored cells a migration fills, or the CLI need none of it.
+``build_page`` and ``PageInfo`` load :mod:`hvdesk.mapping.page` when first used;
+folium (with numpy, requests, jinja2: ~0.4 s and ~35 MB) loads only when a page's
+HTML is not in the page cache (:mod:`hvdesk.mapping.pagecache`). Reading an area's
+counts, the stored cells a migration fills, or the CLI need none of it.
 """
 
 from __future__ import annotations

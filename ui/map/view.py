@@ -1,9 +1,10 @@
 """``MapView``: the customer map in a QWebEngineView, linked to the customer list.
 
 The page is built on a worker (:mod:`ui.workers`) with its own session: the
-branch, the day's routes and the boundary layer, but no customers; folium
-writes it into a private temporary folder with the assets beside it, and the
-view loads it from that file (``setHtml`` is capped at 2 MB). The page then
+branch, the day's routes and the boundary layer, but no customers; it goes
+into a private temporary folder with the assets beside it (its HTML, which
+folium writes, read from the page cache after the first time), and the view
+loads it from that file (``setHtml`` is capped at 2 MB). The page then
 asks over QWebChannel for the area it shows (``bridge.viewport``) after every
 pan or zoom that leaves the area it has; a worker reads that area of the
 list's filter (:func:`hvdesk.mapping.viewport.viewport`: customers when few,
@@ -385,7 +386,9 @@ class MapView(QWidget):
                   if setting not in (TileProvider.AUTO, TileProvider.OFFLINE) else None)
 
         def work(_state: OpState) -> tuple[int, PageInfo, TileProvider]:
-            # folium (with numpy, ~0.5 s) loads here, on the worker, with the first page.
+            # folium (with numpy, ~0.4 s) loads here, on the worker, only for a page that
+            # is not in the page cache yet.
+            from hvdesk.mapping import pagecache  # noqa: PLC0415
             from hvdesk.mapping.page import build_page  # noqa: PLC0415
 
             provider = resolve_provider(setting, probe)
@@ -394,7 +397,8 @@ class MapView(QWidget):
                 view = frame_view(session, actor, query, data, limit)
             fell_back = provider is TileProvider.OFFLINE and notice is not None
             info = build_page(data, path, provider=provider, labels=labels, bridge=True,
-                              dynamic=True, view=view, notice=notice if fell_back else None)
+                              dynamic=True, view=view, notice=notice if fell_back else None,
+                              page_cache=pagecache.default_folder())
             return generation, info, provider
 
         self._op = Op(self, work).success(self._built).failure(self._build_failed).run()
@@ -450,7 +454,7 @@ class MapView(QWidget):
 
     # --- building and loading --------------------------------------------------------------
     def _built(self, result: tuple[int, PageInfo, TileProvider]) -> None:
-        from hvdesk.mapping.page import remove_page  # noqa: PLC0415  (loaded by the build)
+        from hvdesk.mapping.page import remove_page  # noqa: PLC0415
 
         generation, info, provider = result
         if generation != self._generation:
