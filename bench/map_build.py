@@ -2,6 +2,7 @@
 
     python bench/map_build.py [--sizes 1000,10000,50000,100000] [--no-load] [--repeat 3]
     python bench/map_build.py --db URL [--login coord1] [--rounds 3] [--anchor-points 200000]
+                              [--cold] [--page-cache DIR]
 
 It measures the checkout it lies in (its folder's parent goes first on
 ``sys.path``; run from elsewhere, ``python bench/…`` would import the installed
@@ -359,6 +360,34 @@ def report_ready(ready: float, cpu: float, done: list[Any], before: dict[str, fl
           f"the renderer process not counted")
 
 
+class Marks:
+    """When each step of the opening happened, from the section's imports on (ms)."""
+
+    def __init__(self, opened: float, view: Any) -> None:
+        self.opened = opened
+        self.at: dict[str, float] = {"imports done, view made": time.perf_counter()}
+        web = view.web
+        web.loadStarted.connect(lambda: self.mark("page load started (page written)"))
+        web.loadFinished.connect(lambda _ok: self.mark("page load finished"))
+        if hasattr(web.page(), "renderProcessPidChanged"):
+            web.page().renderProcessPidChanged.connect(
+                lambda _pid: self.mark("renderer process started"))
+        view.bridge.sig_viewport.connect(lambda *_a: self.mark("page asked its first area"))
+
+    def mark(self, what: str) -> None:
+        self.at.setdefault(what, time.perf_counter())
+
+    def report(self, view: Any) -> None:
+        self.mark("first area painted")
+        page = getattr(view, "last_page", None)
+        source = ("read from the page cache" if getattr(page, "cached", False)
+                  else "written by folium (not in the page cache)")
+        print(f"  the page's HTML: {source}; its build on the worker "
+              f"{page.seconds * 1000 if page else float('nan'):.0f} ms")
+        for what, at in sorted(self.at.items(), key=lambda kv: kv[1]):
+            print(f"  {(at - self.opened) * 1000:>6.0f} ms  {what}")
+
+
 def signed_in(db: Any, login: str) -> Any:
     """The actor of ``login`` (no password: the bench reads as that user)."""
     from sqlalchemy import func, select  # noqa: PLC0415
@@ -394,17 +423,19 @@ def measure_section(url: str, login: str, anchor_points: int, rounds: int = 1,
         app = loader.app
     before = memory_mb()
     opened, opened_cpu = time.perf_counter(), time.process_time()
-    import hvdesk.mapping.page  # noqa: PLC0415, F401  (folium: what the first page loads)
+    # ui.map alone, as the application imports it: folium loads with a page not found in
+    # the page cache (a first ever opening, or after an upgrade), on the worker.
     from ui.map import MapView  # noqa: PLC0415
 
     imported = memory_mb()
-    print(f"the section's imports (ui.map, folium with numpy and requests): "
+    print(f"the section's imports (ui.map with QtWebEngine): "
           f"{time.perf_counter() - opened:.2f} s, RSS +{imported['VmRSS'] - before['VmRSS']:.0f} "
           f"MB, private +{imported['RssAnon'] - before['RssAnon']:.0f} MB")
 
     view = MapView(db, actor, provider=TileProvider.OFFLINE, probe=lambda _h: False)
     view.resize(1200, 800)
     view.show()
+    marks = Marks(opened, view)
     dynamic = hasattr(view, "sig_shown")
     done: list[Any] = []
     signal = view.sig_shown if dynamic else view.sig_loaded
@@ -425,6 +456,7 @@ def measure_section(url: str, login: str, anchor_points: int, rounds: int = 1,
     ready = time.perf_counter() - started
     cpu = time.process_time() - cpu
     report_ready(ready, cpu, done, before, cold)
+    marks.report(view)
     after = memory_mb()
     print(f"  of it after the imports: RSS +{after['VmRSS'] - imported['VmRSS']:.0f} MB, "
           f"private +{after['RssAnon'] - imported['RssAnon']:.0f} MB, "
@@ -456,9 +488,15 @@ def main(argv: list[str] | None = None) -> int:
                         help="customers in the FastMarkerCluster anchor page (--db; 0: none)")
     parser.add_argument("--cold", action="store_true",
                         help="--db: no web view before the section (its first one counts)")
+    parser.add_argument("--page-cache", metavar="DIR",
+                        help="--db: the application's cache folder (default: a new one, so "
+                        "folium writes the page, as at a first ever opening; run twice with "
+                        "the same folder to measure a later start of the application)")
     parser.add_argument("--rounds", type=int, default=3,
                         help="times the pans and zooms run, each from the opening view (--db)")
     args = parser.parse_args(argv)
+    if args.page_cache:
+        os.environ["HVDESK_CACHE_DIR"] = args.page_cache
     if args.db:
         measure_section(args.db, args.login, args.anchor_points, args.rounds, args.cold)
         return 0
