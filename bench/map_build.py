@@ -1,14 +1,23 @@
 """Map page: build time, size and QtWebEngine load time, against folium's FastMarkerCluster.
 
     python bench/map_build.py [--sizes 1000,10000,50000,100000] [--no-load] [--repeat 3]
-    python bench/map_build.py --db URL [--login coord1] [--anchor-points 200000]
+    python bench/map_build.py --db URL [--login coord1] [--rounds 3] [--anchor-points 200000]
+                              [--cold] [--page-cache DIR]
+
+It measures the checkout it lies in (its folder's parent goes first on
+``sys.path``; run from elsewhere, ``python bench/…`` would import the installed
+package instead).
 
 With ``--db`` the map section of the application is measured on that
 database the way the user waits for it: from the click (``MapView.refresh``)
 until the page has painted the data of the area it shows (``sig_shown``; an
 older build without it: ``sig_loaded``, all markers added), the growth of the
 application process's RSS, then a series of pans and zooms, each until its
-area is painted (or nothing was asked: the page already held it). The anchor,
+area is painted (or nothing was asked: the page already held it; the page
+reports an area after the frame that shows it), ``--rounds`` times from the
+opening view, with where each step went (the page's request to the answer
+arriving, which holds the SQL and the channel; drawing; painting) and the
+CPU time of the application process. The anchor,
 measured in the same run: folium's FastMarkerCluster page of the same
 customers' coordinates (at most ``--anchor-points`` of them), built and loaded.
 Issue 19 targets (1M customers): ready < 2 s, RSS growth < 60 MB, each pan or
@@ -49,11 +58,10 @@ os.environ.setdefault("HVDESK_DATA_DIR", str(_PROFILE / "data"))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
 
-import folium  # noqa: E402
-from folium.plugins import FastMarkerCluster  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from hvdesk.mapping import BranchPoint, MapData, MapPoint, MapState, build_page  # noqa: E402
-from hvdesk.mapping.page import copy_static_assets  # noqa: E402
+# Not the page module (folium): the section's figures include its import.
+from hvdesk.mapping.data import BranchPoint, MapData, MapPoint, MapState  # noqa: E402
 from hvdesk.model import LocationPrecision  # noqa: E402
 
 SIZES = (1_000, 10_000, 50_000, 100_000)
@@ -94,12 +102,21 @@ def synthetic_points(n: int, seed: int = 4) -> list[MapPoint]:
 
 
 def build_hvdesk(points: list[MapPoint], folder: Path) -> tuple[Path, int]:
+    from hvdesk.mapping.page import build_page  # noqa: PLC0415
+
     page = folder / "hvdesk.html"
     info = build_page(MapData(tuple(points), BRANCH, (), frozenset({"51", "50", "52"})), page)
     return page, info.html_bytes + info.data_bytes
 
 
 def build_fast(points: list[MapPoint], folder: Path) -> tuple[Path, int]:
+    # Imported here: the section's memory and time include folium's import, as the
+    # application's do (it loads folium with the first map page).
+    import folium  # noqa: PLC0415
+    from folium.plugins import FastMarkerCluster  # noqa: PLC0415
+
+    from hvdesk.mapping.page import copy_static_assets  # noqa: PLC0415
+
     page = folder / "fast.html"
     assets = "hvdesk_files"  # the same local Leaflet files (copied by build_hvdesk)
     copy_static_assets(folder / assets)
@@ -179,15 +196,27 @@ FAST_READY = (
 )
 
 
-def rss_mb() -> float:
-    """The process's resident memory now (Linux), in MB."""
+def memory_mb() -> dict[str, float]:
+    """The process's memory now (Linux), in MB: VmRSS (all resident pages), RssAnon
+    (private memory: the heap; Windows' private working set is its like) and RssFile
+    (file pages: SQLite's memory-mapped database is counted there, shared and
+    reclaimable) and RssShmem (shared memory: QtWebEngine's frames and canvases shared
+    with its renderer)."""
+    out = {"VmRSS": float("nan"), "RssAnon": float("nan"), "RssFile": float("nan"),
+           "RssShmem": float("nan")}
     try:
         for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
+            key = line.split(":")[0]
+            if key in out:
+                out[key] = int(line.split()[1]) / 1024
     except OSError:
         pass
-    return float("nan")
+    return out
+
+
+def rss_mb() -> float:
+    """The process's resident memory now (Linux), in MB."""
+    return memory_mb()["VmRSS"]
 
 
 #: Pans and zooms of the section bench: (what the user does, the script).
@@ -204,13 +233,17 @@ MOVES = (
 )
 
 
-def pan_and_zoom(view: Any, app: Any, done: list[Any], wait: Callable[[float], float]) -> None:
-    """Each of MOVES until its area is painted, or nothing asked when the page holds it.
+def pan_and_zoom(view: Any, app: Any, done: list[Any], wait: Callable[[float], float],
+                 rounds: int = 1) -> None:
+    """Each of MOVES until its area is painted, or nothing asked when the page holds it,
+    ``rounds`` times, each round from the opening view.
 
     Anchor, beside each step drawn as counts: the same area's counts by GROUP BY over
     the customers (what every pan cost before the stored counts, migration 0023),
-    timed in this process on the same database after the step.
+    timed in this process on the same database after the step (first round only).
     """
+    import json  # noqa: PLC0415
+
     from hvdesk.mapping import viewport as vp  # noqa: PLC0415
 
     asked_areas: list[tuple[float, float, float, float, int]] = []
@@ -227,7 +260,7 @@ def pan_and_zoom(view: Any, app: Any, done: list[Any], wait: Callable[[float], f
         started = time.perf_counter()
         with view._db.session() as session:
             vp.cells_in(session, view._actor, view._query, area, z)
-        return f"{(time.perf_counter() - started) * 1000:>7.0f}"
+        return f"{(time.perf_counter() - started) * 1000:>6.0f}"
 
     def js(script: str) -> Any:
         answer: list[Any] = []
@@ -236,27 +269,49 @@ def pan_and_zoom(view: Any, app: Any, done: list[Any], wait: Callable[[float], f
             app.processEvents()
         return answer[0]
 
-    print(f"\n{'pan/zoom':20} {'ms':>7}  {'GROUP BY anchor ms':>18}  what came")
-    steps = []
-    for label, script in MOVES:
-        asked = js("HV.asked")
-        done.clear()
-        t0 = time.perf_counter()
-        view.run_js(script + "; true")
-        wait(0.4)
-        if not done:
-            if js("HV.asked") == asked:
-                print(f"{label:20} {'-':>7}  nothing asked (the page holds the area)")
-                continue
+    opening = js("JSON.stringify([HV.map.getCenter().lat, HV.map.getCenter().lng, "
+                 "HV.map.getZoom()])")
+    per_move: dict[str, list[float]] = {}
+    for rnd in range(rounds):
+        if rnd:
+            lat, lon, zoom = json.loads(opening)
+            done.clear()
+            view.run_js(f"HV.map.setView([{lat}, {lon}], {zoom}, {{animate: false}}); true")
             wait(30)
-        step = (time.perf_counter() - t0) * 1000
-        steps.append(step)
-        cells = bool(done) and bool(done[0][1])
-        anchor_ms = group_by_ms() if cells else "-"
-        print(f"{label:20} {step:>7.0f}  {anchor_ms:>18}  {done[0] if done else 'timed out'}")
+        print(f"\nround {rnd + 1} (load average {os.getloadavg()[0]:.2f})\n"
+              f"{'pan/zoom':20} {'ms':>6} {'cpu ms':>6} | {'answer':>6} {'draw':>5} "
+              f"{'paint':>5} {'JSON B':>7} | {'GROUP BY':>8}  what came")
+        for label, script in MOVES:
+            asked = js("HV.asked")
+            done.clear()
+            t0, c0 = time.perf_counter(), time.process_time()
+            view.run_js(script + "; true")
+            wait(0.4)
+            if not done:
+                if js("HV.asked") == asked:
+                    print(f"{label:20} {'-':>6}  nothing asked (the page holds the area)")
+                    continue
+                wait(30)
+            step = (time.perf_counter() - t0) * 1000
+            cpu = (time.process_time() - c0) * 1000
+            per_move.setdefault(label, []).append(step)
+            cells = bool(done) and bool(done[0][1])
+            anchor_ms = group_by_ms() if cells and rnd == 0 else "-"
+            s = json.loads(js("JSON.stringify(HV.step || {})") or "{}")
+
+            def part(a: str, b: str, st: dict[str, float] = s) -> str:
+                return f"{st[b] - st[a]:.0f}" if a in st and b in st else "?"
+
+            print(f"{label:20} {step:>6.0f} {cpu:>6.0f} | {part('asked', 'got'):>6} "
+                  f"{part('parsed', 'drawn'):>5} {part('drawn', 'painted'):>5} "
+                  f"{s.get('chars', 0):>7} | {anchor_ms:>8}  {done[0] if done else 'timed out'}")
+    steps = [ms for v in per_move.values() for ms in v]
     if steps:
+        print("\nper move over the rounds (median / max ms):")
+        for label, v in per_move.items():
+            print(f"  {label:20} {sorted(v)[len(v) // 2]:>6.0f} {max(v):>6.0f}")
         print(f"pan/zoom steps: max {max(steps):.0f} ms, "
-              f"median {sorted(steps)[len(steps) // 2]:.0f} ms")
+              f"median {sorted(steps)[len(steps) // 2]:.0f} ms, {len(steps)} steps")
 
 
 def anchor(db: Any, loader: Loader, anchor_points: int) -> None:
@@ -284,29 +339,103 @@ def anchor(db: Any, loader: Loader, anchor_points: int) -> None:
           f"{fm_build + fm_load:.2f} s in all (reading them not counted)")
 
 
-def measure_section(url: str, login: str, anchor_points: int) -> None:
+def report_ready(ready: float, cpu: float, done: list[Any], before: dict[str, float],
+                 cold: bool) -> None:
+    """The section's first area: time, CPU and the application process's memory growth."""
+    after = memory_mb()
+    what = f"{done[0]}" if done else "nothing"
+    import resource  # noqa: PLC0415
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    how = ("cold: from importing the section, a first web view and renderer" if cold
+           else "a web view's renderer already running; the imports above not counted")
+    print(f"\nmap section ready (click to painted data; {how}): {ready:.2f} s, "
+          f"app CPU {cpu:.2f} s "
+          f"({what}; load average {os.getloadavg()[0]:.2f})\n"
+          f"app memory growth: RSS +{after['VmRSS'] - before['VmRSS']:.0f} MB "
+          f"(from {before['VmRSS']:.0f} MB, peak {peak:.0f} MB), of it private (RssAnon) "
+          f"+{after['RssAnon'] - before['RssAnon']:.0f} MB and file pages (RssFile, the "
+          f"memory-mapped database among them) +{after['RssFile'] - before['RssFile']:.0f} MB, "
+          f"shared memory +{after['RssShmem'] - before['RssShmem']:.0f} MB; "
+          f"the renderer process not counted")
+
+
+class Marks:
+    """When each step of the opening happened, from the section's imports on (ms)."""
+
+    def __init__(self, opened: float, view: Any) -> None:
+        self.opened = opened
+        self.at: dict[str, float] = {"imports done, view made": time.perf_counter()}
+        web = view.web
+        web.loadStarted.connect(lambda: self.mark("page load started (page written)"))
+        web.loadFinished.connect(lambda _ok: self.mark("page load finished"))
+        if hasattr(web.page(), "renderProcessPidChanged"):
+            web.page().renderProcessPidChanged.connect(
+                lambda _pid: self.mark("renderer process started"))
+        view.bridge.sig_viewport.connect(lambda *_a: self.mark("page asked its first area"))
+
+    def mark(self, what: str) -> None:
+        self.at.setdefault(what, time.perf_counter())
+
+    def report(self, view: Any) -> None:
+        self.mark("first area painted")
+        page = getattr(view, "last_page", None)
+        source = ("read from the page cache" if getattr(page, "cached", False)
+                  else "written by folium (not in the page cache)")
+        print(f"  the page's HTML: {source}; its build on the worker "
+              f"{page.seconds * 1000 if page else float('nan'):.0f} ms")
+        for what, at in sorted(self.at.items(), key=lambda kv: kv[1]):
+            print(f"  {(at - self.opened) * 1000:>6.0f} ms  {what}")
+
+
+def signed_in(db: Any, login: str) -> Any:
+    """The actor of ``login`` (no password: the bench reads as that user)."""
     from sqlalchemy import func, select  # noqa: PLC0415
 
-    from hvdesk.database import Database  # noqa: PLC0415
-    from hvdesk.mapping.tiles import TileProvider  # noqa: PLC0415
     from hvdesk.model import Customer, User  # noqa: PLC0415
     from hvdesk.services.auth import actor_for  # noqa: PLC0415
 
-    loader = Loader()
-    from ui.map import MapView  # noqa: PLC0415
-
-    db = Database.open(url)
     with db.session() as s:
         user = s.scalar(select(User).where(User.login == login))
         assert user is not None, f"no user {login}"
-        actor = actor_for(user)
         top = s.scalar(select(func.max(Customer.id))) or 0
-    print(f"database: {db.describe()}; ~{top:,} customers; acting as {login}")
-    app = loader.app
-    before = rss_mb()
+        print(f"database: {db.describe()}; ~{top:,} customers; acting as {login}")
+        return actor_for(user)
+
+
+def measure_section(url: str, login: str, anchor_points: int, rounds: int = 1,
+                    cold: bool = False) -> None:
+    from hvdesk.database import Database  # noqa: PLC0415
+    from hvdesk.mapping.tiles import TileProvider  # noqa: PLC0415
+
+    if cold:
+        # As in the application before its first map: QtWebEngine and folium not yet
+        # imported, no web view made, no renderer process running.
+        from PySide6.QtCore import QCoreApplication, Qt  # noqa: PLC0415
+        from PySide6.QtWidgets import QApplication  # noqa: PLC0415
+
+        QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+        app = QApplication.instance() or QApplication(sys.argv[:1])
+    db = Database.open(url)
+    actor = signed_in(db, login)
+    if not cold:
+        loader = Loader()
+        app = loader.app
+    before = memory_mb()
+    opened, opened_cpu = time.perf_counter(), time.process_time()
+    # ui.map alone, as the application imports it: folium loads with a page not found in
+    # the page cache (a first ever opening, or after an upgrade), on the worker.
+    from ui.map import MapView  # noqa: PLC0415
+
+    imported = memory_mb()
+    print(f"the section's imports (ui.map with QtWebEngine): "
+          f"{time.perf_counter() - opened:.2f} s, RSS +{imported['VmRSS'] - before['VmRSS']:.0f} "
+          f"MB, private +{imported['RssAnon'] - before['RssAnon']:.0f} MB")
+
     view = MapView(db, actor, provider=TileProvider.OFFLINE, probe=lambda _h: False)
     view.resize(1200, 800)
     view.show()
+    marks = Marks(opened, view)
     dynamic = hasattr(view, "sig_shown")
     done: list[Any] = []
     signal = view.sig_shown if dynamic else view.sig_loaded
@@ -319,24 +448,32 @@ def measure_section(url: str, login: str, anchor_points: int) -> None:
             time.sleep(0.002)
         return time.perf_counter() - started
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
+    if cold:
+        started, cpu = opened, opened_cpu
     view.refresh()
     wait(600)
     ready = time.perf_counter() - started
-    grown = rss_mb() - before
-    what = f"{done[0]}" if done else "nothing"
-    import resource  # noqa: PLC0415
-
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"\nmap section ready (click to painted data): {ready:.2f} s ({what}); "
-          f"app RSS +{grown:.0f} MB, peak {peak:.0f} MB (from {before:.0f} MB; "
-          f"the renderer process not counted)")
+    cpu = time.process_time() - cpu
+    report_ready(ready, cpu, done, before, cold)
+    marks.report(view)
+    after = memory_mb()
+    print(f"  of it after the imports: RSS +{after['VmRSS'] - imported['VmRSS']:.0f} MB, "
+          f"private +{after['RssAnon'] - imported['RssAnon']:.0f} MB, "
+          f"file +{after['RssFile'] - imported['RssFile']:.0f} MB, "
+          f"shared +{after['RssShmem'] - imported['RssShmem']:.0f} MB")
     if dynamic:
-        pan_and_zoom(view, app, done, wait)
+        pan_and_zoom(view, app, done, wait, rounds)
+        after = memory_mb()
+        print(f"app memory after the moves: RSS +{after['VmRSS'] - before['VmRSS']:.0f} MB, "
+              f"private +{after['RssAnon'] - before['RssAnon']:.0f} MB, "
+              f"file +{after['RssFile'] - before['RssFile']:.0f} MB, "
+              f"shared +{after['RssShmem'] - before['RssShmem']:.0f} MB")
     view.cleanup()
     view.close()
 
-    anchor(db, loader, anchor_points)
+    if anchor_points > 0:
+        anchor(db, Loader() if cold else loader, anchor_points)
     db.dispose()
 
 
@@ -348,10 +485,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", help="measure the map section on this database instead")
     parser.add_argument("--login", default="coord1", help="the user the section runs as")
     parser.add_argument("--anchor-points", type=int, default=200_000,
-                        help="customers in the FastMarkerCluster anchor page (--db)")
+                        help="customers in the FastMarkerCluster anchor page (--db; 0: none)")
+    parser.add_argument("--cold", action="store_true",
+                        help="--db: no web view before the section (its first one counts)")
+    parser.add_argument("--page-cache", metavar="DIR",
+                        help="--db: the application's cache folder (default: a new one, so "
+                        "folium writes the page, as at a first ever opening; run twice with "
+                        "the same folder to measure a later start of the application)")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="times the pans and zooms run, each from the opening view (--db)")
     args = parser.parse_args(argv)
+    if args.page_cache:
+        os.environ["HVDESK_CACHE_DIR"] = args.page_cache
     if args.db:
-        measure_section(args.db, args.login, args.anchor_points)
+        measure_section(args.db, args.login, args.anchor_points, args.rounds, args.cold)
         return 0
     sizes = [int(s) for s in args.sizes.split(",")]
     loader = None if args.no_load else Loader()

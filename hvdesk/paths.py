@@ -34,6 +34,20 @@ def config_dir() -> Path:
     return path
 
 
+def cache_dir() -> Path:
+    """Files the application can write again (written map pages): ``HVDESK_CACHE_DIR``,
+    else beside an overridden data folder (tests, portable installs), else the platform's."""
+    override = os.environ.get("HVDESK_CACHE_DIR")
+    if override:
+        path = Path(override)
+    elif os.environ.get("HVDESK_DATA_DIR"):
+        path = data_dir() / "cache"
+    else:
+        path = Path(platformdirs.user_cache_dir(APP_NAME, APP_AUTHOR))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
 def default_database_path() -> Path:
     return data_dir() / "hvdesk.db"
 

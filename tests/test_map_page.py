@@ -117,9 +117,8 @@ def test_assets_have_no_remote_references() -> None:
 def test_labels_are_escaped_everywhere(tmp_path: Path) -> None:
     page = tmp_path / "map.html"
     info = build_page(_data(), page, labels={"title": "<script>x</script>"})
-    everything = page.read_text(encoding="utf-8") + (info.assets / "points.js").read_text(
-        encoding="utf-8"
-    )
+    everything = page.read_text(encoding="utf-8") + "".join(
+        (info.assets / name).read_text(encoding="utf-8") for name in ("points.js", "open.js"))
     assert "<img" not in everything and 'onerror="' not in everything
     assert "<script>x" not in everything
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;&amp;" in everything

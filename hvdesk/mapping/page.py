@@ -1,12 +1,17 @@
 """Build the map page: folium's Leaflet page with local assets and hvdesk's own script.
 
-folium writes the HTML (map div, ``L.map`` with its options, a macro that
-calls ``HV.init``); every script and style sheet is a relative URL into a
-folder beside the page (``<page>_files/``), copied from ``resources/map/``.
-No CDN URL is emitted in any mode: folium's default CDN lists are replaced
-per map object (they are class attributes shared by every map). The customer
-points go to a separate script file as one flat array, so the page stays
-small and building it costs one ``json.dumps``.
+folium writes the HTML (:mod:`hvdesk.mapping.writer`: map div, ``L.map`` with
+its options, a macro that calls ``HV.init``); every script and style sheet is
+a relative URL into a folder beside the page (``<page>_files/``), copied from
+``resources/map/``. No CDN URL is emitted in any mode: folium's default CDN
+lists are replaced per map object (they are class attributes shared by every
+map). What differs from one opening to the next goes to scripts in that
+folder, not into the HTML: the customer points as one flat array
+(``points.js``, so building it costs one ``json.dumps``), the boundaries, and
+``open.js`` (where the page opens, the branch, the routes, place names, a
+notice). The HTML then depends on a few fixed inputs only, and a page given a
+``page_cache`` folder is written by folium once and read from there after
+(:mod:`hvdesk.mapping.pagecache`).
 """
 
 from __future__ import annotations
@@ -16,16 +21,13 @@ import shutil
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import folium
-from branca.element import MacroElement
-from jinja2 import Template
-
 from hvdesk.geo import gazetteer
 from hvdesk.geo.coords import distance_m, wgs_to_gcj
+from hvdesk.mapping import pagecache
 from hvdesk.mapping.data import (
     BranchPoint,
     Datum,
@@ -54,6 +56,7 @@ STATIC_ASSETS = (
     "vendor/markercluster/leaflet.markercluster.js",
     "vendor/markercluster/MarkerCluster.css",
     "vendor/markercluster/MarkerCluster.Default.css",
+    "hvcells.js",
     "hvmap.js",
     "hvoffline.js",
     "hvmap.css",
@@ -91,21 +94,8 @@ class PageInfo:
     seconds: float
     #: Grid cells drawn instead of customers (an export of too many to draw one by one).
     cells: int = 0
-
-
-class _Init(MacroElement):
-    """``HV.init(map, config)`` inside the map's own script, after the map exists."""
-
-    _template = Template(
-        "{% macro script(this, kwargs) %}\n"
-        "HV.init({{ this._parent.get_name() }}, {{ this.config }});\n"
-        "{% endmacro %}"
-    )
-
-    def __init__(self, config: str) -> None:
-        super().__init__()
-        self._name = "HvInit"
-        self.config = config
+    #: The HTML came from the page cache (folium not used).
+    cached: bool = False
 
 
 def copy_static_assets(folder: Path) -> None:
@@ -120,8 +110,9 @@ def copy_static_assets(folder: Path) -> None:
         target.write_bytes(data)
 
 
-@cache
 def _boundary(name: str) -> dict[str, Any]:
+    # Not kept: the pages built from it are (boundaries_script, place_labels), and the
+    # parsed outlines held ~6 MB of the application's memory for good.
     loaded: dict[str, Any] = json.loads(read_boundary(name))
     return loaded
 
@@ -247,6 +238,7 @@ def build_page(
     cells: Sequence[Cell] = (),
     view: Box | None = None,
     notice: str | None = None,
+    page_cache: Path | None = None,
 ) -> PageInfo:
     """Write ``html_path`` and its ``<stem>_files/`` folder; return sizes and time taken.
 
@@ -257,13 +249,14 @@ def build_page(
     points of a page that may not hold them one by one. ``view`` is where the
     page opens (default: from the routes, points or branch). ``notice`` is a
     message shown across the top of the map (e.g. why it is the offline map).
+    ``page_cache``: a folder where the HTML folium writes is kept and looked up
+    (none: folium writes it every time).
     """
     if provider is TileProvider.AUTO:
         raise ValueError("resolve the tile provider before building a page")
     started = time.perf_counter()
     datum = datum_of(provider)
     assets = html_path.with_name(html_path.stem + "_files")
-    rel = assets.name
     copy_static_assets(assets)
     if cells:
         points_js = "window.HV_CELLS=" + to_json(cells_json(cells, datum)) + ";\n"
@@ -273,62 +266,22 @@ def build_page(
         points_js = "window.HV_POINTS=" + points_json(data.points, datum) + ";\n"
     (assets / "points.js").write_text(points_js, encoding="utf-8")
     offline = provider is TileProvider.OFFLINE
-    scripts = [
-        ("leaflet", f"{rel}/vendor/leaflet/leaflet.js"),
-        ("markercluster", f"{rel}/vendor/markercluster/leaflet.markercluster.js"),
-        ("hv_points", f"{rel}/points.js"),
-        ("hvmap", f"{rel}/hvmap.js"),
-        ("hvoffline", f"{rel}/hvoffline.js"),
-    ]
     if offline:
         script = boundaries_script(data.provinces, districts=not bridge)
         (assets / "boundaries.js").write_text(script, encoding="utf-8")
-        scripts.insert(2, ("hv_boundaries", f"{rel}/boundaries.js"))
-    if bridge:
-        scripts.insert(0, ("qwebchannel", QWEBCHANNEL_JS))
-    tiles = TILES.get(provider)
-    config = {
-        "datum": datum.value,
-        "maxZoom": max_zoom(provider),
-        "tiles": None
-        if tiles is None
-        else {
-            "url": tiles.url,
-            "attribution": tiles.attribution,
-            "maxZoom": max_zoom(provider),
-            "subdomains": tiles.subdomains,
-        },
+    # This opening's part of the config: never in the HTML, which a page cache keeps.
+    opening = {
         "view": _convert_bounds(view or view_bounds(data), datum),
-        "dynamic": dynamic,
-        # Asked around the view (a share of its size each side): small pans need nothing.
-        "margin": 0.3,
         "branch": branch_json(data.branch, datum),
         "routes": routes_json(data.routes, datum),
-        "labels": _escaped_labels({**DEFAULT_LABELS, **(labels or {})}),
         "placeLabels": place_labels(data.provinces, data.branch) if offline else (),
         "notice": escape(notice) if notice else None,
     }
-    fmap = folium.Map(
-        location=[35.0, 105.0],
-        zoom_start=5,
-        tiles=None,
-        # Map options, not the (absent) tile layer's: markercluster needs maxZoom.
-        maxZoom=max_zoom(provider),
-        minZoom=MIN_ZOOM,
-        prefer_canvas=True,
-        control_scale=True,
-    )
-    # Instance lists: the class-level defaults point at CDNs and are shared.
-    fmap.default_js = scripts
-    fmap.default_css = [
-        ("leaflet_css", f"{rel}/vendor/leaflet/leaflet.css"),
-        ("markercluster_css", f"{rel}/vendor/markercluster/MarkerCluster.css"),
-        ("markercluster_default_css", f"{rel}/vendor/markercluster/MarkerCluster.Default.css"),
-        ("hvmap_css", f"{rel}/hvmap.css"),
-    ]
-    fmap.get_root().title = title  # type: ignore[attr-defined]
-    _Init(to_json(config)).add_to(fmap)
-    html = fmap.get_root().render()
+    (assets / "open.js").write_text("window.HV_OPEN=" + to_json(opening) + ";\n",
+                                    encoding="utf-8")
+    html, cached = _page_html(_fixed_inputs(provider, labels, bridge, title, dynamic),
+                              page_cache)
+    html = html.replace(pagecache.ASSETS_TOKEN, assets.name)
     html_path.write_text(html, encoding="utf-8")
     return PageInfo(
         html=html_path,
@@ -338,7 +291,73 @@ def build_page(
         data_bytes=len(points_js.encode("utf-8")),
         seconds=time.perf_counter() - started,
         cells=len(cells),
+        cached=cached,
     )
+
+
+def _fixed_inputs(provider: TileProvider, labels: Mapping[str, Any] | None, bridge: bool,
+                  title: str, dynamic: bool) -> dict[str, Any]:
+    """Everything the HTML is written from (the assets folder as a token)."""
+    rel = pagecache.ASSETS_TOKEN
+    scripts = [
+        ("leaflet", f"{rel}/vendor/leaflet/leaflet.js"),
+        ("markercluster", f"{rel}/vendor/markercluster/leaflet.markercluster.js"),
+        ("hv_points", f"{rel}/points.js"),
+        ("hv_open", f"{rel}/open.js"),
+        ("hvcells", f"{rel}/hvcells.js"),
+        ("hvmap", f"{rel}/hvmap.js"),
+        ("hvoffline", f"{rel}/hvoffline.js"),
+    ]
+    if provider is TileProvider.OFFLINE:
+        scripts.insert(2, ("hv_boundaries", f"{rel}/boundaries.js"))
+    if bridge:
+        scripts.insert(0, ("qwebchannel", QWEBCHANNEL_JS))
+    tiles = TILES.get(provider)
+    config = {
+        "datum": datum_of(provider).value,
+        "maxZoom": max_zoom(provider),
+        "tiles": None
+        if tiles is None
+        else {
+            "url": tiles.url,
+            "attribution": tiles.attribution,
+            "maxZoom": max_zoom(provider),
+            "subdomains": tiles.subdomains,
+        },
+        "dynamic": dynamic,
+        # Asked around the view (a share of its size each side): small pans need nothing.
+        "margin": 0.3,
+        "labels": _escaped_labels({**DEFAULT_LABELS, **(labels or {})}),
+    }
+    return {
+        "config": to_json(config),
+        "scripts": scripts,
+        "styles": [
+            ("leaflet_css", f"{rel}/vendor/leaflet/leaflet.css"),
+            ("markercluster_css", f"{rel}/vendor/markercluster/MarkerCluster.css"),
+            ("markercluster_default_css",
+             f"{rel}/vendor/markercluster/MarkerCluster.Default.css"),
+            ("hvmap_css", f"{rel}/hvmap.css"),
+        ],
+        "title": title,
+        "max_zoom": max_zoom(provider),
+        "min_zoom": MIN_ZOOM,
+    }
+
+
+def _page_html(inputs: dict[str, Any], page_cache: Path | None) -> tuple[str, bool]:
+    """The HTML for ``inputs`` (assets folder still a token) and whether it was cached."""
+    key = pagecache.page_key(inputs) if page_cache is not None else ""
+    if page_cache is not None and (kept := pagecache.read(page_cache, key)) is not None:
+        return kept, True
+    from hvdesk.mapping.writer import write_html  # noqa: PLC0415  (folium: only here)
+
+    html = write_html(config_json=inputs["config"], scripts=inputs["scripts"],
+                      styles=inputs["styles"], title=inputs["title"],
+                      max_zoom=inputs["max_zoom"], min_zoom=inputs["min_zoom"])
+    if page_cache is not None:
+        pagecache.store(page_cache, key, html)
+    return html, False
 
 
 def _escaped_labels(labels: Mapping[str, Any]) -> dict[str, Any]:

@@ -421,7 +421,9 @@ def viewport_json(data: ViewportData, datum: Datum) -> str:
         "zoom": data.zoom,
         "bounds": [[s, w], [n, e]],
         "mode": "cells" if data.aggregated else "points",
-        "all": data.bounds == WORLD,
+        # Every customer of the filter is on the page: it needs nothing more. Counts of
+        # the whole world are not that: each zoom in must ask for its own.
+        "all": data.bounds == WORLD and not data.aggregated,
         "total": data.total,
         "points": flat_points(data.points, datum),
         "cells": cells_json(data.cells, datum),

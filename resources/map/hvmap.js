@@ -31,6 +31,7 @@
     lastSelection: [],
     lastClicked: [],
     lastPlaced: null,
+    step: {},
     bridge: null,
     map: null
   });
@@ -39,6 +40,7 @@
   var markers = []; // offset / STRIDE -> marker
   var cluster = null;
   var cellLayer = null;
+  var pointsRenderer = null;
   var highlightLayer = null;
   // The area the page holds data for, and the newest request (older answers are dropped).
   var have = { seq: 0, bounds: null, zoom: null, mode: null };
@@ -80,11 +82,16 @@
     new QWebChannel(qt.webChannelTransport, function (channel) {
       HV.bridge = channel.objects.bridge;
       if (HV.bridge.deliverOutlines) {
-        HV.bridge.deliverOutlines.connect(function (pp, detail, text) { window.hvOutlines(pp, detail, text); });
+        HV.bridge.deliverOutlines.connect(function (pp, detail, text) {
+          whenShown(function () { window.hvOutlines(pp, detail, text); });
+        });
         HV.offline.update();
       }
       if (cfg.dynamic && HV.bridge.deliver) {
-        HV.bridge.deliver.connect(function (seq, text) { window.hvShow(seq, JSON.parse(text)); });
+        HV.bridge.deliver.connect(function (seq, text) {
+          if (seq === asked) { HV.step.got = performance.now(); HV.step.chars = text.length; }
+          window.hvShow(seq, JSON.parse(text));
+        });
         request(true);
       } else if (HV.ready) { send('loaded', [HV.count]); }
     });
@@ -119,7 +126,8 @@
 
   function buildMarkers() {
     spreadCoincident();
-    var renderer = L.canvas({ padding: 0.5 });
+    // One canvas for all customers (a renderer per area left a canvas behind each time).
+    var renderer = pointsRenderer || (pointsRenderer = L.canvas({ padding: 0.5 }));
     var list = new Array(P.length / STRIDE);
     for (var o = 0, k = 0; o < P.length; o += STRIDE, k++) {
       var m = L.circleMarker([P[o + 1], P[o + 2]], style(P[o + 3], P[o + 4], P[o + 5] === 1));
@@ -185,30 +193,18 @@
     var b = HV.map.getBounds().pad(cfg.margin || 0.5);
     asked += 1;
     HV.asked = asked;
+    // When each step of the newest request happened (performance.now()), for the bench.
+    HV.step = { seq: asked, asked: performance.now() };
     send('viewport', [asked, b.getSouth(), b.getWest(), b.getNorth(), b.getEast(), HV.map.getZoom()]);
   }
 
-  function cellIcon(c) {
-    var n = c[2];
-    var late = n ? (c[3] / n) * 360 : 0;
-    var ring = COLORS[2] + ' 0deg ' + late.toFixed(1) + 'deg, ' + COLORS[0] + ' ' + late.toFixed(1) + 'deg 360deg';
-    var size = n < 100 ? 34 : n < 1000 ? 40 : n < 10000 ? 48 : 56;
-    var text = n < 10000 ? String(n) : Math.round(n / 1000) + 'k';
-    return L.divIcon({
-      html: '<div style="background:conic-gradient(' + ring + ')"><span>' + text + '</span></div>',
-      className: 'hv-cluster hv-cell',
-      iconSize: L.point(size, size)
-    });
-  }
-
+  /* Counts per grid cell, drawn on one canvas (hvcells.js). */
   function setCells(cells) {
-    cellLayer.clearLayers();
-    (cells || []).forEach(function (c) {
-      L.marker([c[0], c[1]], { icon: cellIcon(c), keyboard: false })
-        .on('click', function () { HV.map.fitBounds([[c[4], c[5]], [c[6], c[7]]]); })
-        .addTo(cellLayer);
-    });
-    HV.cells = (cells || []).length;
+    cellLayer.setCells(cells || []);
+    HV.cells = cellLayer.count();
+    // Each canvas is a bitmap shared with the renderer, even when empty: only one in use stays.
+    if (HV.cells && !HV.map.hasLayer(cellLayer)) { cellLayer.addTo(HV.map); }
+    if (!HV.cells && HV.map.hasLayer(cellLayer)) { HV.map.removeLayer(cellLayer); }
   }
 
   function setPoints(flat) {
@@ -216,13 +212,39 @@
     index = {};
     cluster.clearLayers();
     var list = buildMarkers();
-    if (list.length) { cluster.addLayers(list, true); }
+    if (list.length) {
+      cluster.addLayers(list, true); // adds the customers' canvas again if it was taken away
+    } else if (pointsRenderer && HV.map.hasLayer(pointsRenderer)) {
+      HV.map.removeLayer(pointsRenderer);
+    }
+  }
+
+  /* fn once the frame with what was just drawn is on the screen (the application hears
+   * 'shown' when the user sees the area); a hidden page gets no frames: after a wait. */
+  function afterPaint(fn) {
+    var done = false;
+    var once = function () { if (!done) { done = true; fn(); } };
+    requestAnimationFrame(function () { setTimeout(once, 0); });
+    setTimeout(once, 250);
+  }
+
+  /* Outlines that arrive while the customers of an area are awaited are drawn after
+   * them (parsing a province's street-level outlines takes longer than the cells). */
+  var waiting = [];
+
+  function whenShown(fn) {
+    if (cfg.dynamic && HV.bridge && HV.bridge.viewport && have.seq !== asked) { waiting.push(fn); } else { fn(); }
+  }
+
+  function runWaiting() {
+    waiting.splice(0).forEach(function (fn) { setTimeout(fn, 0); });
   }
 
   /* An answer to request(): customers or cells for an area. Older answers are dropped. */
   window.hvShow = function (seq, d) {
     if (seq !== asked) { return false; }
     var started = performance.now();
+    HV.step.parsed = started;
     have = { seq: seq, bounds: L.latLngBounds(d.bounds), zoom: d.zoom, mode: d.mode, all: d.all };
     if (d.mode === 'points') {
       setCells([]);
@@ -237,7 +259,12 @@
     finishLoading();
     document.body.setAttribute('data-hv-seq', String(seq));
     HV.lastShowMs = performance.now() - started;
-    send('shown', [seq, d.mode === 'cells' ? 1 : 0, d.total]);
+    HV.step.drawn = performance.now();
+    afterPaint(function () {
+      HV.step.painted = performance.now();
+      send('shown', [seq, d.mode === 'cells' ? 1 : 0, d.total]);
+      runWaiting();
+    });
     return true;
   };
 
@@ -277,7 +304,11 @@
     cluster.addTo(map);
     HV.cluster = cluster;
     HV.markerOf = markerOf;
-    cellLayer = L.layerGroup().addTo(map);
+    // Above the customers' canvas (overlay pane 400), under the branch and names (600, 650).
+    map.createPane('hvCells').style.zIndex = 450;
+    cellLayer = L.hvCells().addTo(map);
+    cellLayer.on('cellclick', function (e) { HV.map.fitBounds([e.cell.slice(4, 6), e.cell.slice(6, 8)]); });
+    HV.cellLayer = cellLayer;
     if (cfg.dynamic) {
       map.on('moveend', function () { request(false); });
       return cluster;
@@ -301,49 +332,31 @@
   function addBoundaries(map) {
     var B = window.HV_BOUNDARIES;
     if (!B) { return null; }
-    // Outlines in their own pane under the names (350) and the markers (400).
+    // Outlines and names in their own pane under the customers (overlay pane 400).
     map.createPane('hvBase').style.zIndex = 250;
-    var base = L.canvas({ pane: 'hvBase', padding: 0.5 });
+    var base = L.hvBase({ pane: 'hvBase', padding: 0.5, zooms: LABEL_ZOOM });
     var group = L.featureGroup();
-    L.geoJSON(B.provinces, {
+    var nearView = HV.offline.projectedNearView;
+    nearView(L.geoJSON(B.provinces, {
       interactive: false,
       renderer: base,
       style: { color: '#868e96', weight: 1.1, fillColor: '#fbfaf6', fillOpacity: 1 }
-    }).addTo(group);
+    })).addTo(group);
     if (B.cities) {
-      L.geoJSON(B.cities, {
+      nearView(L.geoJSON(B.cities, {
         interactive: false,
         renderer: base,
         style: { color: '#adb5bd', weight: 0.7, dashArray: '4 3', fill: false }
-      }).addTo(group);
+      })).addTo(group);
     }
     if (B.sea) {
       L.geoJSON(B.sea, { interactive: false, renderer: base, style: { color: '#4dabf7', weight: 1.5 } }).addTo(group);
     }
     group.addTo(map);
-    // Names lie under the markers and clusters (overlay pane 400, marker pane 600).
-    var pane = map.createPane('hvLabels');
-    pane.style.zIndex = 350;
-    pane.style.pointerEvents = 'none';
-    var labels = L.layerGroup();
-    (cfg.placeLabels || []).forEach(function (p) {
-      var label = L.tooltip({ permanent: true, direction: 'center', className: 'hv-place-label hv-level-' + p[3],
-                              interactive: false, hvLevel: p[3], pane: 'hvLabels' })
-        .setLatLng([p[0], p[1]]).setContent(p[2]);
-      labels.addLayer(label);
-    });
-    function showLabels() {
-      var z = map.getZoom();
-      labels.eachLayer(function (t) {
-        var el = t.getElement && t.getElement();
-        if (el) { el.style.display = z >= LABEL_ZOOM[t.options.hvLevel] ? '' : 'none'; }
-      });
-    }
-    labels.addTo(map);
-    map.on('zoomend', showLabels);
-    showLabels();
+    base.add(cfg.placeLabels || []);
+    HV.labels = base;
     // District outlines and the name of the place shown (hvoffline.js).
-    HV.offline.setup(map, base, L.layerGroup().addTo(group), labels, showLabels, B.districts);
+    HV.offline.setup(map, base, L.layerGroup().addTo(group), B.districts);
     return group;
   }
 

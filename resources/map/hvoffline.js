@@ -48,34 +48,112 @@
     });
   }
 
+  /* --- outlines projected near the view only ---
+   * Leaflet projects every point of every outline to pixels on each zoom, all of
+   * China's included, although at street zoom nearly all lie far off screen. An
+   * outline far from the view (more than a screen away) is left unprojected until a
+   * pan brings it near (the renderer updates each outline after every move). */
+  var Poly = L.Polyline.prototype;
+
+  function near(layer) {
+    if (!layer._hvBounds) { layer._hvBounds = layer.getBounds(); }
+    // The renderers draw half a screen around the view (padding 0.5).
+    return layer._map.getBounds().pad(0.5).intersects(layer._hvBounds);
+  }
+
+  /* Polyline._projectLatlngs with each point's spherical Mercator position kept from
+   * the first zoom (the sine and logarithm per point per zoom were most of the cost);
+   * the pixels are the same as map.latLngToLayerPoint's. */
+  var MERCATOR = L.Projection.SphericalMercator;
+  var UNIT = 0.5 / (Math.PI * MERCATOR.R);
+
+  function projectKept(latlngs, result, pxBounds) {
+    var map = this._map;
+    if (map.options.crs !== L.CRS.EPSG3857) {
+      Poly._projectLatlngs.call(this, latlngs, result, pxBounds);
+      return;
+    }
+    if (!(latlngs[0] instanceof L.LatLng)) {
+      for (var k = 0; k < latlngs.length; k++) { projectKept.call(this, latlngs[k], result, pxBounds); }
+      return;
+    }
+    var scale = map.options.crs.scale(map.getZoom());
+    var origin = map.getPixelOrigin();
+    var ring = new Array(latlngs.length);
+    var minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+    for (var i = 0; i < latlngs.length; i++) {
+      var ll = latlngs[i];
+      var m = ll._hvM || (ll._hvM = MERCATOR.project(ll));
+      var x = Math.round(scale * (UNIT * m.x + 0.5)) - origin.x;
+      var y = Math.round(scale * (0.5 - UNIT * m.y)) - origin.y;
+      ring[i] = new L.Point(x, y);
+      if (x < minX) { minX = x; }
+      if (x > maxX) { maxX = x; }
+      if (y < minY) { minY = y; }
+      if (y > maxY) { maxY = y; }
+    }
+    if (latlngs.length) {
+      pxBounds.extend(new L.Point(minX, minY));
+      pxBounds.extend(new L.Point(maxX, maxY));
+    }
+    result.push(ring);
+  }
+
+  function projectNear() {
+    if (near(this)) {
+      this._hvFar = false;
+      Poly._project.call(this);
+      return;
+    }
+    this._hvFar = true;
+    this._rings = [];
+    this._parts = [];
+    this._pxBounds = null;
+    this._rawPxBounds = null;
+  }
+
+  function updateNear() {
+    if (this._hvFar && this._map && near(this)) {
+      this._hvFar = false;
+      Poly._project.call(this);
+    }
+    Poly._update.call(this);
+  }
+
+  function projectedNearView(group) {
+    group.eachLayer(function (layer) {
+      if (layer instanceof L.Polyline) {
+        layer._projectLatlngs = projectKept;
+        layer._project = projectNear;
+        layer._update = updateNear;
+      } else if (layer.eachLayer) {
+        projectedNearView(layer);
+      }
+    });
+    return group;
+  }
+
   /* --- district (county) outlines: coarse from DISTRICT_ZOOM, fine from FINE_ZOOM ---
    * The page holds the coarse outlines of the branch's provinces; in the application
    * the others, and the fine ones, are asked of the bridge for the provinces in view
    * (bridge.outlines out, bridge.deliverOutlines back). */
   var DISTRICT_ZOOM = 8;
   var FINE_ZOOM = 12;
-  var districts = { data: {}, layers: {}, asked: {}, shown: {}, group: null, renderer: null,
-                    labels: null, showLabels: null };
+  var districts = { data: {}, layers: {}, asked: {}, shown: {}, group: null, renderer: null };
 
   function addDistricts(pp, detail, fc) {
     if (!fc || !fc.features) { return; }
     districts.data[pp + '-' + detail] = fc;
     var fine = detail === 'fine';
-    districts.layers[pp + '-' + detail] = L.geoJSON(fc, {
+    districts.layers[pp + '-' + detail] = projectedNearView(L.geoJSON(fc, {
       interactive: false,
       renderer: districts.renderer,
       style: { color: fine ? '#868e96' : '#adb5bd', weight: fine ? 1.4 : 0.8, fill: false }
-    });
-    if (!districts.data[pp + '-labelled'] && districts.labels) {
+    }));
+    if (!districts.data[pp + '-labelled'] && districts.renderer) {
       districts.data[pp + '-labelled'] = true;
-      fc.features.forEach(function (f) {
-        var p = f.properties;
-        if (!p.label) { return; }
-        districts.labels.addLayer(L.tooltip({ permanent: true, direction: 'center', interactive: false,
-                                              className: 'hv-place-label hv-level-2', hvLevel: 2,
-                                              pane: 'hvLabels' }).setLatLng(p.label).setContent(p.name));
-      });
-      if (districts.showLabels) { districts.showLabels(); }
+      districts.renderer.add(fc.features.filter(function (f) { return f.properties.label; })
+        .map(function (f) { return [f.properties.label[0], f.properties.label[1], f.properties.name, 2]; }));
     }
   }
 
@@ -186,13 +264,12 @@
   HV.offline = {
     showNotice: showNotice,
     watchTiles: watchTiles,
-    /* The boundary layer's canvas renderer and group, its name labels (and how they
-     * show per zoom), and the coarse outlines a page carries ({province: GeoJSON}). */
-    setup: function (map, renderer, group, labels, showLabels, carried) {
+    projectedNearView: projectedNearView,
+    /* The boundary layer's canvas renderer (L.HvBase: outlines and place names) and
+     * group, and the coarse outlines a page carries ({province: GeoJSON}). */
+    setup: function (map, renderer, group, carried) {
       districts.renderer = renderer;
       districts.group = group;
-      districts.labels = labels;
-      districts.showLabels = showLabels;
       Object.keys(carried || {}).forEach(function (pp) { addDistricts(pp, 'coarse', carried[pp]); });
       map.on('moveend', updateDistricts);
       addPlaceControl(map);

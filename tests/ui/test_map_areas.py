@@ -6,6 +6,7 @@ Run with HVDESK_GUI_SQL=fail: every read happens on a worker.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -62,8 +63,17 @@ def test_zoomed_out_counts_zoomed_in_customers(
         view.refresh()
     total, cells = first.args or (0, False)
     assert cells is True and total > 40
-    assert _js(qtbot, view, "document.querySelectorAll('.hv-cell').length") > 0
+    # The counts are drawn on one canvas (no element per cell) and add up to the total.
+    drawn = _js(qtbot, view, "HV.cells")
+    assert drawn > 0 and drawn == _js(qtbot, view, "HV.cellLayer.count()")
+    assert _js(qtbot, view, "HV.cellLayer._cells.reduce(function (n, c) { return n + c[2]; }, 0)") \
+        == total
+    assert _js(qtbot, view, "document.querySelectorAll('.leaflet-marker-icon').length") <= 1
+    # Each disc stays inside its own cell's square: none covers another.
+    assert _js(qtbot, view, "HV.cellLayer.overlaps()") == 0
     assert _js(qtbot, view, "HV.count") == 0  # no customer drawn one by one
+    # The world's counts are read once, on a worker, for the zooms out to come.
+    qtbot.waitUntil(lambda: view._base is not None, timeout=20_000)
 
     # Zoom into one customer's street: the customers of that area arrive.
     with demo_db.session() as s:
@@ -78,7 +88,7 @@ def test_zoomed_out_counts_zoomed_in_customers(
     assert cells is False and 0 < n <= 40
     assert _js(qtbot, view, "HV.asked") == asked + 1
     assert _js(qtbot, view, f"HV.markerOf({cid}) !== null") is True
-    assert _js(qtbot, view, "document.querySelectorAll('.hv-cell').length") == 0
+    assert _js(qtbot, view, "HV.cells") == 0
 
     # A small pan stays inside the area the page holds: nothing is asked.
     _js(qtbot, view, "HV.map.panBy([40, 30], {animate: false}); true")
@@ -89,6 +99,33 @@ def test_zoomed_out_counts_zoomed_in_customers(
     with qtbot.waitSignal(view.sig_shown, timeout=20_000) as out:
         view.run_js("HV.map.setZoom(8, {animate: false}); true")
     assert (out.args or [0, False])[1] is True
+
+    # Counts of the whole world (zoom 9 and less) are no customers one by one: zooming
+    # in again asks for the street's customers.
+    asked = _js(qtbot, view, "HV.asked")
+    with qtbot.waitSignal(view.sig_shown, timeout=20_000) as back:
+        view.run_js(f"HV.map.setView([{lat}, {lon}], 16, {{animate: false}}); true")
+    assert (back.args or [0, True])[1] is False
+    assert _js(qtbot, view, "HV.asked") == asked + 1
+    assert _js(qtbot, view, f"HV.markerOf({cid}) !== null") is True
+
+
+def test_a_click_on_a_cell_zooms_to_its_square(qtbot: QtBot, view: MapView) -> None:
+    with qtbot.waitSignal(view.sig_shown, timeout=60_000) as first:
+        view.refresh()
+    assert (first.args or [0, False])[1] is True
+    zoom = _js(qtbot, view, "HV.map.getZoom()")
+    # Nothing happens where no cell is drawn (a click on the bare map).
+    assert _js(qtbot, view, "HV.cellLayer.cellAt(L.point(2, 2)) === null") is True
+    # The biggest cell, clicked at its pixel on the canvas as a user would.
+    with qtbot.waitSignal(view.sig_shown, timeout=20_000):
+        box = json.loads(_js(qtbot, view, "hvClickCell(0)"))
+    assert len(box) == 4
+    assert _js(qtbot, view, "HV.map.getZoom()") > zoom
+    south, west, north, east = box
+    inside = (f"(function (c) {{ return c.lat > {south} && c.lat < {north} && c.lng > {west} "
+              f"&& c.lng < {east}; }})(HV.map.getCenter())")
+    assert _js(qtbot, view, inside) is True
 
 
 def test_a_narrow_filter_sends_every_customer_at_once(

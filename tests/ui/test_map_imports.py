@@ -39,3 +39,19 @@ def test_folium_loads_with_the_first_map_page(tmp_path: Path) -> None:
         f"build_page(MapData(), Path({str(tmp_path / 'm.html')!r}), dynamic=True, bridge=True)\n"
     )
     assert "folium" in _loaded_after(code)
+
+
+def test_a_page_in_the_page_cache_is_built_without_folium(tmp_path: Path) -> None:
+    """A later opening, or a later start of the application, reads the page folium wrote."""
+    build = (
+        "from pathlib import Path\n"
+        "import ui.map_link\n"
+        "from hvdesk.mapping import MapData, build_page\n"
+        "info = build_page(MapData(), Path({path!r}), dynamic=True, bridge=True,\n"
+        f"                  page_cache=Path({str(tmp_path / 'cache')!r}))\n"
+        "assert info.cached is {cached}\n"
+    )
+    first = build.format(path=str(tmp_path / "m1.html"), cached=False)
+    assert "folium" in _loaded_after(first)
+    later = build.format(path=str(tmp_path / "m2.html"), cached=True)
+    assert not [m for m in _loaded_after(later) if m.split(".")[0] in ("folium", "branca")]

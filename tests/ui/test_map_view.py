@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from hvdesk import demo
 from hvdesk.database import Database
 from hvdesk.geo.geocode import GeocodeSummary
+from hvdesk.mapping import export as export_module
 from hvdesk.mapping.export import export_map
 from hvdesk.mapping.tiles import TileProvider
 from hvdesk.model import Customer, LocationPrecision
@@ -227,6 +228,36 @@ def test_cli_page_opens_in_a_plain_browser_view(
         return bool(box) and box[-1] == info.points
 
     qtbot.waitUntil(poll, timeout=30_000)
+
+
+def test_an_exported_page_of_many_draws_its_cells_on_a_canvas(
+    qtbot: QtBot, demo_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """More customers than a page may hold one by one: counts per cell, drawn offline."""
+    monkeypatch.setattr(export_module, "EXPORT_POINT_LIMIT", 20)
+    with demo_db.begin() as s:
+        info = export_map(s, actor_by_login(s, "coord1"), tmp_path / "cells.html")
+    assert info.cells > 0 and info.points == 0
+    web = QWebEngineView()
+    qtbot.addWidget(web)
+    web.resize(800, 600)
+    web.show()
+    with qtbot.waitSignal(web.loadFinished, timeout=30_000):
+        web.load(QUrl.fromLocalFile(str(info.html)))
+    box: list[Any] = []
+
+    def poll() -> bool:
+        web.page().runJavaScript("HV.ready && HV.mode === 'cells' ? HV.cells : -1", 0, box.append)
+        return bool(box) and box[-1] == info.cells
+
+    qtbot.waitUntil(poll, timeout=30_000)
+    # At the zoom the cells were counted for (and closer) no disc covers another.
+    overlaps: list[Any] = []
+    zoom = export_module.EXPORT_CELL_ZOOM
+    web.page().runJavaScript(f"HV.map.setZoom({zoom}, {{animate: false}}); "
+                             "HV.cellLayer.overlaps()", 0, overlaps.append)
+    qtbot.waitUntil(lambda: bool(overlaps), timeout=10_000)
+    assert overlaps[0] == 0
 
 
 def test_batch_geocoding_runs_on_a_worker(qtbot: QtBot, demo_db: Database) -> None:

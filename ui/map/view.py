@@ -1,9 +1,10 @@
 """``MapView``: the customer map in a QWebEngineView, linked to the customer list.
 
 The page is built on a worker (:mod:`ui.workers`) with its own session: the
-branch, the day's routes and the boundary layer, but no customers; folium
-writes it into a private temporary folder with the assets beside it, and the
-view loads it from that file (``setHtml`` is capped at 2 MB). The page then
+branch, the day's routes and the boundary layer, but no customers; it goes
+into a private temporary folder with the assets beside it (its HTML, which
+folium writes, read from the page cache after the first time), and the view
+loads it from that file (``setHtml`` is capped at 2 MB). The page then
 asks over QWebChannel for the area it shows (``bridge.viewport``) after every
 pan or zoom that leaves the area it has; a worker reads that area of the
 list's filter (:func:`hvdesk.mapping.viewport.viewport`: customers when few,
@@ -23,7 +24,7 @@ import logging
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QUrl, Signal, Slot
 from PySide6.QtWebChannel import QWebChannel
@@ -44,16 +45,17 @@ from hvdesk.geo.coords import gcj_to_wgs, wgs_to_gcj
 from hvdesk.geo.geocode import place_manually
 from hvdesk.mapping.data import Datum
 from hvdesk.mapping.outlines import district_outlines
-from hvdesk.mapping.page import PageInfo, build_page, remove_page
 from hvdesk.mapping.query import load_map_frame
 from hvdesk.mapping.summary import MapSummary, summary
 from hvdesk.mapping.tiles import TileProvider, datum_of, network_reachable, resolve_provider
 from hvdesk.mapping.viewport import (
     AREA_PICK_LIMIT,
     POINT_LIMIT,
+    WORLD,
     WORLD_CELLS_ZOOM,
     Cell,
     area_from_page,
+    cells_for,
     frame_view,
     from_base,
     ids_in,
@@ -66,6 +68,9 @@ from hvdesk.services.customer_list import CustomerQuery, NextVisitState
 from ui.labels import error_text
 from ui.map.bridge import MapBridge
 from ui.workers import Op, OpState
+
+if TYPE_CHECKING:
+    from hvdesk.mapping.page import PageInfo
 
 Probe = Callable[[str], bool]
 log = logging.getLogger(__name__)
@@ -151,6 +156,9 @@ class MapView(QWidget):
         #: The cells of every customer of this filter at WORLD_CELLS_ZOOM, once
         #: read: every lower zoom's counts follow from them without a query.
         self._base: tuple[Cell, ...] | None = None
+        #: Bumped whenever those cells no longer hold (another filter, another page).
+        self._base_seq = 0
+        self._base_asked = False
 
         self.bridge = MapBridge(self)
         self.bridge.sig_clicked.connect(self.sig_customers_clicked)
@@ -267,9 +275,9 @@ class MapView(QWidget):
             if cells:
                 self.status_label.setText(
                     self.tr("{0} customers here, counted per area: zoom in to see each one")
-                    .format(total))
+                    .format(f"{total:,}"))
             else:
-                self.status_label.setText(self.tr("{0} customers on the map").format(total))
+                self.status_label.setText(self.tr("{0} customers on the map").format(f"{total:,}"))
         else:
             self.status_label.setText("")
 
@@ -343,9 +351,13 @@ class MapView(QWidget):
                             "coordinates)").format(f"{s.unplaced:,}")
         self.filter_label.setText(text)
 
+    def _forget_base(self) -> None:
+        self._base, self._base_asked = None, False
+        self._base_seq += 1
+
     def reload_area(self) -> None:
         """Ask the data of the area shown again (the page itself stays)."""
-        self._base = None
+        self._forget_base()
         if self._page_path is None or not self._loaded:
             self.refresh()
             return
@@ -364,7 +376,7 @@ class MapView(QWidget):
         self._generation += 1
         generation = self._generation
         self._loaded = False
-        self._base = None
+        self._forget_base()
         db, actor, query, day, team = self._db, self._actor, self._query, self._day, self._team
         setting, probe, labels = self._provider_setting, self._probe, self.labels()
         path = self._cache_dir / f"map-{generation}.html"
@@ -374,13 +386,19 @@ class MapView(QWidget):
                   if setting not in (TileProvider.AUTO, TileProvider.OFFLINE) else None)
 
         def work(_state: OpState) -> tuple[int, PageInfo, TileProvider]:
+            # folium (with numpy, ~0.4 s) loads here, on the worker, only for a page that
+            # is not in the page cache yet.
+            from hvdesk.mapping import pagecache  # noqa: PLC0415
+            from hvdesk.mapping.page import build_page  # noqa: PLC0415
+
             provider = resolve_provider(setting, probe)
             with db.session() as session:
                 data = load_map_frame(session, actor, day=day, team=team)
                 view = frame_view(session, actor, query, data, limit)
             fell_back = provider is TileProvider.OFFLINE and notice is not None
             info = build_page(data, path, provider=provider, labels=labels, bridge=True,
-                              dynamic=True, view=view, notice=notice if fell_back else None)
+                              dynamic=True, view=view, notice=notice if fell_back else None,
+                              page_cache=pagecache.default_folder())
             return generation, info, provider
 
         self._op = Op(self, work).success(self._built).failure(self._build_failed).run()
@@ -436,6 +454,8 @@ class MapView(QWidget):
 
     # --- building and loading --------------------------------------------------------------
     def _built(self, result: tuple[int, PageInfo, TileProvider]) -> None:
+        from hvdesk.mapping.page import remove_page  # noqa: PLC0415
+
         generation, info, provider = result
         if generation != self._generation:
             remove_page(info.html)
@@ -469,19 +489,38 @@ class MapView(QWidget):
         area = area_from_page(south, west, north, east, datum)
         limit = self.point_limit
 
-        def work(_state: OpState) -> tuple[int, str, tuple[Cell, ...]]:
+        def work(_state: OpState) -> tuple[int, str, tuple[Cell, ...], bool]:
             with db.session() as session:
                 data = viewport(session, actor, query, area, zoom, limit=limit)
-            return seq, viewport_json(data, datum), data.base
+            return seq, viewport_json(data, datum), data.base, data.aggregated
 
         Op(self, work).success(self._deliver).failure(self._build_failed).run()
 
-    def _deliver(self, result: tuple[int, str, tuple[Cell, ...]]) -> None:
-        seq, text, base = result
+    def _deliver(self, result: tuple[int, str, tuple[Cell, ...], bool]) -> None:
+        seq, text, base, aggregated = result
         if base:
             self._base = base
         if seq == self._area_seq:  # a newer request is on its way otherwise
             self.bridge.deliver.emit(seq, text)
+        if aggregated and self._base is None and not self._base_asked:
+            self._read_base()
+
+    def _read_base(self) -> None:
+        """The world's counts at WORLD_CELLS_ZOOM, read once after the first area of
+        counts: a zoom out to that zoom or less is then answered here, with no query
+        while the user waits (a few thousand stored cells, ~30 ms on a worker)."""
+        self._base_asked = True
+        seq, db, actor, query = self._base_seq, self._db, self._actor, self._query
+
+        def work(_state: OpState) -> tuple[int, tuple[Cell, ...]]:
+            with db.session() as session:
+                return seq, tuple(cells_for(session, actor, query, WORLD, WORLD_CELLS_ZOOM))
+
+        def done(result: tuple[int, tuple[Cell, ...]]) -> None:
+            if result[0] == self._base_seq and self._base is None:
+                self._base = result[1]
+
+        Op(self, work).success(done).run()
 
     @Slot(int, bool, int)
     def _area_shown(self, seq: int, cells: bool, total: int) -> None:
@@ -560,5 +599,7 @@ class MapView(QWidget):
     def cleanup(self) -> None:
         """Delete the built pages (the temporary folder goes with the widget)."""
         if self._page_path is not None:
+            from hvdesk.mapping.page import remove_page  # noqa: PLC0415  (a page was built)
+
             remove_page(self._page_path)
             self._page_path = None
