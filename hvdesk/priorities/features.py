@@ -19,7 +19,7 @@ import math
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sqlalchemy import ColumnElement, exists, select
+from sqlalchemy import ColumnElement, exists, func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from hvdesk.model import (
@@ -97,8 +97,13 @@ def _local_day(moment: dt.datetime, zone: dt.tzinfo) -> dt.date:
 
 def load_history(  # noqa: PLR0912 - one loop per kind of history, kept side by side
         session: Session, branch_id: int, zone: dt.tzinfo,
-                 customer_ids: list[int] | None = None) -> BranchHistory:
-    """Overdue customers of the branch within its reach (or those named) and their history."""
+                 customer_ids: list[int] | None = None, sample_every: int = 1,
+) -> BranchHistory:
+    """Overdue customers of the branch within its reach (or those named) and their history.
+
+    ``sample_every`` > 1 (with no ids): just the customers with a completed visit and
+    those whose id is a multiple of it, what a sampled training set uses.
+    """
     branch = session.get(Branch, branch_id)
     home = None
     if branch is not None and branch.latitude is not None and branch.longitude is not None:
@@ -109,6 +114,10 @@ def load_history(  # noqa: PLR0912 - one loop per kind of history, kept side by 
     ).where(Customer.branch_id == branch_id, Customer.anonymised_at.is_(None))
     if customer_ids is None:
         stmt = stmt.where(Customer.days_past_due > 0)
+        if sample_every > 1:
+            stmt = stmt.where(or_(Customer.id % sample_every == 0, exists(select(Visit.id).where(
+                Visit.customer_id == Customer.id, Visit.branch_id == branch_id,
+                Visit.status == VisitStatus.COMPLETED))))
     else:
         stmt = stmt.where(Customer.id.in_(customer_ids))
     facts: dict[int, CustomerFacts] = {}
@@ -164,6 +173,13 @@ def load_history(  # noqa: PLR0912 - one loop per kind of history, kept side by 
         if cid in facts and at is not None:
             facts[cid].confirmed.append(_local_day(at, zone))
     return BranchHistory(branch_id, home, facts)
+
+
+def overdue_customers(session: Session, branch_id: int) -> int:
+    """How many customers :func:`load_history` would consider (before the reach)."""
+    return session.scalar(select(func.count()).select_from(Customer).where(
+        Customer.branch_id == branch_id, Customer.anonymised_at.is_(None),
+        Customer.days_past_due > 0)) or 0
 
 
 def _count(days: list[dt.date], first: dt.date, before: dt.date) -> int:
