@@ -32,8 +32,10 @@ from hvdesk.security.roles import Permission
 from hvdesk.services.context import Actor
 from hvdesk.visitreports.costs import cost_defaults
 
-#: Past this many overdue customers the fit samples the untreated look-backs.
-TRAINING_CUSTOMERS = 5_000
+#: Past this many overdue customers the fit samples the untreated look-backs. At 1M
+#: customers (332k overdue): the full fit 59 s / 3.3 GB peak RSS; 20,000: 6 s, the
+#: ranking of 300 due customers Spearman 0.993 to the full one (5,000: 0.95).
+TRAINING_CUSTOMERS = 20_000
 
 
 @dataclass(frozen=True, slots=True)
