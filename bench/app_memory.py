@@ -51,7 +51,7 @@ FIGURES = (("RSS", "VmRSS"), ("anon", "RssAnon"), ("file", "RssFile"), ("private
 BARE_WINDOW = r"""
 import json, os, sys
 sys.path.insert(0, sys.argv[1])
-from gui_driver import proc_memory
+from procmem import proc_memory
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QApplication, QTableView
@@ -104,7 +104,9 @@ def run_app(tree: Path, url: str, login: str, password: str) -> list[dict[str, A
             [sys.executable, str(DRIVER), url, login, password, SECTIONS, "--memory"],
             cwd=tree, env=child_env(Path(tmp)), capture_output=True, text=True, timeout=300,
             check=False)
-    found = last_json(done.stdout) if done.stdout else {"error": done.stderr[-2000:]}
+    if not done.stdout:
+        raise SystemExit(f"the application run failed in {tree}: {done.stderr[-2000:]}")
+    found = last_json(done.stdout)
     if "error" in found:
         raise SystemExit(f"the application run failed in {tree}: {found}")
     samples: list[dict[str, Any]] = found["samples"]

@@ -13,7 +13,8 @@ map's viewport (``sig_shown``, drawn by the QtWebEngine renderer). It prints
 one JSON line: the wall-clock time of each mark (``time.time()``, the parent
 subtracts its spawn time) and, with ``--memory``, the memory of this process and
 of its QtWebEngine renderer after each step (1 s of idle event processing after
-the mark, so work started by the step has finished).
+the mark) and once more after the last step and 15 s idle ("idle": what the
+sections started on workers has finished by then).
 
 Marks: ``dialog`` (sign-in dialog painted), ``submit`` (Sign in pressed),
 ``window`` (main window painted), ``home`` (home page painted with its data),
@@ -30,11 +31,11 @@ import os
 import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, os.getcwd())
 
+from procmem import proc_memory, renderer_memory
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QWidget
 
@@ -42,63 +43,10 @@ from ui import app as ui_app
 from ui.i18n import Translations
 from ui.settings import Settings
 
-#: Memory figures read from /proc (kB): resident, resident anonymous (private heap),
-#: resident file-backed (code, mmap of the database), shared memory.
-STATUS_KEYS = ("VmRSS", "RssAnon", "RssFile", "RssShmem", "VmHWM")
 SETTLE_S = 1.0
-
-
-def proc_memory(pid: int) -> dict[str, float]:
-    """MB: /proc/PID/status and the private (clean + dirty) pages of smaps_rollup."""
-    out: dict[str, float] = {}
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            key, _, value = line.partition(":")
-            if key in STATUS_KEYS:
-                out[key] = int(value.split()[0]) / 1024
-        private = 0
-        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-            key, _, value = line.partition(":")
-            if key in ("Private_Clean", "Private_Dirty"):
-                private += int(value.split()[0])
-            elif key == "Pss":
-                out["Pss"] = int(value.split()[0]) / 1024
-        out["Private"] = private / 1024
-    except OSError:
-        pass
-    return out
-
-
-def descendants(pid: int) -> list[int]:
-    """Child processes (QtWebEngineProcess and its zygotes), from /proc."""
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        ppid = int(stat.rsplit(")", 1)[1].split()[1])
-        children.setdefault(ppid, []).append(int(entry.name))
-    found: list[int] = []
-    todo = [pid]
-    while todo:
-        for child in children.get(todo.pop(), []):
-            found.append(child)
-            todo.append(child)
-    return found
-
-
-def renderer_memory() -> dict[str, float]:
-    """The renderer processes together (MB, summed), and how many there are."""
-    total: dict[str, float] = {}
-    pids = descendants(os.getpid())
-    for pid in pids:
-        for key, value in proc_memory(pid).items():
-            total[key] = total.get(key, 0.0) + value
-    total["processes"] = len(pids)
-    return total
+#: After the last section, the application left idle this long before a last sample:
+#: work the sections started on workers (the calendar's visit priorities) has ended.
+IDLE_S = 15.0
 
 
 class Driver(QObject):
@@ -195,7 +143,11 @@ class Driver(QObject):
 
     def next_section(self) -> None:
         if not self.sections:
-            self.finish()
+            if self.memory and self.samples[-1]["step"] != "idle":
+                QTimer.singleShot(int((IDLE_S - SETTLE_S) * 1000),
+                                  lambda: self.sample("idle", self.finish))
+            else:
+                self.finish()
             return
         key = self.sections.pop(0)
         window = self.shell.window
