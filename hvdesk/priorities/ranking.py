@@ -19,6 +19,7 @@ from hvdesk.priorities.features import (
     FEATURE_NAMES,
     BranchHistory,
     CustomerFacts,
+    in_sample,
     paid_within,
     vector,
 )
@@ -71,8 +72,9 @@ def training_set(history: BranchHistory, as_of: dt.date, control_every: int = 1
                  ) -> UpliftModel:
     """Fit on what was settled before ``as_of``: visits and look-backs with 30 days behind them.
 
-    ``control_every`` > 1: the untreated look-backs come only from customers whose id
-    is a multiple of it, each row weighted by it (every visit row is kept). A branch
+    ``control_every`` > 1: the untreated look-backs come only from the customers
+    :func:`~hvdesk.priorities.features.in_sample` (one in ``control_every``), each row
+    weighted by it (every visit row is kept). A branch
     of a million customers has a few thousand visits but millions of look-backs;
     all of them took gigabytes and minutes (issue 19). ``history`` then needs every
     visited customer and those sampled ones (:func:`fitted` loads just them).
@@ -99,7 +101,7 @@ def training_set(history: BranchHistory, as_of: dt.date, control_every: int = 1
         for day in visit_days:
             if f.created <= day <= last:
                 add(f, day, True)
-        if cid % control_every:
+        if not in_sample(cid, control_every):
             continue
         day = last
         while day >= as_of - dt.timedelta(days=SNAPSHOT_SPAN) and day >= f.created:

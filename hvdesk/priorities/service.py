@@ -33,8 +33,8 @@ from hvdesk.services.context import Actor
 from hvdesk.visitreports.costs import cost_defaults
 
 #: Past this many overdue customers the fit samples the untreated look-backs. At 1M
-#: customers (332k overdue): the full fit 59 s / 3.3 GB peak RSS; 20,000: 6 s, the
-#: ranking of 300 due customers Spearman 0.993 to the full one (5,000: 0.95).
+#: customers (332k overdue): the full fit 59-75 s and 3.3 GB peak RSS; with 20,000,
+#: 4-5 s, and the ranking of 300 due customers has Spearman 0.995 to the full one's.
 TRAINING_CUSTOMERS = 20_000
 
 
