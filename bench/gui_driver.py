@@ -1,6 +1,6 @@
 """The desktop application driven as a user drives it: the child process of the GUI benches.
 
-    python bench/gui_driver.py URL LOGIN PASSWORD [SECTION,...] [--memory]
+    python bench/gui_driver.py URL LOGIN PASSWORD [SECTION,...] [--memory] [--typing=S]
 
 Run with the checkout to measure as working directory (its ``ui`` and
 ``hvdesk`` are imported). It starts the application as ``hvdesk`` does
@@ -15,6 +15,11 @@ subtracts its spawn time) and, with ``--memory``, the memory of this process and
 of its QtWebEngine renderer after each step (1 s of idle event processing after
 the mark) and once more after the last step and 15 s idle ("idle": what the
 sections started on workers has finished by then).
+
+``--typing=S``: Sign in is pressed S seconds after the dialog is painted (the time
+a user takes to type a password; default 0, at once). What the application does
+meanwhile (it loads the main window's modules) then no longer shows in the
+sign-in figures, as it does not for a user who types.
 
 Marks: ``dialog`` (sign-in dialog painted), ``submit`` (Sign in pressed),
 ``window`` (main window painted), ``home`` (home page painted with its data),
@@ -51,8 +56,9 @@ IDLE_S = 15.0
 
 class Driver(QObject):
     def __init__(self, url: str, login: str, password: str, sections: list[str],
-                 memory: bool) -> None:
+                 memory: bool, typing: float = 0.0) -> None:
         super().__init__()
+        self.typing = typing
         self.login, self.password = login, password
         self.sections = sections
         self.memory = memory
@@ -77,7 +83,8 @@ class Driver(QObject):
 
     def sample(self, step: str, then: Callable[[], None]) -> None:
         if not self.memory:
-            QTimer.singleShot(0, then)
+            # The user reads the dialog and types the password before pressing Sign in.
+            QTimer.singleShot(int(self.typing * 1000) if step == "sign-in dialog" else 0, then)
             return
 
         def take() -> None:
@@ -221,7 +228,9 @@ def main() -> None:
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     url, login, password = args[:3]
     sections = [s for s in (args[3] if len(args) > 3 else "").split(",") if s]
-    Driver(url, login, password, sections, memory="--memory" in sys.argv).run()
+    typing = next((float(a.split("=", 1)[1]) for a in sys.argv if a.startswith("--typing=")),
+                  0.0)
+    Driver(url, login, password, sections, memory="--memory" in sys.argv, typing=typing).run()
 
 
 if __name__ == "__main__":
