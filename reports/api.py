@@ -23,18 +23,18 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from sqlalchemy.orm import Session
 
-from hvdesk.documents import briefing, common, schedules, visit_report
-from hvdesk.documents.visit_report import ReportNotApproved
+from hvdesk.documents import briefing, common
 from hvdesk.security.crypto import FieldCipher
 from hvdesk.services.context import Actor
 from reports import briefing_pack as pack_doc
 from reports import layout
-from reports import schedules as schedule_doc
-from reports import visit_report as report_doc
+
+if TYPE_CHECKING:
+    from hvdesk.documents.visit_report import ReportNotApproved
 
 __all__ = [
     "ReportNotApproved",
@@ -50,6 +50,15 @@ __all__ = [
     "visit_report_pdf",
     "week_reference",
 ]
+
+def __getattr__(name: str) -> Any:
+    # Loaded on first use: ``hvdesk brief`` does not import the visit reports (issue 19).
+    if name == "ReportNotApproved":
+        from hvdesk.documents.visit_report import ReportNotApproved  # noqa: PLC0415
+
+        return ReportNotApproved
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 _PAGE = re.compile(rb"/Type /Page\b(?!s)")
 
@@ -113,6 +122,8 @@ def branch_day_schedule(
     session: Session, actor: Actor, day: date, *, invariant: bool = False
 ) -> bytes:
     """The branch's schedule of one day: every team, every visit in route order (A4 portrait)."""
+    from hvdesk.documents import schedules  # noqa: PLC0415 - each document loads its own modules
+    from reports import schedules as schedule_doc  # noqa: PLC0415
     data = schedules.branch_day(session, actor, day, invariant=invariant)
     rendered = layout.render(
         schedule_doc.branch_day_story(data),
@@ -133,6 +144,8 @@ def team_week_schedule(
     invariant: bool = False,
 ) -> bytes:
     """A team's week (``week_start`` and the six days after it), one block per day, route order."""
+    from hvdesk.documents import schedules  # noqa: PLC0415
+    from reports import schedules as schedule_doc  # noqa: PLC0415
     data = schedules.team_week(session, actor, week_start, team_lead_id, invariant=invariant)
     rendered = layout.render(
         schedule_doc.team_week_story(data),
@@ -156,6 +169,8 @@ def visit_report_pdf(
     ``ReportNotApproved`` (an ``HvdeskError``) when there is no approved revision to
     print, and ``NotFound`` when the visit, its report or that revision does not exist.
     """
+    from hvdesk.documents import visit_report  # noqa: PLC0415
+    from reports import visit_report as report_doc  # noqa: PLC0415
     data = visit_report.gather(session, actor, visit_id, revision=revision,
                                invariant=invariant)
     rendered = layout.render(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -200,3 +201,26 @@ def test_database_errors_are_one_line(capsys: pytest.CaptureFixture[str],
     monkeypatch.setattr(idcard_cmd, "run_idcard", fails)
     assert main(["idcard", "11010519491231002X"]) == 1
     assert capsys.readouterr().err == "hvdesk：数据库错误：disk I/O error\n"
+
+
+def test_a_briefing_pack_loads_only_what_the_pack_uses() -> None:
+    """Issue 19: ``hvdesk brief`` cold < 2 s; pinyin, the other documents and the
+    keyring's plugin scan (on a desk with no session bus) are not part of the pack."""
+    code = (
+        "import json, sys\n"
+        "import hvdesk.model, hvdesk.documents.briefing, reports.api\n"
+        "from hvdesk.security import keys\n"
+        "usable = keys._keyring_usable()\n"
+        "print(json.dumps([usable, sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('pypinyin', 'keyring') or m in ('hvdesk.documents.visit_report', "
+        "'hvdesk.documents.schedules', 'reports.visit_report', 'reports.schedules'))]))\n"
+    )
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DBUS_SESSION_BUS_ADDRESS", "PYTHON_KEYRING_BACKEND", "HVDESK_KEYRING")}
+    env["XDG_CONFIG_HOME"] = str(ROOT / "no-such-dir")
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                          text=True, check=True, env=env)
+    usable, loaded = json.loads(proc.stdout)
+    assert loaded == []
+    if sys.platform.startswith("linux"):
+        assert usable is False

@@ -68,3 +68,30 @@ def test_backtest_on_the_demo_beats_longest_overdue_first(db, tmp_path):
     assert rho is not None and rho >= 0.5, rho
     assert bt.results["ranking"].visits == bt.results["visited"].visits
     assert (tmp_path / "bt.xlsx").stat().st_size > 0
+
+
+def test_a_large_branch_fits_on_a_weighted_sample_that_ranks_alike(db, monkeypatch):
+    """Issue 19: at a million customers the untreated look-backs were millions of rows
+    (gigabytes, minutes) each time the calendar opened. Past TRAINING_CUSTOMERS the fit
+    keeps every visit and a weighted sample of the look-backs: the ranking stays alike."""
+    demo.generate(db, customers=2000, seed=1, today=TODAY)
+    actor = _manager(db)
+    with db.session() as s:
+        full_history, full, _ = service.fitted(s, actor, day=TODAY)
+        whole = service.rank(s, actor, day=TODAY)
+        monkeypatch.setattr(service, "TRAINING_CUSTOMERS", 250)
+        history, sampled, _ = service.fitted(s, actor, day=TODAY)
+        ranked = service.rank(s, actor, day=TODAY)
+    assert not full.fallback and not sampled.fallback
+    assert sampled.visits == full.visits  # every visit is kept
+    assert sampled.rows - sampled.visits < (full.rows - full.visits) / 2
+    assert set(history.customers) <= set(full_history.customers)
+    # The ranking of everyone still ranks everyone, and mostly in the same order.
+    assert {p.score.customer_id for p in ranked} == {p.score.customer_id for p in whole}
+    order = {p.score.customer_id: n for n, p in enumerate(whole)}
+    ranks = [order[p.score.customer_id] for p in ranked]
+    n = len(ranks)
+    d2 = sum((i - r) ** 2 for i, r in enumerate(ranks))
+    rho = 1 - 6 * d2 / (n * (n * n - 1))
+    print(full.rows, sampled.rows, full.visit, sampled.visit, rho)
+    assert rho > 0.9, rho

@@ -8,9 +8,9 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 import hvdesk
@@ -25,12 +25,22 @@ from ui.connection import DeskLink
 from ui.i18n import Translations
 from ui.icons import icon, style_sheet
 from ui.labels import error_text
-from ui.main_window import MainWindow
 from ui.settings import Settings
 from ui.signin import SignInDialog
 from ui.workers import Op, OpState
 
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
 T = TypeVar("T")
+#: The main window's modules (a quarter to a third of a second) load this long after
+#: the sign-in dialog is shown, while the user types, not before the dialog appears.
+WARM_UP_MS = 100
+
+
+def warm_up() -> None:
+    """Import the main window's modules now (on the GUI thread: they define widgets)."""
+    import ui.main_window  # noqa: F401, PLC0415
 
 
 class Shell(QObject):
@@ -73,6 +83,7 @@ class Shell(QObject):
         dialog.rejected.connect(self.sig_finished)
         self.sign_in_dialog = dialog
         dialog.show()
+        QTimer.singleShot(WARM_UP_MS, warm_up)
 
     def _open_window(self, actor: Actor) -> None:
         if self.sign_in_dialog is not None:
@@ -80,6 +91,8 @@ class Shell(QObject):
             self.sign_in_dialog.deleteLater()
             self.sign_in_dialog = None
         db = self._user_db or self._db
+        from ui.main_window import MainWindow  # noqa: PLC0415 - see warm_up
+
         window = MainWindow(db, actor, self._settings, self._translations)
         window.sig_sign_out.connect(self._signed_out)
         window.sig_quit.connect(self.sig_finished)

@@ -1,8 +1,10 @@
 """China's administrative divisions (province, city, county) with WGS-84 centroids.
 
 The table is cpca's ``adcodes.csv`` (a 2016 snapshot, coordinates in GCJ-02):
-see ``resources/gazetteer/README.md``. Coordinates are converted to WGS-84 once,
-on load, because hvdesk stores and computes in WGS-84 only. Retired codes stay
+see ``resources/gazetteer/README.md``. Coordinates are converted to WGS-84 (hvdesk
+stores and computes in WGS-84 only) when a division's are first asked for: the
+iterative inverse for all 3,511 rows cost 0.1-0.2 s of every start that only
+needed names (the customer filter, issue 19). Retired codes stay
 in the table on purpose: an ID number keeps the code of the place where it was
 issued, whatever became of that place later.
 """
@@ -44,13 +46,30 @@ class Division:
     province_code: str
     #: None for a province.
     city_code: str | None
-    #: WGS-84. Borrowed from the parent when the source has none for this row.
-    lon: float
-    lat: float
+    #: (lon, lat) in GCJ-02 as the source has it; borrowed from the parent when the
+    #: source has none for this row.
+    gcj: tuple[float, float]
+
+    @property
+    def lon(self) -> float:
+        """WGS-84."""
+        return _wgs(self.gcj)[1]
+
+    @property
+    def lat(self) -> float:
+        """WGS-84."""
+        return _wgs(self.gcj)[0]
 
     @property
     def is_placeholder(self) -> bool:
         return self.name in PLACEHOLDER_NAMES
+
+
+@cache
+def _wgs(gcj: tuple[float, float]) -> tuple[float, float]:
+    """(lat, lon) in WGS-84, to 6 decimals, of a GCJ-02 (lon, lat)."""
+    lat, lon = gcj_to_wgs(gcj[1], gcj[0])
+    return round(lat, 6), round(lon, 6)
 
 
 def _level_of(code6: str) -> Level:
@@ -103,7 +122,6 @@ def _table() -> dict[str, Division]:
             gcj = parent_raw.gcj if parent_raw else None
         if gcj is None:
             continue
-        lat, lon = gcj_to_wgs(gcj[1], gcj[0])
         level = _level_of(code6)
         table[code6] = Division(
             code6=code6,
@@ -111,8 +129,7 @@ def _table() -> dict[str, Division]:
             level=level,
             province_code=code6[:2] + "0000",
             city_code=None if level is Level.PROVINCE else code6[:4] + "00",
-            lon=round(lon, 6),
-            lat=round(lat, 6),
+            gcj=gcj,
         )
     return table
 

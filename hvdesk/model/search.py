@@ -23,7 +23,6 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
-from pypinyin import Style, lazy_pinyin
 from sqlalchemy import (
     Connection,
     ForeignKey,
@@ -83,6 +82,10 @@ SURNAME_PINYIN = {
 
 @lru_cache(maxsize=200_000)
 def _syllables(name: str) -> tuple[str, ...]:
+    # pypinyin loads its phrase dictionary on import (~0.2 s): only writers of
+    # customers pay for it, not every process that imports the model (issue 19).
+    from pypinyin import Style, lazy_pinyin  # noqa: PLC0415
+
     head: tuple[str, ...] = ()
     for surname in (name[:2], name[:1]):
         if surname in SURNAME_PINYIN:

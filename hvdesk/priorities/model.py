@@ -78,14 +78,24 @@ def prior_model(rows: int = 0, visits: int = 0) -> UpliftModel:
                        rows, visits, fallback=True)
 
 
-def fit(x: Array, visited: Array, paid: Array, pay_share: float) -> UpliftModel:
-    """Fit on rows of raw features, visit flags (0/1) and outcomes (0/1)."""
+def fit(x: Array, visited: Array, paid: Array, pay_share: float,
+        weight: Array | None = None) -> UpliftModel:
+    """Fit on rows of raw features, visit flags (0/1) and outcomes (0/1).
+
+    ``weight``: how many rows of the full history each row stands for (a sample of
+    the untreated rows, see :func:`hvdesk.priorities.ranking.training_set`); the
+    weighted likelihood estimates the full one. None: every row stands for itself.
+    """
     n, k = x.shape
     visits = int(visited.sum())
     if n < MIN_ROWS or visits < MIN_VISITS:
         return prior_model(n, visits)
-    mean = x.mean(axis=0)
-    scale = x.std(axis=0)
+    if weight is None:
+        mean = x.mean(axis=0)
+        scale = x.std(axis=0)
+    else:
+        mean = np.average(x, axis=0, weights=weight)
+        scale = np.sqrt(np.average((x - mean) ** 2, axis=0, weights=weight))
     scale[scale < 1e-9] = 1.0
     z = (x - mean) / scale
     t = visited.reshape(-1, 1)
@@ -94,8 +104,13 @@ def fit(x: Array, visited: Array, paid: Array, pay_share: float) -> UpliftModel:
     beta = np.zeros(design.shape[1])
     for _ in range(50):
         p = _sigmoid(design @ beta)
-        grad = design.T @ (paid - p) - penalty * beta
-        hess = (design * (p * (1 - p))[:, None]).T @ design + np.diag(penalty + 1e-9)
+        if weight is None:
+            grad = design.T @ (paid - p) - penalty * beta
+            hess = (design * (p * (1 - p))[:, None]).T @ design + np.diag(penalty + 1e-9)
+        else:
+            grad = design.T @ (weight * (paid - p)) - penalty * beta
+            hess = (design * (weight * p * (1 - p))[:, None]).T @ design \
+                + np.diag(penalty + 1e-9)
         step = np.linalg.solve(hess, grad)
         beta += step
         if float(np.abs(step).max()) < 1e-8:

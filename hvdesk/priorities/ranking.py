@@ -11,6 +11,7 @@ the visit and the road at the hourly rate, plus the per-person overhead).
 from __future__ import annotations
 
 import datetime as dt
+from array import array
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,6 +20,7 @@ from hvdesk.priorities.features import (
     FEATURE_NAMES,
     BranchHistory,
     CustomerFacts,
+    in_sample,
     paid_within,
     vector,
 )
@@ -67,21 +69,34 @@ class Score:
         return self.with_visit - self.without_visit
 
 
-def training_set(history: BranchHistory, as_of: dt.date) -> UpliftModel:
-    """Fit on what was settled before ``as_of``: visits and look-backs with 30 days behind them."""
-    xs: list[list[float]] = []
-    ts: list[float] = []
-    ys: list[float] = []
+def training_set(history: BranchHistory, as_of: dt.date, control_every: int = 1
+                 ) -> UpliftModel:
+    """Fit on what was settled before ``as_of``: visits and look-backs with 30 days behind them.
+
+    ``control_every`` > 1: the untreated look-backs come only from the customers
+    :func:`~hvdesk.priorities.features.in_sample` (one in ``control_every``), each row
+    weighted by it (every visit row is kept). A branch
+    of a million customers has a few thousand visits but millions of look-backs;
+    all of them took gigabytes and minutes (issue 19). ``history`` then needs every
+    visited customer and those sampled ones (:func:`fitted` loads just them).
+    """
+    # Packed doubles, not lists of floats: a large branch has 10^5 rows and Python
+    # float objects took ~5 times the memory (kept by the allocator afterwards).
+    xs = array("d")
+    ts = array("d")
+    ys = array("d")
+    ws = array("d")
     shares: list[float] = []
     last = as_of - dt.timedelta(days=OUTCOME_DAYS + 1)
 
-    def add(f: CustomerFacts, day: dt.date, visited: bool) -> None:
+    def add(f: CustomerFacts, day: dt.date, visited: bool, weight: float = 1.0) -> None:
         got = paid_within(f, day, OUTCOME_DAYS)
-        xs.append(vector(f, day))
+        xs.extend(vector(f, day))
         ts.append(1.0 if visited else 0.0)
         ys.append(1.0 if got > 0 else 0.0)
+        ws.append(weight)
         if got > 0 and f.overdue > 0:
-            shares.append(min(1.0, got / f.overdue))
+            shares.extend([min(1.0, got / f.overdue)] * round(weight))
 
     for cid in sorted(history.customers):
         f = history.customers[cid]
@@ -89,16 +104,20 @@ def training_set(history: BranchHistory, as_of: dt.date) -> UpliftModel:
         for day in visit_days:
             if f.created <= day <= last:
                 add(f, day, True)
+        if not in_sample(cid, control_every):
+            continue
         day = last
         while day >= as_of - dt.timedelta(days=SNAPSHOT_SPAN) and day >= f.created:
             near = any(abs((d - day).days) <= OUTCOME_DAYS for d in visit_days)
             if not near:
-                add(f, day, False)
+                add(f, day, False, float(control_every))
             day -= dt.timedelta(days=SNAPSHOT_EVERY)
     share = float(np.mean(shares)) if len(shares) >= 20 else PRIOR.pay_share
     if not xs:
         return fit(np.zeros((0, len(FEATURE_NAMES))), np.zeros(0), np.zeros(0), share)
-    return fit(np.asarray(xs, dtype=np.float64), np.asarray(ts), np.asarray(ys), share)
+    weight = np.frombuffer(ws) if control_every > 1 else None
+    x = np.frombuffer(xs).reshape(-1, len(FEATURE_NAMES))
+    return fit(x, np.frombuffer(ts), np.frombuffer(ys), share, weight)
 
 
 def visit_cost(distance_km: float | None, d: CostDefaults) -> tuple[float, float]:

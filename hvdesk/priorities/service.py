@@ -9,6 +9,7 @@ never stored.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
@@ -16,7 +17,13 @@ from sqlalchemy.orm import Session
 from hvdesk import clock
 from hvdesk.errors import PermissionDenied, ValidationError
 from hvdesk.messages import msg
-from hvdesk.priorities.features import FEATURES, BranchHistory, contacts_in, load_history
+from hvdesk.priorities.features import (
+    FEATURES,
+    BranchHistory,
+    contacts_in,
+    load_history,
+    overdue_customers,
+)
 from hvdesk.priorities.model import L2_MAIN, L2_VISIT, MIN_ROWS, MIN_VISITS, PRIOR, UpliftModel
 from hvdesk.priorities.ranking import Score, score, training_set
 from hvdesk.scheduling.context import branch_policy
@@ -24,6 +31,11 @@ from hvdesk.security import scope
 from hvdesk.security.roles import Permission
 from hvdesk.services.context import Actor
 from hvdesk.visitreports.costs import cost_defaults
+
+#: Past this many overdue customers the fit samples the untreated look-backs. At 1M
+#: customers (332k overdue): the full fit 59-75 s and 3.3 GB peak RSS; with 20,000,
+#: 4-5 s, and the ranking of 300 due customers has Spearman 0.995 to the full one's.
+TRAINING_CUSTOMERS = 20_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,8 +93,11 @@ def fitted(session: Session, actor: Actor, *, branch_id: int | None = None,
     branch = _branch(actor, branch_id)
     zone = branch_policy(session, branch).tz
     day = day or clock.today(zone)
-    history = load_history(session, branch, zone)
-    return history, training_set(history, day), day
+    # A bounded training set: past TRAINING_CUSTOMERS overdue customers the untreated
+    # look-backs are a weighted sample (every visit is kept), see ``training_set``.
+    every = max(1, math.ceil(overdue_customers(session, branch) / TRAINING_CUSTOMERS))
+    history = load_history(session, branch, zone, sample_every=every)
+    return history, training_set(history, day, control_every=every), day
 
 
 def rank(session: Session, actor: Actor, *, branch_id: int | None = None,
@@ -101,6 +116,9 @@ def rank(session: Session, actor: Actor, *, branch_id: int | None = None,
         history = BranchHistory(branch, history.home, {**history.customers, **named.customers})
         ids = sorted(named.customers)
     else:
+        if overdue_customers(session, branch) > TRAINING_CUSTOMERS:
+            # The fit saw a sample: the ranking of everyone needs everyone.
+            history = load_history(session, branch, policy.tz)
         ids = sorted(history.customers)
     scores = score(history, model, day, ids, cost_defaults(session, branch))
     out = []

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import sys
 from pathlib import Path
 
 from hvdesk.errors import KeyUnavailable
@@ -24,8 +25,33 @@ KEYRING_SERVICE = "hvdesk"
 ENV_KEY = "HVDESK_KEY"
 
 
+def _no_keyring_reachable() -> bool:
+    """True when no keyring backend can work here, known without importing keyring.
+
+    keyring finds its backends by loading every plugin (its macOS module even
+    runs the C compiler to look for a library on Linux): about 0.1 s of every
+    CLI command's start (issue 19). On Linux and BSD the bundled backends
+    (Secret Service, KWallet) talk over the session D-Bus, found only through
+    DBUS_SESSION_BUS_ADDRESS; without it, and with no backend chosen by
+    configuration or a third-party ``keyrings.*`` plugin, none can work.
+    Once keyring is imported (a test or an embedding set a backend), it decides.
+    """
+    if sys.platform in {"win32", "darwin"} or "keyring" in sys.modules:
+        return False
+    if os.environ.get("DBUS_SESSION_BUS_ADDRESS") or os.environ.get("PYTHON_KEYRING_BACKEND"):
+        return False
+    config_home = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    if (Path(config_home) / "python_keyring" / "keyringrc.cfg").exists():
+        return False
+    import importlib.util  # noqa: PLC0415
+
+    return importlib.util.find_spec("keyrings") is None
+
+
 def _keyring_usable() -> bool:
     if os.environ.get("HVDESK_KEYRING", "").lower() in {"0", "off", "no", "false"}:
+        return False
+    if _no_keyring_reachable():
         return False
     try:
         import keyring  # noqa: PLC0415 - optional at run time: a broken backend must not stop start-up

@@ -331,17 +331,32 @@ def _to_write(session: Session, actor: Actor, today: dt.date, zone: ZoneInfo) ->
 
 # --- promises and complaints ------------------------------------------------------------
 def _broken_promises(session: Session, actor: Actor, today: dt.date) -> Card[PromiseRow]:
+    # From the promises, not the customers: at a million customers a join lets the
+    # planner walk the branch's customers to find a few hundred promises (0.6 s at 1M
+    # on SQLite). ``due < today`` is implied by "broken" and lets the due index lead;
+    # the scope is a correlated test on each promise's customer, names come after.
+    in_scope = exists(select(Customer.id).where(Customer.id == PromiseToPay.customer_id,
+                                                scope.customer_filter(actor)))
     stmt = (
-        select(PromiseToPay.id, PromiseToPay.customer_id, Customer.name, PromiseToPay.amount,
+        select(PromiseToPay.id, PromiseToPay.customer_id, PromiseToPay.amount,
                PromiseToPay.paid, PromiseToPay.due)
-        .join(Customer, Customer.id == PromiseToPay.customer_id)
-        .where(scope.customer_filter(actor), state_expr(today) == "broken")
+        .where(PromiseToPay.due < today, state_expr(today) == "broken", in_scope)
         .order_by(PromiseToPay.due, PromiseToPay.id)
     )
     rows = session.execute(stmt.limit(FIRST_ROWS)).all()
+    names = _customer_names(session, [r.customer_id for r in rows])
     return Card(_count(session, stmt), tuple(
-        PromiseRow(r.id, r.customer_id, exposure.name(actor, r.name), r.amount, r.paid, r.due)
+        PromiseRow(r.id, r.customer_id, exposure.name(actor, names.get(r.customer_id, "")),
+                   r.amount, r.paid, r.due)
         for r in rows))
+
+
+def _customer_names(session: Session, customer_ids: Sequence[int]) -> dict[int, str]:
+    if not customer_ids:
+        return {}
+    rows = session.execute(select(Customer.id, Customer.name)
+                           .where(Customer.id.in_(set(customer_ids))))
+    return {cid: name for cid, name in rows}
 
 
 def _open_complaints(session: Session, actor: Actor, today: dt.date) -> Card[ComplaintRow]:

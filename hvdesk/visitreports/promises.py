@@ -471,14 +471,19 @@ def customers_due_follow_up(
     """
     actor.require(Permission.CUSTOMER_VIEW)
     today = _today(session, actor, today)
-    stmt = (
-        select(PromiseToPay, Customer)
-        .join(Customer, Customer.id == PromiseToPay.customer_id)
-        .where(unsettled_after_due(today), Customer.do_not_visit.is_(False))
+    # The promises lead (``due < today`` on their index), each checked against its
+    # customer: joined the other way round, the planner walked the branch's customers
+    # for a few hundred promises (1.3 s and ~480 MB of the file mapped at 1M on SQLite).
+    wanted = exists(select(Customer.id).where(
+        Customer.id == PromiseToPay.customer_id, Customer.do_not_visit.is_(False),
+        scope.customer_filter(actor)))
+    found = session.scalars(
+        select(PromiseToPay).where(unsettled_after_due(today), wanted)
         .order_by(PromiseToPay.due, PromiseToPay.id)
-    )
-    stmt = stmt.where(scope.customer_filter(actor))
-    candidates = session.execute(stmt).all()
+    ).all()
+    customers = {c.id: c for c in session.scalars(
+        select(Customer).where(Customer.id.in_({p.customer_id for p in found})))}
+    candidates = [(p, customers[p.customer_id]) for p in found if p.customer_id in customers]
     last_visit = _last_visit_days(session, sorted({c.id for _p, c in candidates}))
     seen: dict[int, FollowUpItem] = {}
     for p, c in candidates:
