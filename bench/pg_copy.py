@@ -5,12 +5,13 @@
         [--password Bench-pass-19] [--demo-hash]
 
 The demo generator needs ~16 minutes per 200k customers on PostgreSQL; a copy of
-a SQLite demo takes minutes. The source is opened read-only and must be at this
-code's migration head. Steps (each timed):
+a SQLite demo takes minutes. The source is opened read-only; its revision must
+be one of this code's migrations. Steps (each timed):
 
 1. a new database (an old one of that name is dropped with its server roles),
-   migrated to head by the project's own migrations (no identity: the source's
-   ``db_meta`` comes over, so its data key still opens the copy);
+   migrated to the source's revision by the project's own migrations (no
+   identity: the source's ``db_meta`` comes over, so its data key still opens
+   the copy);
 2. every table in foreign-key order with ``COPY``, ids kept, the database's
    triggers off for the copying session (``session_replication_role =
    replica``): the audit chain's trigger would give the events new ids, times
@@ -23,7 +24,8 @@ code's migration head. Steps (each timed):
 3. sequences set past the highest id; ``map_cell`` filled by the migration's
    own statement per level and compared with the source's counts;
    ``customer_search`` copied and checked (count, and the terms of sampled
-   customers against ``terms_of``);
+   customers against ``terms_of``); then the later migrations up to head, on the
+   copied rows as on a real upgrade (``--stay``: none);
 4. every user's password set (production Argon2id unless ``--demo-hash``),
    ``hvdesk db init-server`` run and each user's login role given the same
    password: desks sign in as on a shared server (no user name in the URL);
@@ -95,16 +97,20 @@ def _q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def open_source(path: Path) -> sqlite3.Connection:
+def open_source(path: Path) -> tuple[sqlite3.Connection, str]:
+    """The source, read-only, and its revision (one this code knows)."""
     if not path.is_file():
         raise CopyFailed(f"no SQLite file at {path}")
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    revision = conn.execute(f"SELECT version_num FROM {migrations.VERSION_TABLE}").fetchone()
-    head = migrations.head_revision()
-    if revision is None or revision[0] != head:
-        raise CopyFailed(f"the source is at revision {revision and revision[0]}, this code's "
-                         f"head is {head}: upgrade a copy of it first")
-    return conn
+    try:
+        row = conn.execute(f"SELECT version_num FROM {migrations.VERSION_TABLE}").fetchone()
+    except sqlite3.Error:
+        row = None
+    if row is None or row[0] not in migrations.known_revisions():
+        conn.close()
+        raise CopyFailed(f"the source's revision {row and row[0]} is not one of this code's "
+                         f"migrations: upgrade a copy of it first")
+    return conn, str(row[0])
 
 
 def source_columns(src: sqlite3.Connection, table: str) -> list[str]:
@@ -135,12 +141,12 @@ def recreate(server: str, name: str) -> str:
     return url
 
 
-def migrate(url: str) -> None:
+def migrate(url: str, revision: str) -> None:
     db = Database.open(url)
     try:
-        # The head by name, not "head": that would also give the database a new
+        # A revision by name, not "head": that would also give the database a new
         # identity and data key, and the source's identity is what comes over.
-        migrations.upgrade(db, migrations.head_revision())
+        migrations.upgrade(db, revision)
     finally:
         db.dispose()
 
@@ -374,19 +380,24 @@ def vacuum_analyze(url: str) -> None:
 
 
 def run(source: Path, server: str, name: str, password: str, login: str,
-        demo_hash: bool) -> str:
+        demo_hash: bool, upgrade: bool = True) -> str:
     total = time.perf_counter()
-    src = open_source(source)
+    src, revision = open_source(source)
+    head = migrations.head_revision()
     try:
-        print(f"source: {source} ({source.stat().st_size / 1e6:,.0f} MB); target: {name}")
+        print(f"source: {source} ({source.stat().st_size / 1e6:,.0f} MB, revision {revision}); "
+              f"target: {name}")
         url = timed("create the database", lambda: recreate(server, name))
-        timed("migrate to head (project migrations)", lambda: migrate(url))
+        timed(f"migrate to {revision} (project migrations)", lambda: migrate(url, revision))
         copied = copy_all(src, url)
         rows = sum(copied.values())
         timed("check row counts against the source", lambda: check_counts(src, url, list(copied)))
         cells = timed("fill map_cell (migration 0023's statement)", lambda: fill_map_cells(url))
         timed(f"check map_cell against the source ({cells:,})", lambda: check_map_cells(src, url))
         timed("check customer_search terms (200 sampled)", lambda: check_search_terms(src, url))
+        if upgrade and revision != head:
+            # The later migrations run on the copied rows, as on a desk's upgrade.
+            timed(f"upgrade {revision} -> {head}", lambda: migrate(url, head))
         users = timed("set passwords", lambda: set_passwords(url, password, demo_hash))
         prefix = timed("init-server and login roles", lambda: enforce_roles(url, password))
         timed("VACUUM ANALYZE", lambda: vacuum_analyze(url))
@@ -419,9 +430,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--login", default="coord1", help="the user whose sign-in is checked")
     parser.add_argument("--demo-hash", action="store_true",
                         help="hash passwords at the demo's cheap setting (tests)")
+    parser.add_argument("--stay", action="store_true",
+                        help="keep the copy at the source's revision (no upgrade to head)")
     args = parser.parse_args(argv)
     try:
-        run(args.source, args.server, args.name, args.password, args.login, args.demo_hash)
+        run(args.source, args.server, args.name, args.password, args.login, args.demo_hash,
+            upgrade=not args.stay)
     except (CopyFailed, psycopg.Error) as exc:
         print(f"pg_copy: {exc}".splitlines()[0], file=sys.stderr)
         return 1

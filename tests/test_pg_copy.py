@@ -15,10 +15,12 @@ import uuid
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
 
+from hvdesk import migrations
 from hvdesk.database import Database
+from hvdesk.model.list_indexes import LIST_COVER_INDEX_NAME
 from hvdesk.security import pg_setup
 from tests.conftest import pg_base_url
 from tests.crypto_helpers import make_demo, readings
@@ -98,9 +100,27 @@ def test_copy_opens_in_the_app_with_everything_equal(sqlite_db, server, target, 
     assert pg_copy.verify_chain(url).ok
 
 
-def test_refuses_a_source_at_another_revision(tmp_path, server, target):
+def test_an_older_source_is_copied_at_its_revision_then_upgraded(sqlite_db, server, target):
+    make_demo(sqlite_db, 10)
+    migrations.downgrade(sqlite_db, "0023")
+    with sqlite_db.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    source = Path(make_url(sqlite_db.url).database or "")
+    url = pg_copy.run(source, server, target, "Copy-pass-19", "coord1", demo_hash=True)
+    copy = Database.open(url)
+    try:
+        assert migrations.current_revision(copy.engine) == migrations.head_revision()
+        with copy.engine.connect() as conn:
+            indexes = {i["name"] for i in inspect(conn).get_indexes("customer")}
+        assert LIST_COVER_INDEX_NAME in indexes  # 0024 ran on the copied rows
+    finally:
+        copy.dispose()
+
+
+def test_refuses_a_source_at_an_unknown_revision(tmp_path, server, target, capsys):
     old = tmp_path / "old.db"
     with sqlite3.connect(old) as conn:
         conn.execute("CREATE TABLE alembic_version (version_num VARCHAR(32))")
-        conn.execute("INSERT INTO alembic_version VALUES ('0001')")
+        conn.execute("INSERT INTO alembic_version VALUES ('9999')")
     assert pg_copy.main(["--source", str(old), "--server", server, "--name", target]) == 1
+    assert "not one of this code's migrations" in capsys.readouterr().err
