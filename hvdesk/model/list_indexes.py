@@ -73,7 +73,7 @@ MAP_INDEX = _attach_map()
 #: of a heap row (PostgreSQL reads a table page per match, or, above ~12,000
 #: matches, prefers to scan the whole table: 0.2-0.5 s for "霞" or "王" at 1M).
 #: SQLite reaches rows by their rowid already and gets no copy of the columns.
-LIST_COVER_INDEX_NAME = "ix_customer_list_cover"
+LIST_COVER_INDEX_NAME = "ix_customer_cover"
 LIST_COVER_COLUMNS = (
     "branch_id", "days_past_due", "name", "name_initials", "id_region", "id_last4",
     "phone_prefix", "phone_last4", "registered_adcode", "overdue_amount", "do_not_visit",

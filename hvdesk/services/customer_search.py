@@ -9,10 +9,11 @@ unique index. Names and pinyin are ranked: exact, then prefix, then elsewhere.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, func, or_, select, union
 
 from hvdesk.model import Customer, CustomerSearch, LoanAccount
 from hvdesk.model import search as search_index
@@ -48,6 +49,24 @@ def _with_terms(condition: ColumnElement[bool], branch: int | None) -> ColumnEle
     if branch is not None:
         inner = inner.where(CustomerSearch.branch_id == branch)
     return Customer.id.in_(inner)
+
+
+def _with_any_terms(
+    conditions: Sequence[ColumnElement[bool]], branch: int | None
+) -> ColumnElement[bool]:
+    """Customers having a term that meets any of ``conditions``: one index range each.
+
+    A UNION, not an OR of the ranges: PostgreSQL answers an OR with a bitmap of
+    the side table's pages, a page read per match (0.2-0.4 s for "ly", 36,000
+    matches at 1M), and a union with an index-only range scan each (10 ms).
+    """
+    arms = []
+    for condition in conditions:
+        arm = select(CustomerSearch.customer_id).where(condition)
+        if branch is not None:
+            arm = arm.where(CustomerSearch.branch_id == branch)
+        arms.append(arm)
+    return Customer.id.in_(union(*arms))
 
 
 def _ranked(exact: ColumnElement[bool], start: ColumnElement[bool]) -> ColumnElement[int]:
@@ -96,8 +115,8 @@ def search_condition(text: str, branch: int | None) -> Search | None:
     # is matched whole, longer ones by prefix.
     full = search_index.PINYIN_FULL + q
     given = search_index.PINYIN_GIVEN + q
-    match = _with_terms(
-        or_(
+    match = _with_any_terms(
+        (
             prefix(CustomerSearch.term, full),
             prefix(CustomerSearch.term, given) if len(q) > GIVEN_PREFIX_MIN
             else CustomerSearch.term == given,

@@ -8,7 +8,7 @@ A search's matches (``customer_search``) are joined to the customers by id and
 ranked and sorted before the first page. On PostgreSQL each match was a heap
 row read, and above ~12,000 matches the planner scanned the whole customer
 table instead (measured on the 1M demo copy, bench/pg_copy.py: "霞" 0.2-0.4 s,
-"王" 0.3-0.5 s per page). ``ix_customer_list_cover`` holds every column the
+"王" 0.3-0.5 s per page). ``ix_customer_cover`` holds every column the
 page reads (``hvdesk.model.list_indexes``), so each match is one index-only
 probe. SQLite finds a row by its rowid and is left as it is.
 
