@@ -21,7 +21,10 @@ CPU time of the application process. The anchor,
 measured in the same run: folium's FastMarkerCluster page of the same
 customers' coordinates (at most ``--anchor-points`` of them), built and loaded.
 Issue 19 targets (1M customers): ready < 2 s, RSS growth < 60 MB, each pan or
-zoom < 300 ms.
+zoom < 300 ms. ``--cold`` counts the section's imports, the first web view and
+QtWebEngine's start; the page's HTML comes from the page cache when an earlier
+run with the same ``--page-cache`` folder wrote it (a later start of the
+application), else folium writes it (a first ever opening).
 
 For each size the same synthetic customers (Chengdu-heavy, like a branch)
 are drawn two ways, both offline and from local assets:
@@ -354,8 +357,9 @@ def report_ready(ready: float, cpu: float, done: list[Any], before: dict[str, fl
           f"({what}; load average {os.getloadavg()[0]:.2f})\n"
           f"app memory growth: RSS +{after['VmRSS'] - before['VmRSS']:.0f} MB "
           f"(from {before['VmRSS']:.0f} MB, peak {peak:.0f} MB), of it private (RssAnon) "
-          f"+{after['RssAnon'] - before['RssAnon']:.0f} MB and file pages (RssFile, the "
-          f"memory-mapped database among them) +{after['RssFile'] - before['RssFile']:.0f} MB, "
+          f"+{after['RssAnon'] - before['RssAnon']:.0f} MB and file pages (RssFile: libraries "
+          f"such as QtWebEngine's, the memory-mapped database) "
+          f"+{after['RssFile'] - before['RssFile']:.0f} MB, "
           f"shared memory +{after['RssShmem'] - before['RssShmem']:.0f} MB; "
           f"the renderer process not counted")
 
