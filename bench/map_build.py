@@ -21,7 +21,10 @@ CPU time of the application process. The anchor,
 measured in the same run: folium's FastMarkerCluster page of the same
 customers' coordinates (at most ``--anchor-points`` of them), built and loaded.
 Issue 19 targets (1M customers): ready < 2 s, RSS growth < 60 MB, each pan or
-zoom < 300 ms.
+zoom < 300 ms. ``--cold`` counts the section's imports, the first web view and
+QtWebEngine's start; the page's HTML comes from the page cache when an earlier
+run with the same ``--page-cache`` folder wrote it (a later start of the
+application), else folium writes it (a first ever opening).
 
 For each size the same synthetic customers (Chengdu-heavy, like a branch)
 are drawn two ways, both offline and from local assets:
@@ -354,28 +357,29 @@ def report_ready(ready: float, cpu: float, done: list[Any], before: dict[str, fl
           f"({what}; load average {os.getloadavg()[0]:.2f})\n"
           f"app memory growth: RSS +{after['VmRSS'] - before['VmRSS']:.0f} MB "
           f"(from {before['VmRSS']:.0f} MB, peak {peak:.0f} MB), of it private (RssAnon) "
-          f"+{after['RssAnon'] - before['RssAnon']:.0f} MB and file pages (RssFile, the "
-          f"memory-mapped database among them) +{after['RssFile'] - before['RssFile']:.0f} MB, "
+          f"+{after['RssAnon'] - before['RssAnon']:.0f} MB and file pages (RssFile: libraries "
+          f"such as QtWebEngine's, the memory-mapped database) "
+          f"+{after['RssFile'] - before['RssFile']:.0f} MB, "
           f"shared memory +{after['RssShmem'] - before['RssShmem']:.0f} MB; "
           f"the renderer process not counted")
 
 
 class Marks:
-    """When each step of the opening happened, from the section's imports on (ms)."""
+    """When each step of the opening happened, from the section's imports on (ms), and
+    the application process's memory then (MB, growth from before the imports)."""
 
-    def __init__(self, opened: float, view: Any) -> None:
-        self.opened = opened
-        self.at: dict[str, float] = {"imports done, view made": time.perf_counter()}
+    def __init__(self, opened: float, before: dict[str, float], view: Any) -> None:
+        self.opened, self.before = opened, before
+        self.at: dict[str, tuple[float, dict[str, float]]] = {}
+        self.mark("imports done, view made")
         web = view.web
         web.loadStarted.connect(lambda: self.mark("page load started (page written)"))
         web.loadFinished.connect(lambda _ok: self.mark("page load finished"))
-        if hasattr(web.page(), "renderProcessPidChanged"):
-            web.page().renderProcessPidChanged.connect(
-                lambda _pid: self.mark("renderer process started"))
         view.bridge.sig_viewport.connect(lambda *_a: self.mark("page asked its first area"))
 
     def mark(self, what: str) -> None:
-        self.at.setdefault(what, time.perf_counter())
+        if what not in self.at:
+            self.at[what] = (time.perf_counter(), memory_mb())
 
     def report(self, view: Any) -> None:
         self.mark("first area painted")
@@ -383,9 +387,31 @@ class Marks:
         source = ("read from the page cache" if getattr(page, "cached", False)
                   else "written by folium (not in the page cache)")
         print(f"  the page's HTML: {source}; its build on the worker "
-              f"{page.seconds * 1000 if page else float('nan'):.0f} ms")
-        for what, at in sorted(self.at.items(), key=lambda kv: kv[1]):
-            print(f"  {(at - self.opened) * 1000:>6.0f} ms  {what}")
+              f"{page.seconds * 1000 if page else float('nan'):.0f} ms\n"
+              f"  {'ms':>6}  {'RSS':>5} {'anon':>5} {'file':>5} {'shm':>5}  (MB, growth)")
+        b = self.before
+        for what, (at, m) in sorted(self.at.items(), key=lambda kv: kv[1][0]):
+            print(f"  {(at - self.opened) * 1000:>6.0f}  {m['VmRSS'] - b['VmRSS']:>+5.0f} "
+                  f"{m['RssAnon'] - b['RssAnon']:>+5.0f} {m['RssFile'] - b['RssFile']:>+5.0f} "
+                  f"{m['RssShmem'] - b['RssShmem']:>+5.0f}  {what}")
+        pss = proportional_mb()
+        if pss:
+            print("  proportional set now (each page shared with the renderer or another "
+                  "process counted by share): " + ", ".join(
+                      f"{k} {v:.0f} MB" for k, v in pss.items()))
+
+
+def proportional_mb() -> dict[str, float]:
+    """Pss, Pss_Anon, Pss_File, Pss_Shmem of this process (Linux smaps_rollup), in MB."""
+    out: dict[str, float] = {}
+    try:
+        for line in Path("/proc/self/smaps_rollup").read_text().splitlines():
+            key = line.split(":")[0]
+            if key in ("Pss", "Pss_Anon", "Pss_File", "Pss_Shmem"):
+                out[key] = int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return out
 
 
 def signed_in(db: Any, login: str) -> Any:
@@ -435,7 +461,7 @@ def measure_section(url: str, login: str, anchor_points: int, rounds: int = 1,
     view = MapView(db, actor, provider=TileProvider.OFFLINE, probe=lambda _h: False)
     view.resize(1200, 800)
     view.show()
-    marks = Marks(opened, view)
+    marks = Marks(opened, before, view)
     dynamic = hasattr(view, "sig_shown")
     done: list[Any] = []
     signal = view.sig_shown if dynamic else view.sig_loaded

@@ -26,8 +26,10 @@ def _build(tmp: Path, name: str, cache: Path, **kw: Any) -> PageInfo:
 
 
 def _opening(info: PageInfo) -> dict[str, Any]:
-    text = (info.assets / "open.js").read_text(encoding="utf-8")
-    loaded: dict[str, Any] = json.loads(text.removeprefix("window.HV_OPEN=").rstrip(";\n"))
+    first, names = (info.assets / "open.js").read_text(encoding="utf-8").splitlines()
+    loaded: dict[str, Any] = json.loads(first.removeprefix("window.HV_OPEN=").rstrip(";"))
+    loaded["placeLabels"] = json.loads(names.removeprefix("window.HV_OPEN.placeLabels=")
+                                       .rstrip(";"))
     return loaded
 
 
@@ -119,3 +121,46 @@ def test_without_a_cache_folium_writes_every_page(tmp_path: Path) -> None:
     data = MapData(branch=BRANCH)
     assert not build_page(data, tmp_path / "a.html").cached
     assert not build_page(data, tmp_path / "b.html").cached
+
+
+def test_an_openings_outlines_and_place_names_are_kept_by_provinces_and_branch(
+    tmp_path: Path,
+) -> None:
+    cache = tmp_path / "cache"
+    near = MapData(branch=BRANCH, provinces=frozenset({"51"}))
+    # Same provinces, the branch elsewhere: districts without outlines of their own are
+    # named around the branch, so its position is part of the key.
+    moved = MapData(branch=BranchPoint("x", 28.77, 104.63), provinces=frozenset({"51"}))
+    fresh = {name: _opening(build_page(data, tmp_path / f"{name}.html", bridge=True,
+                                       dynamic=True))
+             for name, data in (("near", near), ("moved", moved))}
+    for rnd in range(2):
+        for name, data in (("near", near), ("moved", moved)):
+            info = _build(tmp_path, f"{name}-{rnd}", cache, data=data)
+            assert _opening(info)["placeLabels"] == fresh[name]["placeLabels"]
+            kept = (info.assets / "boundaries.js").read_text("utf-8")
+            assert kept == (tmp_path / f"{name}_files" / "boundaries.js").read_text("utf-8")
+    # One page; outlines and place names kept for each branch position.
+    assert len(list(cache.glob("*.html"))) == 1 and len(list(cache.glob("*.js"))) == 4
+
+
+def test_outlines_change_with_the_files_they_are_read_from(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    _build(tmp_path, "a", cache)
+    real = pagecache.stamp
+    monkeypatch.setattr(pagecache, "stamp", lambda files: [*real(files), "edited"])
+    _build(tmp_path, "b", cache)
+    assert len(list(cache.glob("*.js"))) == 4
+
+
+def test_the_cache_keeps_its_newest_files_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    monkeypatch.setattr(pagecache, "KEEP", 3)
+    for n in range(4):
+        _build(tmp_path, f"p{n}", cache, title=f"title {n}")
+    assert len([f for f in cache.iterdir() if f.suffix in (".html", ".js")]) == 3
+    assert _build(tmp_path, "again", cache, title="title 3").cached

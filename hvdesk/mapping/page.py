@@ -42,7 +42,7 @@ from hvdesk.mapping.data import (
 from hvdesk.mapping.outlines import available, district_outlines
 from hvdesk.mapping.tiles import MIN_ZOOM, TILES, TileProvider, datum_of, max_zoom
 from hvdesk.mapping.viewport import Cell, cells_json
-from hvdesk.resources import resource
+from hvdesk.resources import resource, resource_path
 
 #: Files under ``resources/map`` copied beside every page (relative paths).
 STATIC_ASSETS = (
@@ -266,19 +266,27 @@ def build_page(
         points_js = "window.HV_POINTS=" + points_json(data.points, datum) + ";\n"
     (assets / "points.js").write_text(points_js, encoding="utf-8")
     offline = provider is TileProvider.OFFLINE
+    # The outlines of a page on its own (districts) are not kept: an export, built once.
+    outlines_cache = page_cache if bridge else None
     if offline:
-        script = boundaries_script(data.provinces, districts=not bridge)
+        script = pagecache.kept(
+            outlines_cache, _outline_inputs("boundaries", data),
+            lambda: boundaries_script(data.provinces, districts=not bridge))
         (assets / "boundaries.js").write_text(script, encoding="utf-8")
     # This opening's part of the config: never in the HTML, which a page cache keeps.
     opening = {
         "view": _convert_bounds(view or view_bounds(data), datum),
         "branch": branch_json(data.branch, datum),
         "routes": routes_json(data.routes, datum),
-        "placeLabels": place_labels(data.provinces, data.branch) if offline else (),
         "notice": escape(notice) if notice else None,
     }
-    (assets / "open.js").write_text("window.HV_OPEN=" + to_json(opening) + ";\n",
-                                    encoding="utf-8")
+    names = "[]"
+    if offline:
+        names = pagecache.kept(outlines_cache, _outline_inputs("places", data),
+                               lambda: to_json(place_labels(data.provinces, data.branch)))
+    (assets / "open.js").write_text(
+        "window.HV_OPEN=" + to_json(opening) + ";\nwindow.HV_OPEN.placeLabels=" + names
+        + ";\n", encoding="utf-8")
     html, cached = _page_html(_fixed_inputs(provider, labels, bridge, title, dynamic),
                               page_cache)
     html = html.replace(pagecache.ASSETS_TOKEN, assets.name)
@@ -293,6 +301,22 @@ def build_page(
         cells=len(cells),
         cached=cached,
     )
+
+
+def _outline_inputs(kind: str, data: MapData) -> dict[str, Any]:
+    """What an opening's outlines or place names are made from (for the page cache)."""
+    files = [resource_path("map", "boundaries", f"{name}.geojson")
+             for name in ("china_provinces", "china_cities", "south_china_sea")]
+    b = data.branch
+    return {
+        "kind": kind,
+        "provinces": sorted(data.provinces),
+        # Place names near the branch depend on where it is (its name is not used).
+        "branch": None if b is None else [b.lat, b.lon],
+        "files": pagecache.stamp([*files, resource_path("gazetteer", "adcodes.csv")]),
+        "radius": DISTRICT_LABEL_RADIUS_M,
+        "code": pagecache.stamp([Path(__file__)]),
+    }
 
 
 def _fixed_inputs(provider: TileProvider, labels: Mapping[str, Any] | None, bridge: bool,

@@ -14,6 +14,10 @@ instead of importing folium.
 
 The assets folder's name differs per page; the cached text holds
 :data:`ASSETS_TOKEN` in its place.
+
+The opening's boundaries and place names (a branch's provinces: ~0.2 s of
+parsing outlines and the gazetteer) are kept the same way (:func:`kept`), keyed
+by the provinces, the branch's position and the files they are read from.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ import hashlib
 import importlib.util
 import json
 import os
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +66,19 @@ def _writer_source() -> bytes:
         return b""
 
 
+def stamp(files: Iterable[Path]) -> list[str]:
+    """The files' identity (size and modification time; "?" for one not found)."""
+    out = []
+    for file in files:
+        try:
+            st = os.stat(file)
+        except OSError:
+            out.append(f"{file.name}:?")
+            continue
+        out.append(f"{file.name}:{st.st_size}:{st.st_mtime_ns}")
+    return out
+
+
 def page_key(inputs: dict[str, Any]) -> str:
     """The hash of a page's fixed ``inputs`` and of everything else that shapes it."""
     digest = hashlib.sha256()
@@ -73,23 +91,59 @@ def page_key(inputs: dict[str, Any]) -> str:
     return digest.hexdigest()[:32]
 
 
-def read(folder: Path, key: str) -> str | None:
-    """The cached page's text, or None (not written yet, or unreadable)."""
+#: Written last in every kept script: one without it was cut short.
+_SCRIPT_END = "\n//end\n"
+
+
+def read(folder: Path, key: str, suffix: str = ".html") -> str | None:
+    """The cached text, or None (not written yet, unreadable or cut short)."""
     try:
-        text = (folder / f"{key}.html").read_text(encoding="utf-8")
+        text = (folder / f"{key}{suffix}").read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return None
-    # A page cut short (a full disk, a killed process) is written again.
-    return text if text.rstrip().endswith("</html>") else None
+    # A file cut short (a full disk, a killed process) is written again.
+    if suffix == ".html":
+        return text if text.rstrip().endswith("</html>") else None
+    return text.removesuffix(_SCRIPT_END) if text.endswith(_SCRIPT_END) else None
 
 
-def store(folder: Path, key: str, text: str) -> None:
-    """Keep the page (whole or not at all: written aside, then renamed into place).
+def store(folder: Path, key: str, text: str, suffix: str = ".html") -> None:
+    """Keep the text (whole or not at all: written aside, then renamed into place).
     A cache that cannot be written costs only the next build."""
+    if suffix != ".html":
+        text += _SCRIPT_END
     try:
         folder.mkdir(parents=True, exist_ok=True)
         part = folder / f"{key}.{os.getpid()}.part"
         part.write_text(text, encoding="utf-8")
-        os.replace(part, folder / f"{key}.html")
+        os.replace(part, folder / f"{key}{suffix}")
     except OSError:
         pass
+    _prune(folder)
+
+
+#: Files kept at most (a page is ~3 KB, an opening's outlines ~0.3 MB); the oldest go.
+KEEP = 24
+
+
+def _prune(folder: Path) -> None:
+    try:
+        files = sorted((f for f in folder.iterdir() if f.suffix in (".html", ".js")),
+                       key=lambda f: f.stat().st_mtime_ns)
+        for old in files[:-KEEP]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+def kept(folder: Path | None, inputs: dict[str, Any], make: Callable[[], str]) -> str:
+    """``make()``'s text for ``inputs`` (which must name everything it is made from),
+    from ``folder`` when made before; ``folder`` None: made every time."""
+    if folder is None:
+        return make()
+    key = page_key(inputs)
+    if (text := read(folder, key, ".js")) is not None:
+        return text
+    text = make()
+    store(folder, key, text, ".js")
+    return text

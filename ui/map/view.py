@@ -386,19 +386,18 @@ class MapView(QWidget):
                   if setting not in (TileProvider.AUTO, TileProvider.OFFLINE) else None)
 
         def work(_state: OpState) -> tuple[int, PageInfo, TileProvider]:
-            # folium (with numpy, ~0.4 s) loads here, on the worker, only for a page that
-            # is not in the page cache yet.
-            from hvdesk.mapping import pagecache  # noqa: PLC0415
-            from hvdesk.mapping.page import build_page  # noqa: PLC0415
+            # folium (~0.4 s) loads here, on the worker, for a page not in the page cache.
+            from hvdesk.mapping import page, pagecache  # noqa: PLC0415
 
             provider = resolve_provider(setting, probe)
             with db.session() as session:
                 data = load_map_frame(session, actor, day=day, team=team)
                 view = frame_view(session, actor, query, data, limit)
             fell_back = provider is TileProvider.OFFLINE and notice is not None
-            info = build_page(data, path, provider=provider, labels=labels, bridge=True,
-                              dynamic=True, view=view, notice=notice if fell_back else None,
-                              page_cache=pagecache.default_folder())
+            info = page.build_page(data, path, provider=provider, labels=labels, bridge=True,
+                                   dynamic=True, view=view,
+                                   notice=notice if fell_back else None,
+                                   page_cache=pagecache.default_folder())
             return generation, info, provider
 
         self._op = Op(self, work).success(self._built).failure(self._build_failed).run()
