@@ -34,8 +34,8 @@ from hvdesk.model import Customer, Visit, VisitStatus
 from hvdesk.security import scope
 from hvdesk.security.roles import Permission, Role
 from hvdesk.services.context import Actor
+from hvdesk.services.customer_search import SIZE_CAP, search_condition
 from hvdesk.services.customer_search import prefix as _prefix
-from hvdesk.services.customer_search import search_condition
 from hvdesk.services.list_query import (
     BUCKET_RANGES,
     OPEN_VISIT_STATUSES,
@@ -183,6 +183,8 @@ class Plan:
         self._sqlite = sqlite
         self._dialect = session.get_bind().dialect.name
         self._session = session
+        #: The search ranks' estimated sizes, once ``walks`` has asked for them.
+        self._sizes: tuple[int, ...] = ()
 
     @cached_property
     def walks(self) -> tuple[bool, ...] | None:
@@ -196,7 +198,8 @@ class Plan:
             return None
         parts = self.search.parts
         sizes = core(self._session).execute(select(*(p.size for p in parts))).one()
-        walks = tuple(int(size or 0) >= WALK_FROM for size in sizes)
+        self._sizes = tuple(int(size or 0) for size in sizes)
+        walks = tuple(size >= WALK_FROM for size in self._sizes)
         return walks if any(walks) else None
 
     def side_ids(self) -> Select | CompoundSelect | None:
@@ -310,6 +313,15 @@ class Plan:
         ranks walk the sort index, the small ones are ranked and sorted. Read one after
         the other, a full page stops before the later ranks (王: the names holding it
         after the first character are found only by reading all 86,000 matches)."""
+        pieces = self._pieces(columns, cursor, reverse, limit)
+        return None if pieces is None else [piece for piece, _ in pieces]
+
+    def _pieces(
+        self, columns: Sequence[Any], cursor: Cursor | None, reverse: bool, limit: int | None,
+    ) -> list[tuple[Select, Select | None]] | None:
+        """:meth:`in_turn`'s statements, each with the plain walk to read instead when
+        it was read through candidates and gave fewer rows than asked (the end of its
+        rank; or customers added meanwhile made the candidates too few)."""
         if self.walks is None:
             return None
         assert self.search is not None and self.rank is not None
@@ -317,35 +329,59 @@ class Plan:
         walk_order = (self._key.desc(), Customer.id.desc()) if down else (
             self._key.asc(), Customer.id.asc())
         base = self.where(search=False)
-        ranks: list[list[Select]] = []
+        ranks: list[list[tuple[Select, Select | None]]] = []
         for part, walk in zip(self.search.parts, self.walks, strict=True):
             at = None if cursor is None or cursor.rank is None else cursor.rank
             if at is not None and (part.rank > at if reverse else part.rank < at):
                 continue  # a rank the cursor is past
             shown = (*columns, literal(part.rank, Integer()).label("search_rank"))
             found = part.walk_where if walk and part.walk_where is not None else part.where
-            stmt = select(*shown).where(*base, found)
             # A small rank is ordered by the rank first, which no index gives: it is
             # read from its own condition's index and sorted, never walked.
             order = walk_order if walk else self.order(reverse)
+            extra = self._beside(part) if walk else None
+
+            def piece(*conds: ColumnElement[bool], order: Any = order,
+                      shown: Any = shown, found: Any = found, part: Any = part,
+                      extra: int | None = extra) -> tuple[Select, Select | None]:
+                plain = select(*shown).where(*base, found, *conds).order_by(*order).limit(limit)
+                if extra is None or limit is None:
+                    return plain, None
+                # The walk checks the side table on the sort index alone, up to enough
+                # candidates; only those customers' rows are read (英: 16,000 rows read
+                # while walking, 167 ms, against 260 rows and 53 ms).
+                ids = select(Customer.id).where(*base, part.walk_ids, *conds)
+                ids = ids.order_by(*order).limit(limit + extra)
+                through = select(*shown).where(Customer.id.in_(ids), *base, part.where)
+                return through.order_by(*order).limit(limit), plain
+
             if cursor is None or (at is not None and part.rank != at):
-                ranks.append([stmt.order_by(*order).limit(limit)])
+                ranks.append([piece()])
                 continue
-            pieces: list[Select] = []
+            pieces: list[tuple[Select, Select | None]] = []
             if walk and self._sqlite and limit is not None:
                 # As in ``ordered``: SQLite seeks a row value on its first column only.
                 value = literal(cursor.value, self.sort_column.type)
                 tie = Customer.id < cursor.id if down else Customer.id > cursor.id
-                pieces.append(stmt.where(self._key == value, tie).order_by(
-                    Customer.id.desc() if down else Customer.id.asc()).limit(limit))
-                stmt = stmt.where(self._key < value if down else self._key > value)
+                pieces.append(piece(self._key == value, tie, order=(
+                    Customer.id.desc() if down else Customer.id.asc(),)))
+                pieces.append(piece(self._key < value if down else self._key > value))
             else:
-                stmt = stmt.where(self.beyond(Cursor(cursor.value, cursor.id), reverse))
-            pieces.append(stmt.order_by(*order).limit(limit))
+                pieces.append(piece(self.beyond(Cursor(cursor.value, cursor.id), reverse)))
             ranks.append(pieces)
         if reverse:
             ranks.reverse()
         return [piece for rank in ranks for piece in rank]
+
+    def _beside(self, part: Any) -> int | None:
+        """How many customers beyond ``part``'s own its ``walk_ids`` may find (None:
+        no such condition, or not known exactly)."""
+        if part.walk_ids is None or part.beside is None or not self._sizes:
+            return None
+        assert self.search is not None
+        ranks = [p.rank for p in self.search.parts]
+        size = self._sizes[ranks.index(part.beside)]
+        return size if size < SIZE_CAP else None
 
     def _union(
         self, columns: Sequence[Any], pieces: Sequence[Select], reverse: bool, limit: int | None
@@ -364,16 +400,19 @@ class Plan:
     ) -> list[Any]:
         """The rows of :meth:`ordered`; a search by rank reads its ranks in turn until
         ``limit`` rows are found."""
-        pieces = self.in_turn(columns, cursor, reverse, limit)
+        pieces = self._pieces(columns, cursor, reverse, limit)
         conn = core(self._session)
         if pieces is None:
             return list(conn.execute(self.ordered(columns, cursor, reverse, limit)).all())
         rows: list[Any] = []
-        for piece in pieces:
+        for piece, plain in pieces:
             wanted = None if limit is None else limit - len(rows)
             if wanted is not None and wanted <= 0:
                 break
-            rows += conn.execute(piece if wanted is None else piece.limit(wanted)).all()
+            found = conn.execute(piece if wanted is None else piece.limit(wanted)).all()
+            if plain is not None and wanted is not None and len(found) < wanted:
+                found = conn.execute(plain.limit(wanted)).all()
+            rows += found
         return rows
 
 

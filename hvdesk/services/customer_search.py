@@ -61,6 +61,12 @@ class Part:
     #: The same rows, written so that no index but the sort's can find them: a big
     #: rank is read by walking the sort index, not by its own index and a sort.
     walk_where: ColumnElement[bool] | None = None
+    #: A wider condition the sort index and the side table alone can check (no customer
+    #: row read per entry): every customer of this rank meets it, and besides them at
+    #: most the customers of rank ``beside`` (as many as that part's ``size``, when
+    #: that count is below :data:`SIZE_CAP`, i.e. exact).
+    walk_ids: ColumnElement[bool] | None = None
+    beside: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +153,9 @@ def _name_parts(q: str, match: ColumnElement[bool], sizes: tuple[
         Part(RANK_EXACT, exact, sizes[0], name == q),
         Part(RANK_PREFIX, and_(start, not_(exact)), sizes[1],
              and_(prefix(name, q), name != q)),
-        Part(RANK_OTHER, and_(match, not_(start)), sizes[2]),
+        # Every name holding q, less those starting with it: at most the prefix
+        # rank's size (exact names included) more than this rank.
+        Part(RANK_OTHER, and_(match, not_(start)), sizes[2], walk_ids=match, beside=1),
     )
 
 
