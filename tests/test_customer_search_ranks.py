@@ -149,3 +149,29 @@ def test_a_full_page_stops_before_the_later_ranks(
     assert all(r.name.startswith("张") for r in page.rows)
     reads = [sql for sql in statements if "search_rank" in sql]
     assert len(reads) == 2, reads  # the exact rank and the prefix rank, not the third
+
+
+@pytest.mark.parametrize("search", ["伟", "张", "李"])
+def test_too_few_candidates_fall_back_to_the_plain_walk(
+    db: Database, org: Org, monkeypatch: pytest.MonkeyPatch, search: str
+) -> None:
+    """A walked rank read through candidates from the side table (names holding the
+    character, as many as a page and the prefix rank) gives the same rows when the
+    candidates fall short: a customer named so since the prefix rank was counted."""
+    actor = org.actors["coord1"]
+    query = CustomerQuery(search=search)
+    monkeypatch.setattr(planning, "WALK_FROM", 10**9)
+    ranked = _every(db, org, query)
+    monkeypatch.setattr(planning, "WALK_FROM", 1)
+    monkeypatch.setattr(planning.Plan, "_beside", lambda self, part: (
+        None if part.walk_ids is None else 0))
+    with db.session() as s:
+        paged: list[int] = []
+        cursor: Cursor | None = None
+        while True:
+            page = cl.fetch_page(s, actor, query, cursor, limit=4)
+            paged += [r.id for r in page.rows]
+            if page.next_cursor is None:
+                break
+            cursor = page.next_cursor
+    assert paged == ranked

@@ -63,10 +63,10 @@ class Part:
     walk_where: ColumnElement[bool] | None = None
     #: A wider condition the sort index and the side table alone can check (no customer
     #: row read per entry): every customer of this rank meets it, and besides them at
-    #: most the customers of rank ``beside`` (as many as that part's ``size``, when
-    #: that count is below :data:`SIZE_CAP`, i.e. exact).
+    #: most the customers of the ranks ``beside`` (as many as those parts' sizes say,
+    #: when below :data:`SIZE_CAP`; more would only cost a second read).
     walk_ids: ColumnElement[bool] | None = None
-    beside: int | None = None
+    beside: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,7 +155,7 @@ def _name_parts(q: str, match: ColumnElement[bool], sizes: tuple[
              and_(prefix(name, q), name != q)),
         # Every name holding q, less those starting with it: at most the prefix
         # rank's size (exact names included) more than this rank.
-        Part(RANK_OTHER, and_(match, not_(start)), sizes[2], walk_ids=match, beside=1),
+        Part(RANK_OTHER, and_(match, not_(start)), sizes[2], walk_ids=match, beside=(RANK_PREFIX,)),
     )
 
 
