@@ -65,6 +65,7 @@ __all__ = [
     "interpret_search",
     "matching_ids",
     "page_statement",
+    "page_statements",
     "row_index_of",
     "sees_whole_branch",
 ]
@@ -129,6 +130,16 @@ def page_statement(
     if before is not None:
         return plan.ordered(_ROW_COLUMNS, before, reverse=True, limit=limit)
     return plan.ordered(_ROW_COLUMNS, after, limit=limit)
+
+
+def page_statements(
+    session: Session, actor: Actor, query: CustomerQuery, *, limit: int = 100
+) -> list[Select]:
+    """The SELECTs the first page reads one after the other until ``limit`` rows are
+    found (one, unless a search is read rank by rank; for the bench)."""
+    plan = Plan(session, actor, query)
+    pieces = plan.in_turn(_ROW_COLUMNS, limit=limit)
+    return pieces if pieces is not None else [plan.ordered(_ROW_COLUMNS, limit=limit)]
 
 
 # --- rows -----------------------------------------------------------------------
