@@ -158,6 +158,7 @@ def test_too_few_candidates_fall_back_to_the_plain_walk(
     """A walked rank read through candidates from the side table (names holding the
     character, as many as a page and the prefix rank) gives the same rows when the
     candidates fall short: a customer named so since the prefix rank was counted."""
+    monkeypatch.setattr(planning, "WALK_CANDIDATES", frozenset({"sqlite", "postgresql"}))
     actor = org.actors["coord1"]
     query = CustomerQuery(search=search)
     monkeypatch.setattr(planning, "WALK_FROM", 10**9)

@@ -80,6 +80,13 @@ WALK_FROM = 5_000
 #: 87 -> 28 ms, 王 860 ms (every match looked up and sorted) -> 3 ms.
 READ_BY_RANK = frozenset({"sqlite"})
 
+#: Databases where a walked rank checks the side table on the sort index alone and
+#: reads only its candidates' rows (``Part.walk_ids``). PostgreSQL reads a heap page
+#: per walked entry otherwise (英 at 1M: 16,000 rows, 167 ms against 53 ms); SQLite
+#: reads them through its memory map and the subquery's temporary index costs more
+#: (a name search's page 12.5-13.5 ms without against 16-18 ms with).
+WALK_CANDIDATES = frozenset({"postgresql"})
+
 #: At most this many rows are fetched by a narrow filter and sorted. Either plan
 #: costs about one table lookup per row it reads: driving reads the term's
 #: matches m, walking reads page * rows / m, equal near sqrt(100 * 1M) = 10,000.
@@ -377,7 +384,7 @@ class Plan:
     def _beside(self, part: Any) -> int | None:
         """How many customers beyond ``part``'s own its ``walk_ids`` may find (None:
         no such condition, or more than a capped count tells)."""
-        if part.walk_ids is None or not self._sizes:
+        if part.walk_ids is None or not self._sizes or self._dialect not in WALK_CANDIDATES:
             return None
         assert self.search is not None
         ranks = [p.rank for p in self.search.parts]
