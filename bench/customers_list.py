@@ -137,38 +137,47 @@ def typical_queries(db: Database) -> dict[str, Q]:
 
 
 def raw_runner(db: Database, actor: Actor, query: Q) -> Callable[[Any], int]:
-    """The service's own statements for one page, run on the bare DBAPI connection."""
+    """The service's own statements for one page, run on the bare DBAPI connection (a
+    search read rank by rank: its ranks in turn until the page is full)."""
     with db.session() as s:
-        stmt = cl.page_statement(s, actor, query, limit=101)
+        stmts = cl.page_statements(s, actor, query, limit=101)
     dialect = db.engine.dialect
-    compiled = stmt.compile(dialect=dialect, compile_kwargs={"render_postcompile": True})
-    params = compiled.construct_params()
-    # What SQLAlchemy would hand the driver (UTC datetimes as text on SQLite, ...).
-    processors: dict[str, Any] = dict(compiled._bind_processors)
-    values = {k: processors[k](v) if k in processors else v for k, v in params.items()}
-    sql = str(compiled)
+    statements: list[tuple[str, Any]] = []
+    for stmt in stmts:
+        compiled = stmt.compile(dialect=dialect, compile_kwargs={"render_postcompile": True})
+        params = compiled.construct_params()
+        # What SQLAlchemy would hand the driver (UTC datetimes as text on SQLite, ...).
+        processors: dict[str, Any] = dict(compiled._bind_processors)
+        values = {k: processors[k](v) if k in processors else v for k, v in params.items()}
+        if dialect.name == "sqlite":
+            args: Any = [values[k] for k in compiled.positiontup or []]
+            args = [getattr(a, "value", a) for a in args]
+        else:
+            args = {k: getattr(v, "value", v) for k, v in values.items()}
+        statements.append((str(compiled), args))
     open_statuses = [s.value for s in cl.OPEN_VISIT_STATUSES]
     if dialect.name == "sqlite":
-        args: Any = [values[k] for k in compiled.positiontup or []]
-        args = [getattr(a, "value", a) for a in args]
         visit_sql = ("SELECT customer_id, planned_start, status FROM visit WHERE customer_id IN"
                      " ({ids}) AND status IN (?, ?, ?) ORDER BY customer_id, planned_start")
     else:
-        args = {k: getattr(v, "value", v) for k, v in values.items()}
         visit_sql = ("SELECT customer_id, planned_start, status FROM visit WHERE customer_id IN"
                      " ({ids}) AND status IN (%s, %s, %s) ORDER BY customer_id, planned_start")
 
     def run(conn: Any) -> int:
         cur = conn.cursor()
-        cur.execute(sql, args)
-        rows = cur.fetchall()
-        ids = [r[0] for r in rows]
+        rows: list[Any] = []
+        for sql, args in statements:
+            if len(rows) >= 101:
+                break
+            cur.execute(sql, args)
+            rows += cur.fetchall()
+        ids = [r[0] for r in rows[:101]]
         if ids:
             marks = ", ".join("?" if dialect.name == "sqlite" else "%s" for _ in ids)
             cur.execute(visit_sql.format(ids=marks), [*ids, *open_statuses])
             cur.fetchall()
         cur.close()
-        return len(rows)
+        return len(ids)
 
     return run
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import random
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import event, text
 
 from hvdesk.database import Database
 from hvdesk.services import customer_list as cl
@@ -114,11 +114,65 @@ def test_a_big_rank_walks_the_sort_index(
             assert "Seq Scan" not in plan
 
 
-def test_postgresql_reads_the_ranked_query_by_default(
+def test_postgresql_reads_pinyin_as_the_ranked_query_by_default(
     db: Database, org: Org, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.undo()
     monkeypatch.setattr(planning, "WALK_FROM", 1)
     with db.session() as s:
-        walks = cl.Plan(s, org.actors["coord1"], CustomerQuery(search="伟")).walks
+        for search in ("伟", "张伟"):  # a name's ranks: by rank on both
+            assert cl.Plan(s, org.actors["coord1"], CustomerQuery(search=search)).walks
+        walks = cl.Plan(s, org.actors["coord1"], CustomerQuery(search="ly")).walks
     assert (walks is None) == (db.engine.dialect.name == "postgresql")
+
+
+def test_a_full_page_stops_before_the_later_ranks(
+    db: Database, org: Org, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ranks are read in turn: a page filled by the names starting with 张 never reads
+    the names holding 张 elsewhere (at 1M, 王: every one of 86,000 matches)."""
+    monkeypatch.setattr(planning, "WALK_FROM", 1)
+    statements: list[str] = []
+
+    def seen(conn: object, cursor: object, statement: str, *args: object) -> None:
+        statements.append(statement)
+
+    query = CustomerQuery(search="张")
+    with db.session() as s:
+        ranked = [r.id for r in cl.fetch_page(s, org.actors["coord1"], query, limit=500).rows]
+        event.listen(db.engine, "before_cursor_execute", seen)
+        try:
+            page = cl.fetch_page(s, org.actors["coord1"], query, limit=5)
+        finally:
+            event.remove(db.engine, "before_cursor_execute", seen)
+    assert [r.id for r in page.rows] == ranked[:5]
+    assert all(r.name.startswith("张") for r in page.rows)
+    reads = [sql for sql in statements if "search_rank" in sql]
+    assert len(reads) == 2, reads  # the exact rank and the prefix rank, not the third
+
+
+@pytest.mark.parametrize("search", ["伟", "张", "李"])
+def test_too_few_candidates_fall_back_to_the_plain_walk(
+    db: Database, org: Org, monkeypatch: pytest.MonkeyPatch, search: str
+) -> None:
+    """A walked rank read through candidates from the side table (names holding the
+    character, as many as a page and the prefix rank) gives the same rows when the
+    candidates fall short: a customer named so since the prefix rank was counted."""
+    monkeypatch.setattr(planning, "WALK_CANDIDATES", frozenset({"sqlite", "postgresql"}))
+    actor = org.actors["coord1"]
+    query = CustomerQuery(search=search)
+    monkeypatch.setattr(planning, "WALK_FROM", 10**9)
+    ranked = _every(db, org, query)
+    monkeypatch.setattr(planning, "WALK_FROM", 1)
+    monkeypatch.setattr(planning.Plan, "_beside", lambda self, part: (
+        None if part.walk_ids is None else 0))
+    with db.session() as s:
+        paged: list[int] = []
+        cursor: Cursor | None = None
+        while True:
+            page = cl.fetch_page(s, actor, query, cursor, limit=4)
+            paged += [r.id for r in page.rows]
+            if page.next_cursor is None:
+                break
+            cursor = page.next_cursor
+    assert paged == ranked

@@ -483,3 +483,17 @@ def test_a_desk_moving_a_customer_updates_the_map_counts_it_may_only_read(
         s.execute(text("UPDATE map_cell SET n = n + 1"))
     with coord_db.session() as s:
         assert s.scalar(select(func.count()).select_from(MapCell)) > 0
+
+
+def test_search_counts_under_row_security_are_what_the_list_shows(server: Server) -> None:
+    """Signed in as each role, with the server's row security: the count of a search
+    (from the side table for a coordinator) equals the rows the list gives."""
+    for login in ("coord1", "coordB", "visitor1", "reviewer1", "manager1"):
+        desk = server.as_user(login)
+        actor = server.actors[login]
+        for search in ("张", "钱", "z", "q", "qy", "张三"):
+            query = CustomerQuery(search=search)
+            with desk.session() as s:
+                listed = list(customer_list.matching_ids(s, actor, query, batch=2))
+                assert customer_list.count(s, actor, query) == len(listed), (login, search)
+                assert customer_list.count(s, actor, query, cap=0) == min(len(listed), 1)

@@ -155,9 +155,17 @@ def calls(tb: TwoBranches, actor: Actor, tmp: Path) -> list[Call]:
         # the customer list
         Call(customer_list.page_statement, lambda s: s.execute(customer_list.page_statement(
             s, a, q)).all()),
+        Call(customer_list.page_statements, lambda s: [
+            row for stmt in customer_list.page_statements(s, a, q)
+            for row in s.execute(stmt).all()]),
         Call(customer_list.fetch_page, lambda s: customer_list.fetch_page(s, a, q)),
         Call(customer_list.fetch_at, lambda s: customer_list.fetch_at(s, a, q, 0)),
         Call(customer_list.count, lambda s: customer_list.count(s, a, q), _no_count_of_a(1)),
+        # A search alone is counted on the side table for a whole-branch actor.
+        Call(customer_list.count, lambda s: customer_list.count(
+            s, a, CustomerQuery(search="张")), _no_count_of_a(0)),
+        Call(customer_list.fetch_page, lambda s: customer_list.fetch_page(
+            s, a, CustomerQuery(search="张"))),
         Call(customer_list.row_index_of, lambda s: customer_list.row_index_of(s, a, q, cust),
              lambda r, _s: [] if r is None else [f"row {r}"]),
         Call(customer_list.matching_ids, lambda s: list(customer_list.matching_ids(

@@ -65,6 +65,7 @@ __all__ = [
     "interpret_search",
     "matching_ids",
     "page_statement",
+    "page_statements",
     "row_index_of",
     "sees_whole_branch",
 ]
@@ -131,6 +132,16 @@ def page_statement(
     return plan.ordered(_ROW_COLUMNS, after, limit=limit)
 
 
+def page_statements(
+    session: Session, actor: Actor, query: CustomerQuery, *, limit: int = 100
+) -> list[Select]:
+    """The SELECTs the first page reads one after the other until ``limit`` rows are
+    found (one, unless a search is read rank by rank; for the bench)."""
+    plan = Plan(session, actor, query)
+    pieces = plan.in_turn(_ROW_COLUMNS, limit=limit)
+    return pieces if pieces is not None else [plan.ordered(_ROW_COLUMNS, limit=limit)]
+
+
 # --- rows -----------------------------------------------------------------------
 
 
@@ -172,7 +183,12 @@ def _next_visits(
 
 
 def _rows(session: Session, actor: Actor, query: CustomerQuery, stmt: Select) -> list[CustomerRow]:
-    raw = _core(session).execute(stmt).all()
+    return _shown(session, actor, query, _core(session).execute(stmt).all())
+
+
+def _shown(
+    session: Session, actor: Actor, query: CustomerQuery, raw: Sequence[Any]
+) -> list[CustomerRow]:
     visits = _next_visits(session, [r.id for r in raw])
     shown_name = exposure.namer(actor)
     sort_attr = query.sort.value
@@ -220,8 +236,12 @@ def fetch_page(
         raise ValidationError("cursor", msg("services.customer_list.page_after_before",
                 "page after or before a cursor, not both"))
     _check_limit(limit)
-    stmt = page_statement(session, actor, query, after=after, before=before, limit=limit + 1)
-    rows = _rows(session, actor, query, stmt)
+    plan = Plan(session, actor, query)
+    if before is not None:
+        raw = plan.read(_ROW_COLUMNS, before, reverse=True, limit=limit + 1)
+    else:
+        raw = plan.read(_ROW_COLUMNS, after, limit=limit + 1)
+    rows = _shown(session, actor, query, raw)
     more = len(rows) > limit
     rows = rows[:limit]
     if before is not None:
@@ -278,6 +298,10 @@ def count(session: Session, actor: Actor, query: CustomerQuery, cap: int | None 
     can say "more than 10,000" at once instead of counting a million rows.
     """
     plan = Plan(session, actor, query)
+    side = plan.side_ids()
+    if side is not None:
+        inner = side if cap is None else side.limit(cap + 1)
+        return int(_core(session).scalar(select(func.count()).select_from(inner.subquery())) or 0)
     counted: tuple[Any, ...] = (Customer.id,)
     if plan.search is not None and plan.search.tests_name:
         # The name itself confirms these matches: an index holding the name would
@@ -315,8 +339,7 @@ def matching_ids(
     plan = Plan(session, actor, query)
     cursor: Cursor | None = None
     while True:
-        stmt = plan.ordered((plan.sort_column, Customer.id), cursor, limit=batch)
-        chunk = _core(session).execute(stmt).all()
+        chunk = plan.read((plan.sort_column, Customer.id), cursor, limit=batch)
         for row in chunk:
             yield row[1]
         if len(chunk) < batch:

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    CompoundSelect,
     Connection,
     Integer,
     Select,
@@ -33,8 +34,8 @@ from hvdesk.model import Customer, Visit, VisitStatus
 from hvdesk.security import scope
 from hvdesk.security.roles import Permission, Role
 from hvdesk.services.context import Actor
+from hvdesk.services.customer_search import SIZE_CAP, search_condition
 from hvdesk.services.customer_search import prefix as _prefix
-from hvdesk.services.customer_search import search_condition
 from hvdesk.services.list_query import (
     BUCKET_RANGES,
     OPEN_VISIT_STATUSES,
@@ -69,12 +70,22 @@ from hvdesk.services.list_query import (
 #: row read only for those in it) instead of reading every match and sorting:
 #: 5,000 lookups cost about what walking 200 x 1M / 5,000 index entries does.
 WALK_FROM = 5_000
-#: Databases whose big search ranks are read on their own. PostgreSQL chooses
-#: between looking matches up and walking an index by its statistics, and on the
-#: 1M copy its choices for the ranked query were the better ones (with migration
-#: 0024's covering index: 霞 66 ms ranked against 259 ms by rank, "yi" 335 against
-#: 1,000 ms, where it misjudges the ranks' OR'ed conditions and scans the table).
+#: Databases whose big search ranks are read on their own whatever the search.
+#: PostgreSQL chooses between looking matches up and walking an index by its
+#: statistics, and for pinyin its choices for the ranked query were the better
+#: ones (the bench's 33 pinyin terms at 1M: 537 ms in all ranked, 875 by rank even
+#: with each rank's own terms walked on the side table; "yi" 76 against 425 ms: it
+#: misjudges the ranks' OR'ed conditions). A name's ranks
+#: (``Search.plain_parts``) it estimates well, and reads them by rank too: 红
+#: 87 -> 28 ms, 王 860 ms (every match looked up and sorted) -> 3 ms.
 READ_BY_RANK = frozenset({"sqlite"})
+
+#: Databases where a walked rank checks the side table on the sort index alone and
+#: reads only its candidates' rows (``Part.walk_ids``). PostgreSQL reads a heap page
+#: per walked entry otherwise (英 at 1M: 16,000 rows, 167 ms against 53 ms); SQLite
+#: reads them through its memory map and the subquery's temporary index costs more
+#: (a name search's page 12.5-13.5 ms without against 16-18 ms with).
+WALK_CANDIDATES = frozenset({"postgresql"})
 
 #: At most this many rows are fetched by a narrow filter and sorted. Either plan
 #: costs about one table lookup per row it reads: driving reads the term's
@@ -180,6 +191,8 @@ class Plan:
         self._sqlite = sqlite
         self._dialect = session.get_bind().dialect.name
         self._session = session
+        #: The search ranks' estimated sizes, once ``walks`` has asked for them.
+        self._sizes: tuple[int, ...] = ()
 
     @cached_property
     def walks(self) -> tuple[bool, ...] | None:
@@ -187,12 +200,26 @@ class Plan:
         the whole search is one query, ranked and sorted). Estimated only for a page:
         counts and lookups by id read the matches whichever way."""
         if self.search is None or not self.search.parts or self._terms \
-                or self._narrowed is not None or self._dialect not in READ_BY_RANK:
+                or self._narrowed is not None:
             return None  # a filter or a visitor's few customers narrow it further
+        if self._dialect not in READ_BY_RANK and not self.search.plain_parts:
+            return None
         parts = self.search.parts
         sizes = core(self._session).execute(select(*(p.size for p in parts))).one()
-        walks = tuple(int(size or 0) >= WALK_FROM for size in sizes)
+        self._sizes = tuple(int(size or 0) for size in sizes)
+        walks = tuple(size >= WALK_FROM for size in self._sizes)
         return walks if any(walks) else None
+
+    def side_ids(self) -> Select | CompoundSelect | None:
+        """The matching ids from the side table alone, where they are exactly the ids
+        the list shows: a search and nothing else, for an actor who sees the whole
+        branch (or every branch). A count of 13,000 matches re-checking each
+        customer's branch read a million index entries on PostgreSQL (138-350 ms);
+        the side table's rows carry the customer's branch, kept with it."""
+        if self.search is None or self.search.ids is None or self._terms \
+                or self._narrowed is not None:
+            return None
+        return self.search.ids
 
     def _pick_driver(self, session: Session) -> _Term | None:
         best: tuple[int, _Term] | None = None
@@ -263,8 +290,9 @@ class Plan:
         seeks: the rest of the cursor's value by id, then the values beyond;
         each stops at ``limit`` and the union of at most 2 x limit is sorted.
         """
-        if self.walks is not None:
-            return self._by_rank(columns, cursor, reverse, limit)
+        pieces = self.in_turn(columns, cursor, reverse, limit)
+        if pieces is not None:
+            return self._union(columns, pieces, reverse, limit)
         if self.rank is not None:
             columns = (*columns, self.rank.label("search_rank"))
         base = select(*columns).where(*self.where())
@@ -284,45 +312,116 @@ class Plan:
         order = (key.desc(), ident.desc()) if down else (key.asc(), ident.asc())
         return select(*(both.c[c.key] for c in columns)).order_by(*order).limit(limit)
 
-    def _by_rank(
-        self, columns: Sequence[Any], cursor: Cursor | None, reverse: bool, limit: int | None
-    ) -> Select:
-        """A search read rank by rank: each rank's first ``limit`` rows in list order,
-        the big ranks by walking the sort index, the small ones ranked and sorted."""
-        assert self.search is not None and self.walks is not None and self.rank is not None
+    def in_turn(
+        self, columns: Sequence[Any], cursor: Cursor | None = None, reverse: bool = False,
+        limit: int | None = None,
+    ) -> list[Select] | None:
+        """A search read rank by rank (None: not this one): statements whose rows, one
+        after the other, are the list in order, each of at most ``limit`` rows; the big
+        ranks walk the sort index, the small ones are ranked and sorted. Read one after
+        the other, a full page stops before the later ranks (王: the names holding it
+        after the first character are found only by reading all 86,000 matches)."""
+        pieces = self._pieces(columns, cursor, reverse, limit)
+        return None if pieces is None else [piece for piece, _ in pieces]
+
+    def _pieces(
+        self, columns: Sequence[Any], cursor: Cursor | None, reverse: bool, limit: int | None,
+    ) -> list[tuple[Select, Select | None]] | None:
+        """:meth:`in_turn`'s statements, each with the plain walk to read instead when
+        it was read through candidates and gave fewer rows than asked (the end of its
+        rank; or customers added meanwhile made the candidates too few)."""
+        if self.walks is None:
+            return None
+        assert self.search is not None and self.rank is not None
         down = self.query.descending != reverse
         walk_order = (self._key.desc(), Customer.id.desc()) if down else (
             self._key.asc(), Customer.id.asc())
         base = self.where(search=False)
-        pieces: list[Select] = []
+        ranks: list[list[tuple[Select, Select | None]]] = []
         for part, walk in zip(self.search.parts, self.walks, strict=True):
             at = None if cursor is None or cursor.rank is None else cursor.rank
             if at is not None and (part.rank > at if reverse else part.rank < at):
                 continue  # a rank the cursor is past
             shown = (*columns, literal(part.rank, Integer()).label("search_rank"))
             found = part.walk_where if walk and part.walk_where is not None else part.where
-            stmt = select(*shown).where(*base, found)
             # A small rank is ordered by the rank first, which no index gives: it is
             # read from its own condition's index and sorted, never walked.
             order = walk_order if walk else self.order(reverse)
+            extra = self._beside(part) if walk else None
+
+            def piece(*conds: ColumnElement[bool], order: Any = order,
+                      shown: Any = shown, found: Any = found, part: Any = part,
+                      extra: int | None = extra) -> tuple[Select, Select | None]:
+                plain = select(*shown).where(*base, found, *conds).order_by(*order).limit(limit)
+                if extra is None or limit is None:
+                    return plain, None
+                # The walk checks the side table on the sort index alone, up to enough
+                # candidates; only those customers' rows are read (英: 16,000 rows read
+                # while walking, 167 ms, against 260 rows and 53 ms).
+                ids = select(Customer.id).where(*base, part.walk_ids, *conds)
+                ids = ids.order_by(*order).limit(limit + extra)
+                through = select(*shown).where(Customer.id.in_(ids), *base, part.where)
+                return through.order_by(*order).limit(limit), plain
+
             if cursor is None or (at is not None and part.rank != at):
-                pieces.append(stmt.order_by(*order).limit(limit))
+                ranks.append([piece()])
                 continue
+            pieces: list[tuple[Select, Select | None]] = []
             if walk and self._sqlite and limit is not None:
                 # As in ``ordered``: SQLite seeks a row value on its first column only.
                 value = literal(cursor.value, self.sort_column.type)
                 tie = Customer.id < cursor.id if down else Customer.id > cursor.id
-                pieces.append(stmt.where(self._key == value, tie).order_by(
-                    Customer.id.desc() if down else Customer.id.asc()).limit(limit))
-                stmt = stmt.where(self._key < value if down else self._key > value)
+                pieces.append(piece(self._key == value, tie, order=(
+                    Customer.id.desc() if down else Customer.id.asc(),)))
+                pieces.append(piece(self._key < value if down else self._key > value))
             else:
-                stmt = stmt.where(self.beyond(Cursor(cursor.value, cursor.id), reverse))
-            pieces.append(stmt.order_by(*order).limit(limit))
+                pieces.append(piece(self.beyond(Cursor(cursor.value, cursor.id), reverse)))
+            ranks.append(pieces)
+        if reverse:
+            ranks.reverse()
+        return [piece for rank in ranks for piece in rank]
+
+    def _beside(self, part: Any) -> int | None:
+        """How many customers beyond ``part``'s own its ``walk_ids`` may find (None:
+        no such condition, or more than a capped count tells)."""
+        if part.walk_ids is None or not self._sizes or self._dialect not in WALK_CANDIDATES:
+            return None
+        assert self.search is not None
+        ranks = [p.rank for p in self.search.parts]
+        size = sum(self._sizes[ranks.index(rank)] for rank in part.beside)
+        return size if size < SIZE_CAP else None
+
+    def _union(
+        self, columns: Sequence[Any], pieces: Sequence[Select], reverse: bool, limit: int | None
+    ) -> Select:
+        """The pieces of :meth:`in_turn` as one statement, in list order."""
+        down = self.query.descending != reverse
         every = union_all(*(piece.subquery().select() for piece in pieces)).subquery()
         rank, key, ident = every.c["search_rank"], every.c[self.sort_column.key], every.c["id"]
         order = (key.desc(), ident.desc()) if down else (key.asc(), ident.asc())
         outer = (rank.desc() if reverse else rank.asc(), *order)
         return select(*(every.c[c.key] for c in (*columns, rank))).order_by(*outer).limit(limit)
+
+    def read(
+        self, columns: Sequence[Any], cursor: Cursor | None = None, reverse: bool = False,
+        limit: int | None = None,
+    ) -> list[Any]:
+        """The rows of :meth:`ordered`; a search by rank reads its ranks in turn until
+        ``limit`` rows are found."""
+        pieces = self._pieces(columns, cursor, reverse, limit)
+        conn = core(self._session)
+        if pieces is None:
+            return list(conn.execute(self.ordered(columns, cursor, reverse, limit)).all())
+        rows: list[Any] = []
+        for piece, plain in pieces:
+            wanted = None if limit is None else limit - len(rows)
+            if wanted is not None and wanted <= 0:
+                break
+            found = conn.execute(piece if wanted is None else piece.limit(wanted)).all()
+            if plain is not None and wanted is not None and len(found) < wanted:
+                found = conn.execute(plain.limit(wanted)).all()
+            rows += found
+        return rows
 
 
 def core(session: Session) -> Connection:

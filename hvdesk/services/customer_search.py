@@ -13,7 +13,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, not_, or_, select, union
+from sqlalchemy import (
+    ColumnElement,
+    CompoundSelect,
+    Select,
+    and_,
+    case,
+    func,
+    not_,
+    or_,
+    select,
+    union,
+)
 
 from hvdesk.model import Customer, CustomerSearch, LoanAccount
 from hvdesk.model import search as search_index
@@ -50,6 +61,12 @@ class Part:
     #: The same rows, written so that no index but the sort's can find them: a big
     #: rank is read by walking the sort index, not by its own index and a sort.
     walk_where: ColumnElement[bool] | None = None
+    #: A wider condition the sort index and the side table alone can check (no customer
+    #: row read per entry): every customer of this rank meets it, and besides them at
+    #: most the customers of the ranks ``beside`` (as many as those parts' sizes say,
+    #: when below :data:`SIZE_CAP`; more would only cost a second read).
+    walk_ids: ColumnElement[bool] | None = None
+    beside: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,32 +81,37 @@ class Search:
     #: The match tests the name itself (three characters or more: the side table
     #: holds no terms that long), beyond the side-table terms.
     tests_name: bool = False
+    #: Each of ``parts`` is one index range (the name's or one side-table term), which
+    #: PostgreSQL's statistics estimate well enough to read rank by rank; pinyin ranks
+    #: OR several terms, misjudged there (a table scan for "ly").
+    plain_parts: bool = False
+    #: The matching customer ids from the side table alone (one id once), when
+    #: ``match`` is exactly "the customer is among them": a count for an actor who
+    #: sees the whole branch needs no customer row (the side table's branch follows
+    #: the customer's, ``hvdesk.model.search``).
+    ids: Select | CompoundSelect | None = None
+
+
+def _term_ids(condition: ColumnElement[bool], branch: int | None) -> Select:
+    inner = select(CustomerSearch.customer_id).where(condition)
+    if branch is not None:
+        inner = inner.where(CustomerSearch.branch_id == branch)
+    return inner
 
 
 def _with_terms(condition: ColumnElement[bool], branch: int | None) -> ColumnElement[bool]:
     """Customers having a term that meets ``condition`` (in ``branch``)."""
-    inner = select(CustomerSearch.customer_id).where(condition)
-    if branch is not None:
-        inner = inner.where(CustomerSearch.branch_id == branch)
-    return Customer.id.in_(inner)
+    return Customer.id.in_(_term_ids(condition, branch))
 
 
-def _with_any_terms(
-    conditions: Sequence[ColumnElement[bool]], branch: int | None
-) -> ColumnElement[bool]:
-    """Customers having a term that meets any of ``conditions``: one index range each.
+def _any_term_ids(conditions: Sequence[ColumnElement[bool]], branch: int | None) -> CompoundSelect:
+    """Ids of the customers having a term that meets any of ``conditions``: one index range each.
 
     A UNION, not an OR of the ranges: PostgreSQL answers an OR with a bitmap of
     the side table's pages, a page read per match (0.2-0.4 s for "ly", 36,000
     matches at 1M), and a union with an index-only range scan each (10 ms).
     """
-    arms = []
-    for condition in conditions:
-        arm = select(CustomerSearch.customer_id).where(condition)
-        if branch is not None:
-            arm = arm.where(CustomerSearch.branch_id == branch)
-        arms.append(arm)
-    return Customer.id.in_(union(*arms))
+    return union(*(_term_ids(condition, branch) for condition in conditions))
 
 
 def _ranked(exact: ColumnElement[bool], start: ColumnElement[bool]) -> ColumnElement[int]:
@@ -131,7 +153,9 @@ def _name_parts(q: str, match: ColumnElement[bool], sizes: tuple[
         Part(RANK_EXACT, exact, sizes[0], name == q),
         Part(RANK_PREFIX, and_(start, not_(exact)), sizes[1],
              and_(prefix(name, q), name != q)),
-        Part(RANK_OTHER, and_(match, not_(start)), sizes[2]),
+        # Every name holding q, less those starting with it: at most the prefix
+        # rank's size (exact names included) more than this rank.
+        Part(RANK_OTHER, and_(match, not_(start)), sizes[2], walk_ids=match, beside=(RANK_PREFIX,)),
     )
 
 
@@ -142,8 +166,11 @@ def search_condition(text: str, branch: int | None) -> Search | None:
         return None
     if kind is SearchKind.NAME:
         low = q.lower()
+        ids: Select | CompoundSelect | None = None
         if len(low) == 1:
-            match = _with_terms(CustomerSearch.term == search_index.NAME_CHAR + low, branch)
+            # One term: the side table's key (term, branch, customer) holds each id once.
+            ids = _term_ids(CustomerSearch.term == search_index.NAME_CHAR + low, branch)
+            match: ColumnElement[bool] = Customer.id.in_(ids)
         else:
             grams = [low[i : i + 2] for i in range(len(low) - 1)]
             # The first and last bigram narrow it down; the name itself confirms.
@@ -154,6 +181,8 @@ def search_condition(text: str, branch: int | None) -> Search | None:
             ]
             if len(low) > 2:
                 parts.append(func.lower(Customer.name).contains(low, autoescape=True))
+            else:
+                ids = _term_ids(CustomerSearch.term == search_index.NAME_BIGRAM + low, branch)
             match = and_(*parts)
         exact, start = Customer.name == q, prefix(Customer.name, q)
         ranks: tuple[Part, ...] = ()
@@ -166,17 +195,21 @@ def search_condition(text: str, branch: int | None) -> Search | None:
             ranks = _name_parts(q, match, (
                 _name_size(exact, branch), starting,
                 _side_size(CustomerSearch.term == every, branch) - starting))
-        return Search(match, _ranked(exact, start), ranks, tests_name=len(low) > 2)
+        return Search(match, _ranked(exact, start), ranks, tests_name=len(low) > 2,
+                      plain_parts=True, ids=ids)
     # Numbers are ranked too (a phone before an ID number, a whole contract
     # number before a prefix): the ranked order is what keeps both databases
     # from walking the sort index in search of a few matches.
     if kind is SearchKind.LAST4:
         terms = (search_index.PHONE_LAST4 + q, search_index.ID_LAST4 + q)
         match = _with_terms(CustomerSearch.term.in_(terms), branch)
-        return Search(match, _ranked(Customer.phone_last4 == q, Customer.id_last4 == q))
+        # A phone and an ID number may end alike: two terms, one customer.
+        return Search(match, _ranked(Customer.phone_last4 == q, Customer.id_last4 == q),
+                      ids=_any_term_ids([CustomerSearch.term == t for t in terms], branch))
     if kind is SearchKind.ID_LAST4:
-        match = _with_terms(CustomerSearch.term == search_index.ID_LAST4 + q, branch)
-        return Search(match, _ranked(Customer.id_last4 == q, Customer.id_last4 == q))
+        ids = _term_ids(CustomerSearch.term == search_index.ID_LAST4 + q, branch)
+        return Search(Customer.id.in_(ids), _ranked(Customer.id_last4 == q, Customer.id_last4 == q),
+                      ids=ids)
     if kind is SearchKind.CONTRACT:
         whole = LoanAccount.contract_no == q
         found = whole if len(q) < CONTRACT_PREFIX_MIN else prefix(LoanAccount.contract_no, q)
@@ -191,7 +224,8 @@ def search_condition(text: str, branch: int | None) -> Search | None:
     term = CustomerSearch.term
     initials = search_index.INITIALS + q
     given_terms = prefix(term, given) if len(q) > GIVEN_PREFIX_MIN else term == given
-    match = _with_any_terms((prefix(term, full), given_terms, prefix(term, initials)), branch)
+    matched = _any_term_ids((prefix(term, full), given_terms, prefix(term, initials)), branch)
+    match = Customer.id.in_(matched)
     exact = or_(Customer.name_initials == q, _with_terms(term == full, branch))
     start = or_(prefix(Customer.name_initials, q), _with_terms(prefix(term, full), branch))
     # The initials are side-table terms too (the same function fills both): each
@@ -208,4 +242,4 @@ def search_condition(text: str, branch: int | None) -> Search | None:
         Part(RANK_OTHER, and_(_with_terms(given_terms, branch), not_(start)),
              _side_size(given_terms, branch)),
     )
-    return Search(match, _ranked(exact, start), ranks)
+    return Search(match, _ranked(exact, start), ranks, ids=matched)
