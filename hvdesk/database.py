@@ -68,8 +68,8 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     # ten thousand customers of a million-row file took 740 ms with it) and not a
     # memory map of the file: mapped, every page a query touched stayed resident in
     # the app (16 pages per fault): at a million customers bench/customers_list.py
-    # peaked at 1166 MB mapped, 209 MB cached, with its filters and searches a
-    # little slower one for one (p95 20 ms; typed searches p95 34 ms) (issue 19).
+    # peaked at 1166 MB mapped and 209 MB with this cache, its filters and searches
+    # then at p95 20 ms (bench/search_typing.py: typed searches p95 34 ms) (issue 19).
     cur.execute("PRAGMA mmap_size=0")
     cur.execute("PRAGMA cache_size=-32768")
     cur.close()
