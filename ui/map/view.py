@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import logging
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -28,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QUrl, Signal, Slot
 from PySide6.QtWebChannel import QWebChannel
-from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineSettings
+from PySide6.QtWebEngineCore import QWebEngineSettings
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import (
     QComboBox,
@@ -67,33 +66,13 @@ from hvdesk.services.context import Actor
 from hvdesk.services.customer_list import CustomerQuery, NextVisitState
 from ui.labels import error_text
 from ui.map.bridge import MapBridge
+from ui.map.web_page import LoggingPage
 from ui.workers import Op, OpState
 
 if TYPE_CHECKING:
     from hvdesk.mapping.page import PageInfo
 
 Probe = Callable[[str], bool]
-log = logging.getLogger(__name__)
-
-
-class _Page(QWebEnginePage):
-    """Sends the page's console messages to the log (errors as warnings)."""
-
-    def javaScriptConsoleMessage(
-        self,
-        level: QWebEnginePage.JavaScriptConsoleMessageLevel,
-        message: str,
-        line: int,
-        source: str,
-    ) -> None:
-        error = level is QWebEnginePage.JavaScriptConsoleMessageLevel.ErrorMessageLevel
-        log.log(
-            logging.WARNING if error else logging.DEBUG,
-            "map page: %s (%s:%d)",
-            message,
-            source,
-            line,
-        )
 
 
 class MapView(QWidget):
@@ -197,7 +176,7 @@ class MapView(QWidget):
         bar.addWidget(self.refresh_button)
 
         self.web = QWebEngineView(self)
-        page = _Page(self.web)
+        page = LoggingPage(self.web)
         settings = page.settings()
         settings.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessFileUrls, True)
         # Tiles, when a tiled provider is chosen, come from the network.
