@@ -204,6 +204,7 @@ ZH: dict[str, str] = {
     "map.state_do_not_visit": "勿访",
     "map.approx": "大致位置（区县中心）",
     "map.ring": "深色外圈：逾期天数（越粗越久）",
+    "map.cells": "带数字的圆圈：该区域的客户数（橙色：逾期客户占比）",
     "map.hint": "Shift + 拖动：框选区域",
     "map.dpd": "逾期天数",
     "map.customers": "客户",

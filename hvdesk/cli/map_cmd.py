@@ -137,6 +137,8 @@ def legend(language: str) -> dict[str, Any]:
                    say(msg("map.state_do_not_visit", "Do not visit"))],
         "approx": say(msg("map.approx", "Approximate (district centre)")),
         "ring": say(msg("map.ring", "Dark ring: days past due (thicker = longer)")),
+        "cells": say(msg("map.cells",
+                         "Numbered circle: customers in that area (orange: share overdue)")),
         "hint": say(msg("map.hint", "Shift + drag: select an area")),
         "dpd": say(msg("map.dpd", "Days past due")),
         "customers": say(msg("map.customers", "Customers")),

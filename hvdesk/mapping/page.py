@@ -73,6 +73,7 @@ DEFAULT_LABELS: dict[str, Any] = {
     "states": ["No visit planned", "Visit planned", "Notified", "Visited", "Do not visit"],
     "approx": "Approximate (district centre)",
     "ring": "Dark ring: days past due (thicker = longer)",
+    "cells": "Numbered circle: customers in that area (orange: share overdue)",
     "hint": "Shift + drag: select an area",
     "dpd": "Days past due",
     "customers": "Customers",

@@ -407,6 +407,9 @@
       });
       rows.push('<div><span class="hv-dot hv-hollow"></span>' + cfg.labels.approx + '</div>');
       rows.push('<div><span class="hv-dot hv-ring"></span>' + cfg.labels.ring + '</div>');
+      if (cfg.labels.cells) {
+        rows.push('<div><span class="hv-dot hv-cellring"></span>' + cfg.labels.cells + '</div>');
+      }
       rows.push('<div class="hv-hint">' + cfg.labels.hint + '</div>');
       div.innerHTML = '<b>' + cfg.labels.title + '</b>' + rows.join('');
       L.DomEvent.disableClickPropagation(div);

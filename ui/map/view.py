@@ -221,6 +221,7 @@ class MapView(QWidget):
             ],
             "approx": self.tr("Approximate (district centre)"),
             "ring": self.tr("Dark ring: days past due (thicker = longer)"),
+            "cells": self.tr("Numbered circle: customers in that area (orange: share overdue)"),
             "hint": self.tr("Shift + drag: select an area"),
             "dpd": self.tr("Days past due"),
             "customers": self.tr("Customers"),

@@ -64,6 +64,10 @@
         <translation>深色描边：逾期天数（越粗逾期越久）</translation>
     </message>
     <message>
+        <source>Numbered circle: customers in that area (orange: share overdue)</source>
+        <translation>带数字的圆圈：该区域的客户数（橙色：逾期客户占比）</translation>
+    </message>
+    <message>
         <source>Shift + drag: select an area</source>
         <translation>按住 Shift 拖动：框选区域</translation>
     </message>
