@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 import hvdesk
@@ -194,6 +194,11 @@ def backup_notice(backup: Path | None) -> str:
 
 def application(argv: list[str]) -> QApplication:
     existing = QApplication.instance()
+    if existing is None:
+        # What importing QtWebEngine before the application would set: the map's web
+        # view loads only when the map is first opened, long after this (else Qt warns
+        # that WebEngine was "initialized from a plugin" and GPU contexts aren't shared).
+        QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     app = existing if isinstance(existing, QApplication) else QApplication(argv)
     app.setOrganizationName(APP_NAME)
     app.setApplicationName(APP_NAME)

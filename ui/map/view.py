@@ -12,8 +12,8 @@ counts per grid cell when many) and the answer goes back on
 ``bridge.deliver``. Clicks and rectangle selections become
 ``sig_customers_clicked``; :meth:`select_customers` highlights and pans.
 
-Import this module before the QApplication is created (QtWebEngine must
-initialise first); the main window's module importing it is enough.
+The application shares OpenGL contexts from its start (``ui.app.application``),
+as QtWebEngine needs, so this module may load when the map is first opened.
 """
 
 from __future__ import annotations
