@@ -40,6 +40,7 @@ os.environ.pop("HVDESK_USER", None)
 os.environ.pop("HVDESK_PASSWORD", None)
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ["QTWEBENGINE_DISABLE_SANDBOX"] = "1"
+os.environ.pop("HVDESK_MAP_GPU", None)
 
 import pytest  # noqa: E402
 from sqlalchemy import create_engine, text  # noqa: E402
@@ -48,6 +49,10 @@ from sqlalchemy.engine import make_url  # noqa: E402
 from hvdesk import migrations  # noqa: E402
 from hvdesk.database import Database, copy_sqlite_file  # noqa: E402
 from hvdesk.security import passwords  # noqa: E402
+from ui import web_engine  # noqa: E402
+
+# The map's QtWebEngine starts as the application starts it (software compositing).
+web_engine.configure()
 
 #: The production Argon2id setting (RFC 9106: 64 MiB, 3 passes, ~0.13 s a check here).
 #: Tests sign in thousands of times, and a first sign-in upgrades the cheap hashes the

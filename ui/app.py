@@ -5,6 +5,12 @@
 
 from __future__ import annotations
 
+# isort: split
+# First: PySide6's import hook then no longer keeps the source of every module
+# imported after it (22-28 MB), see ui/feature_check.py.
+from ui import feature_check  # noqa: F401
+
+# isort: split
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -21,6 +27,7 @@ from hvdesk.errors import HvdeskError
 from hvdesk.paths import APP_NAME
 from hvdesk.services import connect
 from hvdesk.services.context import Actor
+from ui import web_engine
 from ui.connection import DeskLink
 from ui.i18n import Translations
 from ui.icons import icon, style_sheet
@@ -195,6 +202,7 @@ def backup_notice(backup: Path | None) -> str:
 def application(argv: list[str]) -> QApplication:
     existing = QApplication.instance()
     if existing is None:
+        web_engine.configure()
         # What importing QtWebEngine before the application would set: the map's web
         # view loads only when the map is first opened, long after this (else Qt warns
         # that WebEngine was "initialized from a plugin" and GPU contexts aren't shared).

@@ -86,17 +86,21 @@ def training_set(history: BranchHistory, as_of: dt.date, control_every: int = 1
     ts = array("d")
     ys = array("d")
     ws = array("d")
-    shares: list[float] = []
+    # The pay share: the mean over paying rows, each counted round(weight) times.
+    share_sum = 0.0
+    share_rows = 0
     last = as_of - dt.timedelta(days=OUTCOME_DAYS + 1)
 
     def add(f: CustomerFacts, day: dt.date, visited: bool, weight: float = 1.0) -> None:
+        nonlocal share_sum, share_rows
         got = paid_within(f, day, OUTCOME_DAYS)
         xs.extend(vector(f, day))
         ts.append(1.0 if visited else 0.0)
         ys.append(1.0 if got > 0 else 0.0)
         ws.append(weight)
         if got > 0 and f.overdue > 0:
-            shares.extend([min(1.0, got / f.overdue)] * round(weight))
+            share_sum += min(1.0, got / f.overdue) * round(weight)
+            share_rows += round(weight)
 
     for cid in sorted(history.customers):
         f = history.customers[cid]
@@ -112,7 +116,7 @@ def training_set(history: BranchHistory, as_of: dt.date, control_every: int = 1
             if not near:
                 add(f, day, False, float(control_every))
             day -= dt.timedelta(days=SNAPSHOT_EVERY)
-    share = float(np.mean(shares)) if len(shares) >= 20 else PRIOR.pay_share
+    share = share_sum / share_rows if share_rows >= 20 else PRIOR.pay_share
     if not xs:
         return fit(np.zeros((0, len(FEATURE_NAMES))), np.zeros(0), np.zeros(0), share)
     weight = np.frombuffer(ws) if control_every > 1 else None
