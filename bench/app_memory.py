@@ -10,19 +10,19 @@ painted with its data and then 1 s more. After each step it reads, for the
 application process and separately for its QtWebEngine renderer processes
 (summed), from /proc:
 
-* ``RSS`` (VmRSS): every resident page, shared or not. It counts the pages of
-  the SQLite file read through mmap (SQLite opens with mmap_size = 1 GB: they are
-  shared, clean and reclaimable page cache, not the process's own memory) and the
-  mapped code of Qt and QtWebEngine.
+* ``RSS`` (VmRSS): every resident page, shared or not: the mapped code of Qt and
+  QtWebEngine too (SQLite reads the file into its own page cache, no memory map).
 * ``anon`` (RssAnon): resident anonymous memory, the heap: what the process itself
   allocated.
-* ``file`` (RssFile): resident file-backed pages (libraries, the mmapped database).
+* ``file`` (RssFile): resident file-backed pages (libraries).
 * ``private`` (smaps_rollup Private_Clean + Private_Dirty): pages no other process
   shares; closest to Windows Task Manager's default column (private working set).
 * ``peak`` (VmHWM): the highest RSS so far (argon2id's 64 MB at the sign-in shows).
 
-The anchor, measured in the same run: a bare PySide6 process showing a 200-row
-table (the same figures after its first paint). Issue 19 target: whole-app RSS
+The anchors, measured in the same run: a bare PySide6 process showing a 200-row
+table (the same figures after its first paint), and what a blank QWebEngineView
+adds to a bare process (``bench/blank_web_view.py``, Chromium's flags as the
+application sets them), beside the map step's own growth. Issue 19 target: whole-app RSS
 with list, calendar and map opened once < 350 MB. Figures are the median of
 ``--runs`` runs.
 """
@@ -155,6 +155,12 @@ def main(argv: list[str] | None = None) -> int:
     anchor = {k: statistics.median(b.get(k, 0.0) for b in bare) for k in bare[0]}
     print("anchor, a bare PySide6 200-row table window after its first paint:")
     print(line("process", anchor))
+    import blank_web_view  # noqa: PLC0415 - beside this file
+
+    blanks = [blank_web_view.measure().get("growth", {}) for _ in range(args.runs)]
+    blank = {k: statistics.median(b.get(k, 0.0) for b in blanks) for k in blank_web_view.KEYS}
+    print("anchor, what a blank QWebEngineView (about:blank) adds to a bare process:")
+    print(line("growth", blank))
     for tree in (Path(t).resolve() for t in args.trees.split(",")):
         runs = [run_app(tree, args.db, args.login, args.password) for _ in range(args.runs)]
         print(f"{tree} — application process, after each step:")
@@ -166,6 +172,13 @@ def main(argv: list[str] | None = None) -> int:
             if step["renderer"].get("processes"):
                 print(line(step["step"], step["renderer"])
                       + f"  ({step['renderer']['processes']:.0f} processes)")
+        by_step = {step["step"]: step["app"] for step in steps}
+        if "map" in by_step and "calendar" in by_step:
+            grown = {k: by_step["map"][k] - by_step["calendar"][k] for k in by_step["map"]}
+            print(f"  the map step's growth: RSS +{grown['VmRSS']:.0f} MB, anonymous "
+                  f"+{grown['RssAnon']:.0f}, file +{grown['RssFile']:.0f}, private "
+                  f"+{grown['Private']:.0f} (blank web view: RSS +{blank['VmRSS']:.0f}; "
+                  f"issue 19's target RSS +60)")
         final = steps[-1]["app"]
         verdict = "ok" if final["VmRSS"] < TARGET_MB else "MISSED"
         print(f"  with list, calendar and map opened: app RSS {final['VmRSS']:.0f} MB "

@@ -162,6 +162,10 @@ class Loader:
         from PySide6.QtWebEngineWidgets import QWebEngineView  # noqa: PLC0415
         from PySide6.QtWidgets import QApplication  # noqa: PLC0415
 
+        from ui import web_engine  # noqa: PLC0415
+
+        # Chromium's flags as the application sets them (HVDESK_MAP_GPU=1: with the GPU).
+        web_engine.configure()
         self.app = QApplication.instance() or QApplication(sys.argv[:1])
         self.view = QWebEngineView()
         self.view.resize(1200, 800)
@@ -429,19 +433,41 @@ def signed_in(db: Any, login: str) -> Any:
         return actor_for(user)
 
 
+def cold_application() -> Any:
+    """The QApplication as the application makes it, before its first map.
+
+    QtWebEngine and folium not yet imported, no web view made, no renderer process.
+    """
+    from PySide6.QtCore import QCoreApplication, Qt  # noqa: PLC0415
+    from PySide6.QtWidgets import QApplication  # noqa: PLC0415
+
+    from ui import web_engine  # noqa: PLC0415
+
+    web_engine.configure()
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+    return QApplication.instance() or QApplication(sys.argv[:1])
+
+
+def blank_anchor() -> None:
+    """The growth no map page can go below: a blank web view in a bare process."""
+    import blank_web_view  # noqa: PLC0415 - beside this file
+
+    found = blank_web_view.measure().get("growth")
+    if not found:
+        print("anchor, a blank QWebEngineView: the measuring process failed")
+        return
+    print(f"anchor, a blank QWebEngineView (about:blank) in a bare PySide6 process, same "
+          f"flags: RSS +{found['VmRSS']:.0f} MB, private (RssAnon) +{found['RssAnon']:.0f} MB, "
+          f"file +{found['RssFile']:.0f} MB (issue 19's target for the map: RSS +60 MB)")
+
+
 def measure_section(url: str, login: str, anchor_points: int, rounds: int = 1,
                     cold: bool = False) -> None:
     from hvdesk.database import Database  # noqa: PLC0415
     from hvdesk.mapping.tiles import TileProvider  # noqa: PLC0415
 
     if cold:
-        # As in the application before its first map: QtWebEngine and folium not yet
-        # imported, no web view made, no renderer process running.
-        from PySide6.QtCore import QCoreApplication, Qt  # noqa: PLC0415
-        from PySide6.QtWidgets import QApplication  # noqa: PLC0415
-
-        QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
-        app = QApplication.instance() or QApplication(sys.argv[:1])
+        app = cold_application()
     db = Database.open(url)
     actor = signed_in(db, login)
     if not cold:
@@ -482,6 +508,8 @@ def measure_section(url: str, login: str, anchor_points: int, rounds: int = 1,
     ready = time.perf_counter() - started
     cpu = time.process_time() - cpu
     report_ready(ready, cpu, done, before, cold)
+    if cold:
+        blank_anchor()
     marks.report(view)
     after = memory_mb()
     print(f"  of it after the imports: RSS +{after['VmRSS'] - imported['VmRSS']:.0f} MB, "

@@ -58,6 +58,18 @@ def resolve_url(explicit: str | None = None) -> str:
     return f"sqlite:///{default_database_path().as_posix()}"
 
 
+#: Each SQLite connection's page cache, in KiB (see ``_sqlite_pragmas``).
+SQLITE_CACHE_KIB = 32768
+#: SQLite's memory in the whole process (every pooled connection's page cache
+#: together), in bytes: past it a connection reuses its own cached pages instead
+#: of taking more. Typed searches at 1M with the pool lending the warm connection
+#: first: p95 38-39 ms with 32 MB, 34-45 with 48 MB or none; 45 with 24 MB, each
+#: connection taking turns (bench/search_typing.py, issue 19).
+SQLITE_HEAP_LIMIT = 32 * 1024 * 1024
+#: The page cache of a one-off read of many rows (:func:`passing_read`), in KiB.
+PASSING_CACHE_KIB = 2048
+
+
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
@@ -71,10 +83,31 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     # peaked at 1166 MB mapped and 209 MB with this cache, its filters and searches
     # then at p95 20 ms (bench/search_typing.py: typed searches p95 34 ms) (issue 19).
     cur.execute("PRAGMA mmap_size=0")
-    cur.execute("PRAGMA cache_size=-32768")
+    cur.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
+    cur.execute(f"PRAGMA soft_heap_limit={SQLITE_HEAP_LIMIT}")
     cur.close()
     # The audit chain trigger (migration 0009) hashes each new event with it.
     audit_chain.register_sqlite(dbapi_conn)
+
+
+@contextmanager
+def passing_read(session: Session) -> Iterator[None]:
+    """A read of many rows once (a branch's history for the priorities' fit).
+
+    On SQLite the session's connection keeps a small page cache meanwhile, then its
+    usual one, empty: the pages such a read passes through are not read again
+    soon, and a full cache of them stayed in the application (the calendar's
+    priorities at 1M customers: ~30 MB, issue 19). Elsewhere nothing changes.
+    """
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    connection.exec_driver_sql(f"PRAGMA cache_size=-{PASSING_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
 
 
 def copy_sqlite_file(source: Path, target: Path) -> None:
@@ -123,7 +156,10 @@ def make_engine(url: str, *, create_folder: bool = False) -> Engine:
             # One desk: the OS account is the boundary, so the file (and the
             # WAL and shm files SQLite creates with the same mode) is owner-only.
             owner_only.prepare(Path(parsed.database).expanduser())
-        engine = create_engine(parsed)
+        # The connection returned last is lent next (not each in turn): its page cache
+        # is the warm one, and the others, seldom needed, keep theirs small instead of
+        # each caching the same pages (issue 19).
+        engine = create_engine(parsed, pool_use_lifo=True)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     if parsed.get_backend_name() == "postgresql":

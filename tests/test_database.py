@@ -1,9 +1,16 @@
 import datetime as dt
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 
-from hvdesk.database import Database, resolve_url
+from hvdesk.database import (
+    PASSING_CACHE_KIB,
+    SQLITE_CACHE_KIB,
+    SQLITE_HEAP_LIMIT,
+    Database,
+    passing_read,
+    resolve_url,
+)
 from hvdesk.errors import DatabaseError, KeyUnavailable
 from hvdesk.model import Branch
 from hvdesk.security.crypto import encode_key, new_master_key
@@ -32,6 +39,36 @@ def test_sqlite_is_wal_with_foreign_keys(sqlite_db):
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
     assert sqlite_db.describe().startswith("SQLite: ")
+
+
+def test_sqlite_page_caches_are_bounded_and_the_warm_connection_is_lent_first(sqlite_db):
+    # Issue 19: SQLite's memory across every pooled connection has a ceiling, and the
+    # pool lends the connection returned last (its cache is the warm one).
+    engine = sqlite_db.engine
+    with engine.connect() as conn:
+        assert conn.execute(text("PRAGMA soft_heap_limit")).scalar() == SQLITE_HEAP_LIMIT
+        assert conn.execute(text("PRAGMA cache_size")).scalar() == -SQLITE_CACHE_KIB
+    first, second = engine.raw_connection(), engine.raw_connection()
+    first_dbapi, second_dbapi = first.dbapi_connection, second.dbapi_connection
+    first.close()
+    second.close()
+    again = engine.raw_connection()
+    try:
+        assert again.dbapi_connection is second_dbapi
+        assert again.dbapi_connection is not first_dbapi
+    finally:
+        again.close()
+
+
+def test_a_passing_read_keeps_a_small_page_cache_then_the_usual_one(db):
+    with db.session() as s:
+        sqlite = s.connection().dialect.name == "sqlite"
+        with passing_read(s):
+            if sqlite:
+                assert s.execute(text("PRAGMA cache_size")).scalar() == -PASSING_CACHE_KIB
+            assert s.scalar(select(func.count()).select_from(Branch)) == 0
+        if sqlite:
+            assert s.execute(text("PRAGMA cache_size")).scalar() == -SQLITE_CACHE_KIB
 
 
 def test_timestamps_come_back_aware_utc(db):

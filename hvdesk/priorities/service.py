@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from hvdesk import clock
+from hvdesk.database import passing_read
 from hvdesk.errors import PermissionDenied, ValidationError
 from hvdesk.messages import msg
 from hvdesk.priorities.features import (
@@ -96,7 +97,8 @@ def fitted(session: Session, actor: Actor, *, branch_id: int | None = None,
     # A bounded training set: past TRAINING_CUSTOMERS overdue customers the untreated
     # look-backs are a weighted sample (every visit is kept), see ``training_set``.
     every = max(1, math.ceil(overdue_customers(session, branch) / TRAINING_CUSTOMERS))
-    history = load_history(session, branch, zone, sample_every=every)
+    with passing_read(session):
+        history = load_history(session, branch, zone, sample_every=every)
     return history, training_set(history, day, control_every=every), day
 
 
@@ -118,7 +120,8 @@ def rank(session: Session, actor: Actor, *, branch_id: int | None = None,
     else:
         if overdue_customers(session, branch) > TRAINING_CUSTOMERS:
             # The fit saw a sample: the ranking of everyone needs everyone.
-            history = load_history(session, branch, policy.tz)
+            with passing_read(session):
+                history = load_history(session, branch, policy.tz)
         ids = sorted(history.customers)
     scores = score(history, model, day, ids, cost_defaults(session, branch))
     out = []
