@@ -62,10 +62,11 @@ def resolve_url(explicit: str | None = None) -> str:
 SQLITE_CACHE_KIB = 32768
 #: SQLite's memory in the whole process (every pooled connection's page cache
 #: together), in bytes: past it a connection reuses its own cached pages instead
-#: of taking more. Typed searches at 1M with the pool lending the warm connection
-#: first: p95 38-39 ms with 32 MB, 34-45 with 48 MB or none; 45 with 24 MB, each
-#: connection taking turns (bench/search_typing.py, issue 19).
-SQLITE_HEAP_LIMIT = 32 * 1024 * 1024
+#: of taking more. At 1M customers, with the pool lending the warm connection first
+#: (bench/search_typing.py; bench/app_memory.py, list + calendar + map, issue 19):
+#: 16 MB: typed searches p95 38-46 ms, the app 343 MB RSS; 32 MB: 38-39 ms, 348 MB;
+#: 48 MB: 34-45 ms, 358 MB (the target: p95 < 100 ms, < 350 MB).
+SQLITE_HEAP_LIMIT = 16 * 1024 * 1024
 #: The page cache of a one-off read of many rows (:func:`passing_read`), in KiB.
 PASSING_CACHE_KIB = 2048
 
