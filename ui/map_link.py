@@ -14,6 +14,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from hvdesk.database import Database
+from hvdesk.mapping.tiles import TileProvider
 from hvdesk.services.context import Actor
 from hvdesk.services.customer_list import CustomerQuery
 from ui.customers.list_page import CustomerListPage
@@ -54,6 +55,8 @@ class MapSection(QWidget):
             self.view = MapView(self._db, self._actor,
                                 provider=MapSettings(self._settings).tile_provider, parent=self)
             self.view.sig_customers_clicked.connect(self._map_picked)
+            self.view.sig_provider_chosen.connect(
+                lambda value: MapSettings(self._settings).set_tile_provider(TileProvider(value)))
             self._layout.addWidget(self.view)
             selected = self._customers.selected_customer_ids() if self._customers else []
             if selected:

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import update
 
 from hvdesk.database import Database
+from hvdesk.mapping.tiles import TileProvider
 from hvdesk.model import Customer, LocationPrecision
 from tests.factories import Org
 from tests.test_customer_list_service import Spec, seed_customers
 from tests.ui.conftest import click_rail, open_window
 from ui.customers.list_page import CustomerListPage
 from ui.i18n import Translations
+from ui.map.settings import MapSettings
 from ui.map_link import MapSection
 from ui.settings import Settings
 
@@ -52,4 +55,32 @@ def test_map_is_built_on_first_show_and_follows_the_list(
                           check_params_cb=lambda got: got == [ids[1]]) as highlighted:
         customers.sig_selection_changed.emit([ids[1]])
     assert highlighted.args[0] == [ids[1]]
+    view.cleanup()
+
+
+def test_the_tile_provider_the_user_picks_is_remembered(
+    qtbot: QtBot, sqlite_db: Database, org: Org, settings: Settings, translations: Translations
+) -> None:
+    window = open_window(qtbot, sqlite_db, "coord1", settings, translations)
+    section = window.pages["map"]
+    assert isinstance(section, MapSection)
+    click_rail(qtbot, window, "地图")
+    view = section.view
+    assert view is not None
+    qtbot.waitUntil(lambda: view.is_loaded, timeout=30_000)
+    assert view.provider is TileProvider.AUTO
+
+    # The page's own "switch to the offline map" (tiles failed) is not kept: "auto"
+    # falls back by itself, and comes back when the tiles do.
+    view.bridge.sig_use_offline.emit()
+    assert view.provider is TileProvider.OFFLINE
+    assert MapSettings(Settings(settings.path)).tile_provider is TileProvider.AUTO
+
+    # The user picks AMap in the box with the keyboard (the item above "offline").
+    view.provider_combo.setFocus()
+    with qtbot.waitSignal(view.sig_provider_chosen):
+        qtbot.keyClick(view.provider_combo, Qt.Key.Key_Up)
+    assert view.provider is TileProvider.AMAP
+    # What the next start reads (a second Settings on the same file).
+    assert MapSettings(Settings(settings.path)).tile_provider is TileProvider.AMAP
     view.cleanup()

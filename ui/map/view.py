@@ -97,6 +97,9 @@ class MapView(QWidget):
     sig_failed = Signal(str)
     # The line above the map was counted (the counts are in ``summary``).
     sig_summary = Signal()
+    # The user chose a tile provider in the box (its value): the section remembers it.
+    # Not when the page's "switch to the offline map" does: "auto" falls back by itself.
+    sig_provider_chosen = Signal(str)
 
     def __init__(
         self,
@@ -161,6 +164,8 @@ class MapView(QWidget):
             self.provider_combo.addItem("", provider.value)
         self.provider_combo.setCurrentIndex(list(TileProvider).index(self._provider_setting))
         self.provider_combo.currentIndexChanged.connect(self._provider_changed)
+        self.provider_combo.activated.connect(
+            lambda index: self.sig_provider_chosen.emit(str(self.provider_combo.itemData(index))))
         self.refresh_button = QPushButton()
         self.refresh_button.clicked.connect(self.refresh)
         self.status_label = QLabel()
