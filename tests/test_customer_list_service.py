@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
 
 from hvdesk.database import Database
 from hvdesk.errors import NotFound, ValidationError
@@ -179,6 +180,18 @@ def org(request: pytest.FixtureRequest, db: Database, monkeypatch: pytest.Monkey
 def people(db: Database, org: Org) -> dict[str, int]:
     ids = seed_customers(db, org.branch_id, PEOPLE)
     return {spec.name: cid for spec, cid in zip(PEOPLE, ids, strict=True)}
+
+
+def paged_ids(session: Session, actor: Actor, query: CustomerQuery, limit: int) -> list[int]:
+    """Every row's id, page after page of ``limit`` through the cursors the pages give."""
+    ids: list[int] = []
+    cursor: cl.Cursor | None = None
+    while True:
+        page = cl.fetch_page(session, actor, query, cursor, limit=limit)
+        ids += [r.id for r in page.rows]
+        if page.next_cursor is None:
+            return ids
+        cursor = page.next_cursor
 
 
 def names(db: Database, actor: Actor, query: CustomerQuery, limit: int = 100) -> list[str]:

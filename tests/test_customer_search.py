@@ -19,11 +19,11 @@ from hvdesk.database import Database
 from hvdesk.model import Customer, CustomerSearch
 from hvdesk.model import search as search_index
 from hvdesk.services import customer_list as cl
-from hvdesk.services.customer_list import Cursor, CustomerQuery
+from hvdesk.services.customer_list import CustomerQuery
 from hvdesk.services.customer_search import search_condition
 from hvdesk.services.customers import CustomerInput, create_customer, update_customer
 from tests.factories import Org, make_org
-from tests.test_customer_list_service import Spec, seed_customers
+from tests.test_customer_list_service import Spec, paged_ids, seed_customers
 
 
 @pytest.fixture
@@ -76,15 +76,7 @@ def test_paging_crosses_ranks(db: Database, org: Org) -> None:
     with db.session() as s:
         rows = cl.fetch_page(s, actor, query, limit=50).rows
         whole = [r.id for r in rows]
-        pages: list[int] = []
-        cursor: Cursor | None = None
-        while True:
-            page = cl.fetch_page(s, actor, query, cursor, limit=2)
-            pages += [r.id for r in page.rows]
-            if page.next_cursor is None:
-                break
-            cursor = page.next_cursor
-        assert pages == whole
+        assert paged_ids(s, actor, query, limit=2) == whole
         assert list(cl.matching_ids(s, actor, query, batch=3)) == whole
         for i, cid in enumerate(whole):
             assert cl.row_index_of(s, actor, query, cid) == i

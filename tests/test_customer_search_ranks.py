@@ -18,9 +18,9 @@ from sqlalchemy import event, text
 from hvdesk.database import Database
 from hvdesk.services import customer_list as cl
 from hvdesk.services import customer_list_plan as planning
-from hvdesk.services.customer_list import Cursor, CustomerQuery, SortKey
+from hvdesk.services.customer_list import CustomerQuery, SortKey
 from tests.factories import Org, make_org
-from tests.test_customer_list_service import Spec, seed_customers
+from tests.test_customer_list_service import Spec, paged_ids, seed_customers
 
 SEARCHES = ["伟", "张", "张伟", "伟明", "wei", "zw", "ly", "zhang", "li", "z"]
 
@@ -70,15 +70,7 @@ def test_walking_the_sort_index_gives_the_rows_of_the_ranked_query(
         walks = cl.Plan(s, actor, query).walks
         assert walks is not None and any(walks), search
         assert _every(db, org, query) == ranked
-        paged: list[int] = []
-        cursor: Cursor | None = None
-        while True:
-            page = cl.fetch_page(s, actor, query, cursor, limit=3)
-            paged += [r.id for r in page.rows]
-            if page.next_cursor is None:
-                break
-            cursor = page.next_cursor
-        assert paged == ranked
+        assert paged_ids(s, actor, query, limit=3) == ranked
         rows = cl.fetch_page(s, actor, query, limit=500).rows
         for at in (1, len(rows) // 2, len(rows) - 1):
             before = cl.fetch_page(s, actor, query, before=rows[at].cursor, limit=4)
@@ -167,12 +159,5 @@ def test_too_few_candidates_fall_back_to_the_plain_walk(
     monkeypatch.setattr(planning.Plan, "_beside", lambda self, part: (
         None if part.walk_ids is None else 0))
     with db.session() as s:
-        paged: list[int] = []
-        cursor: Cursor | None = None
-        while True:
-            page = cl.fetch_page(s, actor, query, cursor, limit=4)
-            paged += [r.id for r in page.rows]
-            if page.next_cursor is None:
-                break
-            cursor = page.next_cursor
+        paged = paged_ids(s, actor, query, limit=4)
     assert paged == ranked

@@ -22,7 +22,7 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
-#: The module PySide6 keeps the hook's check in (PySide6 6.5 to at least 6.11).
+#: The module PySide6 keeps the hook's check in (seen in 6.11.3 and 6.12.0).
 FEATURE_MODULE = "shibokensupport.feature"
 CHECK = "_mod_uses_pyside"
 

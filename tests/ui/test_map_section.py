@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import update
@@ -17,6 +19,19 @@ from ui.i18n import Translations
 from ui.map.settings import MapSettings
 from ui.map_link import MapSection
 from ui.settings import Settings
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+    from ui.map import MapView
+
+
+def _open_map(qtbot: QtBot, window: MainWindow, section: MapSection) -> MapView:
+    """The user clicks 地图 in the rail; the section's view once its page has loaded."""
+    click_rail(qtbot, window, "地图")
+    view = section.view
+    assert view is not None
+    qtbot.waitUntil(lambda: view.is_loaded, timeout=30_000)
+    return view
 
 
 def test_map_is_built_on_first_show_and_follows_the_list(
@@ -37,10 +52,7 @@ def test_map_is_built_on_first_show_and_follows_the_list(
     # No browser process until the user asks for the map.
     assert section.view is None
 
-    click_rail(qtbot, window, "地图")
-    view = section.view
-    assert view is not None
-    qtbot.waitUntil(lambda: view.is_loaded, timeout=30_000)
+    view = _open_map(qtbot, window, section)
 
     # A pick on the map (marker click or rectangle) selects those rows in the list.
     # (the list looks the rows up on a worker)
@@ -64,10 +76,7 @@ def test_the_tile_provider_the_user_picks_is_remembered(
     window = open_window(qtbot, sqlite_db, "coord1", settings, translations)
     section = window.pages["map"]
     assert isinstance(section, MapSection)
-    click_rail(qtbot, window, "地图")
-    view = section.view
-    assert view is not None
-    qtbot.waitUntil(lambda: view.is_loaded, timeout=30_000)
+    view = _open_map(qtbot, window, section)
     assert view.provider is TileProvider.AUTO
 
     # The page's own "switch to the offline map" (tiles failed) is not kept: "auto"
